@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way: TOML and Sandbox at the bottom, Agent above them,
+// Commands above Agent, Repl above Commands, the `codex` executable on top.
+let package = Package(
+  name: "codex",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "codex", targets: ["codex"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    // System libraries, found through pkg-config; the apt providers name the packages to install.
+    .systemLibrary(
+      name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    .systemLibrary(
+      name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+    .systemLibrary(
+      name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
+    // Typed wrappers for the C calls Swift cannot make (variadic functions, macros, raw syscalls).
+    .target(name: "CShims", dependencies: ["CCurl", "CEditLine", "CSeccomp"]),
+
+    .target(name: "TOML"),
+    .target(name: "Sandbox", dependencies: ["CShims"]),
+    .target(name: "Agent", dependencies: ["TOML", "Sandbox", "CShims"]),
+    .target(name: "Commands", dependencies: ["Agent"]),
+    .target(name: "Repl", dependencies: ["Commands", "CShims"]),
+    .executableTarget(
+      name: "codex",
+      dependencies: [
+        "Repl", "Commands", "Agent", "TOML",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
+    .testTarget(name: "AgentTests", dependencies: ["Agent", "TOML"]),
+    .testTarget(name: "CommandsTests", dependencies: ["Commands"]),
+    .testTarget(name: "CLITests", dependencies: []),
+  ]
+)

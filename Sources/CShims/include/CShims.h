@@ -1,0 +1,28 @@
+#ifndef CODEX_CSHIMS_H
+#define CODEX_CSHIMS_H
+
+// Typed, non-variadic wrappers around C functions that Swift cannot call directly.
+// Each wrapper forwards to exactly one library call.
+
+#include <curl/curl.h>
+#include <histedit.h>
+#include <seccomp.h>
+#include <stdint.h>
+
+// libcurl: curl_easy_setopt is variadic; one wrapper per argument type.
+CURLcode codex_curl_setopt_long(CURL *handle, CURLoption option, long value);
+CURLcode codex_curl_setopt_string(CURL *handle, CURLoption option, const char *value);
+CURLcode codex_curl_setopt_pointer(CURL *handle, CURLoption option, void *value);
+
+// libedit: el_set is variadic.
+int codex_el_set_prompt(EditLine *editor, char *(*prompt)(EditLine *));
+int codex_el_set_editor(EditLine *editor, const char *mode);
+
+// libseccomp: seccomp_rule_add is variadic and the SCMP_* macros do not import.
+int codex_seccomp_deny_syscall(scmp_filter_ctx ctx, int syscall_number, int error_number);
+int codex_seccomp_deny_syscall_if_arg0_equals(
+    scmp_filter_ctx ctx, int syscall_number, int error_number, uint64_t value);
+int codex_seccomp_deny_syscall_if_arg0_not_equal(
+    scmp_filter_ctx ctx, int syscall_number, int error_number, uint64_t value);
+
+#endif

@@ -1,0 +1,399 @@
+/// Reads TOML text into a `TOMLTable`, keeping the position of every key and value.
+///
+/// The parser never traps and never loops on bad input: every problem becomes a
+/// `TOMLError` naming the line and column. Nesting of arrays, inline tables and key
+/// parts is capped at `maximumDepth` so that hostile input cannot exhaust the stack.
+public struct TOMLParser: Sendable {
+  public var version: TOMLVersion
+  public var sourceName: String
+  public static let maximumDepth = 128
+
+  public init(version: TOMLVersion = .v1_0, sourceName: String = "") {
+    self.version = version
+    self.sourceName = sourceName
+  }
+
+  public func parse(_ text: String) throws -> TOMLTable {
+    try parse(bytes: Array(text.utf8))
+  }
+
+  public func parse(bytes: [UInt8]) throws -> TOMLTable {
+    let reader = TOMLReader(bytes: bytes, version: version, sourceName: sourceName)
+    return try reader.readDocument()
+  }
+}
+
+/// One parse of one text. Works on UTF-8 bytes; `index` only moves forward.
+final class TOMLReader {
+  let bytes: [UInt8]
+  let end: Int
+  let version: TOMLVersion
+  let sourceName: String
+  var index = 0
+
+  // Position tracking: the current line and where it starts, plus a cache of the
+  // last column computed so that columns on very long lines stay linear overall.
+  private var line = 1
+  private var lineStart = 0
+  private var columnCacheOffset = 0
+  private var columnCacheColumn = 1
+
+  private let root: TableBuilder
+  private var current: TableBuilder
+
+  init(bytes: [UInt8], version: TOMLVersion, sourceName: String) {
+    self.bytes = bytes
+    self.end = bytes.count
+    self.version = version
+    self.sourceName = sourceName
+    let start = SourcePosition(line: 1, column: 1, offset: 0)
+    root = TableBuilder(origin: .header, position: start)
+    current = root
+  }
+
+  func readDocument() throws -> TOMLTable {
+    if let bad = UTF8Check.firstInvalidOffset(in: bytes) {
+      throw error("invalid UTF-8 byte 0x\(hex(bytes[bad])); TOML files must be UTF-8", at: bad)
+    }
+    if end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+      index = 3
+      columnCacheOffset = 3
+    }
+    while index < end {
+      skipWhitespace()
+      guard index < end else { break }
+      switch bytes[index] {
+      case UInt8(ascii: "#"):
+        try skipComment()
+        try expectLineEnd()
+      case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+        try expectLineEnd()
+      case UInt8(ascii: "["):
+        try readHeader()
+        try expectLineEnd()
+      default:
+        try readKeyValue(into: current)
+        try expectLineEnd()
+      }
+    }
+    return root.build().tableValue ?? TOMLTable()
+  }
+
+  // MARK: - Lines, white space and comments
+
+  var atEnd: Bool { index >= end }
+
+  func peek(_ ahead: Int = 0) -> UInt8? {
+    let at = index + ahead
+    return at < end ? bytes[at] : nil
+  }
+
+  func skipWhitespace() {
+    while index < end, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+  }
+
+  /// Consumes a line break (LF or CRLF) at `index`; returns false if there is none.
+  /// A CR not followed by LF is an error wherever it appears.
+  func consumeNewline() throws -> Bool {
+    guard index < end else { return false }
+    if bytes[index] == 0x0A {
+      index += 1
+    } else if bytes[index] == 0x0D {
+      guard index + 1 < end, bytes[index + 1] == 0x0A else {
+        throw error("carriage return not followed by a line feed", at: index)
+      }
+      index += 2
+    } else {
+      return false
+    }
+    markNewLine()
+    return true
+  }
+
+  /// Records that a line ended just before `index`.
+  func markNewLine() {
+    line += 1
+    lineStart = index
+    columnCacheOffset = index
+    columnCacheColumn = 1
+  }
+
+  func skipComment() throws {
+    index += 1  // '#'
+    while index < end {
+      let byte = bytes[index]
+      if byte == 0x0A { return }
+      if byte == 0x0D {
+        if index + 1 < end, bytes[index + 1] == 0x0A { return }
+        throw error("carriage return not followed by a line feed", at: index)
+      }
+      if isForbiddenControl(byte) {
+        throw error("control character \(scalarName(byte)) is not allowed in a comment", at: index)
+      }
+      index += 1
+    }
+  }
+
+  /// After a key/value pair or a header: optional white space and comment, then a
+  /// line break or the end of the text.
+  func expectLineEnd() throws {
+    skipWhitespace()
+    if peek() == UInt8(ascii: "#") { try skipComment() }
+    if atEnd { return }
+    if try consumeNewline() { return }
+    throw error("expected the end of the line, found \(describeHere())", at: index)
+  }
+
+  /// Skips white space, comments and line breaks (inside arrays, and inline tables in 1.1).
+  func skipWhitespaceCommentsAndNewlines() throws {
+    while index < end {
+      skipWhitespace()
+      guard index < end else { return }
+      if bytes[index] == UInt8(ascii: "#") {
+        try skipComment()
+      } else if try !consumeNewline() {
+        return
+      }
+    }
+  }
+
+  func isForbiddenControl(_ byte: UInt8) -> Bool {
+    (byte < 0x20 && byte != 0x09) || byte == 0x7F
+  }
+
+  // MARK: - Keys
+
+  typealias KeyPart = (name: String, position: SourcePosition)
+
+  func readKey() throws -> [KeyPart] {
+    var parts: [KeyPart] = []
+    while true {
+      skipWhitespace()
+      let start = index
+      let position = self.position(at: start)
+      guard let byte = peek() else { throw error("expected a key, found the end of the file", at: index) }
+      let name: String
+      if byte == UInt8(ascii: "\"") {
+        if peek(1) == UInt8(ascii: "\""), peek(2) == UInt8(ascii: "\"") {
+          throw error("a key cannot be a multi-line string", at: index)
+        }
+        name = try readBasicString()
+      } else if byte == UInt8(ascii: "'") {
+        if peek(1) == UInt8(ascii: "'"), peek(2) == UInt8(ascii: "'") {
+          throw error("a key cannot be a multi-line string", at: index)
+        }
+        name = try readLiteralString()
+      } else {
+        while index < end, isBareKeyByte(bytes[index]) { index += 1 }
+        guard index > start else {
+          throw error("expected a key, found \(describeHere())", at: index)
+        }
+        name = String(decoding: bytes[start..<index], as: UTF8.self)
+      }
+      parts.append((name, position))
+      if parts.count > TOMLParser.maximumDepth {
+        throw error("key has more than \(TOMLParser.maximumDepth) parts", at: start)
+      }
+      skipWhitespace()
+      guard peek() == UInt8(ascii: ".") else { return parts }
+      index += 1
+    }
+  }
+
+  func isBareKeyByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"):
+      return true
+    default:
+      return false
+    }
+  }
+
+  // MARK: - Key/value pairs
+
+  func readKeyValue(into table: TableBuilder) throws {
+    let key = try readKey()
+    skipWhitespace()
+    guard peek() == UInt8(ascii: "=") else {
+      throw error("expected `=` after the key `\(dotted(key))`, found \(describeHere())", at: index)
+    }
+    index += 1
+    skipWhitespace()
+    let value = try readValue(depth: 0)
+    try insert(value, at: key, into: table)
+  }
+
+  func insert(_ value: TOMLValue, at key: [KeyPart], into base: TableBuilder) throws {
+    var table = base
+    for part in key.dropLast() {
+      guard let existing = table[part.name] else {
+        let made = TableBuilder(origin: .dotted, position: part.position)
+        table.add(part.name, .table(made), keyPosition: part.position)
+        table = made
+        continue
+      }
+      switch existing.node {
+      case .table(let inner) where inner.origin == .dotted:
+        table = inner
+      case .table:
+        throw error(
+          "cannot add keys to table `\(part.name)` with a dotted key: it is defined by a [table] header at \(existing.keyPosition)",
+          at: part.position.offset)
+      case .arrayOfTables:
+        throw error(
+          "cannot add keys to the array of tables `\(part.name)` with a dotted key", at: part.position.offset)
+      case .value(let leaf):
+        let what = leaf.tableValue != nil ? "an inline table, which cannot be extended" : "a \(leaf.typeName)"
+        throw error("key `\(part.name)` is already \(what) (defined at \(existing.keyPosition))", at: part.position.offset)
+      }
+    }
+    let last = key[key.count - 1]
+    if let existing = table[last.name] {
+      throw error("duplicate key `\(last.name)` (first defined at \(existing.keyPosition))", at: last.position.offset)
+    }
+    table.add(last.name, .value(value), keyPosition: last.position)
+  }
+
+  // MARK: - Table headers
+
+  func readHeader() throws {
+    let start = index
+    let headerPosition = position(at: start)
+    index += 1
+    let isArray = peek() == UInt8(ascii: "[")
+    if isArray { index += 1 }
+    let key = try readKey()
+    skipWhitespace()
+    guard peek() == UInt8(ascii: "]") else {
+      throw error("expected `]` to close the table header, found \(describeHere())", at: index)
+    }
+    index += 1
+    if isArray {
+      guard peek() == UInt8(ascii: "]") else {
+        throw error("expected `]]` to close the array-of-tables header", at: index)
+      }
+      index += 1
+    }
+
+    var table = root
+    for part in key.dropLast() {
+      guard let existing = table[part.name] else {
+        let made = TableBuilder(origin: .implicit, position: part.position)
+        table.add(part.name, .table(made), keyPosition: part.position)
+        table = made
+        continue
+      }
+      switch existing.node {
+      case .table(let inner): table = inner
+      case .arrayOfTables(let array): table = array.tables[array.tables.count - 1]
+      case .value(let leaf):
+        let what = leaf.tableValue != nil ? "an inline table, which cannot be extended" : "a \(leaf.typeName), not a table"
+        throw error("key `\(part.name)` is \(what) (defined at \(existing.keyPosition))", at: part.position.offset)
+      }
+    }
+
+    let last = key[key.count - 1]
+    let name = dotted(key)
+    if isArray {
+      let element = TableBuilder(origin: .header, position: headerPosition)
+      if let existing = table[last.name] {
+        guard case .arrayOfTables(let array) = existing.node else {
+          throw error(
+            "cannot define [[\(name)]]: `\(last.name)` is already defined at \(existing.keyPosition) and is not an array of tables",
+            at: last.position.offset)
+        }
+        array.tables.append(element)
+      } else {
+        table.add(last.name, .arrayOfTables(ArrayOfTablesBuilder(first: element)), keyPosition: last.position)
+      }
+      current = element
+      return
+    }
+
+    if let existing = table[last.name] {
+      guard case .table(let inner) = existing.node, inner.origin == .implicit else {
+        throw error("table [\(name)] is already defined at \(existing.keyPosition)", at: last.position.offset)
+      }
+      inner.origin = .header
+      inner.position = headerPosition
+      current = inner
+    } else {
+      let made = TableBuilder(origin: .header, position: headerPosition)
+      table.add(last.name, .table(made), keyPosition: last.position)
+      current = made
+    }
+  }
+
+  func dotted(_ key: [KeyPart]) -> String {
+    key.map { part in
+      part.name.allSatisfy({ $0.isASCII && isBareKeyByte($0.asciiValue ?? 0) }) && !part.name.isEmpty
+        ? part.name : "\"\(part.name)\""
+    }.joined(separator: ".")
+  }
+
+  // MARK: - Positions and errors
+
+  func position(at offset: Int) -> SourcePosition {
+    if offset >= lineStart {
+      if offset < columnCacheOffset {
+        columnCacheOffset = lineStart
+        columnCacheColumn = 1
+      }
+      var column = columnCacheColumn
+      var cursor = columnCacheOffset
+      while cursor < offset && cursor < end {
+        if bytes[cursor] & 0xC0 != 0x80 { column += 1 }
+        cursor += 1
+      }
+      columnCacheOffset = cursor
+      columnCacheColumn = column
+      return SourcePosition(line: line, column: column, offset: offset)
+    }
+    // Rare: a place on an earlier line (only for errors). Count from the start.
+    var lineNumber = 1
+    var start = 0
+    for cursor in 0..<min(offset, end) where bytes[cursor] == 0x0A {
+      lineNumber += 1
+      start = cursor + 1
+    }
+    var column = 1
+    for cursor in start..<min(offset, end) where bytes[cursor] & 0xC0 != 0x80 { column += 1 }
+    return SourcePosition(line: lineNumber, column: column, offset: offset)
+  }
+
+  func error(_ message: String, at offset: Int) -> TOMLError {
+    let clamped = min(max(offset, 0), end)
+    let position = self.position(at: clamped)
+    var lineBegin = clamped
+    while lineBegin > 0, bytes[lineBegin - 1] != 0x0A { lineBegin -= 1 }
+    var lineEnd = clamped
+    while lineEnd < end, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd += 1 }
+    let excerpt = Excerpt.make(bytes[lineBegin..<lineEnd], column: position.column)
+    return TOMLError(
+      sourceName: sourceName, position: position, message: message,
+      excerpt: excerpt.text, excerptColumn: excerpt.column)
+  }
+
+  /// A short description of what stands at `index`, for "expected X, found Y".
+  func describeHere() -> String {
+    guard let byte = peek() else { return "the end of the file" }
+    if byte == 0x0A || byte == 0x0D { return "the end of the line" }
+    if isForbiddenControl(byte) { return "control character \(scalarName(byte))" }
+    var stop = index
+    while stop < end, stop - index < 20, bytes[stop] != 0x0A, bytes[stop] != 0x0D,
+      bytes[stop] != 0x20, bytes[stop] != 0x09
+    {
+      stop += 1
+    }
+    if stop == index { stop = index + 1 }
+    return "`" + String(decoding: bytes[index..<stop], as: UTF8.self) + "`"
+  }
+
+  func scalarName(_ byte: UInt8) -> String { "U+00" + hex(byte) }
+
+  func hex(_ byte: UInt8) -> String {
+    let digits = Array("0123456789ABCDEF")
+    return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+  }
+}

@@ -1,0 +1,180 @@
+extension TOMLReader {
+  /// Reads one value starting at `index`. `depth` counts enclosing arrays and inline tables.
+  func readValue(depth: Int) throws -> TOMLValue {
+    let start = index
+    let position = self.position(at: start)
+    guard let byte = peek() else { throw error("expected a value, found the end of the file", at: index) }
+    switch byte {
+    case UInt8(ascii: "\""):
+      if peek(1) == UInt8(ascii: "\""), peek(2) == UInt8(ascii: "\"") {
+        return TOMLValue(.string(try readMultilineBasicString()), position: position)
+      }
+      return TOMLValue(.string(try readBasicString()), position: position)
+    case UInt8(ascii: "'"):
+      if peek(1) == UInt8(ascii: "'"), peek(2) == UInt8(ascii: "'") {
+        return TOMLValue(.string(try readMultilineLiteralString()), position: position)
+      }
+      return TOMLValue(.string(try readLiteralString()), position: position)
+    case UInt8(ascii: "["):
+      try checkDepth(depth, at: start)
+      return TOMLValue(.array(try readArray(depth: depth)), position: position)
+    case UInt8(ascii: "{"):
+      try checkDepth(depth, at: start)
+      return TOMLValue(.table(try readInlineTable(depth: depth)), position: position)
+    case 0x0A, 0x0D, UInt8(ascii: "#"):
+      throw error("expected a value after `=`", at: index)
+    default:
+      return TOMLValue(try readScalarToken(), position: position)
+    }
+  }
+
+  private func checkDepth(_ depth: Int, at offset: Int) throws {
+    if depth >= TOMLParser.maximumDepth {
+      throw error("arrays and inline tables nest deeper than \(TOMLParser.maximumDepth) levels", at: offset)
+    }
+  }
+
+  /// Booleans, numbers and date-times: read as one token, then classified.
+  private func readScalarToken() throws -> TOMLValue.Kind {
+    let start = index
+    while index < end, isTokenByte(bytes[index]) { index += 1 }
+    // A date followed by a space and a time is one local or offset date-time.
+    if index - start == 10, DateTimeText.looksLikeDate(bytes[start..<index]), peek() == 0x20,
+      let next = peek(1), next >= UInt8(ascii: "0"), next <= UInt8(ascii: "9")
+    {
+      index += 1
+      while index < end, isTokenByte(bytes[index]) { index += 1 }
+    }
+    let token = bytes[start..<index]
+    guard !token.isEmpty else {
+      throw error("expected a value, found \(describeHere())", at: start)
+    }
+    switch String(decoding: token, as: UTF8.self) {
+    case "true": return .boolean(true)
+    case "false": return .boolean(false)
+    default: break
+    }
+    if DateTimeText.looksLikeDateTime(token) {
+      switch DateTimeText.parse(token, secondsOptional: version == .v1_1) {
+      case .success(let value): return .dateTime(value)
+      case .failure(let problem): throw error(problem.message, at: start + problem.offset)
+      }
+    }
+    switch NumberText.parse(token) {
+    case .success(let value): return value
+    case .failure(let problem):
+      let text = String(decoding: token, as: UTF8.self)
+      if let first = token.first, !(first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")),
+        first != UInt8(ascii: "+"), first != UInt8(ascii: "-"), first != UInt8(ascii: "."),
+        text != "inf", text != "nan"
+      {
+        throw error("expected a value, found `\(text)` (strings need quotes: \"\(text)\")", at: start)
+      }
+      throw error(problem.message, at: start + problem.offset)
+    }
+  }
+
+  private func isTokenByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"),
+      UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: ":"):
+      return true
+    default:
+      return false
+    }
+  }
+
+  private func readArray(depth: Int) throws -> [TOMLValue] {
+    let open = index
+    index += 1
+    var elements: [TOMLValue] = []
+    while true {
+      try skipWhitespaceCommentsAndNewlines()
+      guard let byte = peek() else {
+        throw error("unterminated array: expected `]` before the end of the file", at: open)
+      }
+      if byte == UInt8(ascii: "]") {
+        index += 1
+        return elements
+      }
+      if byte == UInt8(ascii: ",") {
+        throw error("expected a value before `,`", at: index)
+      }
+      elements.append(try readValue(depth: depth + 1))
+      try skipWhitespaceCommentsAndNewlines()
+      switch peek() {
+      case UInt8(ascii: ","):
+        index += 1
+      case UInt8(ascii: "]"):
+        index += 1
+        return elements
+      case nil:
+        throw error("unterminated array: expected `]` before the end of the file", at: open)
+      default:
+        throw error("expected `,` or `]` in array, found \(describeHere())", at: index)
+      }
+    }
+  }
+
+  private func readInlineTable(depth: Int) throws -> TOMLTable {
+    let open = index
+    let builder = TableBuilder(origin: .inline, position: position(at: open))
+    index += 1
+    let multiline = version == .v1_1
+    func skipSpace() throws {
+      if multiline {
+        try skipWhitespaceCommentsAndNewlines()
+      } else {
+        skipWhitespace()
+        if let byte = peek(), byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: "#") {
+          throw error(
+            "inline tables must stay on one line in TOML 1.0 (newlines are allowed in 1.1)", at: index)
+        }
+      }
+    }
+    try skipSpace()
+    if peek() == UInt8(ascii: "}") {
+      index += 1
+      return builder.build().tableValue ?? TOMLTable()
+    }
+    while true {
+      guard peek() != nil else {
+        throw error("unterminated inline table: expected `}` before the end of the file", at: open)
+      }
+      try readInlineKeyValue(into: builder, depth: depth)
+      try skipSpace()
+      switch peek() {
+      case UInt8(ascii: ","):
+        index += 1
+        try skipSpace()
+        if peek() == UInt8(ascii: "}") {
+          guard multiline else {
+            throw error("trailing comma in inline table is not allowed in TOML 1.0", at: index)
+          }
+          index += 1
+          return builder.build().tableValue ?? TOMLTable()
+        }
+      case UInt8(ascii: "}"):
+        index += 1
+        return builder.build().tableValue ?? TOMLTable()
+      case nil:
+        throw error("unterminated inline table: expected `}` before the end of the file", at: open)
+      default:
+        throw error("expected `,` or `}` in inline table, found \(describeHere())", at: index)
+      }
+    }
+  }
+
+  private func readInlineKeyValue(into table: TableBuilder, depth: Int) throws {
+    let key = try readKey()
+    skipWhitespace()
+    guard peek() == UInt8(ascii: "=") else {
+      throw error("expected `=` after the key `\(dotted(key))`, found \(describeHere())", at: index)
+    }
+    index += 1
+    skipWhitespace()
+    let value = try readValue(depth: depth + 1)
+    try insert(value, at: key, into: table)
+  }
+}
