@@ -24,16 +24,22 @@ enum DateTimeText {
     return bytes.count == 5 && bytes[0..<4].allSatisfy(isDigit) && bytes[4] == UInt8(ascii: "-")
   }
 
-  static func parse(_ token: ArraySlice<UInt8>, secondsOptional: Bool) -> Result<TOMLDateTime, TextProblem> {
+  static func parse(_ token: ArraySlice<UInt8>, secondsOptional: Bool) -> Result<
+    TOMLDateTime, TextProblem
+  > {
     var cursor = Cursor(bytes: Array(token))
     do {
       var date: TOMLDateTime.Date?
       if cursor.bytes.count > 2, cursor.bytes[2] != UInt8(ascii: ":") {
         date = try readDate(&cursor)
-        guard !cursor.atEnd else { return .success(TOMLDateTime(date: date, time: nil, offsetMinutes: nil)) }
+        guard !cursor.atEnd else {
+          return .success(TOMLDateTime(date: date, time: nil, offsetMinutes: nil))
+        }
         let separator = cursor.bytes[cursor.index]
-        guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t") || separator == 0x20 else {
-          throw TextProblem(message: "expected `T` or a space between date and time", offset: cursor.index)
+        guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t") || separator == 0x20
+        else {
+          throw TextProblem(
+            message: "expected `T` or a space between date and time", offset: cursor.index)
         }
         cursor.index += 1
       }
@@ -75,7 +81,8 @@ enum DateTimeText {
 
     mutating func expect(_ byte: UInt8, after what: String) throws {
       guard index < bytes.count, bytes[index] == byte else {
-        throw TextProblem(message: "expected `\(Character(UnicodeScalar(byte)))` after the \(what)", offset: index)
+        throw TextProblem(
+          message: "expected `\(Character(UnicodeScalar(byte)))` after the \(what)", offset: index)
       }
       index += 1
     }
@@ -98,12 +105,15 @@ enum DateTimeText {
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
     guard (1...days).contains(day) else {
-      throw TextProblem(message: "day \(day) does not exist in month \(month) of \(year)", offset: start + 8)
+      throw TextProblem(
+        message: "day \(day) does not exist in month \(month) of \(year)", offset: start + 8)
     }
     return TOMLDateTime.Date(year: year, month: month, day: day)
   }
 
-  private static func readTime(_ cursor: inout Cursor, secondsOptional: Bool) throws -> TOMLDateTime.Time {
+  private static func readTime(_ cursor: inout Cursor, secondsOptional: Bool) throws
+    -> TOMLDateTime.Time
+  {
     let start = cursor.index
     let hour = try cursor.number(digits: 2, what: "the hour")
     try cursor.expect(UInt8(ascii: ":"), after: "hour")
@@ -118,14 +128,18 @@ enum DateTimeText {
         let digitsStart = cursor.index
         while !cursor.atEnd, isDigit(cursor.bytes[cursor.index]) { cursor.index += 1 }
         guard cursor.index > digitsStart else {
-          throw TextProblem(message: "expected digits after the decimal point of the seconds", offset: cursor.index)
+          throw TextProblem(
+            message: "expected digits after the decimal point of the seconds", offset: cursor.index)
         }
         fraction = String(decoding: cursor.bytes[digitsStart..<cursor.index], as: UTF8.self)
       }
     } else if !secondsOptional {
-      throw TextProblem(message: "a time needs seconds in TOML 1.0 (HH:MM:SS)", offset: cursor.index)
+      throw TextProblem(
+        message: "a time needs seconds in TOML 1.0 (HH:MM:SS)", offset: cursor.index)
     }
-    guard hour <= 23 else { throw TextProblem(message: "hour \(hour) is not between 00 and 23", offset: start) }
+    guard hour <= 23 else {
+      throw TextProblem(message: "hour \(hour) is not between 00 and 23", offset: start)
+    }
     guard minute <= 59 else {
       throw TextProblem(message: "minute \(minute) is not between 00 and 59", offset: start + 3)
     }
@@ -142,7 +156,8 @@ enum DateTimeText {
       return 0
     }
     guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else {
-      throw TextProblem(message: "expected an offset (`Z`, `+HH:MM` or `-HH:MM`)", offset: cursor.index)
+      throw TextProblem(
+        message: "expected an offset (`Z`, `+HH:MM` or `-HH:MM`)", offset: cursor.index)
     }
     let start = cursor.index
     cursor.index += 1

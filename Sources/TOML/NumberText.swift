@@ -17,7 +17,9 @@ enum NumberText {
       default: break
       }
     }
-    if bytes.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
+    if bytes.contains(where: {
+      $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E")
+    }) {
       return float(bytes)
     }
     return decimalInteger(bytes)
@@ -40,7 +42,8 @@ enum NumberText {
         index += 1
       } else if bytes[index] == UInt8(ascii: "_") {
         guard index + 1 < bytes.count, isValid(bytes[index + 1]) else {
-          return .failure(TextProblem(message: "an underscore must stand between two digits", offset: index))
+          return .failure(
+            TextProblem(message: "an underscore must stand between two digits", offset: index))
         }
         index += 1
       } else {
@@ -64,7 +67,8 @@ enum NumberText {
     }
     switch digitRun(bytes, from: 2, isValid: isValid) {
     case .failure(let problem):
-      return .failure(TextProblem(message: "invalid \(name) integer: \(problem.message)", offset: problem.offset))
+      return .failure(
+        TextProblem(message: "invalid \(name) integer: \(problem.message)", offset: problem.offset))
     case .success(let stop) where stop != bytes.count:
       return .failure(TextProblem(message: "invalid character in \(name) integer", offset: stop))
     case .success:
@@ -86,7 +90,8 @@ enum NumberText {
     case .failure(let problem): return .failure(problem)
     case .success(let stop):
       if bytes[index] == UInt8(ascii: "0"), stop - index > 1 {
-        return .failure(TextProblem(message: "leading zeros are not allowed in decimal numbers", offset: index))
+        return .failure(
+          TextProblem(message: "leading zeros are not allowed in decimal numbers", offset: index))
       }
       return .success(stop)
     }
@@ -95,7 +100,8 @@ enum NumberText {
   private static func decimalInteger(_ bytes: [UInt8]) -> Result<TOMLValue.Kind, TextProblem> {
     switch decimalPart(bytes) {
     case .failure(let problem):
-      return .failure(TextProblem(message: "invalid number: \(problem.message)", offset: problem.offset))
+      return .failure(
+        TextProblem(message: "invalid number: \(problem.message)", offset: problem.offset))
     case .success(let stop) where stop != bytes.count:
       return .failure(TextProblem(message: "invalid character in number", offset: stop))
     case .success:
@@ -111,24 +117,29 @@ enum NumberText {
     var stop: Int
     switch decimalPart(bytes) {
     case .failure(let problem):
-      return .failure(TextProblem(message: "invalid float: \(problem.message)", offset: problem.offset))
+      return .failure(
+        TextProblem(message: "invalid float: \(problem.message)", offset: problem.offset))
     case .success(let end): stop = end
     }
     if stop < bytes.count, bytes[stop] == UInt8(ascii: ".") {
       switch digitRun(bytes, from: stop + 1, isValid: isDigit) {
       case .failure(let problem):
-        return .failure(TextProblem(message: "a decimal point must have digits on both sides", offset: problem.offset))
+        return .failure(
+          TextProblem(
+            message: "a decimal point must have digits on both sides", offset: problem.offset))
       case .success(let end): stop = end
       }
     }
     if stop < bytes.count, bytes[stop] == UInt8(ascii: "e") || bytes[stop] == UInt8(ascii: "E") {
       var index = stop + 1
-      if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+      if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")
+      {
         index += 1
       }
       switch digitRun(bytes, from: index, isValid: isDigit) {
       case .failure(let problem):
-        return .failure(TextProblem(message: "invalid exponent: \(problem.message)", offset: problem.offset))
+        return .failure(
+          TextProblem(message: "invalid exponent: \(problem.message)", offset: problem.offset))
       case .success(let end): stop = end
       }
     }

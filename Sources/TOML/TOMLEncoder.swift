@@ -31,7 +31,8 @@ public enum TOMLEncoder {
     let bare =
       !name.isEmpty
       && name.utf8.allSatisfy { byte in
-        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+          || (byte >= 0x30 && byte <= 0x39)
           || byte == 0x5F || byte == 0x2D
       }
     return bare ? name : quoted(name)
@@ -73,14 +74,17 @@ public enum TOMLEncoder {
   }
 
   private static func writeSection(_ table: TOMLTable, path: [String], into out: inout String) {
-    for entry in table.entries where entry.value.tableValue == nil && !isArrayOfTables(entry.value) {
+    for entry in table.entries where entry.value.tableValue == nil && !isArrayOfTables(entry.value)
+    {
       out += key(entry.key) + " = " + inlineText(entry.value) + "\n"
     }
     for entry in table.entries {
       let childPath = path + [entry.key]
       if let child = entry.value.tableValue {
         // A table holding only sub-tables needs no header of its own.
-        let onlyTables = !child.isEmpty && child.entries.allSatisfy { $0.value.tableValue != nil || isArrayOfTables($0.value) }
+        let onlyTables =
+          !child.isEmpty
+          && child.entries.allSatisfy { $0.value.tableValue != nil || isArrayOfTables($0.value) }
         if !onlyTables {
           if !out.isEmpty { out += "\n" }
           out += "[" + dottedKey(childPath) + "]\n"

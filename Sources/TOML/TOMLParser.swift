@@ -40,6 +40,8 @@ final class TOMLReader {
 
   private let root: TableBuilder
   private var current: TableBuilder
+  /// When set, every header and key/value line is recorded (for format-preserving edits).
+  var statements: [TOMLStatement]?
 
   init(bytes: [UInt8], version: TOMLVersion, sourceName: String) {
     self.bytes = bytes
@@ -69,11 +71,20 @@ final class TOMLReader {
       case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
         try expectLineEnd()
       case UInt8(ascii: "["):
-        try readHeader()
+        let start = lineStart
+        let key = try readHeader()
         try expectLineEnd()
+        statements?.append(
+          TOMLStatement(
+            kind: .header(key.path, isArray: key.isArray), lineRange: start..<index, valueRange: nil
+          ))
       default:
-        try readKeyValue(into: current)
+        let start = lineStart
+        let (key, valueRange) = try readKeyValue(into: current)
         try expectLineEnd()
+        statements?.append(
+          TOMLStatement(
+            kind: .keyValue(key.map(\.name)), lineRange: start..<index, valueRange: valueRange))
       }
     }
     return root.build().tableValue ?? TOMLTable()
@@ -171,7 +182,9 @@ final class TOMLReader {
       skipWhitespace()
       let start = index
       let position = self.position(at: start)
-      guard let byte = peek() else { throw error("expected a key, found the end of the file", at: index) }
+      guard let byte = peek() else {
+        throw error("expected a key, found the end of the file", at: index)
+      }
       let name: String
       if byte == UInt8(ascii: "\"") {
         if peek(1) == UInt8(ascii: "\""), peek(2) == UInt8(ascii: "\"") {
@@ -212,7 +225,8 @@ final class TOMLReader {
 
   // MARK: - Key/value pairs
 
-  func readKeyValue(into table: TableBuilder) throws {
+  @discardableResult
+  func readKeyValue(into table: TableBuilder) throws -> (key: [KeyPart], valueRange: Range<Int>) {
     let key = try readKey()
     skipWhitespace()
     guard peek() == UInt8(ascii: "=") else {
@@ -220,8 +234,10 @@ final class TOMLReader {
     }
     index += 1
     skipWhitespace()
+    let valueStart = index
     let value = try readValue(depth: 0)
     try insert(value, at: key, into: table)
+    return (key, valueStart..<index)
   }
 
   func insert(_ value: TOMLValue, at key: [KeyPart], into base: TableBuilder) throws {
@@ -242,22 +258,29 @@ final class TOMLReader {
           at: part.position.offset)
       case .arrayOfTables:
         throw error(
-          "cannot add keys to the array of tables `\(part.name)` with a dotted key", at: part.position.offset)
+          "cannot add keys to the array of tables `\(part.name)` with a dotted key",
+          at: part.position.offset)
       case .value(let leaf):
-        let what = leaf.tableValue != nil ? "an inline table, which cannot be extended" : "a \(leaf.typeName)"
-        throw error("key `\(part.name)` is already \(what) (defined at \(existing.keyPosition))", at: part.position.offset)
+        let what =
+          leaf.tableValue != nil
+          ? "an inline table, which cannot be extended" : "a \(leaf.typeName)"
+        throw error(
+          "key `\(part.name)` is already \(what) (defined at \(existing.keyPosition))",
+          at: part.position.offset)
       }
     }
     let last = key[key.count - 1]
     if let existing = table[last.name] {
-      throw error("duplicate key `\(last.name)` (first defined at \(existing.keyPosition))", at: last.position.offset)
+      throw error(
+        "duplicate key `\(last.name)` (first defined at \(existing.keyPosition))",
+        at: last.position.offset)
     }
     table.add(last.name, .value(value), keyPosition: last.position)
   }
 
   // MARK: - Table headers
 
-  func readHeader() throws {
+  func readHeader() throws -> (path: [String], isArray: Bool) {
     let start = index
     let headerPosition = position(at: start)
     index += 1
@@ -288,8 +311,12 @@ final class TOMLReader {
       case .table(let inner): table = inner
       case .arrayOfTables(let array): table = array.tables[array.tables.count - 1]
       case .value(let leaf):
-        let what = leaf.tableValue != nil ? "an inline table, which cannot be extended" : "a \(leaf.typeName), not a table"
-        throw error("key `\(part.name)` is \(what) (defined at \(existing.keyPosition))", at: part.position.offset)
+        let what =
+          leaf.tableValue != nil
+          ? "an inline table, which cannot be extended" : "a \(leaf.typeName), not a table"
+        throw error(
+          "key `\(part.name)` is \(what) (defined at \(existing.keyPosition))",
+          at: part.position.offset)
       }
     }
 
@@ -305,15 +332,18 @@ final class TOMLReader {
         }
         array.tables.append(element)
       } else {
-        table.add(last.name, .arrayOfTables(ArrayOfTablesBuilder(first: element)), keyPosition: last.position)
+        table.add(
+          last.name, .arrayOfTables(ArrayOfTablesBuilder(first: element)),
+          keyPosition: last.position)
       }
       current = element
-      return
+      return (key.map(\.name), true)
     }
 
     if let existing = table[last.name] {
       guard case .table(let inner) = existing.node, inner.origin == .implicit else {
-        throw error("table [\(name)] is already defined at \(existing.keyPosition)", at: last.position.offset)
+        throw error(
+          "table [\(name)] is already defined at \(existing.keyPosition)", at: last.position.offset)
       }
       inner.origin = .header
       inner.position = headerPosition
@@ -323,11 +353,13 @@ final class TOMLReader {
       table.add(last.name, .table(made), keyPosition: last.position)
       current = made
     }
+    return (key.map(\.name), false)
   }
 
   func dotted(_ key: [KeyPart]) -> String {
     key.map { part in
-      part.name.allSatisfy({ $0.isASCII && isBareKeyByte($0.asciiValue ?? 0) }) && !part.name.isEmpty
+      part.name.allSatisfy({ $0.isASCII && isBareKeyByte($0.asciiValue ?? 0) })
+        && !part.name.isEmpty
         ? part.name : "\"\(part.name)\""
     }.joined(separator: ".")
   }

@@ -5,7 +5,9 @@ extension TOMLReader {
     index += 1
     var out: [UInt8] = []
     while true {
-      guard index < end else { throw error("unterminated string: expected a closing `\"`", at: open) }
+      guard index < end else {
+        throw error("unterminated string: expected a closing `\"`", at: open)
+      }
       let byte = bytes[index]
       switch byte {
       case UInt8(ascii: "\""):
@@ -14,10 +16,13 @@ extension TOMLReader {
       case UInt8(ascii: "\\"):
         try readEscape(into: &out)
       case 0x0A, 0x0D:
-        throw error("unterminated string: a basic string cannot span lines (use \"\"\" for multi-line strings)", at: index)
+        throw error(
+          "unterminated string: a basic string cannot span lines (use \"\"\" for multi-line strings)",
+          at: index)
       default:
         if isForbiddenControl(byte) {
-          throw error("control character \(scalarName(byte)) must be escaped in a string", at: index)
+          throw error(
+            "control character \(scalarName(byte)) must be escaped in a string", at: index)
         }
         out.append(byte)
         index += 1
@@ -31,7 +36,9 @@ extension TOMLReader {
     index += 1
     let start = index
     while true {
-      guard index < end else { throw error("unterminated string: expected a closing `'`", at: open) }
+      guard index < end else {
+        throw error("unterminated string: expected a closing `'`", at: open)
+      }
       let byte = bytes[index]
       if byte == UInt8(ascii: "'") {
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
@@ -39,10 +46,13 @@ extension TOMLReader {
         return text
       }
       if byte == 0x0A || byte == 0x0D {
-        throw error("unterminated string: a literal string cannot span lines (use ''' for multi-line strings)", at: index)
+        throw error(
+          "unterminated string: a literal string cannot span lines (use ''' for multi-line strings)",
+          at: index)
       }
       if isForbiddenControl(byte) {
-        throw error("control character \(scalarName(byte)) is not allowed in a literal string", at: index)
+        throw error(
+          "control character \(scalarName(byte)) is not allowed in a literal string", at: index)
       }
       index += 1
     }
@@ -56,11 +66,15 @@ extension TOMLReader {
     _ = try consumeNewline()
     var out: [UInt8] = []
     while true {
-      guard index < end else { throw error("unterminated multi-line string: expected closing `\"\"\"`", at: open) }
+      guard index < end else {
+        throw error("unterminated multi-line string: expected closing `\"\"\"`", at: open)
+      }
       let byte = bytes[index]
       switch byte {
       case UInt8(ascii: "\""):
-        if try closesMultiline(quote: byte, into: &out) { return String(decoding: out, as: UTF8.self) }
+        if try closesMultiline(quote: byte, into: &out) {
+          return String(decoding: out, as: UTF8.self)
+        }
       case UInt8(ascii: "\\"):
         if try !skipLineEndingBackslash() { try readEscape(into: &out) }
       case 0x0A, 0x0D:
@@ -68,7 +82,8 @@ extension TOMLReader {
         out.append(0x0A)
       default:
         if isForbiddenControl(byte) {
-          throw error("control character \(scalarName(byte)) must be escaped in a string", at: index)
+          throw error(
+            "control character \(scalarName(byte)) must be escaped in a string", at: index)
         }
         out.append(byte)
         index += 1
@@ -84,17 +99,22 @@ extension TOMLReader {
     _ = try consumeNewline()
     var out: [UInt8] = []
     while true {
-      guard index < end else { throw error("unterminated multi-line string: expected closing `'''`", at: open) }
+      guard index < end else {
+        throw error("unterminated multi-line string: expected closing `'''`", at: open)
+      }
       let byte = bytes[index]
       switch byte {
       case UInt8(ascii: "'"):
-        if try closesMultiline(quote: byte, into: &out) { return String(decoding: out, as: UTF8.self) }
+        if try closesMultiline(quote: byte, into: &out) {
+          return String(decoding: out, as: UTF8.self)
+        }
       case 0x0A, 0x0D:
         _ = try consumeNewline()
         out.append(0x0A)
       default:
         if isForbiddenControl(byte) {
-          throw error("control character \(scalarName(byte)) is not allowed in a literal string", at: index)
+          throw error(
+            "control character \(scalarName(byte)) is not allowed in a literal string", at: index)
         }
         out.append(byte)
         index += 1
@@ -113,7 +133,8 @@ extension TOMLReader {
       return false
     }
     if run > 5 {
-      throw error("too many quotes: at most two may stand before the closing delimiter", at: index + 5)
+      throw error(
+        "too many quotes: at most two may stand before the closing delimiter", at: index + 5)
     }
     out.append(contentsOf: repeatElement(quote, count: run - 3))
     index += run
@@ -155,11 +176,13 @@ extension TOMLReader {
     case UInt8(ascii: "\""): out.append(0x22)
     case UInt8(ascii: "\\"): out.append(0x5C)
     case UInt8(ascii: "e") where version == .v1_1: out.append(0x1B)
-    case UInt8(ascii: "x") where version == .v1_1: try appendScalar(hexDigits: 2, from: start, into: &out)
+    case UInt8(ascii: "x") where version == .v1_1:
+      try appendScalar(hexDigits: 2, from: start, into: &out)
     case UInt8(ascii: "u"): try appendScalar(hexDigits: 4, from: start, into: &out)
     case UInt8(ascii: "U"): try appendScalar(hexDigits: 8, from: start, into: &out)
     default:
-      let shown = letter < 0x20 || letter >= 0x7F ? scalarName(letter) : String(UnicodeScalar(letter))
+      let shown =
+        letter < 0x20 || letter >= 0x7F ? scalarName(letter) : String(UnicodeScalar(letter))
       let valid =
         version == .v1_1
         ? "\\b \\t \\n \\f \\r \\e \\\" \\\\ \\xHH \\uXXXX \\UXXXXXXXX"
@@ -178,7 +201,9 @@ extension TOMLReader {
       index += 1
     }
     guard let scalar = Unicode.Scalar(value) else {
-      throw error("escape is not a Unicode scalar value (surrogates and values past 10FFFF are not)", at: start)
+      throw error(
+        "escape is not a Unicode scalar value (surrogates and values past 10FFFF are not)",
+        at: start)
     }
     UTF8.encode(scalar) { out.append($0) }
   }

@@ -3,7 +3,9 @@ extension TOMLReader {
   func readValue(depth: Int) throws -> TOMLValue {
     let start = index
     let position = self.position(at: start)
-    guard let byte = peek() else { throw error("expected a value, found the end of the file", at: index) }
+    guard let byte = peek() else {
+      throw error("expected a value, found the end of the file", at: index)
+    }
     switch byte {
     case UInt8(ascii: "\""):
       if peek(1) == UInt8(ascii: "\""), peek(2) == UInt8(ascii: "\"") {
@@ -30,7 +32,8 @@ extension TOMLReader {
 
   private func checkDepth(_ depth: Int, at offset: Int) throws {
     if depth >= TOMLParser.maximumDepth {
-      throw error("arrays and inline tables nest deeper than \(TOMLParser.maximumDepth) levels", at: offset)
+      throw error(
+        "arrays and inline tables nest deeper than \(TOMLParser.maximumDepth) levels", at: offset)
     }
   }
 
@@ -68,7 +71,8 @@ extension TOMLReader {
         first != UInt8(ascii: "+"), first != UInt8(ascii: "-"), first != UInt8(ascii: "."),
         text != "inf", text != "nan"
       {
-        throw error("expected a value, found `\(text)` (strings need quotes: \"\(text)\")", at: start)
+        throw error(
+          "expected a value, found `\(text)` (strings need quotes: \"\(text)\")", at: start)
       }
       throw error(problem.message, at: start + problem.offset)
     }
@@ -129,7 +133,8 @@ extension TOMLReader {
         skipWhitespace()
         if let byte = peek(), byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: "#") {
           throw error(
-            "inline tables must stay on one line in TOML 1.0 (newlines are allowed in 1.1)", at: index)
+            "inline tables must stay on one line in TOML 1.0 (newlines are allowed in 1.1)",
+            at: index)
         }
       }
     }

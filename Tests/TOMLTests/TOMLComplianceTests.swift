@@ -14,7 +14,8 @@ import Testing
     for path in cases.valid {
       let toml = try TOMLTestSuite.data(path)
       let expectedData = try TOMLTestSuite.data(String(path.dropLast(5)) + ".json")
-      let expected = try JSONSerialization.jsonObject(with: expectedData, options: [.fragmentsAllowed])
+      let expected = try JSONSerialization.jsonObject(
+        with: expectedData, options: [.fragmentsAllowed])
       do {
         let table = try parser.parse(bytes: Array(toml))
         if let problem = TaggedComparison.difference(.table(table), expected) {

@@ -63,7 +63,8 @@ enum TaggedComparison {
   static func instant(_ raw: String) -> String {
     var text = raw.replacingOccurrences(of: " ", with: "T")
     text = text.replacingOccurrences(of: "t", with: "T").replacingOccurrences(of: "z", with: "Z")
-    let pattern = #/^(?:(\d{4})-(\d{2})-(\d{2}))?T?(?:(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?(Z|[+-]\d{2}:\d{2})?$/#
+    let pattern =
+      #/^(?:(\d{4})-(\d{2})-(\d{2}))?T?(?:(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?(Z|[+-]\d{2}:\d{2})?$/#
     guard let match = text.wholeMatch(of: pattern) else { return "unparsable:" + raw }
     let fraction = String((match.7.map(String.init) ?? "") + "000").prefix(3)
     guard let offset = match.8 else { return text.components(separatedBy: ".")[0] + "." + fraction }

@@ -1,0 +1,78 @@
+import Sandbox
+import TOML
+
+/// The keys of `config.toml` (and of each `[profiles.NAME]`), as Codex CLI names them.
+/// Every key is optional here; defaults are applied when the layers are merged.
+struct ConfigFile: Decodable {
+  var model: String?
+  var model_provider: String?
+  var model_providers: [String: ProviderFile]?
+  var profile: String?
+  var profiles: [String: ConfigFile]?
+  var approval_policy: ApprovalPolicy?
+  var sandbox_mode: SandboxMode?
+  var sandbox_workspace_write: WorkspaceWriteFile?
+  var shell_environment_policy: ShellEnvironmentFile?
+  var mcp_servers: [String: MCPServerFile]?
+  var notify: [String]?
+  var history: HistoryFile?
+  var hide_agent_reasoning: Bool?
+  var model_reasoning_effort: ReasoningEffort?
+  var model_reasoning_summary: ReasoningSummary?
+  var model_verbosity: Verbosity?
+  var model_context_window: Int?
+  var model_max_output_tokens: Int?
+  var model_auto_compact_token_limit: Int?
+  var project_doc_max_bytes: Int?
+  var disable_response_storage: Bool?
+  var projects: [String: ProjectFile]?
+}
+
+struct ProviderFile: Decodable {
+  var name: String?
+  var base_url: String?
+  var env_key: String?
+  var wire_api: WireAPI?
+  var query_params: [String: String]?
+  var http_headers: [String: String]?
+  var env_http_headers: [String: String]?
+  var request_max_retries: Int?
+  var stream_max_retries: Int?
+  var stream_idle_timeout_ms: Int?
+}
+
+struct WorkspaceWriteFile: Decodable {
+  var writable_roots: [String]?
+  var network_access: Bool?
+  var exclude_tmpdir_env_var: Bool?
+  var exclude_slash_tmp: Bool?
+}
+
+struct ShellEnvironmentFile: Decodable {
+  var inherit: EnvironmentInherit?
+  var exclude: [String]?
+  var set: [String: String]?
+  var include_only: [String]?
+  var ignore_default_excludes: Bool?
+}
+
+struct MCPServerFile: Decodable {
+  var command: String?
+  var args: [String]?
+  var env: [String: String]?
+  var cwd: String?
+  var url: String?
+  var bearer_token_env_var: String?
+  var startup_timeout_sec: Double?
+  var tool_timeout_sec: Double?
+  var enabled: Bool?
+}
+
+struct HistoryFile: Decodable {
+  var persistence: HistoryPersistence?
+  var max_bytes: Int?
+}
+
+struct ProjectFile: Decodable {
+  var trust_level: TrustLevel?
+}

@@ -1,0 +1,79 @@
+import Sandbox
+import TOML
+
+extension ConfigLoader {
+  /// Turns the merged, decoded keys into the typed configuration.
+  func build(
+    _ file: ConfigFile, home: String, configPath: String, workingDirectory: String,
+    profile: String?,
+    settings: [ConfigSetting], warnings: [String], layers: ConfigLayers
+  ) throws -> Configuration {
+    let providerID = file.model_provider ?? "openai"
+    let providers = file.model_providers ?? [:]
+    guard let providerFile = providers[providerID] else {
+      let origin = layers.origins[["model_provider"]].map { " (set by \($0))" } ?? ""
+      throw ConfigError(
+        "model_provider `\(providerID)`\(origin) is not defined; known providers: "
+          + providers.keys.sorted().joined(separator: ", ")
+          + "; define it under [model_providers.\(providerID)]")
+    }
+    guard let baseURL = providerFile.base_url, !baseURL.isEmpty else {
+      throw ConfigError(
+        "model_providers.\(providerID) has no base_url; set it to the provider's API root, e.g. \"http://localhost:8080/v1\""
+      )
+    }
+    let provider = ModelProvider(
+      id: providerID, name: providerFile.name ?? providerID, baseURL: baseURL,
+      envKey: providerFile.env_key,
+      wireAPI: providerFile.wire_api ?? .chat, queryParams: providerFile.query_params ?? [:],
+      httpHeaders: providerFile.http_headers ?? [:],
+      envHTTPHeaders: providerFile.env_http_headers ?? [:],
+      requestMaxRetries: providerFile.request_max_retries ?? 4,
+      streamMaxRetries: providerFile.stream_max_retries ?? 5,
+      streamIdleTimeoutMilliseconds: providerFile.stream_idle_timeout_ms ?? 300_000)
+
+    let workspace = file.sandbox_workspace_write
+    let shell = file.shell_environment_policy
+    let servers = (file.mcp_servers ?? [:]).keys.sorted().map { name -> Configuration.MCPServer in
+      let server = file.mcp_servers![name]!
+      return Configuration.MCPServer(
+        name: name, command: server.command, args: server.args ?? [], env: server.env ?? [:],
+        cwd: server.cwd,
+        url: server.url, bearerTokenEnvVar: server.bearer_token_env_var,
+        startupTimeoutSeconds: server.startup_timeout_sec ?? 10,
+        toolTimeoutSeconds: server.tool_timeout_sec ?? 60,
+        enabled: server.enabled ?? true)
+    }
+    var warnings = warnings
+    for server in servers where server.command == nil && server.url == nil {
+      warnings.append(
+        "mcp_servers.\(server.name) has neither `command` nor `url` and will be skipped")
+    }
+
+    return Configuration(
+      codexHome: home, configFile: configPath, workingDirectory: workingDirectory, profile: profile,
+      model: file.model ?? ConfigDefaults.model, provider: provider,
+      approvalPolicy: file.approval_policy ?? .untrusted,
+      sandboxMode: file.sandbox_mode ?? .readOnly,
+      workspaceWrite: .init(
+        writableRoots: workspace?.writable_roots ?? [],
+        networkAccess: workspace?.network_access ?? false,
+        excludeTmpdirEnvVar: workspace?.exclude_tmpdir_env_var ?? false,
+        excludeSlashTmp: workspace?.exclude_slash_tmp ?? false),
+      shellEnvironment: .init(
+        inherit: shell?.inherit ?? .all, exclude: shell?.exclude ?? [], set: shell?.set ?? [:],
+        includeOnly: shell?.include_only ?? [],
+        ignoreDefaultExcludes: shell?.ignore_default_excludes ?? false),
+      mcpServers: servers, notify: file.notify,
+      historyPersistence: file.history?.persistence ?? .saveAll,
+      hideAgentReasoning: file.hide_agent_reasoning ?? false,
+      reasoningEffort: file.model_reasoning_effort ?? .medium,
+      reasoningSummary: file.model_reasoning_summary ?? .auto, verbosity: file.model_verbosity,
+      contextWindow: file.model_context_window, maxOutputTokens: file.model_max_output_tokens,
+      autoCompactTokenLimit: file.model_auto_compact_token_limit,
+      projectDocMaxBytes: file.project_doc_max_bytes ?? 32_768,
+      disableResponseStorage: file.disable_response_storage ?? false,
+      projects: (file.projects ?? [:]).compactMapValues(\.trust_level),
+      settings: settings, warnings: warnings)
+  }
+}

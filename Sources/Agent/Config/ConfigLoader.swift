@@ -1,0 +1,226 @@
+import Foundation
+import Sandbox
+import TOML
+
+/// Resolves the configuration: built-in defaults, `config.toml`, the selected profile,
+/// `-c` overrides and flags, highest last.
+public struct ConfigLoader: Sendable {
+  public var environment: [String: String]
+  public var currentDirectory: String
+  public var homeDirectory: String
+
+  public init(
+    environment: [String: String] = ProcessInfo.processInfo.environment,
+    currentDirectory: String = FileManager.default.currentDirectoryPath,
+    homeDirectory: String = NSHomeDirectory()
+  ) {
+    self.environment = environment
+    self.currentDirectory = currentDirectory
+    self.homeDirectory = homeDirectory
+  }
+
+  /// `$CODEX_HOME`, else `~/.codex`. A `CODEX_HOME` that does not exist is an error.
+  public func codexHome() throws -> String {
+    if let home = environment["CODEX_HOME"], !home.isEmpty {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: home, isDirectory: &isDirectory),
+        isDirectory.boolValue
+      else {
+        throw ConfigError(
+          "CODEX_HOME is \(home), which is not a directory; create it or unset CODEX_HOME")
+      }
+      return absolute(home)
+    }
+    return homeDirectory + "/.codex"
+  }
+
+  public func load(_ overrides: CommandLineOverrides) throws -> Configuration {
+    let home = try codexHome()
+    let configPath = home + "/config.toml"
+    let fileTable = try readConfigFile(configPath)
+    var warnings = unknownKeyWarnings(
+      fileTable, schema: ConfigSchema.file, path: [], source: configPath)
+
+    let settings = try overrides.settings.map { try ConfigOverride($0) }
+    for setting in settings {
+      try validate(setting.table, source: "-c \(setting.raw)")
+      warnings += unknownKeyWarnings(
+        setting.table, schema: ConfigSchema.file, path: [], source: nil)
+    }
+
+    var layers = ConfigLayers()
+    let defaults = try TOMLParser().parse(ConfigDefaults.text)
+    layers.apply(defaults) { _ in .builtIn }
+    if let baseURL = environment["OPENAI_BASE_URL"], !baseURL.isEmpty {
+      layers.set(
+        ["model_providers", "openai", "base_url"], .string(baseURL),
+        origin: .environment("OPENAI_BASE_URL"))
+    }
+    var fileLayer = fileTable
+    fileLayer["profiles"] = nil
+    fileLayer["profile"] = nil
+    layers.apply(fileLayer) { .file(path: configPath, line: $0.keyPosition?.line ?? 0) }
+
+    let profileName = try selectedProfile(overrides, settings: settings, file: fileTable)
+    if let profileName {
+      guard let profile = fileTable[path: ["profiles", profileName]]?.tableValue else {
+        let known = fileTable["profiles"]?.tableValue?.keys ?? []
+        let list =
+          known.isEmpty ? "none are defined" : "defined profiles: " + known.joined(separator: ", ")
+        throw ConfigError(
+          "profile `\(profileName)` is not in \(configPath) (\(list)); add a [profiles.\(profileName)] table"
+        )
+      }
+      layers.apply(profile) {
+        .profile(name: profileName, path: configPath, line: $0.keyPosition?.line ?? 0)
+      }
+    }
+    for setting in settings where setting.path != ["profile"] {
+      layers.set(setting.path, setting.value, origin: .override)
+    }
+    try applyFlags(overrides, to: &layers)
+
+    var merged = layers.merged
+    let workingDirectory = try resolveWorkingDirectory(overrides)
+    merged["profile"] = nil
+    let file = try TOMLDecoder(sourceName: "configuration").decode(ConfigFile.self, from: merged)
+    var settingList = layers.leaves().filter { ConfigSchema.file.knows($0.path) }
+    if let profileName {
+      let origin: ConfigOrigin =
+        overrides.profile != nil
+        ? .flag("--profile")
+        : settings.contains { $0.path == ["profile"] }
+          ? .override
+          : .file(path: configPath, line: fileTable.entry("profile")?.keyPosition?.line ?? 0)
+      settingList.insert(
+        ConfigSetting(path: ["profile"], value: .string(profileName), origin: origin), at: 0)
+    }
+    return try build(
+      file, home: home, configPath: configPath, workingDirectory: workingDirectory,
+      profile: profileName,
+      settings: settingList, warnings: warnings, layers: layers)
+  }
+
+  // MARK: - Steps
+
+  private func readConfigFile(_ path: String) throws -> TOMLTable {
+    let bytes: [UInt8]
+    do {
+      guard let read = try FileReader.readIfPresent(path) else { return TOMLTable() }
+      bytes = read
+    } catch let error as FileReader.Failure {
+      throw ConfigError("cannot read \(path): \(error.reason)")
+    }
+    do {
+      let table = try TOMLParser(version: .v1_0, sourceName: path).parse(bytes: bytes)
+      try validate(table, source: path)
+      return table
+    } catch let error as TOMLError {
+      throw ConfigError(error.description)
+    }
+  }
+
+  private func validate(_ table: TOMLTable, source: String) throws {
+    do {
+      _ = try TOMLDecoder(sourceName: source).decode(ConfigFile.self, from: table)
+    } catch let error as TOMLError {
+      if source.hasPrefix("-c ") { throw ConfigError("\(source): \(error.message)") }
+      throw ConfigError(error.description)
+    }
+  }
+
+  private func selectedProfile(
+    _ overrides: CommandLineOverrides, settings: [ConfigOverride], file: TOMLTable
+  ) throws -> String? {
+    if let profile = overrides.profile { return profile }
+    if let setting = settings.last(where: { $0.path == ["profile"] }) {
+      guard let name = setting.value.stringValue else {
+        throw ConfigError("-c \(setting.raw): profile must be a string")
+      }
+      return name
+    }
+    return file["profile"]?.stringValue
+  }
+
+  private func applyFlags(_ overrides: CommandLineOverrides, to layers: inout ConfigLayers) throws {
+    if overrides.fullAuto && overrides.bypassApprovalsAndSandbox {
+      throw ConfigError(
+        "--full-auto and --dangerously-bypass-approvals-and-sandbox cannot be used together")
+    }
+    if overrides.oss {
+      layers.set(["model_provider"], .string("oss"), origin: .flag("--oss"))
+      if overrides.model == nil {
+        layers.set(["model"], .string(ModelProvider.defaultOSSModel), origin: .flag("--oss"))
+      }
+    }
+    if let model = overrides.model {
+      layers.set(["model"], .string(model), origin: .flag("--model"))
+    }
+    if overrides.fullAuto {
+      layers.set(
+        ["approval_policy"], .string(ApprovalPolicy.onFailure.rawValue),
+        origin: .flag("--full-auto"))
+      layers.set(
+        ["sandbox_mode"], .string(SandboxMode.workspaceWrite.rawValue), origin: .flag("--full-auto")
+      )
+    }
+    if overrides.bypassApprovalsAndSandbox {
+      let flag = ConfigOrigin.flag("--dangerously-bypass-approvals-and-sandbox")
+      layers.set(["approval_policy"], .string(ApprovalPolicy.never.rawValue), origin: flag)
+      layers.set(["sandbox_mode"], .string(SandboxMode.dangerFullAccess.rawValue), origin: flag)
+    }
+    if let policy = overrides.approvalPolicy {
+      layers.set(["approval_policy"], .string(policy.rawValue), origin: .flag("--ask-for-approval"))
+    }
+    if let mode = overrides.sandboxMode {
+      layers.set(["sandbox_mode"], .string(mode.rawValue), origin: .flag("--sandbox"))
+    }
+  }
+
+  private func resolveWorkingDirectory(_ overrides: CommandLineOverrides) throws -> String {
+    guard let directory = overrides.workingDirectory else { return currentDirectory }
+    let path = absolute(directory)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else {
+      throw ConfigError("--cd \(directory): no such directory")
+    }
+    return URL(fileURLWithPath: path).standardizedFileURL.path
+  }
+
+  private func absolute(_ path: String) -> String {
+    if path.hasPrefix("/") { return path }
+    if path == "~" { return homeDirectory }
+    if path.hasPrefix("~/") { return homeDirectory + path.dropFirst() }
+    return currentDirectory + "/" + path
+  }
+
+  /// Warnings for keys codex does not know, with a suggestion when one is close.
+  private func unknownKeyWarnings(
+    _ table: TOMLTable, schema: ConfigSchema, path: [String], source: String?
+  ) -> [String] {
+    var warnings: [String] = []
+    for entry in table.entries {
+      let childPath = path + [entry.key]
+      guard let child = schema.child(entry.key) else {
+        if case .table = schema {
+          var where_ = "-c"
+          if let source, let position = entry.keyPosition {
+            where_ = "\(source):\(position.line):\(position.column)"
+          }
+          var text = "\(where_): unknown key `\(TOMLEncoder.dottedKey(childPath))` is ignored"
+          if let near = NearestName.suggest(entry.key, from: schema.knownKeys) {
+            text += " (did you mean `\(near)`?)"
+          }
+          warnings.append(text)
+        }
+        continue
+      }
+      if let inner = entry.value.tableValue {
+        warnings += unknownKeyWarnings(inner, schema: child, path: childPath, source: source)
+      }
+    }
+    return warnings
+  }
+}

@@ -1,0 +1,30 @@
+/// Where an effective setting came from, for `codex config` and `/config`.
+public enum ConfigOrigin: Sendable, Equatable, CustomStringConvertible {
+  /// Built into codex.
+  case builtIn
+  /// A line of the configuration file.
+  case file(path: String, line: Int)
+  /// A line inside `[profiles.NAME]` of the configuration file.
+  case profile(name: String, path: String, line: Int)
+  /// A `-c key=value` override.
+  case override
+  /// A command-line flag such as `--model`.
+  case flag(String)
+  /// An environment variable such as `OPENAI_BASE_URL`.
+  case environment(String)
+
+  public var description: String {
+    switch self {
+    case .builtIn: return "default"
+    case .file(let path, let line): return "\(fileName(path)):\(line)"
+    case .profile(let name, let path, let line): return "profile \(name), \(fileName(path)):\(line)"
+    case .override: return "-c"
+    case .flag(let flag): return flag
+    case .environment(let name): return "env \(name)"
+    }
+  }
+
+  private func fileName(_ path: String) -> String {
+    path.split(separator: "/").last.map(String.init) ?? path
+  }
+}

@@ -1,0 +1,40 @@
+/// A model provider: where requests go and how they are authenticated.
+public struct ModelProvider: Sendable, Equatable {
+  public var id: String
+  public var name: String
+  public var baseURL: String
+  /// The environment variable holding the API key; nil when no key is needed.
+  public var envKey: String?
+  public var wireAPI: WireAPI
+  public var queryParams: [String: String]
+  public var httpHeaders: [String: String]
+  /// Header name to the environment variable that holds its value.
+  public var envHTTPHeaders: [String: String]
+  public var requestMaxRetries: Int
+  public var streamMaxRetries: Int
+  public var streamIdleTimeoutMilliseconds: Int
+
+  public static let defaultOSSModel = "gpt-oss:20b"
+}
+
+extension ModelProvider {
+  /// The providers every configuration has, as a TOML table of defaults.
+  static let builtInTable = """
+    [model_providers.openai]
+    name = "OpenAI"
+    base_url = "https://api.openai.com/v1"
+    env_key = "OPENAI_API_KEY"
+    wire_api = "responses"
+    request_max_retries = 4
+    stream_max_retries = 5
+    stream_idle_timeout_ms = 300000
+
+    [model_providers.oss]
+    name = "gpt-oss"
+    base_url = "http://localhost:11434/v1"
+    wire_api = "chat"
+    request_max_retries = 4
+    stream_max_retries = 5
+    stream_idle_timeout_ms = 300000
+    """
+}

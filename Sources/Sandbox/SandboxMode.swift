@@ -1,0 +1,13 @@
+/// What commands may touch.
+public enum SandboxMode: String, Sendable, CaseIterable, Codable {
+  /// Read anything, write nothing (but `/dev/null`), no network.
+  case readOnly = "read-only"
+  /// Also write the working directory, writable roots and temporary directories.
+  case workspaceWrite = "workspace-write"
+  /// No restrictions.
+  case dangerFullAccess = "danger-full-access"
+
+  public init(from decoder: any Decoder) throws {
+    self = try PolicyValue.decode(from: decoder, name: "a sandbox mode")
+  }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct Codex: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "codex",
+    abstract:
+      "A coding agent for the terminal: a model reads, runs and edits your repository under a sandbox.",
+    version: "0.1.0",
+    subcommands: [ConfigCommand.self, DebugCommand.self]
+  )
+
+  @OptionGroup var options: ConfigOptions
+
+  /// Like the default entry point, but a command line that does not parse exits with 2
+  /// (the code every codex front-end uses for usage errors) instead of 64.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if code == .validationFailure {
+        exit(withError: ExitCode(2), message: fullMessage(for: error))
+      }
+      exit(withError: error)
+    }
+  }
+
+  static func exit(withError error: ExitCode, message: String) -> Never {
+    if !message.isEmpty {
+      FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+    Self.exit(withError: error)
+  }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Commands
+import Foundation
+import Repl
+
+struct ConfigCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "config",
+    abstract: "Show every effective setting and where it came from.")
+
+  @OptionGroup var options: ConfigOptions
+
+  @Flag(help: "Print the settings as one JSON object.")
+  var json = false
+
+  func run() throws {
+    let report = ConfigReport(try Failure.loadConfiguration(options))
+    if json {
+      print(report.json())
+    } else {
+      let style = TerminalStyle(descriptor: 1, environment: ProcessInfo.processInfo.environment)
+      report.lines(dimOrigin: style.dim).forEach { print($0) }
+    }
+  }
+}

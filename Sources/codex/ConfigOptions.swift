@@ -1,0 +1,60 @@
+import Agent
+import ArgumentParser
+import Sandbox
+
+/// The configuration flags every subcommand takes, before or after its name.
+struct ConfigOptions: ParsableArguments {
+  @Option(name: .shortAndLong, help: "Use the settings of [profiles.NAME] in config.toml.")
+  var profile: String?
+
+  @Option(
+    name: .customShort("c"),
+    help: ArgumentHelp(
+      "Override a setting: key.path=value (value read as TOML, else as a string).",
+      valueName: "key=value"))
+  var config: [String] = []
+
+  @Option(name: .shortAndLong, help: "The model to use.")
+  var model: String?
+
+  @Option(
+    name: [.customShort("a"), .customLong("ask-for-approval")],
+    help: "When to ask before running a command.")
+  var approvalPolicy: ApprovalPolicy?
+
+  @Option(name: .shortAndLong, help: "What commands may touch.")
+  var sandbox: SandboxMode?
+
+  @Flag(
+    help: "Run sandboxed without asking: --ask-for-approval on-failure --sandbox workspace-write.")
+  var fullAuto = false
+
+  @Flag(
+    help: "Never ask and run every command without a sandbox. Only inside an isolated environment.")
+  var dangerouslyBypassApprovalsAndSandbox = false
+
+  @Option(name: [.customShort("C"), .customLong("cd")], help: "Work in this directory.")
+  var cd: String?
+
+  @Flag(
+    help: "Use the local open-source model provider (Ollama-compatible, http://localhost:11434/v1)."
+  )
+  var oss = false
+
+  var overrides: CommandLineOverrides {
+    var overrides = CommandLineOverrides()
+    overrides.profile = profile
+    overrides.settings = config
+    overrides.model = model
+    overrides.approvalPolicy = approvalPolicy
+    overrides.sandboxMode = sandbox
+    overrides.fullAuto = fullAuto
+    overrides.bypassApprovalsAndSandbox = dangerouslyBypassApprovalsAndSandbox
+    overrides.workingDirectory = cd
+    overrides.oss = oss
+    return overrides
+  }
+}
+
+extension ApprovalPolicy: ExpressibleByArgument {}
+extension SandboxMode: ExpressibleByArgument {}
