@@ -38,6 +38,6 @@ let package = Package(
     .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
     .testTarget(name: "AgentTests", dependencies: ["Agent", "TOML"]),
     .testTarget(name: "CommandsTests", dependencies: ["Commands"]),
-    .testTarget(name: "CLITests", dependencies: []),
+    .testTarget(name: "CLITests", dependencies: ["codex"]),
   ]
 )

@@ -321,7 +321,7 @@ final class TOMLReader {
     }
 
     let last = key[key.count - 1]
-    let name = dotted(key)
+    var name: String { dotted(key) }
     if isArray {
       let element = TableBuilder(origin: .header, position: headerPosition)
       if let existing = table[last.name] {

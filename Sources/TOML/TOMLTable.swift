@@ -14,7 +14,10 @@ public struct TOMLTable: Sendable {
   }
 
   public private(set) var entries: [Entry] = []
-  private var indexByKey: [String: Int] = [:]
+  /// Built only for larger tables: most tables are small, and a linear search over a
+  /// few keys is cheaper than hashing them.
+  private var indexByKey: [String: Int]?
+  private static let indexThreshold = 8
 
   public init() {}
 
@@ -27,32 +30,44 @@ public struct TOMLTable: Sendable {
   public var keys: [String] { entries.map(\.key) }
 
   public func entry(_ key: String) -> Entry? {
-    indexByKey[key].map { entries[$0] }
+    index(of: key).map { entries[$0] }
+  }
+
+  private func index(of key: String) -> Int? {
+    if let indexByKey { return indexByKey[key] }
+    return entries.firstIndex { $0.key == key }
   }
 
   /// Reading gives the value; writing replaces it in place or appends a new key;
   /// writing `nil` removes the key.
   public subscript(key: String) -> TOMLValue? {
-    get { indexByKey[key].map { entries[$0].value } }
+    get { index(of: key).map { entries[$0].value } }
     set {
       if let newValue {
         set(key, newValue, keyPosition: nil)
-      } else if let index = indexByKey[key] {
+      } else if let index = index(of: key) {
         entries.remove(at: index)
-        indexByKey[key] = nil
-        for i in index..<entries.count { indexByKey[entries[i].key] = i }
+        if indexByKey != nil { rebuildIndex() }
       }
     }
   }
 
   public mutating func set(_ key: String, _ value: TOMLValue, keyPosition: SourcePosition?) {
-    if let index = indexByKey[key] {
+    if let index = index(of: key) {
       entries[index].value = value
       if keyPosition != nil { entries[index].keyPosition = keyPosition }
     } else {
-      indexByKey[key] = entries.count
+      indexByKey?[key] = entries.count
       entries.append(Entry(key: key, keyPosition: keyPosition, value: value))
+      if indexByKey == nil && entries.count > Self.indexThreshold { rebuildIndex() }
     }
+  }
+
+  private mutating func rebuildIndex() {
+    var index: [String: Int] = [:]
+    index.reserveCapacity(entries.count)
+    for (offset, entry) in entries.enumerated() { index[entry.key] = offset }
+    indexByKey = index
   }
 
   /// Follows a path of keys through nested tables.

@@ -27,24 +27,32 @@ final class TableBuilder {
   var origin: Origin
   var position: SourcePosition
   private(set) var keys: [String] = []
-  private(set) var children: [String: Child] = [:]
+  private(set) var children: [Child] = []
+  /// Only for larger tables; small ones are searched linearly (see `TOMLTable`).
+  private var indexByKey: [String: Int]?
 
   init(origin: Origin, position: SourcePosition) {
     self.origin = origin
     self.position = position
   }
 
-  subscript(key: String) -> Child? { children[key] }
+  subscript(key: String) -> Child? {
+    if let indexByKey { return indexByKey[key].map { children[$0] } }
+    return keys.firstIndex(of: key).map { children[$0] }
+  }
 
   func add(_ key: String, _ node: Node, keyPosition: SourcePosition) {
+    indexByKey?[key] = keys.count
     keys.append(key)
-    children[key] = Child(node: node, keyPosition: keyPosition)
+    children.append(Child(node: node, keyPosition: keyPosition))
+    if indexByKey == nil && keys.count > 8 {
+      indexByKey = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+    }
   }
 
   func build() -> TOMLValue {
     var table = TOMLTable()
-    for key in keys {
-      guard let child = children[key] else { continue }
+    for (key, child) in zip(keys, children) {
       let value: TOMLValue
       switch child.node {
       case .value(let leaf): value = leaf

@@ -6,7 +6,7 @@ struct DebugCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "debug",
     abstract: "Tools for checking codex itself.",
-    subcommands: [TOMLDecodeCommand.self])
+    subcommands: [TOMLDecodeCommand.self, TOMLCheckCommand.self])
 }
 
 /// toml-test's decoder interface: TOML on stdin, tagged JSON on stdout.
@@ -31,5 +31,53 @@ struct TOMLDecodeCommand: ParsableCommand {
       FileHandle.standardError.write(Data((error.description + "\n").utf8))
       throw ExitCode(1)
     }
+  }
+}
+
+/// Checks TOML files and reports how long parsing took; `--repeat` parses each file
+/// several times (after reading it once) for throughput measurements.
+struct TOMLCheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "toml-check",
+    abstract: "Parse TOML files and report errors with their positions, or the parse time.")
+
+  @Option(help: "The TOML version to read: 1.0 or 1.1.")
+  var tomlVersion: String = "1.0"
+
+  @Option(help: "Parse each file this many times and print every duration in milliseconds.")
+  var `repeat`: Int = 1
+
+  @Argument(help: "The files to check.")
+  var files: [String]
+
+  func run() throws {
+    guard let version = TOMLVersion(argument: tomlVersion) else {
+      throw ValidationError("--toml-version must be 1.0 or 1.1, not \(tomlVersion)")
+    }
+    var failed = false
+    for file in files {
+      guard let data = FileManager.default.contents(atPath: file) else {
+        FileHandle.standardError.write(Data("\(file): cannot read\n".utf8))
+        failed = true
+        continue
+      }
+      let bytes = Array(data)
+      let parser = TOMLParser(version: version, sourceName: file)
+      var durations: [Double] = []
+      do {
+        var keys = 0
+        for _ in 0..<max(1, `repeat`) {
+          let start = DispatchTime.now().uptimeNanoseconds
+          keys = try parser.parse(bytes: bytes).count
+          durations.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
+        }
+        let times = durations.map { String(format: "%.3f", $0) }.joined(separator: " ")
+        print("\(file): ok, \(keys) top-level keys, \(bytes.count) bytes, ms: \(times)")
+      } catch let error as TOMLError {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        failed = true
+      }
+    }
+    if failed { throw ExitCode(1) }
   }
 }

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+@Suite struct ConfigCommandTests {
+  let config = Data(
+    """
+    model = "gpt-5"
+
+    [profiles.fast]
+    model = "o4-mini"
+    approval_policy = "never"
+    """.utf8)
+
+  @Test func profileAndOverrideShowTheirOrigins() throws {
+    let home = try CodexProcess.makeHome(config: config)
+    let result = try CodexProcess.run(["-p", "fast", "-c", "model=\"o3\"", "config"], environment: ["CODEX_HOME": home])
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.contains { $0.hasPrefix("model = o3 ") && $0.hasSuffix("(-c)") })
+    #expect(lines.contains { $0.hasPrefix("approval_policy = never ") && $0.hasSuffix("(profile fast, config.toml:5)") })
+    #expect(lines.contains { $0.hasPrefix("profile = fast ") && $0.hasSuffix("(--profile)") })
+  }
+
+  @Test func flagsAfterTheSubcommandWorkToo() throws {
+    let home = try CodexProcess.makeHome(config: config)
+    let result = try CodexProcess.run(["config", "--json", "-m", "o1", "-s", "workspace-write"], environment: ["CODEX_HOME": home])
+    #expect(result.status == 0, "\(result.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    let settings = try #require(object?["settings"] as? [String: [String: Any]])
+    #expect(settings["model"]?["value"] as? String == "o1")
+    #expect(settings["model"]?["origin"] as? String == "--model")
+    #expect(settings["sandbox_mode"]?["origin"] as? String == "--sandbox")
+  }
+
+  @Test func invalidFlagValueExitsWithTwoAndListsChoices() throws {
+    let home = try CodexProcess.makeHome()
+    let result = try CodexProcess.run(["-a", "sometimes", "config"], environment: ["CODEX_HOME": home])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("'untrusted', 'on-failure', 'on-request' or 'never'"))
+  }
+
+  @Test func invalidConfigValueNamesPositionAndExitsWithTwo() throws {
+    let home = try CodexProcess.makeHome(config: Data("sandbox_mode = \"open\"\n".utf8))
+    let result = try CodexProcess.run(["config"], environment: ["CODEX_HOME": home])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("config.toml:1:16: sandbox_mode: \"open\" is not one of read-only, workspace-write, danger-full-access"))
+  }
+
+  @Test func unknownKeyIsAWarningNotAnError() throws {
+    let home = try CodexProcess.makeHome(config: Data("modle = \"x\"\n".utf8))
+    let result = try CodexProcess.run(["config"], environment: ["CODEX_HOME": home])
+    #expect(result.status == 0)
+    #expect(result.stderr.contains("warning: \(home)/config.toml:1:1: unknown key `modle` is ignored (did you mean `model`?)"))
+  }
+
+  /// Every invalid toml-test case, used as config.toml, is an error with file, line and
+  /// column and exit code 2, never a crash.
+  @Test func everyInvalidTomlTestFileIsAPositionedError() throws {
+    let suite = TOMLSuiteFiles.directory
+    let list = try String(contentsOf: suite.appendingPathComponent("tests/files-toml-1.0.0"), encoding: .utf8)
+    let invalid = list.split(separator: "\n").filter { $0.hasPrefix("invalid/") }
+    #expect(invalid.count == 499)
+    // Four homes side by side, so the launches overlap on the machine's cores.
+    let lanes = 4
+    let homes = try (0..<lanes).map { _ in try CodexProcess.makeHome() }
+    let outcomes = Outcomes()
+    DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+      let configPath = homes[lane] + "/config.toml"
+      for (index, path) in invalid.enumerated() where index % lanes == lane {
+        do {
+          try Data(contentsOf: suite.appendingPathComponent("tests/\(path)")).write(to: URL(fileURLWithPath: configPath))
+          let result = try CodexProcess.run(["config"], environment: ["CODEX_HOME": homes[lane]])
+          let positioned = result.stderr.contains(configPath + ":") && result.stderr.firstMatch(of: #/\.toml:[0-9]+:[0-9]+: /#) != nil
+          if result.status != 2 || !positioned {
+            outcomes.add("\(path): exit \(result.status): \(result.stderr.prefix(200))")
+          }
+        } catch {
+          outcomes.add("\(path): \(error)")
+        }
+      }
+    }
+    let failures = outcomes.failures
+    print("invalid toml-test files as config.toml: \(invalid.count - failures.count)/\(invalid.count) gave a positioned error")
+    #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+  }
+}
+
+enum TOMLSuiteFiles {
+  static var directory: URL {
+    if let override = ProcessInfo.processInfo.environment["CODEX_TOML_TEST_DIR"] {
+      return URL(fileURLWithPath: override)
+    }
+    return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/toml-test")
+  }
+}
+
+/// Failures collected from concurrent lanes.
+final class Outcomes: @unchecked Sendable {
+  private let lock = NSLock()
+  private var list: [String] = []
+  func add(_ failure: String) { lock.withLock { list.append(failure) } }
+  var failures: [String] { lock.withLock { list } }
+}
