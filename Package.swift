@@ -7,7 +7,8 @@ let package = Package(
   name: "codex",
   platforms: [.macOS(.v13)],
   products: [
-    .executable(name: "codex", targets: ["codex"])
+    .executable(name: "codex", targets: ["codex"]),
+    .executable(name: "codex-linux-sandbox", targets: ["codex-linux-sandbox"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -23,6 +24,10 @@ let package = Package(
     // Typed wrappers for the C calls Swift cannot make (variadic functions, macros, raw syscalls).
     .target(name: "CShims", dependencies: ["CCurl", "CEditLine", "CSeccomp"]),
 
+    // The helper that applies Landlock and seccomp, then execs the command. C, because it
+    // runs before every sandboxed command and must start in well under a millisecond.
+    .executableTarget(name: "codex-linux-sandbox", dependencies: ["CSeccomp"]),
+
     .target(name: "TOML"),
     .target(name: "Sandbox", dependencies: ["CShims"]),
     .target(name: "Agent", dependencies: ["TOML", "Sandbox", "CShims"]),
@@ -36,8 +41,10 @@ let package = Package(
       ]),
 
     .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
+    .testTarget(name: "SandboxTests", dependencies: ["Sandbox"]),
     .testTarget(name: "AgentTests", dependencies: ["Agent", "TOML"]),
     .testTarget(name: "CommandsTests", dependencies: ["Commands"]),
-    .testTarget(name: "CLITests", dependencies: ["codex"]),
+    .testTarget(name: "ReplTests", dependencies: ["Repl"]),
+    .testTarget(name: "CLITests", dependencies: ["codex", "codex-linux-sandbox"]),
   ]
 )

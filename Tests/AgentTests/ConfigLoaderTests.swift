@@ -6,12 +6,17 @@ import Testing
 @Suite struct ConfigLoaderTests {
   /// A fresh CODEX_HOME holding `config` as config.toml (when given).
   func loader(_ config: String?, environment: [String: String] = [:]) throws -> ConfigLoader {
-    let home = FileManager.default.temporaryDirectory.appendingPathComponent("codex-config-\(UUID().uuidString)")
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "codex-config-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-    if let config { try config.write(to: home.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8) }
+    if let config {
+      try config.write(
+        to: home.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+    }
     var env = environment
     env["CODEX_HOME"] = home.path
-    return ConfigLoader(environment: env, currentDirectory: "/tmp", homeDirectory: "/nonexistent-home")
+    return ConfigLoader(
+      environment: env, currentDirectory: "/tmp", homeDirectory: "/nonexistent-home")
   }
 
   func origin(_ configuration: Configuration, _ key: String) -> String? {
@@ -79,7 +84,8 @@ import Testing
   @Test func overrideValuesAreTOMLOrPlainStrings() throws {
     var overrides = CommandLineOverrides()
     overrides.settings = [
-      "model=o3", "sandbox_workspace_write.network_access=true", "sandbox_workspace_write.writable_roots=[\"/data\"]",
+      "model=o3", "sandbox_workspace_write.network_access=true",
+      "sandbox_workspace_write.writable_roots=[\"/data\"]",
       "model_providers.local.base_url=http://x/v1", "profile=fast",
     ]
     let configuration = try loader(sample).load(overrides)
@@ -95,21 +101,28 @@ import Testing
       try loader("model = \"x\"\napproval_policy = \"sometimes\"\n").load(CommandLineOverrides())
     }
     let message = try #require(error?.message)
-    #expect(message.contains("config.toml:2:19: approval_policy: \"sometimes\" is not one of untrusted, on-failure, on-request, never"))
+    #expect(
+      message.contains(
+        "config.toml:2:19: approval_policy: \"sometimes\" is not one of untrusted, on-failure, on-request, never"
+      ))
   }
 
   @Test func invalidOverrideNamesTheOverride() throws {
     var overrides = CommandLineOverrides()
     overrides.settings = ["sandbox_mode=open"]
     let error = #expect(throws: ConfigError.self) { try loader(nil).load(overrides) }
-    #expect(error?.message.hasPrefix("-c sandbox_mode=open: sandbox_mode: \"open\" is not one of read-only") == true)
+    #expect(
+      error?.message.hasPrefix(
+        "-c sandbox_mode=open: sandbox_mode: \"open\" is not one of read-only") == true)
     overrides.settings = ["novalue"]
     let second = #expect(throws: ConfigError.self) { try loader(nil).load(overrides) }
     #expect(second?.message.contains("expected key=value") == true)
   }
 
   @Test func invalidTOMLIsAnErrorWithPosition() throws {
-    let error = #expect(throws: ConfigError.self) { try loader("a = [1,,2]\n").load(CommandLineOverrides()) }
+    let error = #expect(throws: ConfigError.self) {
+      try loader("a = [1,,2]\n").load(CommandLineOverrides())
+    }
     #expect(error?.message.contains("config.toml:1:8: ") == true)
   }
 
@@ -122,9 +135,12 @@ import Testing
   }
 
   @Test func unknownKeysWarnWithSuggestion() throws {
-    let configuration = try loader("modle = \"x\"\n[profiles.a]\nsandbox = \"read-only\"\n").load(CommandLineOverrides())
+    let configuration = try loader("modle = \"x\"\n[profiles.a]\nsandbox = \"read-only\"\n").load(
+      CommandLineOverrides())
     #expect(configuration.warnings.count == 2)
-    #expect(configuration.warnings[0].hasSuffix("config.toml:1:1: unknown key `modle` is ignored (did you mean `model`?)"))
+    #expect(
+      configuration.warnings[0].hasSuffix(
+        "config.toml:1:1: unknown key `modle` is ignored (did you mean `model`?)"))
     #expect(configuration.warnings[1].contains("unknown key `profiles.a.sandbox`"))
     #expect(!configuration.settings.contains { $0.key == "modle" })
   }
@@ -175,7 +191,8 @@ import Testing
     overrides.workingDirectory = "/does/not/exist"
     #expect(throws: ConfigError.self) { try load.load(overrides) }
 
-    let missingHome = ConfigLoader(environment: ["CODEX_HOME": "/does/not/exist"], currentDirectory: "/", homeDirectory: "/")
+    let missingHome = ConfigLoader(
+      environment: ["CODEX_HOME": "/does/not/exist"], currentDirectory: "/", homeDirectory: "/")
     let error = #expect(throws: ConfigError.self) { try missingHome.load(CommandLineOverrides()) }
     #expect(error?.message.contains("CODEX_HOME") == true)
   }
@@ -184,7 +201,10 @@ import Testing
     var overrides = CommandLineOverrides()
     overrides.settings = ["model_provider=nowhere"]
     let error = #expect(throws: ConfigError.self) { try loader(sample).load(overrides) }
-    #expect(error?.message.contains("model_provider `nowhere` (set by -c) is not defined; known providers: local, openai, oss") == true)
+    #expect(
+      error?.message.contains(
+        "model_provider `nowhere` (set by -c) is not defined; known providers: local, openai, oss")
+        == true)
     overrides.settings = ["model_provider=local"]
     let configuration = try loader(sample).load(overrides)
     #expect(configuration.provider.baseURL == "http://127.0.0.1:8080/v1")

@@ -17,13 +17,15 @@ struct CodexProcess {
       if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
       directory.deleteLastPathComponent()
     }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
       .deletingLastPathComponent()
     return root.appendingPathComponent(".build/debug/codex").path
   }
 
   static func run(
-    _ arguments: [String], stdin: Data = Data(), environment: [String: String] = [:], directory: String? = nil
+    _ arguments: [String], stdin: Data = Data(), environment: [String: String] = [:],
+    directory: String? = nil
   ) throws -> Result {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
@@ -35,7 +37,8 @@ struct CodexProcess {
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
 
     // Files, not pipes: a child that writes a lot can never block on a full pipe.
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("codex-run-\(UUID().uuidString)")
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "codex-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
     let paths = ["in", "out", "err"].map { scratch.appendingPathComponent($0) }
@@ -58,9 +61,23 @@ struct CodexProcess {
 
   /// A new, empty CODEX_HOME.
   static func makeHome(config: Data? = nil) throws -> String {
-    let home = FileManager.default.temporaryDirectory.appendingPathComponent("codex-home-\(UUID().uuidString)")
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "codex-home-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
     if let config { try config.write(to: home.appendingPathComponent("config.toml")) }
     return home.path
+  }
+}
+
+extension CodexProcess {
+  /// PIDs whose command line contains `text`.
+  static func processesMatching(_ text: String) throws -> [Int] {
+    try FileManager.default.contentsOfDirectory(atPath: "/proc").compactMap { entry -> Int? in
+      guard let pid = Int(entry),
+        let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+      else { return nil }
+      let commandLine = String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+      return commandLine.contains(text) ? pid : nil
+    }
   }
 }

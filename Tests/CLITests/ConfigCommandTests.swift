@@ -13,17 +13,22 @@ import Testing
 
   @Test func profileAndOverrideShowTheirOrigins() throws {
     let home = try CodexProcess.makeHome(config: config)
-    let result = try CodexProcess.run(["-p", "fast", "-c", "model=\"o3\"", "config"], environment: ["CODEX_HOME": home])
+    let result = try CodexProcess.run(
+      ["-p", "fast", "-c", "model=\"o3\"", "config"], environment: ["CODEX_HOME": home])
     #expect(result.status == 0, "\(result.stderr)")
     let lines = result.stdout.split(separator: "\n").map(String.init)
     #expect(lines.contains { $0.hasPrefix("model = o3 ") && $0.hasSuffix("(-c)") })
-    #expect(lines.contains { $0.hasPrefix("approval_policy = never ") && $0.hasSuffix("(profile fast, config.toml:5)") })
+    #expect(
+      lines.contains {
+        $0.hasPrefix("approval_policy = never ") && $0.hasSuffix("(profile fast, config.toml:5)")
+      })
     #expect(lines.contains { $0.hasPrefix("profile = fast ") && $0.hasSuffix("(--profile)") })
   }
 
   @Test func flagsAfterTheSubcommandWorkToo() throws {
     let home = try CodexProcess.makeHome(config: config)
-    let result = try CodexProcess.run(["config", "--json", "-m", "o1", "-s", "workspace-write"], environment: ["CODEX_HOME": home])
+    let result = try CodexProcess.run(
+      ["config", "--json", "-m", "o1", "-s", "workspace-write"], environment: ["CODEX_HOME": home])
     #expect(result.status == 0, "\(result.stderr)")
     let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
     let settings = try #require(object?["settings"] as? [String: [String: Any]])
@@ -34,7 +39,8 @@ import Testing
 
   @Test func invalidFlagValueExitsWithTwoAndListsChoices() throws {
     let home = try CodexProcess.makeHome()
-    let result = try CodexProcess.run(["-a", "sometimes", "config"], environment: ["CODEX_HOME": home])
+    let result = try CodexProcess.run(
+      ["-a", "sometimes", "config"], environment: ["CODEX_HOME": home])
     #expect(result.status == 2)
     #expect(result.stderr.contains("'untrusted', 'on-failure', 'on-request' or 'never'"))
   }
@@ -43,21 +49,27 @@ import Testing
     let home = try CodexProcess.makeHome(config: Data("sandbox_mode = \"open\"\n".utf8))
     let result = try CodexProcess.run(["config"], environment: ["CODEX_HOME": home])
     #expect(result.status == 2)
-    #expect(result.stderr.contains("config.toml:1:16: sandbox_mode: \"open\" is not one of read-only, workspace-write, danger-full-access"))
+    #expect(
+      result.stderr.contains(
+        "config.toml:1:16: sandbox_mode: \"open\" is not one of read-only, workspace-write, danger-full-access"
+      ))
   }
 
   @Test func unknownKeyIsAWarningNotAnError() throws {
     let home = try CodexProcess.makeHome(config: Data("modle = \"x\"\n".utf8))
     let result = try CodexProcess.run(["config"], environment: ["CODEX_HOME": home])
     #expect(result.status == 0)
-    #expect(result.stderr.contains("warning: \(home)/config.toml:1:1: unknown key `modle` is ignored (did you mean `model`?)"))
+    #expect(
+      result.stderr.contains(
+        "warning: \(home)/config.toml:1:1: unknown key `modle` is ignored (did you mean `model`?)"))
   }
 
   /// Every invalid toml-test case, used as config.toml, is an error with file, line and
   /// column and exit code 2, never a crash.
   @Test func everyInvalidTomlTestFileIsAPositionedError() throws {
     let suite = TOMLSuiteFiles.directory
-    let list = try String(contentsOf: suite.appendingPathComponent("tests/files-toml-1.0.0"), encoding: .utf8)
+    let list = try String(
+      contentsOf: suite.appendingPathComponent("tests/files-toml-1.0.0"), encoding: .utf8)
     let invalid = list.split(separator: "\n").filter { $0.hasPrefix("invalid/") }
     #expect(invalid.count == 499)
     // Four homes side by side, so the launches overlap on the machine's cores.
@@ -68,9 +80,12 @@ import Testing
       let configPath = homes[lane] + "/config.toml"
       for (index, path) in invalid.enumerated() where index % lanes == lane {
         do {
-          try Data(contentsOf: suite.appendingPathComponent("tests/\(path)")).write(to: URL(fileURLWithPath: configPath))
+          try Data(contentsOf: suite.appendingPathComponent("tests/\(path)")).write(
+            to: URL(fileURLWithPath: configPath))
           let result = try CodexProcess.run(["config"], environment: ["CODEX_HOME": homes[lane]])
-          let positioned = result.stderr.contains(configPath + ":") && result.stderr.firstMatch(of: #/\.toml:[0-9]+:[0-9]+: /#) != nil
+          let positioned =
+            result.stderr.contains(configPath + ":")
+            && result.stderr.firstMatch(of: #/\.toml:[0-9]+:[0-9]+: /#) != nil
           if result.status != 2 || !positioned {
             outcomes.add("\(path): exit \(result.status): \(result.stderr.prefix(200))")
           }
@@ -80,7 +95,9 @@ import Testing
       }
     }
     let failures = outcomes.failures
-    print("invalid toml-test files as config.toml: \(invalid.count - failures.count)/\(invalid.count) gave a positioned error")
+    print(
+      "invalid toml-test files as config.toml: \(invalid.count - failures.count)/\(invalid.count) gave a positioned error"
+    )
     #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
   }
 }
@@ -91,7 +108,8 @@ enum TOMLSuiteFiles {
       return URL(fileURLWithPath: override)
     }
     return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/toml-test")
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+        "shared/toml-test")
   }
 }
 

@@ -3,9 +3,12 @@ import Testing
 
 @Suite struct TOMLDecodeCommandTests {
   @Test func validInputPrintsTaggedJSON() throws {
-    let result = try CodexProcess.run(["debug", "toml-decode"], stdin: Data("a = 1\nb.c = \"x\"\n".utf8))
+    let result = try CodexProcess.run(
+      ["debug", "toml-decode"], stdin: Data("a = 1\nb.c = \"x\"\n".utf8))
     #expect(result.status == 0)
-    #expect(result.stdout == #"{"a":{"type":"integer","value":"1"},"b":{"c":{"type":"string","value":"x"}}}"# + "\n")
+    #expect(
+      result.stdout
+        == #"{"a":{"type":"integer","value":"1"},"b":{"c":{"type":"string","value":"x"}}}"# + "\n")
   }
 
   @Test func invalidInputExitsOneWithPosition() throws {
@@ -18,7 +21,11 @@ import Testing
   @Test func versionIsSelectable() throws {
     let input = Data("t = { a = 1, }\n".utf8)
     #expect(try CodexProcess.run(["debug", "toml-decode"], stdin: input).status == 1)
-    #expect(try CodexProcess.run(["debug", "toml-decode", "--toml-version", "1.1"], stdin: input).status == 0)
-    #expect(try CodexProcess.run(["debug", "toml-decode", "--toml-version", "2"], stdin: input).status == 2)
+    #expect(
+      try CodexProcess.run(["debug", "toml-decode", "--toml-version", "1.1"], stdin: input).status
+        == 0)
+    #expect(
+      try CodexProcess.run(["debug", "toml-decode", "--toml-version", "2"], stdin: input).status
+        == 2)
   }
 }

@@ -6,14 +6,18 @@ import Testing
 
 @Suite struct ConfigReportTests {
   func configuration() throws -> Configuration {
-    let home = FileManager.default.temporaryDirectory.appendingPathComponent("codex-report-\(UUID().uuidString)")
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "codex-report-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-    try "model = \"gpt-5\"\n[mcp_servers.docs]\ncommand = \"npx\"\nargs = [\"-y\", \"a b\"]\n".write(
-      to: home.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+    try "model = \"gpt-5\"\n[mcp_servers.docs]\ncommand = \"npx\"\nargs = [\"-y\", \"a b\"]\n"
+      .write(
+        to: home.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
     var overrides = CommandLineOverrides()
     overrides.settings = ["approval_policy=never"]
-    return try ConfigLoader(environment: ["CODEX_HOME": home.path], currentDirectory: "/", homeDirectory: "/")
-      .load(overrides)
+    return try ConfigLoader(
+      environment: ["CODEX_HOME": home.path], currentDirectory: "/", homeDirectory: "/"
+    )
+    .load(overrides)
   }
 
   @Test func linesShowValueAndOrigin() throws {
@@ -21,7 +25,8 @@ import Testing
     #expect(lines.contains { $0.hasPrefix("model = gpt-5 ") && $0.hasSuffix("(config.toml:1)") })
     #expect(lines.contains { $0.hasPrefix("approval_policy = never ") && $0.hasSuffix("(-c)") })
     #expect(lines.contains { $0.hasPrefix("mcp_servers.docs.args = [\"-y\", \"a b\"] ") })
-    #expect(lines.contains { $0.hasPrefix("sandbox_mode = read-only ") && $0.hasSuffix("(default)") })
+    #expect(
+      lines.contains { $0.hasPrefix("sandbox_mode = read-only ") && $0.hasSuffix("(default)") })
   }
 
   @Test func jsonIsValidAndKeepsTypes() throws {

@@ -41,14 +41,6 @@ public enum HistoryPersistence: String, Sendable, CaseIterable, Codable {
   }
 }
 
-/// Which environment variables commands start from (`shell_environment_policy.inherit`).
-public enum EnvironmentInherit: String, Sendable, CaseIterable, Codable {
-  case all, core, none
-  public init(from decoder: any Decoder) throws {
-    self = try PolicyValue.decode(from: decoder, name: "an inherit setting")
-  }
-}
-
 /// `projects."<path>".trust_level`
 public enum TrustLevel: String, Sendable, CaseIterable, Codable {
   case trusted, untrusted

@@ -60,7 +60,7 @@ extension ConfigLoader {
         networkAccess: workspace?.network_access ?? false,
         excludeTmpdirEnvVar: workspace?.exclude_tmpdir_env_var ?? false,
         excludeSlashTmp: workspace?.exclude_slash_tmp ?? false),
-      shellEnvironment: .init(
+      shellEnvironment: ShellEnvironmentPolicy(
         inherit: shell?.inherit ?? .all, exclude: shell?.exclude ?? [], set: shell?.set ?? [:],
         includeOnly: shell?.include_only ?? [],
         ignoreDefaultExcludes: shell?.ignore_default_excludes ?? false),

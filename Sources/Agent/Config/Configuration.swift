@@ -13,7 +13,7 @@ public struct Configuration: Sendable {
   public var approvalPolicy: ApprovalPolicy
   public var sandboxMode: SandboxMode
   public var workspaceWrite: WorkspaceWrite
-  public var shellEnvironment: ShellEnvironment
+  public var shellEnvironment: ShellEnvironmentPolicy
   public var mcpServers: [MCPServer]
   public var notify: [String]?
   public var historyPersistence: HistoryPersistence
@@ -35,19 +35,20 @@ public struct Configuration: Sendable {
   /// Unknown keys and similar problems that do not stop codex.
   public var warnings: [String]
 
+  /// The sandbox mode with its workspace-write settings.
+  public var sandboxPolicy: SandboxPolicy {
+    SandboxPolicy(
+      mode: sandboxMode, writableRoots: workspaceWrite.writableRoots,
+      networkAccess: workspaceWrite.networkAccess,
+      excludeTmpdirEnvVar: workspaceWrite.excludeTmpdirEnvVar,
+      excludeSlashTmp: workspaceWrite.excludeSlashTmp)
+  }
+
   public struct WorkspaceWrite: Sendable, Equatable {
     public var writableRoots: [String]
     public var networkAccess: Bool
     public var excludeTmpdirEnvVar: Bool
     public var excludeSlashTmp: Bool
-  }
-
-  public struct ShellEnvironment: Sendable, Equatable {
-    public var inherit: EnvironmentInherit
-    public var exclude: [String]
-    public var set: [String: String]
-    public var includeOnly: [String]
-    public var ignoreDefaultExcludes: Bool
   }
 
   public struct MCPServer: Sendable, Equatable {

@@ -1,0 +1,64 @@
+/// A command to run, where, with what, and for how long.
+public struct ExecRequest: Sendable {
+  /// Program and arguments; the program is looked up in the request's `PATH`.
+  public var command: [String]
+  public var workingDirectory: String
+  /// The complete environment of the command.
+  public var environment: [String: String]
+  /// After this long the process group gets SIGTERM, and SIGKILL `killGrace` later.
+  public var timeout: Duration?
+  public var killGrace: Duration
+  /// Bytes kept of each output stream (head and tail halves).
+  public var outputLimit: Int
+
+  public init(
+    command: [String], workingDirectory: String, environment: [String: String],
+    timeout: Duration? = nil,
+    killGrace: Duration = .seconds(2), outputLimit: Int = 256 * 1024
+  ) {
+    self.command = command
+    self.workingDirectory = workingDirectory
+    self.environment = environment
+    self.timeout = timeout
+    self.killGrace = killGrace
+    self.outputLimit = outputLimit
+  }
+}
+
+/// How a command ended and what it printed.
+public struct ExecResult: Sendable {
+  /// The exit code, when the process exited rather than being killed by a signal.
+  public var exitCode: Int32?
+  /// The signal that ended the process, if one did.
+  public var signal: Int32?
+  public var timedOut: Bool
+  public var cancelled: Bool
+  public var stdout: CappedOutput
+  public var stderr: CappedOutput
+  public var duration: Duration
+
+  /// The status a shell would report: the exit code, or 128 + the signal number.
+  public var status: Int32 { exitCode ?? (128 + (signal ?? 0)) }
+}
+
+/// Which stream a chunk of output came from.
+public enum OutputStreamKind: Sendable {
+  case stdout, stderr
+}
+
+public enum ExecError: Error, Equatable, CustomStringConvertible {
+  case workingDirectoryMissing(String)
+  case commandNotFound(String)
+  case spawnFailed(String, String)
+  case emptyCommand
+
+  public var description: String {
+    switch self {
+    case .workingDirectoryMissing(let path):
+      return "working directory \(path) does not exist or is not a directory"
+    case .commandNotFound(let name): return "command not found: \(name)"
+    case .spawnFailed(let name, let reason): return "cannot start \(name): \(reason)"
+    case .emptyCommand: return "empty command"
+    }
+  }
+}

@@ -1,0 +1,305 @@
+import CShims
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Runs commands with `posix_spawn` in their own process group, stdin from
+/// `/dev/null`, output streamed as it arrives and captured with a cap.
+///
+/// The wait is event-driven: one `poll` over both output pipes, a pidfd for the
+/// child's exit and a wake-up pipe for cancellation, on a thread of its own, so that a
+/// command costs no polling delay and never occupies the cooperative thread pool.
+public enum ProcessExecutor {
+  public typealias OutputHandler = @Sendable (OutputStreamKind, [UInt8]) -> Void
+
+  /// Runs the command; cancelling the task stops it like a timeout does (SIGTERM to the
+  /// group, SIGKILL after the grace period) and returns what it printed.
+  public static func run(_ request: ExecRequest, onOutput: OutputHandler? = nil) async throws
+    -> ExecResult
+  {
+    let wake = try Pipe.make()
+    let box = ResultBox()
+    return try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread {
+          do {
+            continuation.resume(
+              returning: try runBlocking(request, wakeDescriptor: wake.read, onOutput: onOutput))
+          } catch {
+            continuation.resume(throwing: error)
+          }
+          box.finish(closing: wake)
+        }
+        thread.start()
+      }
+    } onCancel: {
+      box.signal(wake)
+    }
+  }
+
+  /// Runs the command on the calling thread. Writing a byte to `wakeDescriptor`
+  /// cancels it.
+  public static func runBlocking(
+    _ request: ExecRequest, wakeDescriptor: Int32 = -1, onOutput: OutputHandler? = nil
+  ) throws -> ExecResult {
+    guard let program = request.command.first else { throw ExecError.emptyCommand }
+    var info = stat()
+    guard stat(request.workingDirectory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+      throw ExecError.workingDirectoryMissing(request.workingDirectory)
+    }
+    guard let executable = resolve(program, path: request.environment["PATH"]) else {
+      throw ExecError.commandNotFound(program)
+    }
+
+    let out = try Pipe.make()
+    let err = try Pipe.make()
+    let start = ContinuousClock.now
+    let pid: pid_t
+    do {
+      pid = try spawn(executable, request, stdout: out.write, stderr: err.write)
+    } catch {
+      [out.read, out.write, err.read, err.write].forEach { _ = close($0) }
+      throw error
+    }
+    close(out.write)
+    close(err.write)
+
+    var waiter = Waiter(pid: pid, request: request, start: start)
+    waiter.pump(stdout: out.read, stderr: err.read, wake: wakeDescriptor, onOutput: onOutput)
+    close(out.read)
+    close(err.read)
+    return waiter.result(duration: ContinuousClock.now - start)
+  }
+
+  /// The program's path: as given when it holds a slash, else searched in `path`.
+  static func resolve(_ program: String, path: String?) -> String? {
+    if program.contains("/") { return program }
+    let directories = (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":")
+    for directory in directories {
+      let candidate = directory + "/" + program
+      var info = stat()
+      if stat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFREG, access(candidate, X_OK) == 0
+      {
+        return candidate
+      }
+    }
+    return nil
+  }
+
+  private static func spawn(
+    _ executable: String, _ request: ExecRequest, stdout: Int32, stderr: Int32
+  ) throws -> pid_t {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+    posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+    codex_spawn_addchdir(&actions, request.workingDirectory)
+    // Nothing else of ours leaks into the command, even descriptors opened without
+    // close-on-exec by other threads.
+    codex_spawn_addclosefrom(&actions, 3)
+
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    var allSignals = sigset_t()
+    sigfillset(&allSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    posix_spawnattr_setsigdefault(&attributes, &allSignals)
+    posix_spawnattr_setpgroup(&attributes, 0)
+    posix_spawnattr_setflags(
+      &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+    let argv = CStringArray([executable] + request.command.dropFirst())
+    let envp = CStringArray(request.environment.map { "\($0.key)=\($0.value)" }.sorted())
+    var pid: pid_t = 0
+    let status = posix_spawn(&pid, executable, &actions, &attributes, argv.pointers, envp.pointers)
+    guard status == 0 else {
+      throw ExecError.spawnFailed(request.command[0], String(cString: strerror(status)))
+    }
+    return pid
+  }
+}
+
+/// Waits for one child: reads its output, enforces the timeout and cancellation.
+private struct Waiter {
+  let pid: pid_t
+  let request: ExecRequest
+  let start: ContinuousClock.Instant
+  var stdout: CappedOutput
+  var stderr: CappedOutput
+  var exitStatus: Int32?
+  var timedOut = false
+  var cancelled = false
+  var terminateSentAt: ContinuousClock.Instant?
+  var killed = false
+
+  init(pid: pid_t, request: ExecRequest, start: ContinuousClock.Instant) {
+    self.pid = pid
+    self.request = request
+    self.start = start
+    stdout = CappedOutput(limit: request.outputLimit)
+    stderr = CappedOutput(limit: request.outputLimit)
+  }
+
+  /// How long output may still arrive from descendants after the child has exited.
+  static let drainWindow: Duration = .milliseconds(100)
+
+  mutating func pump(
+    stdout outFD: Int32, stderr errFD: Int32, wake: Int32, onOutput: ProcessExecutor.OutputHandler?
+  ) {
+    let pidfd = codex_pidfd_open(pid)
+    defer { if pidfd >= 0 { close(pidfd) } }
+    var open: [Int32: OutputStreamKind] = [outFD: .stdout, errFD: .stderr]
+    var exitedAt: ContinuousClock.Instant?
+    var buffer = [UInt8](repeating: 0, count: 65536)
+
+    while true {
+      let now = ContinuousClock.now
+      if exitStatus == nil, pidfd < 0 { reapIfExited() }
+      if exitStatus != nil, exitedAt == nil { exitedAt = now }
+      // Ending: the child is gone and its pipes are closed (or stayed open too long).
+      if let exitedAt {
+        let stopping = terminateSentAt != nil && !killed
+        if open.isEmpty || (!stopping && now - exitedAt >= Self.drainWindow) { break }
+      }
+      if let timeout = request.timeout, terminateSentAt == nil, now - start >= timeout {
+        timedOut = true
+        terminate()
+      }
+      if let sent = terminateSentAt, !killed, now - sent >= request.killGrace {
+        signalGroup(SIGKILL)
+        killed = true
+        if exitedAt != nil { exitedAt = now }
+      }
+
+      var fds = open.keys.sorted().map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+      if pidfd >= 0 && exitStatus == nil {
+        fds.append(pollfd(fd: pidfd, events: Int16(POLLIN), revents: 0))
+      }
+      if wake >= 0 && !cancelled { fds.append(pollfd(fd: wake, events: Int16(POLLIN), revents: 0)) }
+      let waitMilliseconds = nextDeadline(now: now, exitedAt: exitedAt, polling: pidfd < 0)
+      let ready = poll(&fds, nfds_t(fds.count), waitMilliseconds)
+      if ready < 0 && errno != EINTR { break }
+      for entry in fds where entry.revents != 0 {
+        if entry.fd == pidfd {
+          reapIfExited()
+        } else if entry.fd == wake {
+          cancelled = true
+          if exitStatus == nil || !open.isEmpty { terminate() }
+        } else if let kind = open[entry.fd] {
+          let count = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
+          if count > 0 {
+            let chunk = Array(buffer[0..<count])
+            if kind == .stdout { stdout.append(chunk) } else { stderr.append(chunk) }
+            onOutput?(kind, chunk)
+          } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+            open[entry.fd] = nil
+          }
+        }
+      }
+    }
+    if exitStatus == nil {
+      // Stopped waiting with the child still running (poll failed): do not leave it behind.
+      signalGroup(SIGKILL)
+      var status: Int32 = 0
+      while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+      exitStatus = status
+    }
+  }
+
+  /// Milliseconds until something must happen (timeout, kill, end of drain), or -1.
+  private func nextDeadline(
+    now: ContinuousClock.Instant, exitedAt: ContinuousClock.Instant?, polling: Bool
+  ) -> Int32 {
+    var deadlines: [ContinuousClock.Instant] = []
+    if let timeout = request.timeout, terminateSentAt == nil { deadlines.append(start + timeout) }
+    if let sent = terminateSentAt, !killed { deadlines.append(sent + request.killGrace) }
+    if let exitedAt { deadlines.append(exitedAt + Self.drainWindow) }
+    if polling && exitStatus == nil { deadlines.append(now + .milliseconds(10)) }
+    guard let next = deadlines.min() else { return -1 }
+    let remaining = next - now
+    let milliseconds =
+      remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000
+    return Int32(clamping: max(0, milliseconds + 1))
+  }
+
+  private mutating func terminate() {
+    guard terminateSentAt == nil else { return }
+    terminateSentAt = .now
+    signalGroup(SIGTERM)
+  }
+
+  private func signalGroup(_ signal: Int32) {
+    // The child leads its own group; signalling the group reaches every descendant
+    // that stayed in it.
+    if kill(-pid, signal) != 0 { kill(pid, signal) }
+  }
+
+  private mutating func reapIfExited() {
+    var status: Int32 = 0
+    let reaped = waitpid(pid, &status, WNOHANG)
+    if reaped == pid { exitStatus = status }
+  }
+
+  func result(duration: Duration) -> ExecResult {
+    let status = exitStatus ?? 0
+    let signaled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
+    return ExecResult(
+      exitCode: signaled ? nil : (status >> 8) & 0xff, signal: signaled ? status & 0x7f : nil,
+      timedOut: timedOut, cancelled: cancelled, stdout: stdout, stderr: stderr, duration: duration)
+  }
+}
+
+/// A pipe whose both ends close on exec.
+struct Pipe: Sendable {
+  var read: Int32
+  var write: Int32
+
+  static func make() throws -> Pipe {
+    var fds: [Int32] = [0, 0]
+    guard codex_pipe_cloexec(&fds) == 0 else {
+      throw ExecError.spawnFailed("pipe", String(cString: strerror(errno)))
+    }
+    return Pipe(read: fds[0], write: fds[1])
+  }
+}
+
+/// Closes the wake-up pipe exactly once, after the run, and signals it only while open.
+private final class ResultBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var finished = false
+
+  func signal(_ pipe: Pipe) {
+    lock.withLock {
+      guard !finished else { return }
+      var byte: UInt8 = 1
+      _ = write(pipe.write, &byte, 1)
+    }
+  }
+
+  func finish(closing pipe: Pipe) {
+    lock.withLock {
+      finished = true
+      close(pipe.read)
+      close(pipe.write)
+    }
+  }
+}
+
+/// NUL-terminated C strings that live as long as this value.
+final class CStringArray {
+  private var storage: [UnsafeMutablePointer<CChar>?]
+  var pointers: [UnsafeMutablePointer<CChar>?] { storage }
+
+  init(_ strings: [String]) {
+    storage = strings.map { strdup($0) } + [nil]
+  }
+
+  deinit { storage.forEach { free($0) } }
+}

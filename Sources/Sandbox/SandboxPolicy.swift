@@ -1,0 +1,49 @@
+/// What a sandboxed command may do: the mode and its workspace-write settings.
+public struct SandboxPolicy: Sendable, Equatable {
+  public var mode: SandboxMode
+  /// Extra directories writable in workspace-write mode.
+  public var writableRoots: [String]
+  public var networkAccess: Bool
+  /// Do not make `$TMPDIR` writable.
+  public var excludeTmpdirEnvVar: Bool
+  /// Do not make `/tmp` writable.
+  public var excludeSlashTmp: Bool
+
+  public init(
+    mode: SandboxMode, writableRoots: [String] = [], networkAccess: Bool = false,
+    excludeTmpdirEnvVar: Bool = false, excludeSlashTmp: Bool = false
+  ) {
+    self.mode = mode
+    self.writableRoots = writableRoots
+    self.networkAccess = networkAccess
+    self.excludeTmpdirEnvVar = excludeTmpdirEnvVar
+    self.excludeSlashTmp = excludeSlashTmp
+  }
+
+  /// Names that stay read-only inside every writable root.
+  public static let protectedNames = [".git", ".codex"]
+
+  public var allowsNetwork: Bool {
+    switch mode {
+    case .dangerFullAccess: return true
+    case .workspaceWrite: return networkAccess
+    case .readOnly: return false
+    }
+  }
+
+  /// The directories commands may write, before symlinks are resolved: the working
+  /// directory, `writable_roots`, `$TMPDIR` and `/tmp` (unless excluded). Empty in
+  /// read-only mode; meaningless in danger-full-access mode.
+  public func writableRoots(workingDirectory: String, environment: [String: String]) -> [String] {
+    guard mode == .workspaceWrite else { return [] }
+    var roots =
+      [workingDirectory]
+      + writableRoots.map { $0.hasPrefix("/") ? $0 : workingDirectory + "/" + $0 }
+    if !excludeTmpdirEnvVar, let tmpdir = environment["TMPDIR"], tmpdir.hasPrefix("/") {
+      roots.append(tmpdir)
+    }
+    if !excludeSlashTmp { roots.append("/tmp") }
+    var seen = Set<String>()
+    return roots.filter { seen.insert($0).inserted }
+  }
+}

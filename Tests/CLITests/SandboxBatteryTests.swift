@@ -1,0 +1,263 @@
+import Foundation
+import Testing
+
+/// Attempts made through the real `codex sandbox`, each with its exact expected outcome.
+/// Workspaces live under /var/tmp, not /tmp, so that /tmp is a writable root of its own
+/// (a workspace nested inside /tmp is covered by its own test).
+@Suite struct SandboxBatteryTests {
+  let workspace: String
+  let outside: String
+  let home: String
+
+  init() throws {
+    let base = "/var/tmp/codex-sandbox-\(UUID().uuidString)"
+    workspace = base + "/ws"
+    outside = base + "/outside"
+    let manager = FileManager.default
+    for directory in [
+      workspace + "/src", workspace + "/.git/hooks", workspace + "/.codex", outside,
+    ] {
+      try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+    try "[core]\n".write(toFile: workspace + "/.git/config", atomically: true, encoding: .utf8)
+    try "top\n".write(toFile: workspace + "/top.txt", atomically: true, encoding: .utf8)
+    try "secret\n".write(toFile: outside + "/target.txt", atomically: true, encoding: .utf8)
+    try manager.createSymbolicLink(
+      atPath: workspace + "/link-out", withDestinationPath: outside + "/target.txt")
+    try manager.createSymbolicLink(atPath: workspace + "/dir-out", withDestinationPath: outside)
+    home = try CodexProcess.makeHome()
+  }
+
+  /// `codex sandbox [flags] -- sh -c SCRIPT` in the workspace.
+  func sandboxed(
+    _ script: String, _ flags: [String] = ["-s", "workspace-write"], env: [String: String] = [:]
+  )
+    throws -> CodexProcess.Result
+  {
+    var environment = env
+    environment["CODEX_HOME"] = home
+    return try CodexProcess.run(
+      ["sandbox"] + flags + ["--", "sh", "-c", script], environment: environment,
+      directory: workspace)
+  }
+
+  func contents(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
+
+  @Test func writesInsideTheWorkspaceAreAllowed() throws {
+    let result = try sandboxed(
+      "echo new > src/a.txt && echo more >> top.txt && mkdir -p src/deep/er && touch src/deep/er/f")
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(contents(workspace + "/src/a.txt") == "new\n")
+    #expect(contents(workspace + "/top.txt") == "top\nmore\n")
+  }
+
+  @Test func writesOutsideTheWorkspaceAreRefused() throws {
+    let result = try sandboxed("echo x > \(outside)/new.txt")
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("Permission denied"))
+    #expect(!FileManager.default.fileExists(atPath: outside + "/new.txt"))
+  }
+
+  @Test func writesThroughSymlinksPointingOutsideAreRefused() throws {
+    #expect(try sandboxed("echo x > link-out").status == 2)
+    #expect(try sandboxed("echo x > dir-out/new.txt").status == 2)
+    #expect(contents(outside + "/target.txt") == "secret\n")
+    #expect(!FileManager.default.fileExists(atPath: outside + "/new.txt"))
+  }
+
+  @Test func gitAndCodexDirectoriesStayReadOnly() throws {
+    #expect(try sandboxed("echo x >> .git/config").status == 2)
+    #expect(try sandboxed("echo x > .git/hooks/pre-commit").status == 2)
+    #expect(try sandboxed("ln -s /bin/true .git/hooks/post-checkout").status != 0)
+    #expect(try sandboxed("echo x > .codex/notes").status == 2)
+    #expect(try sandboxed("rm -rf .git").status != 0)
+    #expect(try sandboxed("mv .git moved").status != 0)
+    #expect(contents(workspace + "/.git/config") == "[core]\n")
+    #expect(!FileManager.default.fileExists(atPath: workspace + "/.git/hooks/pre-commit"))
+    #expect(!FileManager.default.fileExists(atPath: workspace + "/moved"))
+    // Reading them is fine.
+    #expect(try sandboxed("cat .git/config").stdout == "[core]\n")
+  }
+
+  @Test func newEntriesDirectlyInAGitWorkspaceRootAreRefused() throws {
+    // Landlock cannot grant the root without granting .git below it (see LandlockPlan).
+    let result = try sandboxed("echo x > brand-new.txt")
+    #expect(result.status == 2)
+  }
+
+  @Test func slashTmpIsWritableUnlessExcluded() throws {
+    let name = "/tmp/codex-battery-\(UUID().uuidString)"
+    #expect(try sandboxed("echo x > \(name)").status == 0)
+    #expect(contents(name) == "x\n")
+    try? FileManager.default.removeItem(atPath: name)
+    let excluded = try sandboxed(
+      "echo x > \(name)",
+      ["-s", "workspace-write", "-c", "sandbox_workspace_write.exclude_slash_tmp=true"])
+    #expect(excluded.status == 2)
+  }
+
+  @Test func tmpdirIsWritableUnlessExcluded() throws {
+    let tmpdir = outside + "/tmpdir"
+    try FileManager.default.createDirectory(atPath: tmpdir, withIntermediateDirectories: true)
+    #expect(try sandboxed("echo x > $TMPDIR/t", env: ["TMPDIR": tmpdir]).status == 0)
+    let excluded = try sandboxed(
+      "echo x > $TMPDIR/u",
+      ["-s", "workspace-write", "-c", "sandbox_workspace_write.exclude_tmpdir_env_var=true"],
+      env: ["TMPDIR": tmpdir])
+    #expect(excluded.status == 2)
+  }
+
+  @Test func extraWritableRootsAreWritable() throws {
+    let result = try sandboxed(
+      "echo x > \(outside)/granted.txt",
+      ["-s", "workspace-write", "-c", "sandbox_workspace_write.writable_roots=[\"\(outside)\"]"])
+    #expect(result.status == 0, "\(result.stderr)")
+  }
+
+  @Test func readOnlyModeRefusesEveryWriteButDevNull() throws {
+    let flags = ["-s", "read-only"]
+    #expect(try sandboxed("head -1 /etc/passwd", flags).stdout.hasPrefix("root:"))
+    #expect(try sandboxed("echo x > src/ro.txt", flags).status == 2)
+    #expect(try sandboxed("echo x >> top.txt", flags).status == 2)
+    #expect(try sandboxed("echo x > /tmp/codex-ro-\(UUID().uuidString)", flags).status == 2)
+    #expect(try sandboxed("rm top.txt", flags).status != 0)
+    #expect(try sandboxed("echo x > /dev/null", flags).status == 0)
+    #expect(contents(workspace + "/top.txt") == "top\n")
+  }
+
+  @Test func networkSocketsAreRefusedWhenNetworkIsOff() throws {
+    for family in ["AF_INET", "AF_INET6", "AF_NETLINK"] {
+      let script = "python3 -c 'import socket; socket.socket(socket.\(family), socket.SOCK_DGRAM)'"
+      let result = try sandboxed(script)
+      #expect(result.status == 1, "\(family): \(result.stderr)")
+      #expect(result.stderr.contains("Operation not permitted"), "\(family)")
+    }
+    let unix = try sandboxed(
+      "python3 -c 'import socket; socket.socket(socket.AF_UNIX); print(\"unix ok\")'")
+    #expect(unix.stdout == "unix ok\n")
+  }
+
+  @Test func curlReachesALocalListenerOnlyWithNetworkAccess() throws {
+    let listener = try LocalListener()
+    defer { listener.stop() }
+    let url = "http://127.0.0.1:\(listener.port)/"
+    let refused = try sandboxed("curl -s -o /dev/null -w '%{http_code}' \(url)")
+    #expect(refused.status != 0)
+    let allowed = try sandboxed(
+      "curl -s -o /dev/null -w '%{http_code}' \(url)",
+      ["-s", "workspace-write", "-c", "sandbox_workspace_write.network_access=true"])
+    #expect(allowed.status == 0, "\(allowed.stderr)")
+    #expect(allowed.stdout == "200")
+  }
+
+  @Test func ptraceOfAnotherProcessIsRefused() throws {
+    let script = """
+      sleep 30 & target=$!
+      python3 -c 'import ctypes,sys,os; libc=ctypes.CDLL(None,use_errno=True); r=libc.ptrace(16,int(sys.argv[1]),0,0); print(r, os.strerror(ctypes.get_errno()))' $target
+      kill $target
+      """
+    let result = try sandboxed(script)
+    #expect(result.stdout == "-1 Operation not permitted\n", "\(result.stderr)")
+  }
+
+  @Test func namespacesAndMountsAreRefused() throws {
+    #expect(try sandboxed("unshare -r true").status != 0)
+    #expect(try sandboxed("unshare -n true").status != 0)
+  }
+
+  @Test func grandchildrenInheritTheRules() throws {
+    #expect(try sandboxed("sh -c 'sh -c \"echo x > \(outside)/gc.txt\"'").status == 2)
+    #expect(try sandboxed("sh -c 'sh -c \"echo x > src/gc.txt\"'").status == 0)
+    #expect(!FileManager.default.fileExists(atPath: outside + "/gc.txt"))
+    #expect(contents(workspace + "/src/gc.txt") == "x\n")
+  }
+
+  @Test func aCommandIgnoringSigtermIsKilledWithItsChildrenAtTheTimeout() throws {
+    let marker = "\(Int.random(in: 100_000...999_999)).5"
+    let start = Date()
+    let result = try sandboxed(
+      "trap '' TERM; sh -c \"trap '' TERM; sleep \(marker)\" & sleep \(marker)",
+      ["-s", "workspace-write", "--timeout", "0.5"])
+    let elapsed = Date().timeIntervalSince(start)
+    #expect(result.status == 128 + 9, "\(result.stderr)")
+    #expect(result.stderr.contains("timed out"))
+    #expect(elapsed < 6)
+    #expect(try CodexProcess.processesMatching("sleep \(marker)").isEmpty)
+  }
+
+  @Test func environmentMarksTheSandboxAndDropsSecrets() throws {
+    let result = try sandboxed(
+      "echo \"$CODEX_SANDBOX $CODEX_SANDBOX_NETWORK_DISABLED ${OPENAI_API_KEY:-none} ${MY_SECRET:-none} $KEEP\"",
+      env: ["OPENAI_API_KEY": "sk-test", "MY_SECRET": "s", "KEEP": "kept"])
+    #expect(result.stdout == "seccomp 1 none none kept\n")
+  }
+
+  @Test func exitStatusIsPassedThrough() throws {
+    #expect(try sandboxed("exit 7").status == 7)
+    #expect(try sandboxed("kill -KILL $$").status == 137)
+  }
+
+  @Test func dangerFullAccessRunsWithoutRestrictions() throws {
+    let result = try sandboxed(
+      "echo x > \(outside)/free.txt && echo ${CODEX_SANDBOX:-unsandboxed}",
+      ["-s", "danger-full-access"])
+    #expect(result.status == 0)
+    #expect(result.stdout == "unsandboxed\n")
+    #expect(contents(outside + "/free.txt") == "x\n")
+  }
+
+  @Test func aWorkspaceInsideTmpKeepsGitReadOnly() throws {
+    let nested = "/tmp/codex-nested-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(
+      atPath: nested + "/.git", withIntermediateDirectories: true)
+    try "[core]\n".write(toFile: nested + "/.git/config", atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: nested) }
+    let result = try CodexProcess.run(
+      ["sandbox", "-s", "workspace-write", "--", "sh", "-c", "echo x >> .git/config"],
+      environment: ["CODEX_HOME": home], directory: nested)
+    #expect(result.status == 2)
+    #expect(contents(nested + "/.git/config") == "[core]\n")
+  }
+}
+
+/// An HTTP server on 127.0.0.1 (a Python child) answering 200, stopped by the test.
+final class LocalListener {
+  private let stream: UnsafeMutablePointer<FILE>
+  let port: Int
+  private let pid: Int32
+
+  init() throws {
+    let script = """
+      import http.server, os
+      class H(http.server.BaseHTTPRequestHandler):
+          def do_GET(self):
+              self.send_response(200); self.end_headers(); self.wfile.write(b"ok")
+          def log_message(self, *a): pass
+      s = http.server.HTTPServer(("127.0.0.1", 0), H)
+      print(os.getpid(), s.server_address[1], flush=True)
+      s.serve_forever()
+      """
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "listener-\(UUID().uuidString).py"
+    ).path
+    try script.write(toFile: path, atomically: true, encoding: .utf8)
+    guard let stream = popen("exec python3 \(path)", "r") else {
+      throw CocoaError(.fileReadUnknown)
+    }
+    self.stream = stream
+    var line = [CChar](repeating: 0, count: 64)
+    guard fgets(&line, 64, stream) != nil else { throw CocoaError(.fileReadCorruptFile) }
+    let fields = String(cString: line).split(separator: " ").compactMap {
+      Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+    guard fields.count == 2 else { throw CocoaError(.fileReadCorruptFile) }
+    pid = Int32(fields[0])
+    port = fields[1]
+  }
+
+  func stop() {
+    // SIGKILL: the test runner's threads block SIGTERM, and a child inherits that mask.
+    kill(pid, SIGKILL)
+    pclose(stream)
+  }
+}
