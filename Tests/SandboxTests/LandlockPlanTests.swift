@@ -1,0 +1,77 @@
+import Sandbox
+import Testing
+
+/// An in-memory file system: paths to kinds, symlinks to their targets.
+struct FakeFileSystem: FileSystemView {
+  var kinds: [String: FileKind]
+  var links: [String: String] = [:]
+
+  func realPath(_ path: String) -> String? {
+    if let target = links[path] { return target }
+    return kinds[path] == nil ? nil : path
+  }
+  func kind(_ path: String) -> FileKind? { links[path] != nil ? .symlink : kinds[path] }
+  func entries(_ directory: String) -> [String]? {
+    let prefix = directory == "/" ? "/" : directory + "/"
+    return (Array(kinds.keys) + Array(links.keys)).filter { $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains("/") }
+      .map { String($0.dropFirst(prefix.count)) }
+  }
+}
+
+@Suite struct LandlockPlanTests {
+  let fileSystem = FakeFileSystem(
+    kinds: [
+      "/": .directory, "/work": .directory, "/work/repo": .directory, "/work/repo/.git": .directory,
+      "/work/repo/src": .directory, "/work/repo/README.md": .file, "/work/repo/.codex": .directory,
+      "/work/plain": .directory, "/work/plain/a": .file, "/tmp": .directory, "/tmp/other": .directory,
+      "/tmp/nested": .directory, "/tmp/nested/.git": .file, "/tmp/nested/lib": .directory,
+    ],
+    links: ["/work/repo/out": "/etc", "/work/link-to-plain": "/work/plain"])
+
+  @Test func rootWithoutProtectedEntriesIsGrantedWhole() {
+    let plan = LandlockPlan(roots: ["/work/plain"], fileSystem: fileSystem)
+    #expect(plan == LandlockPlan(writeDirectories: ["/work/plain"]))
+  }
+
+  @Test func gitAndCodexAreLeftOutAndLinksAreNeverGranted() {
+    let plan = LandlockPlan(roots: ["/work/repo"], fileSystem: fileSystem)
+    #expect(plan == LandlockPlan(writeDirectories: ["/work/repo/src"], writeFiles: ["/work/repo/README.md"]))
+  }
+
+  @Test func symlinkedRootsAreResolvedAndDeduplicated() {
+    let plan = LandlockPlan(roots: ["/work/link-to-plain", "/work/plain", "/missing"], fileSystem: fileSystem)
+    #expect(plan.writeDirectories == ["/work/plain"])
+  }
+
+  @Test func anOuterRootDoesNotReachIntoANestedRootsGit() {
+    let plan = LandlockPlan(roots: ["/tmp/nested", "/tmp"], fileSystem: fileSystem)
+    #expect(plan.writeDirectories == ["/tmp/nested/lib", "/tmp/other"])
+    #expect(plan.writeFiles.isEmpty)
+    #expect(plan.helperArguments == ["--write", "/tmp/nested/lib", "--write", "/tmp/other"])
+  }
+
+  @Test func writableRootsFollowTheMode() {
+    let env = ["TMPDIR": "/var/tmp/me"]
+    var policy = SandboxPolicy(mode: .workspaceWrite, writableRoots: ["/data", "rel"])
+    #expect(policy.writableRoots(workingDirectory: "/w", environment: env) == ["/w", "/data", "/w/rel", "/var/tmp/me", "/tmp"])
+    policy.excludeSlashTmp = true
+    policy.excludeTmpdirEnvVar = true
+    #expect(policy.writableRoots(workingDirectory: "/w", environment: env) == ["/w", "/data", "/w/rel"])
+    #expect(SandboxPolicy(mode: .readOnly).writableRoots(workingDirectory: "/w", environment: env).isEmpty)
+    #expect(!SandboxPolicy(mode: .workspaceWrite).allowsNetwork)
+    #expect(SandboxPolicy(mode: .workspaceWrite, networkAccess: true).allowsNetwork)
+    #expect(!SandboxPolicy(mode: .readOnly, networkAccess: true).allowsNetwork)
+  }
+
+  @Test func wrapPutsTheHelperInFront() {
+    let sandbox = LinuxSandbox(helperPath: "/opt/codex-linux-sandbox")
+    let argv = sandbox.wrap(
+      ["ls"], policy: SandboxPolicy(mode: .workspaceWrite, excludeSlashTmp: true), workingDirectory: "/work/plain",
+      environment: [:], fileSystem: fileSystem)
+    #expect(argv == ["/opt/codex-linux-sandbox", "--write", "/work/plain", "--", "ls"])
+    let open = sandbox.wrap(["ls"], policy: SandboxPolicy(mode: .dangerFullAccess), workingDirectory: "/", environment: [:])
+    #expect(open == ["ls"])
+    let readOnly = sandbox.wrap(["ls"], policy: SandboxPolicy(mode: .readOnly), workingDirectory: "/", environment: [:])
+    #expect(readOnly == ["/opt/codex-linux-sandbox", "--", "ls"])
+  }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Sandbox
+import Testing
+
+@Suite struct ProcessExecutorTests {
+  let env = ["PATH": "/usr/local/bin:/usr/bin:/bin"]
+
+  func request(_ script: String, timeout: Duration? = nil, limit: Int = 1 << 20) -> ExecRequest {
+    ExecRequest(
+      command: ["sh", "-c", script], workingDirectory: "/", environment: env, timeout: timeout,
+      killGrace: .milliseconds(300), outputLimit: limit)
+  }
+
+  @Test func capturesBothStreamsAndTheExitCode() async throws {
+    let result = try await ProcessExecutor.run(request("echo out; echo err >&2; exit 3"))
+    #expect(result.exitCode == 3)
+    #expect(result.signal == nil)
+    #expect(result.stdout.text == "out\n")
+    #expect(result.stderr.text == "err\n")
+    #expect(!result.timedOut)
+  }
+
+  @Test func stdinIsDevNullAndTheWorkingDirectoryIsUsed() async throws {
+    var req = request("cat; pwd")
+    req.workingDirectory = "/usr"
+    let result = try await ProcessExecutor.run(req)
+    #expect(result.stdout.text == "/usr\n")
+  }
+
+  @Test func bytesThatAreNotUTF8Survive() async throws {
+    let result = try await ProcessExecutor.run(request("printf '\\377\\376ok'"))
+    #expect(result.stdout.keptBytes == [0xFF, 0xFE, 0x6F, 0x6B])
+  }
+
+  @Test func outputIsStreamedAsItArrives() async throws {
+    let chunks = Chunks()
+    let result = try await ProcessExecutor.run(request("echo one; sleep 0.2; echo two")) { _, bytes in
+      chunks.add(String(decoding: bytes, as: UTF8.self))
+    }
+    #expect(result.exitCode == 0)
+    #expect(chunks.all == ["one\n", "two\n"])
+  }
+
+  @Test func largeOutputKeepsHeadAndTailAndCountsTheRest() async throws {
+    let result = try await ProcessExecutor.run(request("seq 1 100000", limit: 1000))
+    #expect(result.stdout.totalByteCount == 588_895)
+    #expect(result.stdout.elidedByteCount == 588_895 - 1000)
+    #expect(result.stdout.text.hasPrefix("1\n2\n3\n"))
+    #expect(result.stdout.text.hasSuffix("99999\n100000\n"))
+    #expect(result.stdout.text.contains("[… 587895 bytes elided …]"))
+  }
+
+  @Test func timeoutTerminatesTheGroupThenKillsIt() async throws {
+    let start = ContinuousClock.now
+    let result = try await ProcessExecutor.run(request("trap '' TERM; sleep 30 & sleep 30", timeout: .milliseconds(200)))
+    #expect(result.timedOut)
+    #expect(result.signal == 9)
+    #expect(result.status == 137)
+    #expect(ContinuousClock.now - start < .seconds(5))
+  }
+
+  @Test func timeoutWithACooperativeCommandEndsWithSigterm() async throws {
+    let result = try await ProcessExecutor.run(request("sleep 30", timeout: .milliseconds(100)))
+    #expect(result.timedOut)
+    #expect(result.signal == 15)
+  }
+
+  @Test func cancellingTheTaskStopsTheCommand() async throws {
+    let start = ContinuousClock.now
+    let task = Task { try await ProcessExecutor.run(request("echo started; sleep 30")) }
+    try await Task.sleep(for: .milliseconds(200))
+    task.cancel()
+    let result = try await task.value
+    #expect(result.cancelled)
+    #expect(result.stdout.text == "started\n")
+    #expect(ContinuousClock.now - start < .seconds(5))
+  }
+
+  @Test func backgroundChildrenDoNotHoldTheResultBack() async throws {
+    let start = ContinuousClock.now
+    let result = try await ProcessExecutor.run(request("sleep 5 & echo done"))
+    #expect(result.stdout.text == "done\n")
+    #expect(ContinuousClock.now - start < .seconds(3))
+  }
+
+  @Test func badRequestsAreErrors() async throws {
+    await #expect(throws: ExecError.workingDirectoryMissing("/nope")) {
+      var req = request("true")
+      req.workingDirectory = "/nope"
+      _ = try await ProcessExecutor.run(req)
+    }
+    await #expect(throws: ExecError.commandNotFound("no-such-program-here")) {
+      _ = try await ProcessExecutor.run(
+        ExecRequest(command: ["no-such-program-here"], workingDirectory: "/", environment: env))
+    }
+  }
+}
+
+final class Chunks: @unchecked Sendable {
+  private let lock = NSLock()
+  private var list: [String] = []
+  func add(_ chunk: String) { lock.withLock { list.append(chunk) } }
+  var all: [String] { lock.withLock { list } }
+}
