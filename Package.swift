@@ -8,7 +8,6 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "codex", targets: ["codex"]),
-    .executable(name: "codex-linux-sandbox", targets: ["codex-linux-sandbox"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -21,12 +20,9 @@ let package = Package(
       name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
     .systemLibrary(
       name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
-    // Typed wrappers for the C calls Swift cannot make (variadic functions, macros, raw syscalls).
+    // Typed wrappers for the C calls Swift cannot make (variadic functions, macros, raw
+    // system calls), and the sandboxed spawn, which must run in a vfork child.
     .target(name: "CShims", dependencies: ["CCurl", "CEditLine", "CSeccomp"]),
-
-    // The helper that applies Landlock and seccomp, then execs the command. C, because it
-    // runs before every sandboxed command and must start in well under a millisecond.
-    .executableTarget(name: "codex-linux-sandbox", dependencies: ["CSeccomp"]),
 
     .target(name: "TOML"),
     .target(name: "Sandbox", dependencies: ["CShims"]),
@@ -45,6 +41,6 @@ let package = Package(
     .testTarget(name: "AgentTests", dependencies: ["Agent", "TOML"]),
     .testTarget(name: "CommandsTests", dependencies: ["Commands"]),
     .testTarget(name: "ReplTests", dependencies: ["Repl"]),
-    .testTarget(name: "CLITests", dependencies: ["codex", "codex-linux-sandbox"]),
+    .testTarget(name: "CLITests", dependencies: ["codex"]),
   ]
 )

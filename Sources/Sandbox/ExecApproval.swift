@@ -27,8 +27,10 @@ public struct ExecApprovalRequest: Sendable {
   public var sandboxUnavailable: String?
 
   public init(
-    command: [String], approvalPolicy: ApprovalPolicy, sandboxMode: SandboxMode, escalation: Bool = false,
-    justification: String? = nil, retryAfterSandboxFailure: Bool = false, approvedForSession: Bool = false,
+    command: [String], approvalPolicy: ApprovalPolicy, sandboxMode: SandboxMode,
+    escalation: Bool = false,
+    justification: String? = nil, retryAfterSandboxFailure: Bool = false,
+    approvedForSession: Bool = false,
     sandboxUnavailable: String? = nil
   ) {
     self.command = command
@@ -45,7 +47,9 @@ public struct ExecApprovalRequest: Sendable {
 public enum ExecApproval {
   /// Decides, without side effects. A user's "yes" to an `ask` means the command runs
   /// without the sandbox: approving a command is trusting it.
-  public static func decide(_ request: ExecApprovalRequest, isKnownSafe: ([String]) -> Bool = SafeCommands.isKnownSafe)
+  public static func decide(
+    _ request: ExecApprovalRequest, isKnownSafe: ([String]) -> Bool = SafeCommands.isKnownSafe
+  )
     -> ExecDecision
   {
     let policy = request.approvalPolicy
@@ -60,22 +64,30 @@ public enum ExecApproval {
 
     if request.retryAfterSandboxFailure {
       guard policy == .onFailure else {
-        return .refuse(reason: "the command failed in the sandbox; approval policy \(policy.rawValue) does not retry without it")
+        return .refuse(
+          reason:
+            "the command failed in the sandbox; approval policy \(policy.rawValue) does not retry without it"
+        )
       }
-      return request.approvedForSession ? .runUnsandboxed : .ask(reason: "failed in the sandbox; run it again without the sandbox?")
+      return request.approvedForSession
+        ? .runUnsandboxed : .ask(reason: "failed in the sandbox; run it again without the sandbox?")
     }
 
     if request.escalation {
       switch policy {
       case .never:
-        return .refuse(reason: "running without the sandbox is not allowed under approval policy never")
+        return .refuse(
+          reason: "running without the sandbox is not allowed under approval policy never")
       case .onRequest, .untrusted, .onFailure:
-        return request.approvedForSession ? .runUnsandboxed : .ask(reason: "the model asks to run without the sandbox\(justification)")
+        return request.approvedForSession
+          ? .runUnsandboxed
+          : .ask(reason: "the model asks to run without the sandbox\(justification)")
       }
     }
 
     if policy == .untrusted && !isKnownSafe(request.command) {
-      return request.approvedForSession ? .runUnsandboxed : .ask(reason: "not a known read-only command")
+      return request.approvedForSession
+        ? .runUnsandboxed : .ask(reason: "not a known read-only command")
     }
     if let problem = request.sandboxUnavailable {
       return .refuse(reason: problem)

@@ -10,12 +10,15 @@ public struct ExecRequest: Sendable {
   public var killGrace: Duration
   /// Bytes kept of each output stream (head and tail halves).
   public var outputLimit: Int
+  /// Landlock and seccomp restrictions; nil runs the command unrestricted.
+  public var sandbox: SandboxRules?
 
   public init(
     command: [String], workingDirectory: String, environment: [String: String],
-    timeout: Duration? = nil,
-    killGrace: Duration = .seconds(2), outputLimit: Int = 256 * 1024
+    timeout: Duration? = nil, killGrace: Duration = .seconds(2), outputLimit: Int = 256 * 1024,
+    sandbox: SandboxRules? = nil
   ) {
+    self.sandbox = sandbox
     self.command = command
     self.workingDirectory = workingDirectory
     self.environment = environment
@@ -50,6 +53,7 @@ public enum ExecError: Error, Equatable, CustomStringConvertible {
   case workingDirectoryMissing(String)
   case commandNotFound(String)
   case spawnFailed(String, String)
+  case sandboxUnavailable(String)
   case emptyCommand
 
   public var description: String {
@@ -58,6 +62,7 @@ public enum ExecError: Error, Equatable, CustomStringConvertible {
       return "working directory \(path) does not exist or is not a directory"
     case .commandNotFound(let name): return "command not found: \(name)"
     case .spawnFailed(let name, let reason): return "cannot start \(name): \(reason)"
+    case .sandboxUnavailable(let reason): return "cannot sandbox the command: \(reason)"
     case .emptyCommand: return "empty command"
     }
   }

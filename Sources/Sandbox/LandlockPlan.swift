@@ -1,4 +1,4 @@
-/// Which paths the sandbox helper grants write access to, worked out from the writable
+/// Which paths the sandbox grants write access to, worked out from the writable
 /// roots. Pure: the file system is reached only through `FileSystemView`.
 ///
 /// Landlock rules only add rights: a right granted on a directory holds everywhere
@@ -76,10 +76,6 @@ public struct LandlockPlan: Sendable, Equatable {
     directory == "/" ? "/" + name : directory + "/" + name
   }
 
-  /// The helper's arguments for this plan.
-  public var helperArguments: [String] {
-    writeDirectories.flatMap { ["--write", $0] } + writeFiles.flatMap { ["--write-file", $0] }
-  }
 }
 
 /// The little of the file system the sandbox plan needs to see.

@@ -5,8 +5,8 @@ import Foundation
   import Glibc
 #endif
 
-/// Runs commands with `posix_spawn` in their own process group, stdin from
-/// `/dev/null`, output streamed as it arrives and captured with a cap.
+/// Runs commands in their own process group, stdin from `/dev/null`, optionally under
+/// Landlock and seccomp, output streamed as it arrives and captured with a cap.
 ///
 /// The wait is event-driven: one `poll` over both output pipes, a pidfd for the
 /// child's exit and a wake-up pipe for cancellation, on a thread of its own, so that a
@@ -91,38 +91,85 @@ public enum ProcessExecutor {
   private static func spawn(
     _ executable: String, _ request: ExecRequest, stdout: Int32, stderr: Int32
   ) throws -> pid_t {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_adddup2(&actions, stdout, 1)
-    posix_spawn_file_actions_adddup2(&actions, stderr, 2)
-    codex_spawn_addchdir(&actions, request.workingDirectory)
-    // Nothing else of ours leaks into the command, even descriptors opened without
-    // close-on-exec by other threads.
-    codex_spawn_addclosefrom(&actions, 3)
-
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var noSignals = sigset_t()
-    sigemptyset(&noSignals)
-    var allSignals = sigset_t()
-    sigfillset(&allSignals)
-    posix_spawnattr_setsigmask(&attributes, &noSignals)
-    posix_spawnattr_setsigdefault(&attributes, &allSignals)
-    posix_spawnattr_setpgroup(&attributes, 0)
-    posix_spawnattr_setflags(
-      &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var environment = request.environment
+    var ruleset: Int32 = -1
+    var seccomp: SeccompProgram?
+    if let sandbox = request.sandbox {
+      environment.merge(sandbox.environment) { _, new in new }
+      ruleset = try landlockRuleset(sandbox.plan)
+      seccomp = try SeccompProgram.shared(allowNetwork: sandbox.allowNetwork)
+    }
+    defer { if ruleset >= 0 { close(ruleset) } }
 
     let argv = CStringArray([executable] + request.command.dropFirst())
-    let envp = CStringArray(request.environment.map { "\($0.key)=\($0.value)" }.sorted())
+    let envp = CStringArray(environment.map { "\($0.key)=\($0.value)" }.sorted())
     var pid: pid_t = 0
-    let status = posix_spawn(&pid, executable, &actions, &attributes, argv.pointers, envp.pointers)
+    let status = executable.withCString { path in
+      request.workingDirectory.withCString { cwd in
+        withUnsafePointer(to: seccomp?.program ?? codex_seccomp_program()) { program in
+          var spawn = codex_spawn_request(
+            path: path, argv: argv.pointers, envp: envp.pointers, cwd: cwd, stdout_fd: stdout,
+            stderr_fd: stderr,
+            landlock_ruleset: ruleset, seccomp: seccomp == nil ? nil : program)
+          return codex_spawn(&spawn, &pid)
+        }
+      }
+    }
     guard status == 0 else {
       throw ExecError.spawnFailed(request.command[0], String(cString: strerror(status)))
     }
     return pid
+  }
+
+  private static func landlockRuleset(_ plan: LandlockPlan) throws -> Int32 {
+    let directories = CStringArray(plan.writeDirectories)
+    let files = CStringArray(plan.writeFiles)
+    let descriptor = directories.pointers.withUnsafeBufferPointer { dirs in
+      files.pointers.withUnsafeBufferPointer { fileList in
+        dirs.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: dirs.count) {
+          d in
+          fileList.baseAddress!.withMemoryRebound(
+            to: UnsafePointer<CChar>?.self, capacity: fileList.count
+          ) { f in
+            codex_landlock_ruleset(
+              d, Int32(plan.writeDirectories.count), f, Int32(plan.writeFiles.count))
+          }
+        }
+      }
+    }
+    guard descriptor >= 0 else {
+      if descriptor == -ENOSYS {
+        throw ExecError.sandboxUnavailable(
+          LinuxSandbox.Support.current.problem ?? "Landlock is not available")
+      }
+      throw ExecError.sandboxUnavailable("Landlock: " + String(cString: strerror(-descriptor)))
+    }
+    return descriptor
+  }
+}
+
+/// A compiled seccomp filter, built once per network setting and kept for the process.
+final class SeccompProgram: @unchecked Sendable {
+  let program: codex_seccomp_program
+  private static let lock = NSLock()
+  nonisolated(unsafe) private static var built: [Bool: SeccompProgram] = [:]
+
+  private init(program: codex_seccomp_program) {
+    self.program = program
+  }
+
+  static func shared(allowNetwork: Bool) throws -> SeccompProgram {
+    try lock.withLock {
+      if let existing = built[allowNetwork] { return existing }
+      var program = codex_seccomp_program()
+      let status = codex_seccomp_build(allowNetwork ? 1 : 0, &program)
+      guard status == 0 else {
+        throw ExecError.sandboxUnavailable("seccomp: " + String(cString: strerror(-status)))
+      }
+      let made = SeccompProgram(program: program)
+      built[allowNetwork] = made
+      return made
+    }
   }
 }
 

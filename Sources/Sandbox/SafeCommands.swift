@@ -29,7 +29,9 @@ public enum SafeCommands {
   static func isSafeSimpleCommand(_ argv: [String]) -> Bool {
     guard let first = argv.first else { return false }
     // Only plain names or standard system locations: ./ls could be anything.
-    if first.contains("/") && !["/bin/", "/usr/bin/"].contains(where: first.hasPrefix) { return false }
+    if first.contains("/") && !["/bin/", "/usr/bin/"].contains(where: first.hasPrefix) {
+      return false
+    }
     guard let rule = rules[programName(first)] else { return false }
     return rule(Array(argv.dropFirst()))
   }
@@ -47,17 +49,24 @@ public enum SafeCommands {
 
   /// Program name to the rule for its arguments.
   static let rules: [String: Rule] = [
-    "cat": any, "cd": any, "echo": any, "false": any, "true": any, "grep": any, "egrep": any, "fgrep": any,
-    "head": any, "tail": any, "ls": any, "nl": any, "pwd": any, "wc": any, "which": any, "whoami": any,
-    "id": any, "uname": any, "stat": any, "file": any, "du": any, "df": any, "basename": any, "dirname": any,
-    "realpath": any, "readlink": any, "printenv": any, "cmp": any, "comm": any, "diff": any, "cut": any,
+    "cat": any, "cd": any, "echo": any, "false": any, "true": any, "grep": any, "egrep": any,
+    "fgrep": any,
+    "head": any, "tail": any, "ls": any, "nl": any, "pwd": any, "wc": any, "which": any,
+    "whoami": any,
+    "id": any, "uname": any, "stat": any, "file": any, "du": any, "df": any, "basename": any,
+    "dirname": any,
+    "realpath": any, "readlink": any, "printenv": any, "cmp": any, "comm": any, "diff": any,
+    "cut": any,
     "tr": any, "rev": any, "seq": any, "od": any, "hexdump": any, "md5sum": any, "sha1sum": any,
-    "sha256sum": any, "sha512sum": any, "column": any, "expr": any, "test": any, "jq": any, "wc.exe": any,
+    "sha256sum": any, "sha512sum": any, "column": any, "expr": any, "test": any, "jq": any,
+    "wc.exe": any,
     "sort": without(["-o"], prefixes: ["--output", "-o"]),
     "uniq": { arguments in arguments.filter { !$0.hasPrefix("-") }.count <= 1 },
     "tree": without(["-o"], prefixes: ["-o"]),
     "date": without(["-s"], prefixes: ["--set", "-s"]),
-    "xxd": { arguments in !arguments.contains("-r") && arguments.filter { !$0.hasPrefix("-") }.count <= 1 },
+    "xxd": { arguments in
+      !arguments.contains("-r") && arguments.filter { !$0.hasPrefix("-") }.count <= 1
+    },
     "base64": without(["-o"], prefixes: ["--output", "-o"]),
     "rg": without(["--pre", "--search-zip", "-z"], prefixes: ["--pre=", "--pre-glob"]),
     "find": without([
@@ -75,24 +84,31 @@ public enum SafeCommands {
     let address = script.dropLast()
     let parts = address.split(separator: ",", omittingEmptySubsequences: false)
     guard parts.count <= 2 else { return false }
-    return parts.allSatisfy { part in part == "$" || (!part.isEmpty && part.allSatisfy(\.isNumber)) }
+    return parts.allSatisfy { part in part == "$" || (!part.isEmpty && part.allSatisfy(\.isNumber))
+    }
   }
 
   /// Read-only git subcommands, with no options that write files or run programs.
   static let gitRule: Rule = { arguments in
     guard let subcommand = arguments.first else { return false }
     let rest = Array(arguments.dropFirst())
-    let writes = rest.contains { $0.hasPrefix("--output") || $0 == "--ext-diff" || $0.hasPrefix("--exec") }
+    let writes = rest.contains {
+      $0.hasPrefix("--output") || $0 == "--ext-diff" || $0.hasPrefix("--exec")
+    }
     if writes { return false }
     switch subcommand {
-    case "status", "log", "diff", "show", "blame", "ls-files", "rev-parse", "grep", "shortlog", "describe":
+    case "status", "log", "diff", "show", "blame", "ls-files", "rev-parse", "grep", "shortlog",
+      "describe":
       return true
     case "branch":
       let listing: Set<String> = [
-        "-a", "--all", "-r", "--remotes", "-v", "-vv", "--verbose", "--list", "-l", "--show-current",
+        "-a", "--all", "-r", "--remotes", "-v", "-vv", "--verbose", "--list", "-l",
+        "--show-current",
         "--contains", "--merged", "--no-merged", "--no-color", "--color",
       ]
-      return rest.allSatisfy { listing.contains($0) || !$0.hasPrefix("-") && rest.contains("--list") }
+      return rest.allSatisfy {
+        listing.contains($0) || !$0.hasPrefix("-") && rest.contains("--list")
+      }
     default:
       return false
     }

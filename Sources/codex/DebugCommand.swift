@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
+import Sandbox
 import TOML
 
 struct DebugCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "debug",
     abstract: "Tools for checking codex itself.",
-    subcommands: [TOMLDecodeCommand.self, TOMLCheckCommand.self])
+    subcommands: [TOMLDecodeCommand.self, TOMLCheckCommand.self, SpawnBenchCommand.self])
 }
 
 /// toml-test's decoder interface: TOML on stdin, tagged JSON on stdout.
@@ -79,5 +80,39 @@ struct TOMLCheckCommand: ParsableCommand {
       }
     }
     if failed { throw ExitCode(1) }
+  }
+}
+
+/// Measures the cost of the sandbox on process start: the same executor path with and
+/// without Landlock and seccomp, alternating, each spawning /bin/true.
+struct SpawnBenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "spawn-bench",
+    abstract: "Time spawning /bin/true with and without the sandbox; print both medians in ms.")
+
+  @Option(help: "Spawns of each kind.")
+  var runs: Int = 200
+
+  func run() throws {
+    let directory = FileManager.default.currentDirectoryPath
+    let plain = ExecRequest(command: ["/bin/true"], workingDirectory: directory, environment: [:])
+    var boxed = plain
+    boxed.sandbox = LinuxSandbox.rules(
+      for: SandboxPolicy(mode: .workspaceWrite), workingDirectory: directory, environment: [:])
+    var plainTimes: [Double] = []
+    var boxedTimes: [Double] = []
+    for _ in 0..<max(1, runs) {
+      for (request, isBoxed) in [(plain, false), (boxed, true)] {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = try ProcessExecutor.runBlocking(request)
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+        guard result.exitCode == 0 else {
+          throw ValidationError("/bin/true failed: \(result.stderr.text)")
+        }
+        if isBoxed { boxedTimes.append(elapsed) } else { plainTimes.append(elapsed) }
+      }
+    }
+    func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+    print(String(format: "plain %.3f sandboxed %.3f", median(plainTimes), median(boxedTimes)))
   }
 }

@@ -34,24 +34,15 @@ struct SandboxCommand: ParsableCommand {
     let configuration = try Failure.loadConfiguration(options)
     let environment = ProcessInfo.processInfo.environment
     let policy = configuration.sandboxPolicy
-    var argv = command
-    if policy.mode != .dangerFullAccess {
-      if let problem = LinuxSandbox.Support.current.problem {
-        throw Failure.report(problem, code: 1)
-      }
-      guard let sandbox = LinuxSandbox.locate(environment: environment) else {
-        throw Failure.report(
-          "codex-linux-sandbox was not found next to codex; install both binaries in one directory "
-            + "or set CODEX_LINUX_SANDBOX_EXE", code: 1)
-      }
-      argv = sandbox.wrap(
-        command, policy: policy, workingDirectory: configuration.workingDirectory,
-        environment: environment)
+    if policy.mode != .dangerFullAccess, let problem = LinuxSandbox.Support.current.problem {
+      throw Failure.report(problem, code: 1)
     }
     let request = ExecRequest(
-      command: argv, workingDirectory: configuration.workingDirectory,
+      command: command, workingDirectory: configuration.workingDirectory,
       environment: configuration.shellEnvironment.environment(from: environment),
-      timeout: timeout.map { .milliseconds(Int64($0 * 1000)) })
+      timeout: timeout.map { .milliseconds(Int64($0 * 1000)) },
+      sandbox: LinuxSandbox.rules(
+        for: policy, workingDirectory: configuration.workingDirectory, environment: environment))
     do {
       let result = try ProcessExecutor.runBlocking(request) { stream, bytes in
         (stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError).write(

@@ -13,8 +13,10 @@ struct FakeFileSystem: FileSystemView {
   func kind(_ path: String) -> FileKind? { links[path] != nil ? .symlink : kinds[path] }
   func entries(_ directory: String) -> [String]? {
     let prefix = directory == "/" ? "/" : directory + "/"
-    return (Array(kinds.keys) + Array(links.keys)).filter { $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains("/") }
-      .map { String($0.dropFirst(prefix.count)) }
+    return (Array(kinds.keys) + Array(links.keys)).filter {
+      $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains("/")
+    }
+    .map { String($0.dropFirst(prefix.count)) }
   }
 }
 
@@ -23,7 +25,8 @@ struct FakeFileSystem: FileSystemView {
     kinds: [
       "/": .directory, "/work": .directory, "/work/repo": .directory, "/work/repo/.git": .directory,
       "/work/repo/src": .directory, "/work/repo/README.md": .file, "/work/repo/.codex": .directory,
-      "/work/plain": .directory, "/work/plain/a": .file, "/tmp": .directory, "/tmp/other": .directory,
+      "/work/plain": .directory, "/work/plain/a": .file, "/tmp": .directory,
+      "/tmp/other": .directory,
       "/tmp/nested": .directory, "/tmp/nested/.git": .file, "/tmp/nested/lib": .directory,
     ],
     links: ["/work/repo/out": "/etc", "/work/link-to-plain": "/work/plain"])
@@ -35,11 +38,14 @@ struct FakeFileSystem: FileSystemView {
 
   @Test func gitAndCodexAreLeftOutAndLinksAreNeverGranted() {
     let plan = LandlockPlan(roots: ["/work/repo"], fileSystem: fileSystem)
-    #expect(plan == LandlockPlan(writeDirectories: ["/work/repo/src"], writeFiles: ["/work/repo/README.md"]))
+    #expect(
+      plan
+        == LandlockPlan(writeDirectories: ["/work/repo/src"], writeFiles: ["/work/repo/README.md"]))
   }
 
   @Test func symlinkedRootsAreResolvedAndDeduplicated() {
-    let plan = LandlockPlan(roots: ["/work/link-to-plain", "/work/plain", "/missing"], fileSystem: fileSystem)
+    let plan = LandlockPlan(
+      roots: ["/work/link-to-plain", "/work/plain", "/missing"], fileSystem: fileSystem)
     #expect(plan.writeDirectories == ["/work/plain"])
   }
 
@@ -47,31 +53,43 @@ struct FakeFileSystem: FileSystemView {
     let plan = LandlockPlan(roots: ["/tmp/nested", "/tmp"], fileSystem: fileSystem)
     #expect(plan.writeDirectories == ["/tmp/nested/lib", "/tmp/other"])
     #expect(plan.writeFiles.isEmpty)
-    #expect(plan.helperArguments == ["--write", "/tmp/nested/lib", "--write", "/tmp/other"])
   }
 
   @Test func writableRootsFollowTheMode() {
     let env = ["TMPDIR": "/var/tmp/me"]
     var policy = SandboxPolicy(mode: .workspaceWrite, writableRoots: ["/data", "rel"])
-    #expect(policy.writableRoots(workingDirectory: "/w", environment: env) == ["/w", "/data", "/w/rel", "/var/tmp/me", "/tmp"])
+    #expect(
+      policy.writableRoots(workingDirectory: "/w", environment: env) == [
+        "/w", "/data", "/w/rel", "/var/tmp/me", "/tmp",
+      ])
     policy.excludeSlashTmp = true
     policy.excludeTmpdirEnvVar = true
-    #expect(policy.writableRoots(workingDirectory: "/w", environment: env) == ["/w", "/data", "/w/rel"])
-    #expect(SandboxPolicy(mode: .readOnly).writableRoots(workingDirectory: "/w", environment: env).isEmpty)
+    #expect(
+      policy.writableRoots(workingDirectory: "/w", environment: env) == ["/w", "/data", "/w/rel"])
+    #expect(
+      SandboxPolicy(mode: .readOnly).writableRoots(workingDirectory: "/w", environment: env).isEmpty
+    )
     #expect(!SandboxPolicy(mode: .workspaceWrite).allowsNetwork)
     #expect(SandboxPolicy(mode: .workspaceWrite, networkAccess: true).allowsNetwork)
     #expect(!SandboxPolicy(mode: .readOnly, networkAccess: true).allowsNetwork)
   }
 
-  @Test func wrapPutsTheHelperInFront() {
-    let sandbox = LinuxSandbox(helperPath: "/opt/codex-linux-sandbox")
-    let argv = sandbox.wrap(
-      ["ls"], policy: SandboxPolicy(mode: .workspaceWrite, excludeSlashTmp: true), workingDirectory: "/work/plain",
+  @Test func rulesFollowThePolicy() {
+    let rules = LinuxSandbox.rules(
+      for: SandboxPolicy(mode: .workspaceWrite, excludeSlashTmp: true),
+      workingDirectory: "/work/plain",
       environment: [:], fileSystem: fileSystem)
-    #expect(argv == ["/opt/codex-linux-sandbox", "--write", "/work/plain", "--", "ls"])
-    let open = sandbox.wrap(["ls"], policy: SandboxPolicy(mode: .dangerFullAccess), workingDirectory: "/", environment: [:])
-    #expect(open == ["ls"])
-    let readOnly = sandbox.wrap(["ls"], policy: SandboxPolicy(mode: .readOnly), workingDirectory: "/", environment: [:])
-    #expect(readOnly == ["/opt/codex-linux-sandbox", "--", "ls"])
+    #expect(
+      rules
+        == SandboxRules(plan: LandlockPlan(writeDirectories: ["/work/plain"]), allowNetwork: false))
+    #expect(
+      rules?.environment == ["CODEX_SANDBOX": "seccomp", "CODEX_SANDBOX_NETWORK_DISABLED": "1"])
+    #expect(
+      LinuxSandbox.rules(
+        for: SandboxPolicy(mode: .dangerFullAccess), workingDirectory: "/", environment: [:]) == nil
+    )
+    let readOnly = LinuxSandbox.rules(
+      for: SandboxPolicy(mode: .readOnly), workingDirectory: "/", environment: [:])
+    #expect(readOnly == SandboxRules(plan: LandlockPlan(), allowNetwork: false))
   }
 }

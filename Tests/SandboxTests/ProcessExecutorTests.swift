@@ -34,7 +34,8 @@ import Testing
 
   @Test func outputIsStreamedAsItArrives() async throws {
     let chunks = Chunks()
-    let result = try await ProcessExecutor.run(request("echo one; sleep 0.2; echo two")) { _, bytes in
+    let result = try await ProcessExecutor.run(request("echo one; sleep 0.2; echo two")) {
+      _, bytes in
       chunks.add(String(decoding: bytes, as: UTF8.self))
     }
     #expect(result.exitCode == 0)
@@ -52,7 +53,8 @@ import Testing
 
   @Test func timeoutTerminatesTheGroupThenKillsIt() async throws {
     let start = ContinuousClock.now
-    let result = try await ProcessExecutor.run(request("trap '' TERM; sleep 30 & sleep 30", timeout: .milliseconds(200)))
+    let result = try await ProcessExecutor.run(
+      request("trap '' TERM; sleep 30 & sleep 30", timeout: .milliseconds(200)))
     #expect(result.timedOut)
     #expect(result.signal == 9)
     #expect(result.status == 137)

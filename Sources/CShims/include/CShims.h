@@ -10,6 +10,8 @@
 #include <spawn.h>
 #include <stdint.h>
 
+#include "CSandboxSpawn.h"
+
 // libcurl: curl_easy_setopt is variadic; one wrapper per argument type.
 CURLcode codex_curl_setopt_long(CURL *handle, CURLoption option, long value);
 CURLcode codex_curl_setopt_string(CURL *handle, CURLoption option, const char *value);

@@ -1,0 +1,221 @@
+#define _GNU_SOURCE
+#include "CSandboxSpawn.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <pthread.h>
+#include <unistd.h>
+
+// Debian 12's headers predate the newer Landlock rights, so the values are spelled out.
+#define LL_EXECUTE (1ULL << 0)
+#define LL_WRITE_FILE (1ULL << 1)
+#define LL_READ_FILE (1ULL << 2)
+#define LL_READ_DIR (1ULL << 3)
+#define LL_ALL_V1 ((1ULL << 13) - 1)
+#define LL_REFER (1ULL << 13)     /* ABI 2 */
+#define LL_TRUNCATE (1ULL << 14)  /* ABI 3 */
+#define LL_IOCTL_DEV (1ULL << 15) /* ABI 5 */
+#define LL_RULE_PATH_BENEATH 1
+
+#ifndef SYS_landlock_create_ruleset
+#define SYS_landlock_create_ruleset 444
+#define SYS_landlock_add_rule 445
+#define SYS_landlock_restrict_self 446
+#endif
+#ifndef SYS_close_range
+#define SYS_close_range 436
+#endif
+
+struct ll_ruleset_attr {
+  uint64_t handled_access_fs;
+};
+
+struct ll_path_beneath_attr {
+  uint64_t allowed_access;
+  int32_t parent_fd;
+} __attribute__((packed));
+
+static int add_rule(int ruleset, const char *path, uint64_t rights, int must_exist) {
+  int fd = open(path, O_PATH | O_CLOEXEC);
+  if (fd < 0) return must_exist ? -errno : 0;
+  struct ll_path_beneath_attr rule = {.allowed_access = rights, .parent_fd = fd};
+  int status = (int)syscall(SYS_landlock_add_rule, ruleset, LL_RULE_PATH_BENEATH, &rule, 0);
+  int saved = errno;
+  close(fd);
+  return status == 0 ? 0 : -saved;
+}
+
+int codex_landlock_ruleset(const char *const *write_dirs, int dir_count, const char *const *write_files,
+                           int file_count) {
+  long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, 1U /* LANDLOCK_CREATE_RULESET_VERSION */);
+  if (abi < 1) return -ENOSYS;
+  uint64_t handled = LL_ALL_V1;
+  if (abi >= 2) handled |= LL_REFER;
+  if (abi >= 3) handled |= LL_TRUNCATE;
+  if (abi >= 5) handled |= LL_IOCTL_DEV;
+  uint64_t read = LL_EXECUTE | LL_READ_FILE | LL_READ_DIR;
+  uint64_t file_write = (LL_WRITE_FILE | LL_TRUNCATE | LL_IOCTL_DEV) & handled;
+
+  struct ll_ruleset_attr attr = {.handled_access_fs = handled};
+  int ruleset = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof attr, 0);
+  if (ruleset < 0) return -errno;
+  int status = add_rule(ruleset, "/", read, 1);
+  // Devices every program expects to write: discard, zeros, terminal.
+  const char *devices[] = {"/dev/null", "/dev/zero", "/dev/full", "/dev/tty"};
+  for (size_t i = 0; status == 0 && i < sizeof devices / sizeof devices[0]; i++)
+    status = add_rule(ruleset, devices[i], file_write, 0);
+  if (status == 0 && abi >= 5) status = add_rule(ruleset, "/dev", LL_IOCTL_DEV, 0);
+  for (int i = 0; status == 0 && i < dir_count; i++) status = add_rule(ruleset, write_dirs[i], handled, 0);
+  for (int i = 0; status == 0 && i < file_count; i++) status = add_rule(ruleset, write_files[i], file_write, 0);
+  if (status != 0) {
+    close(ruleset);
+    return status;
+  }
+  return ruleset;
+}
+
+int codex_seccomp_build(int allow_network, codex_seccomp_program *out) {
+  scmp_filter_ctx filter = seccomp_init(SCMP_ACT_ALLOW);
+  if (!filter) return -ENOMEM;
+  const int denied[] = {
+      SCMP_SYS(ptrace),          SCMP_SYS(process_vm_writev), SCMP_SYS(process_vm_readv),
+      SCMP_SYS(io_uring_setup),  SCMP_SYS(io_uring_enter),    SCMP_SYS(io_uring_register),
+      SCMP_SYS(bpf),             SCMP_SYS(keyctl),            SCMP_SYS(add_key),
+      SCMP_SYS(request_key),     SCMP_SYS(mount),             SCMP_SYS(umount2),
+      SCMP_SYS(unshare),         SCMP_SYS(setns),             SCMP_SYS(pivot_root),
+      SCMP_SYS(move_mount),      SCMP_SYS(open_tree),         SCMP_SYS(fsopen),
+      SCMP_SYS(fsmount),         SCMP_SYS(fsconfig),          SCMP_SYS(fspick),
+      SCMP_SYS(kexec_load),      SCMP_SYS(kexec_file_load),   SCMP_SYS(init_module),
+      SCMP_SYS(finit_module),    SCMP_SYS(delete_module),     SCMP_SYS(perf_event_open),
+      SCMP_SYS(userfaultfd),
+  };
+  int status = 0;
+  for (size_t i = 0; status == 0 && i < sizeof denied / sizeof denied[0]; i++)
+    status = seccomp_rule_add(filter, SCMP_ACT_ERRNO(EPERM), denied[i], 0);
+  // Querying the personality is harmless; changing it is not allowed.
+  if (status == 0)
+    status = seccomp_rule_add(filter, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(personality), 1,
+                              SCMP_A0(SCMP_CMP_NE, 0xffffffffU));
+  if (status == 0 && !allow_network) {
+    status = seccomp_rule_add(filter, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socket), 1, SCMP_A0(SCMP_CMP_NE, AF_UNIX));
+    if (status == 0)
+      status =
+          seccomp_rule_add(filter, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socketpair), 1, SCMP_A0(SCMP_CMP_NE, AF_UNIX));
+  }
+  if (status != 0) {
+    seccomp_release(filter);
+    return status;
+  }
+  // libseccomp 2.5 exports only to a descriptor: export to memory through a memfd.
+  int fd = memfd_create("codex-seccomp", MFD_CLOEXEC);
+  if (fd < 0) {
+    status = -errno;
+    seccomp_release(filter);
+    return status;
+  }
+  status = seccomp_export_bpf(filter, fd);
+  seccomp_release(filter);
+  struct stat info;
+  if (status == 0 && fstat(fd, &info) != 0) status = -errno;
+  if (status == 0) {
+    size_t size = (size_t)info.st_size;
+    void *filters = malloc(size);
+    if (!filters) status = -ENOMEM;
+    if (status == 0 && pread(fd, filters, size, 0) != (ssize_t)size) {
+      free(filters);
+      status = -EIO;
+    }
+    if (status == 0) {
+      out->filters = filters;
+      out->count = (unsigned short)(size / sizeof(struct sock_filter));
+    }
+  }
+  close(fd);
+  return status;
+}
+
+void codex_seccomp_free(codex_seccomp_program *program) {
+  free(program->filters);
+  program->filters = NULL;
+  program->count = 0;
+}
+
+// Runs in the vfork child: system calls only, no allocation, no locks.
+static void child(const codex_spawn_request *r, int error_pipe, const sigset_t *parent_mask) {
+  int error = 0;
+  struct sigaction default_action;
+  memset(&default_action, 0, sizeof default_action);
+  default_action.sa_handler = SIG_DFL;
+  for (int sig = 1; sig < NSIG; sig++) {
+    if (sig != SIGKILL && sig != SIGSTOP) sigaction(sig, &default_action, NULL);
+  }
+  (void)parent_mask;
+  if (setpgid(0, 0) != 0) goto failed;
+  int null_fd = open("/dev/null", O_RDONLY);
+  if (null_fd < 0 || dup2(null_fd, 0) < 0) goto failed;
+  if (dup2(r->stdout_fd, 1) < 0 || dup2(r->stderr_fd, 2) < 0) goto failed;
+  if (chdir(r->cwd) != 0) goto failed;
+  if (r->landlock_ruleset >= 0 || r->seccomp) {
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) goto failed;
+  }
+  if (r->landlock_ruleset >= 0 && syscall(SYS_landlock_restrict_self, r->landlock_ruleset, 0) != 0) goto failed;
+  // Close every descriptor but 0-2 and the error pipe (close-on-exec, reports failure).
+  if (error_pipe > 3) syscall(SYS_close_range, 3, error_pipe - 1, 0);
+  syscall(SYS_close_range, error_pipe + 1, ~0U, 0);
+  if (r->seccomp) {
+    struct sock_fprog program = {.len = r->seccomp->count, .filter = r->seccomp->filters};
+    if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program, 0, 0) != 0) goto failed;
+  }
+  sigset_t empty;
+  sigemptyset(&empty);
+  sigprocmask(SIG_SETMASK, &empty, NULL);
+  execve(r->path, r->argv, r->envp);
+failed:
+  error = errno;
+  (void)!write(error_pipe, &error, sizeof error);
+  _exit(127);
+}
+
+int codex_spawn(const codex_spawn_request *request, pid_t *pid_out) {
+  int pipe_fds[2];
+  if (pipe2(pipe_fds, O_CLOEXEC) != 0) return errno;
+  // No signal handler of the parent may run in the child while it shares memory.
+  sigset_t all, previous;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &previous);
+  pid_t pid = vfork();
+  if (pid == 0) child(request, pipe_fds[1], &previous);
+  int spawn_errno = errno;
+  pthread_sigmask(SIG_SETMASK, &previous, NULL);
+  close(pipe_fds[1]);
+  if (pid < 0) {
+    close(pipe_fds[0]);
+    return spawn_errno;
+  }
+  int child_error = 0;
+  ssize_t got;
+  do {
+    got = read(pipe_fds[0], &child_error, sizeof child_error);
+  } while (got < 0 && errno == EINTR);
+  close(pipe_fds[0]);
+  if (got == (ssize_t)sizeof child_error) {
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    return child_error ? child_error : EINVAL;
+  }
+  *pid_out = pid;
+  return 0;
+}
