@@ -8,7 +8,9 @@ struct Codex: ParsableCommand {
     abstract:
       "A coding agent for the terminal: a model reads, runs and edits your repository under a sandbox.",
     version: "0.1.0",
-    subcommands: [ConfigCommand.self, SandboxCommand.self, DebugCommand.self]
+    subcommands: [
+      ConfigCommand.self, SandboxCommand.self, ApplyPatchCommand.self, DebugCommand.self,
+    ]
   )
 
   @OptionGroup var options: ConfigOptions

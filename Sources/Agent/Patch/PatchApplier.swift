@@ -1,0 +1,201 @@
+import Foundation
+
+/// What applying a patch did to one file.
+public struct FileChange: Sendable, Equatable {
+  public enum Kind: String, Sendable {
+    case added = "A"
+    case deleted = "D"
+    case modified = "M"
+  }
+  public var kind: Kind
+  public var path: String
+  /// The new path when the file was moved.
+  public var movedTo: String?
+  public var oldText: String?
+  public var newText: String?
+
+  /// `A docs/new.md`, `M src/a.py -> src/b.py`
+  public var summary: String {
+    kind.rawValue + " " + path + (movedTo.map { " -> " + $0 } ?? "")
+  }
+
+  /// A unified diff of the change.
+  public var diff: String {
+    UnifiedDiff.make(
+      old: oldText ?? "", new: newText ?? "", oldName: oldText == nil ? "/dev/null" : "a/" + path,
+      newName: newText == nil ? "/dev/null" : "b/" + (movedTo ?? path))
+  }
+}
+
+/// Applies patches atomically: every change of every file is worked out in memory
+/// first, and files are written only when all of them apply. If writing fails
+/// part-way, the files already written are restored.
+public struct PatchApplier: Sendable {
+  public var workingDirectory: String
+
+  public init(workingDirectory: String) {
+    self.workingDirectory = workingDirectory
+  }
+
+  public func absolute(_ path: String) -> String {
+    path.hasPrefix("/") ? path : workingDirectory + "/" + path
+  }
+
+  /// The changes the patch would make, without touching any file.
+  public func plan(_ patch: Patch) throws -> [FileChange] {
+    var changes: [FileChange] = []
+    // Later operations see the results of earlier ones on the same path.
+    var pending: [String: String?] = [:]
+    func current(_ path: String) -> String? {
+      if let staged = pending[absolute(path)] { return staged }
+      return try? String(contentsOfFile: absolute(path), encoding: .utf8)
+    }
+    func exists(_ path: String) -> Bool {
+      if let staged = pending[absolute(path)] { return staged != nil }
+      return FileManager.default.fileExists(atPath: absolute(path))
+    }
+
+    for operation in patch.operations {
+      switch operation {
+      case .add(let path, let lines):
+        guard !exists(path) else {
+          throw PatchError("cannot add \(path): it already exists (use `*** Update File: \(path)`)")
+        }
+        let text = lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+        changes.append(FileChange(kind: .added, path: path, oldText: nil, newText: text))
+        pending[absolute(path)] = text
+      case .delete(let path):
+        guard exists(path), let old = current(path) else {
+          throw PatchError("cannot delete \(path): no such file")
+        }
+        changes.append(FileChange(kind: .deleted, path: path, oldText: old, newText: nil))
+        pending[absolute(path)] = .some(nil)
+      case .update(let path, let moveTo, let chunks):
+        guard exists(path), let old = current(path) else {
+          throw PatchError("cannot update \(path): no such file")
+        }
+        if let moveTo, moveTo != path, exists(moveTo) {
+          throw PatchError("cannot move \(path) to \(moveTo): \(moveTo) already exists")
+        }
+        let new = try apply(chunks, to: old, path: path)
+        changes.append(
+          FileChange(kind: .modified, path: path, movedTo: moveTo, oldText: old, newText: new))
+        if let moveTo, moveTo != path {
+          pending[absolute(path)] = .some(nil)
+          pending[absolute(moveTo)] = new
+        } else {
+          pending[absolute(path)] = new
+        }
+      }
+    }
+    return changes
+  }
+
+  /// Applies the patch; on any error no file is changed.
+  @discardableResult
+  public func apply(_ patch: Patch) throws -> [FileChange] {
+    let changes = try plan(patch)
+    var writes: [(path: String, text: String?)] = []
+    for change in changes {
+      switch change.kind {
+      case .added: writes.append((absolute(change.path), change.newText))
+      case .deleted: writes.append((absolute(change.path), nil))
+      case .modified:
+        if let target = change.movedTo, target != change.path {
+          writes.append((absolute(target), change.newText))
+          writes.append((absolute(change.path), nil))
+        } else {
+          writes.append((absolute(change.path), change.newText))
+        }
+      }
+    }
+    try commit(writes)
+    return changes
+  }
+
+  /// Writes every file (through a temporary file and a rename), restoring the
+  /// originals if any step fails.
+  private func commit(_ writes: [(path: String, text: String?)]) throws {
+    let manager = FileManager.default
+    var originals: [(String, Data?)] = []
+    do {
+      for (path, text) in writes {
+        originals.append((path, manager.contents(atPath: path)))
+        if let text {
+          let directory = (path as NSString).deletingLastPathComponent
+          try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+          let temporary = directory + "/.codex-patch-\(UUID().uuidString)"
+          try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+          if let attributes = try? manager.attributesOfItem(atPath: path),
+            let mode = attributes[.posixPermissions]
+          {
+            try? manager.setAttributes([.posixPermissions: mode], ofItemAtPath: temporary)
+          }
+          guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? manager.removeItem(atPath: temporary)
+            throw PatchError("cannot write \(path): \(reason)")
+          }
+        } else if manager.fileExists(atPath: path) {
+          try manager.removeItem(atPath: path)
+        }
+      }
+    } catch {
+      for (path, data) in originals.reversed() {
+        if let data {
+          try? data.write(to: URL(fileURLWithPath: path))
+        } else {
+          try? manager.removeItem(atPath: path)
+        }
+      }
+      if let error = error as? PatchError { throw error }
+      throw PatchError("cannot apply the patch: \(error.localizedDescription); no file was changed")
+    }
+  }
+
+  /// The file's new text after all chunks, or an error naming the chunk that does not fit.
+  func apply(_ chunks: [PatchChunk], to text: String, path: String) throws -> String {
+    let crlf = text.contains("\r\n")
+    var lines = TextLines.split(text)
+    let endsWithNewline = lines.last == ""
+    if endsWithNewline { lines.removeLast() }
+
+    var cursor = 0
+    for chunk in chunks {
+      if let context = chunk.context {
+        guard let found = LineMatcher.find([context], in: lines, from: cursor) else {
+          throw PatchError(
+            "\(path): cannot find the context line `\(context)` (patch line \(chunk.line))")
+        }
+        cursor = found + 1
+      }
+      if chunk.oldLines.isEmpty {
+        let at = chunk.context == nil ? lines.count : cursor
+        lines.insert(contentsOf: chunk.newLines, at: at)
+        cursor = at + chunk.newLines.count
+        continue
+      }
+      var found = LineMatcher.find(
+        chunk.oldLines, in: lines, from: cursor, fromEnd: chunk.isEndOfFile)
+      // A trailing empty context line often stands for the end of the file.
+      var oldLines = chunk.oldLines
+      var newLines = chunk.newLines
+      if found == nil, oldLines.last == "" {
+        oldLines.removeLast()
+        if newLines.last == "" { newLines.removeLast() }
+        found = LineMatcher.find(oldLines, in: lines, from: cursor, fromEnd: chunk.isEndOfFile)
+      }
+      guard let start = found else {
+        let preview = chunk.oldLines.prefix(3).map { "  " + $0 }.joined(separator: "\n")
+        throw PatchError(
+          "\(path): the lines of the change at patch line \(chunk.line) are not in the file:\n\(preview)"
+        )
+      }
+      lines.replaceSubrange(start..<(start + oldLines.count), with: newLines)
+      cursor = start + newLines.count
+    }
+    var result = lines.joined(separator: crlf ? "\r\n" : "\n")
+    if endsWithNewline || !lines.isEmpty { result += crlf ? "\r\n" : "\n" }
+    return result
+  }
+}

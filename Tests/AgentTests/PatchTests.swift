@@ -1,0 +1,146 @@
+import Agent
+import Foundation
+import Testing
+
+@Suite struct PatchTests {
+  let directory: String
+
+  init() throws {
+    directory =
+      FileManager.default.temporaryDirectory.appendingPathComponent(
+        "codex-patch-\(UUID().uuidString)"
+      ).path
+    try FileManager.default.createDirectory(
+      atPath: directory + "/src", withIntermediateDirectories: true)
+    try "def run():\n    old()\n    return 1\n\ndef other():\n    pass\n".write(
+      toFile: directory + "/src/app.py", atomically: true, encoding: .utf8)
+    try "bye\n".write(toFile: directory + "/old.txt", atomically: true, encoding: .utf8)
+  }
+
+  func read(_ path: String) -> String? {
+    try? String(contentsOfFile: directory + "/" + path, encoding: .utf8)
+  }
+  func apply(_ text: String) throws -> [FileChange] {
+    try PatchApplier(workingDirectory: directory).apply(try PatchParser.parse(text))
+  }
+
+  @Test func addUpdateMoveAndDelete() throws {
+    let changes = try apply(
+      """
+      *** Begin Patch
+      *** Add File: docs/new.md
+      +# Title
+      +text
+      *** Update File: src/app.py
+      *** Move to: src/main.py
+      @@ def run():
+      -    old()
+      +    new()
+           return 1
+      *** Delete File: old.txt
+      *** End Patch
+      """)
+    #expect(
+      changes.map(\.summary) == ["A docs/new.md", "M src/app.py -> src/main.py", "D old.txt"])
+    #expect(read("docs/new.md") == "# Title\ntext\n")
+    #expect(
+      read("src/main.py") == "def run():\n    new()\n    return 1\n\ndef other():\n    pass\n")
+    #expect(read("src/app.py") == nil)
+    #expect(read("old.txt") == nil)
+    #expect(changes[1].diff.contains("-    old()\n+    new()\n"))
+  }
+
+  @Test func aFailingPatchChangesNoFile() throws {
+    let before = read("src/app.py")
+    #expect(throws: PatchError.self) {
+      try apply(
+        """
+        *** Begin Patch
+        *** Add File: created.txt
+        +x
+        *** Delete File: old.txt
+        *** Update File: src/app.py
+        @@
+        -    this line is not there
+        +    new()
+        *** End Patch
+        """)
+    }
+    #expect(read("created.txt") == nil)
+    #expect(read("old.txt") == "bye\n")
+    #expect(read("src/app.py") == before)
+  }
+
+  @Test func contextMatchingIsFuzzyInSteps() throws {
+    try "say(\u{201C}hi\u{201D})   \n  indented\n".write(
+      toFile: directory + "/f.txt", atomically: true, encoding: .utf8)
+    _ = try apply(
+      """
+      *** Begin Patch
+      *** Update File: f.txt
+      @@
+      -say("hi")
+      +say("bye")
+      -indented
+      +still indented
+      *** End Patch
+      """)
+    #expect(read("f.txt") == "say(\"bye\")\nstill indented\n")
+  }
+
+  @Test func endOfFileAnchorsAtTheEnd() throws {
+    try "x\ny\nx\n".write(toFile: directory + "/e.txt", atomically: true, encoding: .utf8)
+    _ = try apply(
+      "*** Begin Patch\n*** Update File: e.txt\n@@\n-x\n+z\n*** End of File\n*** End Patch\n")
+    #expect(read("e.txt") == "x\ny\nz\n")
+  }
+
+  @Test func crlfFilesKeepTheirLineEndings() throws {
+    try "a\r\nb\r\n".write(toFile: directory + "/w.txt", atomically: true, encoding: .utf8)
+    _ = try apply("*** Begin Patch\n*** Update File: w.txt\n a\n-b\n+c\n*** End Patch")
+    #expect(read("w.txt") == "a\r\nc\r\n")
+  }
+
+  @Test func heredocWrapperIsAccepted() throws {
+    _ = try apply("<<'EOF'\n*** Begin Patch\n*** Add File: h.txt\n+h\n*** End Patch\nEOF\n")
+    #expect(read("h.txt") == "h\n")
+  }
+
+  @Test func parseErrorsSayWhere() {
+    let missing = #expect(throws: PatchError.self) { try PatchParser.parse("*** Update File: a\n") }
+    #expect(missing?.message.contains("*** Begin Patch") == true)
+    let bad = #expect(throws: PatchError.self) {
+      try PatchParser.parse("*** Begin Patch\n*** Add File: a\n+x\nnot plus\n*** End Patch")
+    }
+    #expect(bad?.message == "line 4: in `*** Add File: a`, every line must start with `+`")
+    let unknown = #expect(throws: PatchError.self) {
+      try PatchParser.parse("*** Begin Patch\n*** Rename: a\n*** End Patch")
+    }
+    #expect(unknown?.message.hasPrefix("line 2: expected `*** Add File:`") == true)
+  }
+
+  @Test func addingAnExistingFileOrUpdatingAMissingOneIsRefused() {
+    #expect(
+      throws: PatchError("cannot add old.txt: it already exists (use `*** Update File: old.txt`)")
+    ) {
+      try apply("*** Begin Patch\n*** Add File: old.txt\n+x\n*** End Patch")
+    }
+    #expect(throws: PatchError("cannot update nope.txt: no such file")) {
+      try apply("*** Begin Patch\n*** Update File: nope.txt\n-x\n+y\n*** End Patch")
+    }
+  }
+
+  @Test func unifiedDiffMatchesGitsShape() {
+    let diff = UnifiedDiff.make(
+      old: "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n", new: "1\n2\n3\n4\nfive\n6\n7\n8\n9\n10\n11\n",
+      oldName: "a/f",
+      newName: "b/f")
+    #expect(
+      diff
+        == "--- a/f\n+++ b/f\n@@ -2,9 +2,10 @@\n 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n 9\n 10\n+11\n")
+    #expect(UnifiedDiff.make(old: "same\n", new: "same\n", oldName: "a", newName: "b") == "")
+    #expect(
+      UnifiedDiff.make(old: "", new: "x\n", oldName: "/dev/null", newName: "b/x")
+        == "--- /dev/null\n+++ b/x\n@@ -0,0 +1 @@\n+x\n")
+  }
+}
