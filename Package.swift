@@ -26,7 +26,7 @@ let package = Package(
 
     .target(name: "TOML"),
     .target(name: "Sandbox", dependencies: ["CShims"]),
-    .target(name: "Agent", dependencies: ["TOML", "Sandbox", "CShims"]),
+    .target(name: "Agent", dependencies: ["TOML", "Sandbox", "CShims", "CCurl"]),
     .target(name: "Commands", dependencies: ["Agent"]),
     .target(name: "Repl", dependencies: ["Commands", "CShims"]),
     .executableTarget(
@@ -36,11 +36,13 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
+    // Helpers shared by the test targets (local servers the tests start and stop).
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
     .testTarget(name: "SandboxTests", dependencies: ["Sandbox"]),
-    .testTarget(name: "AgentTests", dependencies: ["Agent", "TOML"]),
+    .testTarget(name: "AgentTests", dependencies: ["Agent", "TOML", "TestSupport"]),
     .testTarget(name: "CommandsTests", dependencies: ["Commands"]),
     .testTarget(name: "ReplTests", dependencies: ["Repl"]),
-    .testTarget(name: "CLITests", dependencies: ["codex"]),
+    .testTarget(name: "CLITests", dependencies: ["codex", "TestSupport"]),
   ]
 )

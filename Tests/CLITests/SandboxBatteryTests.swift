@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Attempts made through the real `codex sandbox`, each with its exact expected outcome.
@@ -138,9 +139,9 @@ import Testing
   }
 
   @Test func curlReachesALocalListenerOnlyWithNetworkAccess() throws {
-    let listener = try LocalListener()
+    let listener = try TestHTTPServer()
     defer { listener.stop() }
-    let url = "http://127.0.0.1:\(listener.port)/"
+    let url = "http://127.0.0.1:\(listener.port)/ok"
     let refused = try sandboxed("curl -s -o /dev/null -w '%{http_code}' \(url)")
     #expect(refused.status != 0)
     let allowed = try sandboxed(
@@ -217,47 +218,5 @@ import Testing
       environment: ["CODEX_HOME": home], directory: nested)
     #expect(result.status == 2)
     #expect(contents(nested + "/.git/config") == "[core]\n")
-  }
-}
-
-/// An HTTP server on 127.0.0.1 (a Python child) answering 200, stopped by the test.
-final class LocalListener {
-  private let stream: UnsafeMutablePointer<FILE>
-  let port: Int
-  private let pid: Int32
-
-  init() throws {
-    let script = """
-      import http.server, os
-      class H(http.server.BaseHTTPRequestHandler):
-          def do_GET(self):
-              self.send_response(200); self.end_headers(); self.wfile.write(b"ok")
-          def log_message(self, *a): pass
-      s = http.server.HTTPServer(("127.0.0.1", 0), H)
-      print(os.getpid(), s.server_address[1], flush=True)
-      s.serve_forever()
-      """
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "listener-\(UUID().uuidString).py"
-    ).path
-    try script.write(toFile: path, atomically: true, encoding: .utf8)
-    guard let stream = popen("exec python3 \(path)", "r") else {
-      throw CocoaError(.fileReadUnknown)
-    }
-    self.stream = stream
-    var line = [CChar](repeating: 0, count: 64)
-    guard fgets(&line, 64, stream) != nil else { throw CocoaError(.fileReadCorruptFile) }
-    let fields = String(cString: line).split(separator: " ").compactMap {
-      Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
-    }
-    guard fields.count == 2 else { throw CocoaError(.fileReadCorruptFile) }
-    pid = Int32(fields[0])
-    port = fields[1]
-  }
-
-  func stop() {
-    // SIGKILL: the test runner's threads block SIGTERM, and a child inherits that mask.
-    kill(pid, SIGKILL)
-    pclose(stream)
   }
 }

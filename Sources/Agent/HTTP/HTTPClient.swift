@@ -1,0 +1,263 @@
+import CCurl
+import CShims
+import Foundation
+
+/// An HTTP request for `HTTPClient`.
+public struct HTTPRequest: Sendable {
+  public var method: String
+  public var url: String
+  public var headers: [(name: String, value: String)]
+  public var body: [UInt8]?
+  public var connectTimeout: Duration
+  /// The transfer fails when no byte arrives for this long.
+  public var idleTimeout: Duration
+
+  public init(
+    method: String = "GET", url: String, headers: [(name: String, value: String)] = [],
+    body: [UInt8]? = nil,
+    connectTimeout: Duration = .seconds(30), idleTimeout: Duration = .seconds(300)
+  ) {
+    self.method = method
+    self.url = url
+    self.headers = headers
+    self.body = body
+    self.connectTimeout = connectTimeout
+    self.idleTimeout = idleTimeout
+  }
+}
+
+/// The status line and headers of a response; its body follows as a byte stream.
+public struct HTTPResponseHead: Sendable, Equatable {
+  public var status: Int
+  /// Header names in lower case.
+  public var headers: [String: String]
+}
+
+public struct HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
+  public enum Kind: Sendable, Equatable {
+    /// The connection could not be made or broke (retryable).
+    case transport
+    /// Nothing arrived for the idle timeout (retryable).
+    case idle
+    /// The request itself is wrong (bad URL...).
+    case invalid
+  }
+  public var kind: Kind
+  public var message: String
+  public var description: String { message }
+}
+
+/// Streaming HTTP over libcurl.
+///
+/// Each transfer runs on a thread of its own (never on the cooperative pool) in a
+/// `curl_multi_poll` loop, so that it can be woken the moment its consumer goes away:
+/// cancelling stops the transfer within milliseconds. Proxies come from the usual
+/// environment variables (`HTTPS_PROXY`, `NO_PROXY`, ...); TLS peers are verified.
+public enum HTTPClient {
+  /// Sends the request; returns once the response head is in, with the body as a
+  /// stream of chunks in the order the server flushed them.
+  public static func stream(
+    _ request: HTTPRequest
+  ) async throws -> (HTTPResponseHead, AsyncThrowingStream<[UInt8], Error>) {
+    CurlGlobal.initialize()
+    let transfer = Transfer(request: request)
+    let (body, continuation) = AsyncThrowingStream<[UInt8], Error>.makeStream(
+      bufferingPolicy: .unbounded)
+    continuation.onTermination = { _ in transfer.cancel() }
+    let head: HTTPResponseHead = try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { headContinuation in
+        transfer.start(head: headContinuation, body: continuation)
+      }
+    } onCancel: {
+      transfer.cancel()
+    }
+    return (head, body)
+  }
+}
+
+private enum CurlGlobal {
+  static let once: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
+  static func initialize() { _ = once }
+}
+
+/// One transfer: the curl handles and what the callbacks need.
+private final class Transfer: @unchecked Sendable {
+  let request: HTTPRequest
+  private let lock = NSLock()
+  private var cancelled = false
+  private var multi: OpaquePointer?
+  private var headContinuation: CheckedContinuation<HTTPResponseHead, Error>?
+  private var body: AsyncThrowingStream<[UInt8], Error>.Continuation?
+  private var headerLines: [String] = []
+  fileprivate var easy: UnsafeMutableRawPointer?
+  fileprivate var lastByte = ContinuousClock.now
+
+  init(request: HTTPRequest) {
+    self.request = request
+  }
+
+  func start(
+    head: CheckedContinuation<HTTPResponseHead, Error>,
+    body: AsyncThrowingStream<[UInt8], Error>.Continuation
+  ) {
+    headContinuation = head
+    self.body = body
+    let thread = Thread { [self] in run() }
+    thread.stackSize = 1 << 20
+    thread.start()
+  }
+
+  func cancel() {
+    lock.withLock {
+      cancelled = true
+      if let multi { curl_multi_wakeup(UnsafeMutableRawPointer(multi)) }
+    }
+  }
+
+  private var isCancelled: Bool { lock.withLock { cancelled } }
+
+  private func run() {
+    guard let handle = curl_easy_init() else {
+      finish(HTTPError(kind: .invalid, message: "libcurl could not create a transfer"))
+      return
+    }
+    easy = handle
+    let multiHandle = curl_multi_init()
+    lock.withLock { multi = OpaquePointer(multiHandle) }
+    var headerList: UnsafeMutablePointer<curl_slist>?
+    for (name, value) in request.headers {
+      headerList = curl_slist_append(headerList, "\(name): \(value)")
+    }
+    // Never "Expect: 100-continue": it costs a round trip on every POST.
+    headerList = curl_slist_append(headerList, "Expect:")
+    let body = request.body.map { Data($0) } ?? Data()
+
+    codex_curl_setopt_string(handle, CURLOPT_URL, request.url)
+    codex_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
+    codex_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+    codex_curl_setopt_long(
+      handle, CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout.milliseconds))
+    codex_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
+    codex_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, headerList)
+    let context = Unmanaged.passUnretained(self).toOpaque()
+    codex_curl_set_callback(handle, 0, writeCallback, context)
+    codex_curl_set_callback(handle, 1, headerCallback, context)
+    body.withUnsafeBytes { bytes in
+      if request.body != nil {
+        codex_curl_setopt_long(handle, CURLOPT_POSTFIELDSIZE_LARGE, bytes.count)
+        // COPYPOSTFIELDS: curl keeps its own copy, so the bytes may go away.
+        codex_curl_setopt_pointer(
+          handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+      }
+    }
+    curl_multi_add_handle(multiHandle, handle)
+
+    var running: Int32 = 1
+    var result: Int32 = -1
+    lastByte = .now
+    while running > 0 && !isCancelled {
+      curl_multi_perform(multiHandle, &running)
+      if running == 0 { break }
+      curl_multi_poll(multiHandle, nil, 0, 100, nil)
+      if ContinuousClock.now - lastByte > request.idleTimeout {
+        result = -2
+        break
+      }
+    }
+    if result == -1 { result = codex_curl_multi_done(multiHandle, nil) }
+
+    let cancelledNow = isCancelled
+    curl_multi_remove_handle(multiHandle, handle)
+    lock.withLock { multi = nil }
+    curl_multi_cleanup(multiHandle)
+    let status = codex_curl_response_code(handle)
+    curl_easy_cleanup(handle)
+    curl_slist_free_all(headerList)
+    easy = nil
+
+    if cancelledNow {
+      finish(CancellationError())
+    } else if result == -2 {
+      finish(
+        HTTPError(kind: .idle, message: "no data from \(request.url) for \(request.idleTimeout)"))
+    } else if result != 0 {
+      let reason = String(cString: curl_easy_strerror(CURLcode(UInt32(result))))
+      finish(
+        HTTPError(kind: status == 0 ? .transport : .transport, message: "\(request.url): \(reason)")
+      )
+    } else {
+      deliverHead(status: Int(status))
+      finish(nil)
+    }
+  }
+
+  fileprivate func received(_ bytes: [UInt8]) -> Bool {
+    lastByte = .now
+    if isCancelled { return false }
+    deliverHead(status: easy.map { Int(codex_curl_response_code($0)) } ?? 0)
+    body?.yield(bytes)
+    return true
+  }
+
+  fileprivate func receivedHeader(_ line: String) {
+    lastByte = .now
+    // A new status line (after a redirect or 100 Continue) starts a new header block.
+    if line.hasPrefix("HTTP/") { headerLines = [] }
+    headerLines.append(line)
+  }
+
+  private func deliverHead(status: Int) {
+    guard let continuation = headContinuation else { return }
+    headContinuation = nil
+    var headers: [String: String] = [:]
+    for line in headerLines {
+      guard let colon = line.firstIndex(of: ":") else { continue }
+      let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+      headers[name] = line[line.index(after: colon)...].trimmingCharacters(
+        in: .whitespacesAndNewlines)
+    }
+    continuation.resume(returning: HTTPResponseHead(status: status, headers: headers))
+  }
+
+  private func finish(_ error: Error?) {
+    if let continuation = headContinuation {
+      headContinuation = nil
+      continuation.resume(throwing: error ?? HTTPError(kind: .transport, message: "no response"))
+    }
+    if let error { body?.finish(throwing: error) } else { body?.finish() }
+    body = nil
+  }
+}
+
+private func writeCallback(
+  _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int,
+  _ context: UnsafeMutableRawPointer?
+)
+  -> Int
+{
+  guard let data, let context else { return 0 }
+  let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
+  let length = size * count
+  let bytes = Array(UnsafeRawBufferPointer(start: data, count: length))
+  return transfer.received(bytes) ? length : 0
+}
+
+private func headerCallback(
+  _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int,
+  _ context: UnsafeMutableRawPointer?
+)
+  -> Int
+{
+  guard let data, let context else { return 0 }
+  let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
+  let length = size * count
+  transfer.receivedHeader(
+    String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self))
+  return length
+}
+
+extension Duration {
+  var milliseconds: Int64 {
+    components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+  }
+}
