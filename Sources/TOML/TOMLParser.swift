@@ -225,8 +225,11 @@ final class TOMLReader {
 
   // MARK: - Key/value pairs
 
+  /// `key = value`; `depth` counts the arrays and inline tables around it.
   @discardableResult
-  func readKeyValue(into table: TableBuilder) throws -> (key: [KeyPart], valueRange: Range<Int>) {
+  func readKeyValue(into table: TableBuilder, depth: Int = 0) throws -> (
+    key: [KeyPart], valueRange: Range<Int>
+  ) {
     let key = try readKey()
     skipWhitespace()
     guard peek() == UInt8(ascii: "=") else {
@@ -235,7 +238,7 @@ final class TOMLReader {
     index += 1
     skipWhitespace()
     let valueStart = index
-    let value = try readValue(depth: 0)
+    let value = try readValue(depth: depth)
     try insert(value, at: key, into: table)
     return (key, valueStart..<index)
   }

@@ -147,7 +147,7 @@ extension TOMLReader {
       guard peek() != nil else {
         throw error("unterminated inline table: expected `}` before the end of the file", at: open)
       }
-      try readInlineKeyValue(into: builder, depth: depth)
+      try readKeyValue(into: builder, depth: depth + 1)
       try skipSpace()
       switch peek() {
       case UInt8(ascii: ","):
@@ -169,17 +169,5 @@ extension TOMLReader {
         throw error("expected `,` or `}` in inline table, found \(describeHere())", at: index)
       }
     }
-  }
-
-  private func readInlineKeyValue(into table: TableBuilder, depth: Int) throws {
-    let key = try readKey()
-    skipWhitespace()
-    guard peek() == UInt8(ascii: "=") else {
-      throw error("expected `=` after the key `\(dotted(key))`, found \(describeHere())", at: index)
-    }
-    index += 1
-    skipWhitespace()
-    let value = try readValue(depth: depth + 1)
-    try insert(value, at: key, into: table)
   }
 }

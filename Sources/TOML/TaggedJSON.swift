@@ -39,6 +39,13 @@ public enum TaggedJSON {
     out += "}"
   }
 
+  /// `text` as a JSON string literal.
+  public static func quote(_ text: String) -> String {
+    var out = ""
+    writeString(text, into: &out)
+    return out
+  }
+
   /// A JSON string literal; every scalar that JSON forbids raw is escaped.
   static func writeString(_ text: String, into out: inout String) {
     out += "\""

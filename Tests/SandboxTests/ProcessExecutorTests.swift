@@ -69,13 +69,12 @@ import Testing
   }
 
   @Test func cancellingTheTaskStopsTheCommand() async throws {
-    let started = Chunks()
+    // Cancel only once the command has visibly started, whatever the scheduler does.
+    let (started, signal) = AsyncStream<Void>.makeStream()
     let task = Task {
-      try await ProcessExecutor.run(request("echo started; sleep 30")) { _, bytes in
-        started.add(String(decoding: bytes, as: UTF8.self))
-      }
+      try await ProcessExecutor.run(request("echo started; sleep 30")) { _, _ in signal.yield() }
     }
-    try await Task.sleep(for: .milliseconds(200))
+    for await _ in started { break }
     task.cancel()
     let result = try await task.value
     #expect(result.cancelled)
