@@ -1,6 +1,7 @@
 import Foundation
 
-/// `scripts/test-http-server` on 127.0.0.1, started for a test and stopped by it.
+/// A server script from `scripts/` on 127.0.0.1, started for a test and stopped by it.
+/// The script prints "PID PORT" on its first line.
 public final class TestHTTPServer: @unchecked Sendable {
   private let stream: UnsafeMutablePointer<FILE>
   private let pid: Int32
@@ -10,11 +11,16 @@ public final class TestHTTPServer: @unchecked Sendable {
     public var description: String
   }
 
-  public init() throws {
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("scripts/test-http-server").path
-    guard let stream = popen("exec python3 '\(script)'", "r") else {
+  /// The project's `scripts/` folder.
+  public static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts")
+
+  public init(script name: String = "test-http-server", arguments: [String] = []) throws {
+    let script = Self.scripts.appendingPathComponent(name).path
+    let quoted = ([script] + arguments).map {
+      "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+    guard let stream = popen("exec python3 " + quoted.joined(separator: " "), "r") else {
       throw StartFailure(description: "cannot start \(script)")
     }
     self.stream = stream

@@ -15,6 +15,26 @@ public struct ModelProvider: Sendable, Equatable {
   public var streamIdleTimeoutMilliseconds: Int
 
   public static let defaultOSSModel = "gpt-oss:20b"
+
+  public init(
+    id: String, name: String, baseURL: String, envKey: String?, wireAPI: WireAPI,
+    queryParams: [String: String] = [:],
+    httpHeaders: [String: String] = [:], envHTTPHeaders: [String: String] = [:],
+    requestMaxRetries: Int = 4,
+    streamMaxRetries: Int = 5, streamIdleTimeoutMilliseconds: Int = 300_000
+  ) {
+    self.id = id
+    self.name = name
+    self.baseURL = baseURL
+    self.envKey = envKey
+    self.wireAPI = wireAPI
+    self.queryParams = queryParams
+    self.httpHeaders = httpHeaders
+    self.envHTTPHeaders = envHTTPHeaders
+    self.requestMaxRetries = requestMaxRetries
+    self.streamMaxRetries = streamMaxRetries
+    self.streamIdleTimeoutMilliseconds = streamIdleTimeoutMilliseconds
+  }
 }
 
 extension ModelProvider {

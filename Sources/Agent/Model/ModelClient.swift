@@ -1,0 +1,205 @@
+import Foundation
+
+/// Streams model responses from a provider on either wire, with retries.
+///
+/// Failures before the first event (429, 5xx, a refused or dropped connection) are
+/// retried with exponential backoff and jitter, honouring `Retry-After`, up to the
+/// provider's `request_max_retries`; each retry is reported as an event. A stream that
+/// breaks after events were delivered is an error: the turn decides what to do.
+public struct ModelClient: Sendable {
+  public var provider: ModelProvider
+  public var apiKey: String?
+  public var environment: [String: String]
+  /// The base of the backoff; tests make it small.
+  public var backoffBase: Duration
+
+  public init(
+    provider: ModelProvider, apiKey: String?, environment: [String: String],
+    backoffBase: Duration = .milliseconds(500)
+  ) {
+    self.provider = provider
+    self.apiKey = apiKey
+    self.environment = environment
+    self.backoffBase = backoffBase
+  }
+
+  /// The key for `provider`: its `env_key` variable, else (for openai) `auth.json`.
+  public static func apiKey(
+    for provider: ModelProvider, environment: [String: String], codexHome: String
+  ) -> String? {
+    if let name = provider.envKey, let value = environment[name], !value.isEmpty { return value }
+    if provider.id == "openai",
+      let data = FileManager.default.contents(atPath: codexHome + "/auth.json"),
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let key = object["OPENAI_API_KEY"] as? String, !key.isEmpty
+    {
+      return key
+    }
+    return nil
+  }
+
+  var endpoint: String {
+    var url = provider.baseURL
+    while url.hasSuffix("/") { url.removeLast() }
+    url += provider.wireAPI == .responses ? "/responses" : "/chat/completions"
+    if !provider.queryParams.isEmpty {
+      var components = URLComponents(string: url)
+      components?.queryItems = provider.queryParams.sorted { $0.key < $1.key }.map {
+        URLQueryItem(name: $0.key, value: $0.value)
+      }
+      url = components?.string ?? url
+    }
+    return url
+  }
+
+  func headers() -> [(name: String, value: String)] {
+    var headers: [(name: String, value: String)] = [
+      ("Content-Type", "application/json"), ("Accept", "text/event-stream"),
+    ]
+    if let apiKey { headers.append(("Authorization", "Bearer \(apiKey)")) }
+    for (name, value) in provider.httpHeaders.sorted(by: { $0.key < $1.key }) {
+      headers.append((name, value))
+    }
+    for (name, variable) in provider.envHTTPHeaders.sorted(by: { $0.key < $1.key }) {
+      if let value = environment[variable], !value.isEmpty { headers.append((name, value)) }
+    }
+    return headers
+  }
+
+  public func stream(_ request: ModelRequest) -> AsyncThrowingStream<ModelEvent, Error> {
+    AsyncThrowingStream { continuation in
+      let task = Task {
+        do {
+          try await run(request, into: continuation)
+          continuation.finish()
+        } catch {
+          continuation.finish(throwing: error)
+        }
+      }
+      continuation.onTermination = { _ in task.cancel() }
+    }
+  }
+
+  private func run(
+    _ request: ModelRequest, into continuation: AsyncThrowingStream<ModelEvent, Error>.Continuation
+  )
+    async throws
+  {
+    if provider.envKey != nil && apiKey == nil {
+      let variable = provider.envKey ?? "the API key"
+      let login = provider.id == "openai" ? ", or run `codex login --with-api-key`" : ""
+      throw ModelError("no API key for provider \(provider.id): set \(variable)\(login)")
+    }
+    let body =
+      try provider.wireAPI == .responses ? ResponsesWire.body(request) : ChatWire.body(request)
+    var attempt = 0
+    while true {
+      do {
+        try await attemptStream(body, model: request.model, into: continuation)
+        return
+      } catch let error as ModelError where error.retryable && attempt < provider.requestMaxRetries
+      {
+        attempt += 1
+        let delay = error.retryAfter ?? backoff(attempt)
+        continuation.yield(.retrying(attempt: attempt, delay: delay, reason: error.message))
+        try await Task.sleep(for: delay)
+      }
+    }
+  }
+
+  /// base · 2^(attempt-1), ±20 % jitter.
+  func backoff(_ attempt: Int) -> Duration {
+    let exponential = backoffBase * (1 << min(attempt - 1, 10))
+    return exponential * Double.random(in: 0.8...1.2)
+  }
+
+  /// One request; throws a retryable error only when nothing was delivered yet.
+  private func attemptStream(
+    _ body: [UInt8], model: String,
+    into continuation: AsyncThrowingStream<ModelEvent, Error>.Continuation
+  ) async throws {
+    let idle = Duration.milliseconds(Int64(provider.streamIdleTimeoutMilliseconds))
+    let request = HTTPRequest(
+      method: "POST", url: endpoint, headers: headers(), body: body, idleTimeout: idle)
+    let head: HTTPResponseHead
+    let bytes: AsyncThrowingStream<[UInt8], Error>
+    do {
+      (head, bytes) = try await HTTPClient.stream(request)
+    } catch let error as HTTPError {
+      throw ModelError("\(provider.name): \(error.message)", retryable: error.kind != .invalid)
+    }
+    guard head.status == 200 else {
+      var text = ""
+      for try await chunk in bytes where text.utf8.count < 4096 {
+        text += String(decoding: chunk, as: UTF8.self)
+      }
+      throw statusError(head, body: text, model: model)
+    }
+    var decoder = SSEDecoder()
+    var chat = ChatWire.StreamState()
+    var delivered = false
+    var completed = false
+    do {
+      for try await chunk in bytes {
+        for event in decoder.feed(chunk) {
+          let events =
+            try provider.wireAPI == .responses ? ResponsesWire.events(event) : chat.events(event)
+          for modelEvent in events {
+            if case .completed = modelEvent { completed = true }
+            continuation.yield(modelEvent)
+            delivered = true
+          }
+        }
+      }
+    } catch let error as HTTPError {
+      throw ModelError(
+        "\(provider.name): the stream broke: \(error.message)", retryable: !delivered)
+    } catch var error as ModelError {
+      if delivered { error.retryable = false }
+      throw error
+    }
+    if !completed {
+      if provider.wireAPI == .chat && delivered {
+        for event in chat.finish() { continuation.yield(event) }
+        return
+      }
+      throw ModelError(
+        "\(provider.name): the stream ended before the response was complete", retryable: !delivered
+      )
+    }
+  }
+
+  private func statusError(_ head: HTTPResponseHead, body: String, model: String) -> ModelError {
+    let detail =
+      (JSON.object(body)?["error"] as? [String: Any])?["message"] as? String
+      ?? body.prefix(300).description
+    let retryAfter = head.headers["retry-after"].flatMap(Double.init).map {
+      Duration.milliseconds(Int64($0 * 1000))
+    }
+    switch head.status {
+    case 401, 403:
+      let fix =
+        provider.envKey.map {
+          "check \($0)" + (provider.id == "openai" ? " or run `codex login --with-api-key`" : "")
+        }
+        ?? "check the provider's http_headers"
+      return ModelError(
+        "\(provider.name) refused the API key (HTTP \(head.status)): \(detail); \(fix)",
+        status: head.status)
+    case 404:
+      return ModelError(
+        "\(provider.name) does not know model `\(model)` or the URL \(endpoint) (HTTP 404): \(detail); check `model` and model_providers.\(provider.id).base_url",
+        status: 404)
+    case 429:
+      return ModelError(
+        "rate limited (HTTP 429): \(detail)", retryable: true, retryAfter: retryAfter, status: 429)
+    case 500...599:
+      return ModelError(
+        "server error (HTTP \(head.status)): \(detail)", retryable: true, retryAfter: retryAfter,
+        status: head.status)
+    default:
+      return ModelError(
+        "\(provider.name) answered HTTP \(head.status): \(detail)", status: head.status)
+    }
+  }
+}

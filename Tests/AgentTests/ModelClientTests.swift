@@ -1,0 +1,144 @@
+import Agent
+import Foundation
+import TestSupport
+import Testing
+
+@Suite struct ModelClientTests {
+  func provider(_ server: ScriptedModelServer, wire: WireAPI) -> ModelProvider {
+    ModelProvider(
+      id: "test", name: "Test", baseURL: server.baseURL, envKey: "TEST_KEY", wireAPI: wire,
+      queryParams: [:],
+      httpHeaders: ["X-Extra": "1"], envHTTPHeaders: [:], requestMaxRetries: 2, streamMaxRetries: 2,
+      streamIdleTimeoutMilliseconds: 2000)
+  }
+
+  func request() -> ModelRequest {
+    ModelRequest(
+      model: "test-model", instructions: "Be brief.",
+      items: [
+        .user("hi"), .functionCall(callID: "c0", name: "shell", arguments: "{}"),
+        .functionOutput(callID: "c0", output: "ok"),
+      ],
+      tools: [ToolSpec(name: "shell", description: "Run", parameters: #"{"type":"object"}"#)],
+      sessionID: "s1")
+  }
+
+  func collect(_ client: ModelClient) async throws -> [ModelEvent] {
+    var events: [ModelEvent] = []
+    for try await event in client.stream(request()) { events.append(event) }
+    return events
+  }
+
+  static let script = """
+    [{"events": [{"text": "Hel"}, {"text": "lo"}, {"function_call": {"name": "shell", "arguments": {"command": ["ls"]}, "call_id": "c1"}}],
+      "usage": {"input_tokens": 10, "output_tokens": 5}}]
+    """
+
+  @Test(arguments: [WireAPI.responses, WireAPI.chat])
+  func streamsTextCallsAndUsage(wire: WireAPI) async throws {
+    let server = try ScriptedModelServer(responses: Self.script)
+    defer { server.stop() }
+    let client = ModelClient(
+      provider: provider(server, wire: wire), apiKey: "sk-secret", environment: [:])
+    let events = try await collect(client)
+    #expect(
+      events.filter { if case .textDelta = $0 { return true } else { return false } } == [
+        .textDelta("Hel"), .textDelta("lo"),
+      ])
+    #expect(events.contains(.item(.assistant("Hello"))))
+    #expect(
+      events.contains(
+        .item(.functionCall(callID: "c1", name: "shell", arguments: #"{"command": ["ls"]}"#))))
+    #expect(events.last == .completed(TokenUsage(inputTokens: 10, outputTokens: 5)))
+
+    let recorded = try #require(server.requests().first)
+    let headers = recorded["headers"] as? [String: String] ?? [:]
+    #expect(headers["Authorization"] == "Bearer sk-secret")
+    #expect(headers["X-Extra"] == "1")
+    let body = try #require(recorded["body"] as? [String: Any])
+    #expect(body["model"] as? String == "test-model")
+    #expect(body["stream"] as? Bool == true)
+    if wire == .responses {
+      #expect(recorded["path"] as? String == "/v1/responses")
+      #expect(body["instructions"] as? String == "Be brief.")
+      let input = try #require(body["input"] as? [[String: Any]])
+      #expect(
+        input.map { $0["type"] as? String } == ["message", "function_call", "function_call_output"])
+      #expect(body["prompt_cache_key"] as? String == "s1")
+    } else {
+      #expect(recorded["path"] as? String == "/v1/chat/completions")
+      let messages = try #require(body["messages"] as? [[String: Any]])
+      #expect(messages.map { $0["role"] as? String } == ["system", "user", "assistant", "tool"])
+      #expect(messages[2]["content"] as? String == "")
+      #expect((messages[2]["tool_calls"] as? [[String: Any]])?.count == 1)
+    }
+  }
+
+  @Test func rateLimitsAndServerErrorsAreRetriedWithEvents() async throws {
+    let server = try ScriptedModelServer(
+      responses:
+        #"[{"status": 429, "retry_after": 0.05}, {"status": 500}, {"events": [{"text": "ok"}]}]"#)
+    defer { server.stop() }
+    let client = ModelClient(
+      provider: provider(server, wire: .responses), apiKey: "k", environment: [:],
+      backoffBase: .milliseconds(10))
+    let events = try await collect(client)
+    let retries = events.compactMap { event -> Int? in
+      if case .retrying(let attempt, _, _) = event { return attempt }
+      return nil
+    }
+    #expect(retries == [1, 2])
+    #expect(events.contains(.item(.assistant("ok"))))
+    #expect(server.requests().count == 3)
+  }
+
+  @Test func aDroppedStreamBeforeAnyEventIsRetriedAfterEventsItFails() async throws {
+    let server = try ScriptedModelServer(
+      responses:
+        #"[{"events": [{"text": "a"}], "drop_after": 0}, {"events": [{"text": "a"}, {"text": "b"}], "drop_after": 2}]"#
+    )
+    defer { server.stop() }
+    let client = ModelClient(
+      provider: provider(server, wire: .responses), apiKey: "k", environment: [:],
+      backoffBase: .milliseconds(10))
+    var events: [ModelEvent] = []
+    await #expect(throws: ModelError.self) {
+      for try await event in client.stream(request()) { events.append(event) }
+    }
+    #expect(events.contains(.textDelta("a")))
+    #expect(server.requests().count == 2)
+  }
+
+  @Test func authAndModelErrorsSayHowToFixThem() async throws {
+    let server = try ScriptedModelServer(responses: #"[{"status": 401, "message": "bad key"}]"#)
+    defer { server.stop() }
+    let client = ModelClient(
+      provider: provider(server, wire: .responses), apiKey: "k", environment: [:])
+    let error = await #expect(throws: ModelError.self) { _ = try await collect(client) }
+    #expect(error?.message == "Test refused the API key (HTTP 401): bad key; check TEST_KEY")
+    #expect(error?.message.contains("sk-") == false)
+
+    let missing = ModelClient(
+      provider: provider(server, wire: .responses), apiKey: nil, environment: [:])
+    let noKey = await #expect(throws: ModelError.self) { _ = try await collect(missing) }
+    #expect(noKey?.message == "no API key for provider test: set TEST_KEY")
+  }
+
+  @Test func malformedEventsAndStallsAreErrors() async throws {
+    let server = try ScriptedModelServer(responses: #"[{"malformed": true}]"#)
+    defer { server.stop() }
+    var failing = provider(server, wire: .responses)
+    failing.requestMaxRetries = 0
+    let client = ModelClient(provider: failing, apiKey: "k", environment: [:])
+    let error = await #expect(throws: ModelError.self) { _ = try await collect(client) }
+    #expect(error?.message.contains("not JSON") == true)
+
+    let stalling = try ScriptedModelServer(
+      responses: #"[{"events": [{"text": "a"}], "stall_after": 1}]"#)
+    defer { stalling.stop() }
+    var idle = provider(stalling, wire: .responses)
+    idle.streamIdleTimeoutMilliseconds = 300
+    let stalled = ModelClient(provider: idle, apiKey: "k", environment: [:])
+    await #expect(throws: ModelError.self) { _ = try await collect(stalled) }
+  }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// `scripts/scripted-model-server` with a script of responses, recording the requests.
+public final class ScriptedModelServer: @unchecked Sendable {
+  public let server: TestHTTPServer
+  public let recordPath: String
+
+  /// `responses` as JSON text: the entries of the script's `responses` list.
+  public init(responses: String) throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "scripted-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let scriptPath = directory.appendingPathComponent("script.json").path
+    recordPath = directory.appendingPathComponent("requests.jsonl").path
+    try "{\"responses\": \(responses)}".write(toFile: scriptPath, atomically: true, encoding: .utf8)
+    server = try TestHTTPServer(
+      script: "scripted-model-server", arguments: [scriptPath, "--record", recordPath])
+  }
+
+  public var baseURL: String { server.baseURL + "/v1" }
+
+  /// The requests received so far: path, headers, body.
+  public func requests() -> [[String: Any]] {
+    guard let text = try? String(contentsOfFile: recordPath, encoding: .utf8) else { return [] }
+    return text.split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+  }
+
+  public func stop() { server.stop() }
+}
