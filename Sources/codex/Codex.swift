@@ -2,14 +2,15 @@ import ArgumentParser
 import Foundation
 
 @main
-struct Codex: ParsableCommand {
+struct Codex: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "codex",
     abstract:
       "A coding agent for the terminal: a model reads, runs and edits your repository under a sandbox.",
     version: "0.1.0",
     subcommands: [
-      ConfigCommand.self, SandboxCommand.self, ApplyPatchCommand.self, DebugCommand.self,
+      ExecCommand.self, ConfigCommand.self, SandboxCommand.self, ApplyPatchCommand.self,
+      DebugCommand.self,
     ]
   )
 
@@ -17,10 +18,14 @@ struct Codex: ParsableCommand {
 
   /// Like the default entry point, but a command line that does not parse exits with 2
   /// (the code every codex front-end uses for usage errors) instead of 64.
-  static func main() {
+  static func main() async {
     do {
       var command = try parseAsRoot()
-      try command.run()
+      if var asyncCommand = command as? AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
     } catch {
       let code = exitCode(for: error)
       if code == .validationFailure {

@@ -1,0 +1,69 @@
+import Sandbox
+
+/// What the engine reports while it works; every front-end renders these.
+public enum EngineEvent: Sendable {
+  case sessionConfigured(sessionID: String, model: String, provider: String)
+  case turnStarted
+  case agentMessageDelta(String)
+  case agentMessage(String)
+  case reasoningDelta(String)
+  case reasoning(String)
+  case execBegin(callID: String, command: [String], workingDirectory: String, sandboxed: Bool)
+  case execOutput(callID: String, stream: OutputStreamKind, bytes: [UInt8])
+  case execEnd(
+    callID: String, command: [String], exitCode: Int32, duration: Duration, output: String)
+  case patchApplied(callID: String, changes: [FileChange])
+  case patchFailed(callID: String, message: String)
+  case planUpdated([PlanStep])
+  /// A command was not run; the model is told why.
+  case commandRefused(callID: String, command: [String], reason: String)
+  case retrying(attempt: Int, delay: Duration, reason: String)
+  case tokenUsage(turn: TokenUsage, total: TokenUsage)
+  case turnCompleted(lastMessage: String?)
+  case error(String)
+}
+
+/// One step of the model's plan (`update_plan`).
+public struct PlanStep: Sendable, Equatable {
+  public enum Status: String, Sendable {
+    case pending
+    case inProgress = "in_progress"
+    case completed
+  }
+  public var step: String
+  public var status: Status
+
+  public init(step: String, status: Status) {
+    self.step = step
+    self.status = status
+  }
+}
+
+/// A question to the user before a command runs.
+public struct ApprovalQuestion: Sendable {
+  public var command: [String]
+  public var workingDirectory: String
+  public var reason: String
+}
+
+public enum ApprovalAnswer: Sendable, Equatable {
+  /// Run it this time.
+  case approve
+  /// Run it, and this exact command again without asking, for the rest of the session.
+  case approveForSession
+  /// Do not run it; the model is told.
+  case deny
+  /// Stop the turn.
+  case abort
+}
+
+/// How a front-end answers approval questions: a prompt, a script policy, MCP elicitation.
+public protocol ApprovalHandler: Sendable {
+  func answer(_ question: ApprovalQuestion) async -> ApprovalAnswer
+}
+
+/// For front-ends without a person: every question is answered "no".
+public struct RefusingApprovalHandler: ApprovalHandler {
+  public init() {}
+  public func answer(_ question: ApprovalQuestion) async -> ApprovalAnswer { .deny }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Sandbox
+
+/// The instructions a session starts with: our base prompt, then the AGENTS.md files
+/// that apply, then the environment the model works in.
+public enum Instructions {
+  public static let base = """
+    You are codex, a coding agent working in the user's terminal and repository. You read
+    files, run commands and change code through the tools you are given.
+
+    - Work in the current directory unless told otherwise. Read before you change; keep
+      changes small and in the style of the code around them.
+    - Run commands with the `shell` tool, as an argv array (use ["bash", "-lc", "..."] for
+      pipelines). Commands run in a sandbox; if one fails for lack of permission, say so
+      or ask for escalation with `with_escalated_permissions` and a `justification`.
+    - Edit files with `apply_patch` (the *** Begin Patch format), never by echoing into files.
+    - For work with several steps, keep a plan with `update_plan`.
+    - When you are done, answer briefly: what you changed and how you checked it.
+    """
+
+  /// `$CODEX_HOME/AGENTS.md`, then every AGENTS.md from the repository root down to the
+  /// working directory, each with its path, within `maxBytes` in all.
+  public static func projectDocs(codexHome: String, workingDirectory: String, maxBytes: Int) -> [(
+    path: String, text: String
+  )] {
+    var paths = [codexHome + "/AGENTS.md"]
+    let root = gitRoot(from: workingDirectory) ?? workingDirectory
+    var directories: [String] = []
+    var directory = workingDirectory
+    while true {
+      directories.append(directory)
+      if directory == root || directory == "/" { break }
+      directory = (directory as NSString).deletingLastPathComponent
+    }
+    paths += directories.reversed().map { $0 + "/AGENTS.md" }
+    var remaining = maxBytes
+    var docs: [(String, String)] = []
+    for path in paths where remaining > 0 {
+      guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else { continue }
+      let kept = data.prefix(remaining)
+      remaining -= kept.count
+      docs.append((path, String(decoding: kept, as: UTF8.self)))
+    }
+    return docs
+  }
+
+  /// The nearest directory at or above `directory` holding `.git`.
+  public static func gitRoot(from directory: String) -> String? {
+    var current = directory
+    while true {
+      if FileManager.default.fileExists(atPath: current + "/.git") { return current }
+      if current == "/" || current.isEmpty { return nil }
+      current = (current as NSString).deletingLastPathComponent
+    }
+  }
+
+  public static func text(docs: [(path: String, text: String)]) -> String {
+    var text = base
+    for doc in docs {
+      text += "\n\n--- project instructions from \(doc.path) ---\n" + doc.text
+    }
+    return text
+  }
+
+  /// The first user message of a session, describing where the model works.
+  public static func environmentContext(
+    workingDirectory: String, approvalPolicy: ApprovalPolicy, sandbox: SandboxPolicy, shell: String
+  ) -> String {
+    let network = sandbox.allowsNetwork ? "enabled" : "restricted"
+    return """
+      <environment_context>
+        <cwd>\(workingDirectory)</cwd>
+        <approval_policy>\(approvalPolicy.rawValue)</approval_policy>
+        <sandbox_mode>\(sandbox.mode.rawValue)</sandbox_mode>
+        <network_access>\(network)</network_access>
+        <shell>\(shell)</shell>
+      </environment_context>
+      """
+  }
+}

@@ -1,0 +1,151 @@
+import Agent
+
+/// `codex exec --json`: one JSON object per line, in Codex CLI's event schema, so the
+/// tools that already read it work unchanged. The first line is always `thread.started`.
+public final class ExecJSONWriter: @unchecked Sendable {
+  private var nextItem = 0
+  private var itemIDs: [String: String] = [:]
+  private var usage = TokenUsage()
+  private let write: (String) -> Void
+
+  public init(write: @escaping (String) -> Void) {
+    self.write = write
+  }
+
+  public func threadStarted(_ sessionID: String) {
+    line(["type": .string("thread.started"), "thread_id": .string(sessionID)])
+  }
+
+  public func turnFailed(_ message: String) {
+    line(["type": .string("turn.failed"), "error": .object(["message": .string(message)])])
+  }
+
+  public func handle(_ event: EngineEvent) {
+    switch event {
+    case .turnStarted:
+      line(["type": .string("turn.started")])
+    case .agentMessage(let text):
+      item(
+        "item.completed", id: newID(), ["type": .string("agent_message"), "text": .string(text)])
+    case .reasoning(let text):
+      item("item.completed", id: newID(), ["type": .string("reasoning"), "text": .string(text)])
+    case .execBegin(let callID, let command, _, _):
+      let id = newID()
+      itemIDs[callID] = id
+      item(
+        "item.started", id: id,
+        [
+          "type": .string("command_execution"), "command": .string(shellJoin(command)),
+          "aggregated_output": .string(""),
+          "exit_code": .null, "status": .string("in_progress"),
+        ])
+    case .execEnd(let callID, let command, let exitCode, _, let output):
+      item(
+        "item.completed", id: itemIDs[callID] ?? newID(),
+        [
+          "type": .string("command_execution"), "command": .string(shellJoin(command)),
+          "aggregated_output": .string(output),
+          "exit_code": .number(Int(exitCode)),
+          "status": .string(exitCode == 0 ? "completed" : "failed"),
+        ])
+    case .patchApplied(_, let changes):
+      let list: [JSONLine] = changes.map { change in
+        let kind = change.kind == .added ? "add" : change.kind == .deleted ? "delete" : "update"
+        return .object(["path": .string(change.movedTo ?? change.path), "kind": .string(kind)])
+      }
+      item(
+        "item.completed", id: newID(),
+        ["type": .string("file_change"), "changes": .array(list), "status": .string("completed")])
+    case .patchFailed(_, let message):
+      item(
+        "item.completed", id: newID(),
+        [
+          "type": .string("file_change"), "changes": .array([]), "status": .string("failed"),
+          "error": .string(message),
+        ])
+    case .planUpdated(let steps):
+      let list: [JSONLine] = steps.map {
+        .object(["text": .string($0.step), "completed": .bool($0.status == .completed)])
+      }
+      item("item.completed", id: newID(), ["type": .string("todo_list"), "items": .array(list)])
+    case .tokenUsage(let turn, _):
+      usage = turn
+    case .turnCompleted:
+      line([
+        "type": .string("turn.completed"),
+        "usage": .object([
+          "input_tokens": .number(usage.inputTokens),
+          "cached_input_tokens": .number(usage.cachedInputTokens),
+          "output_tokens": .number(usage.outputTokens),
+        ]),
+      ])
+    case .error(let message), .commandRefused(_, _, let message):
+      line(["type": .string("error"), "message": .string(message)])
+    case .retrying(let attempt, _, let reason):
+      line([
+        "type": .string("error"), "message": .string("retrying (attempt \(attempt)): \(reason)"),
+      ])
+    default:
+      break
+    }
+  }
+
+  private func newID() -> String {
+    defer { nextItem += 1 }
+    return "item_\(nextItem)"
+  }
+
+  private func item(_ type: String, id: String, _ fields: KeyValuePairs<String, JSONLine>) {
+    var all: [(String, JSONLine)] = [("id", .string(id))]
+    all += fields.map { ($0.key, $0.value) }
+    write(JSONLine.object(KeyValuePairsBox(all)).text(type: type))
+  }
+
+  private func line(_ fields: KeyValuePairs<String, JSONLine>) {
+    write(JSONLine.object(KeyValuePairsBox(fields.map { ($0.key, $0.value) })).text)
+  }
+
+  private func shellJoin(_ command: [String]) -> String {
+    command.map { word in
+      word.allSatisfy({ $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) }) && !word.isEmpty
+        ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }.joined(separator: " ")
+  }
+}
+
+/// Ordered JSON values for event lines.
+public indirect enum JSONLine: Sendable {
+  case string(String)
+  case number(Int)
+  case bool(Bool)
+  case null
+  case array([JSONLine])
+  case object(KeyValuePairsBox)
+
+  static func object(_ pairs: KeyValuePairs<String, JSONLine>) -> JSONLine {
+    .object(KeyValuePairsBox(pairs.map { ($0.key, $0.value) }))
+  }
+
+  var text: String {
+    switch self {
+    case .string(let value): return JSONText.string(value)
+    case .number(let value): return String(value)
+    case .bool(let value): return value ? "true" : "false"
+    case .null: return "null"
+    case .array(let values): return "[" + values.map(\.text).joined(separator: ",") + "]"
+    case .object(let box):
+      return "{" + box.pairs.map { JSONText.string($0.0) + ":" + $0.1.text }.joined(separator: ",")
+        + "}"
+    }
+  }
+
+  /// `{"type": TYPE, "item": self}` for item events.
+  func text(type: String) -> String {
+    "{\"type\":" + JSONText.string(type) + ",\"item\":" + text + "}"
+  }
+}
+
+public struct KeyValuePairsBox: Sendable {
+  var pairs: [(String, JSONLine)]
+  init(_ pairs: [(String, JSONLine)]) { self.pairs = pairs }
+}

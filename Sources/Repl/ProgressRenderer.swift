@@ -1,0 +1,66 @@
+import Agent
+
+/// Human-readable progress of a turn, one line per step, for `codex exec` (on stderr).
+public struct ProgressRenderer: Sendable {
+  public var style: TerminalStyle
+  public var hideReasoning: Bool
+
+  public init(style: TerminalStyle, hideReasoning: Bool) {
+    self.style = style
+    self.hideReasoning = hideReasoning
+  }
+
+  /// The lines to print for an event; empty for events shown elsewhere (text deltas).
+  public func lines(_ event: EngineEvent) -> [String] {
+    switch event {
+    case .sessionConfigured(let id, let model, let provider):
+      return [style.dim("codex · \(model) via \(provider) · session \(id)")]
+    case .reasoning(let text):
+      return hideReasoning ? [] : text.split(separator: "\n").map { style.dim("  " + $0) }
+    case .execBegin(_, let command, _, let sandboxed):
+      return [
+        style.bold("$ " + command.joined(separator: " "))
+          + (sandboxed ? "" : style.yellow("  (no sandbox)"))
+      ]
+    case .execEnd(_, _, let exitCode, let duration, let output):
+      var out = output.split(separator: "\n", omittingEmptySubsequences: false).suffix(10).map {
+        style.dim("  " + $0)
+      }
+      if out.last == style.dim("  ") { out.removeLast() }
+      let seconds =
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+      let status = "  exit \(exitCode) · " + String(format: "%.1fs", seconds)
+      return out + [exitCode == 0 ? style.dim(status) : style.red(status)]
+    case .patchApplied(_, let changes):
+      return changes.map { "  " + $0.summary }
+    case .patchFailed(_, let message):
+      return [style.red("  patch not applied: \(message)")]
+    case .planUpdated(let steps):
+      return steps.map { step in
+        switch step.status {
+        case .completed: return "  [x] " + step.step
+        case .inProgress: return "  [>] " + step.step
+        case .pending: return "  [ ] " + step.step
+        }
+      }
+    case .commandRefused(_, let command, let reason):
+      return [style.yellow("  not run: " + command.joined(separator: " ") + " — " + reason)]
+    case .retrying(let attempt, let delay, let reason):
+      let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+      return [
+        style.yellow(
+          String(format: "  retrying in %.1fs (attempt %d): ", seconds, attempt) + reason)
+      ]
+    case .tokenUsage(let turn, _):
+      return [
+        style.dim(
+          "  tokens: \(turn.inputTokens) in (\(turn.cachedInputTokens) cached), \(turn.outputTokens) out"
+        )
+      ]
+    case .error(let message):
+      return [style.red("error: " + message)]
+    default:
+      return []
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `codex exec` end to end against the scripted model server.
+@Suite struct ExecCommandTests {
+  static let script = """
+    [{"events": [{"function_call": {"name": "shell", "arguments": {"command": ["sh", "-c", "echo from-the-shell; echo x > /etc/codex-exec-test"]}, "call_id": "c1"}}],
+      "usage": {"input_tokens": 100, "output_tokens": 20}},
+     {"events": [{"function_call": {"name": "apply_patch", "arguments": {"input": "*** Begin Patch\\n*** Add File: notes.txt\\n+hi\\n*** End Patch"}, "call_id": "c2"}}],
+      "usage": {"input_tokens": 120, "output_tokens": 5}},
+     {"events": [{"text": "All "}, {"text": "done."}], "usage": {"input_tokens": 150, "output_tokens": 10}}]
+    """
+
+  struct Setup {
+    let server: ScriptedModelServer
+    let home: String
+    let workspace: String
+  }
+
+  func setUp(wire: String = "responses", script: String = Self.script) throws -> Setup {
+    let server = try ScriptedModelServer(responses: script)
+    let config = """
+      model_provider = "scripted"
+      [model_providers.scripted]
+      base_url = "\(server.baseURL)"
+      wire_api = "\(wire)"
+      env_key = "SCRIPTED_API_KEY"
+      request_max_retries = 1
+      """
+    let home = try CodexProcess.makeHome(config: Data(config.utf8))
+    let workspace = "/var/tmp/codex-exec-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(
+      atPath: workspace + "/.git", withIntermediateDirectories: true)
+    return Setup(server: server, home: home, workspace: workspace)
+  }
+
+  func exec(_ setup: Setup, _ arguments: [String]) throws -> CodexProcess.Result {
+    try CodexProcess.run(
+      ["exec"] + arguments,
+      environment: ["CODEX_HOME": setup.home, "SCRIPTED_API_KEY": "sk-exec-secret-123"],
+      directory: setup.workspace)
+  }
+
+  @Test(arguments: ["responses", "chat"])
+  func aTurnRunsToolsAndPrintsTheFinalMessage(wire: String) throws {
+    let setup = try setUp(wire: wire)
+    defer { setup.server.stop() }
+    let result = try exec(setup, ["-s", "workspace-write", "make notes"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == "All done.\n")
+    #expect(result.stderr.contains("$ sh -c"))
+    #expect(result.stderr.contains("A notes.txt"))
+    #expect(result.stderr.contains("tokens: 370 in"))
+    #expect(try String(contentsOfFile: setup.workspace + "/notes.txt", encoding: .utf8) == "hi\n")
+    #expect(!FileManager.default.fileExists(atPath: "/etc/codex-exec-test"))
+    #expect(!result.stdout.contains("sk-exec") && !result.stderr.contains("sk-exec"))
+
+    let requests = setup.server.requests()
+    #expect(requests.count == 3)
+    let second = try #require(requests[1]["body"] as? [String: Any])
+    let serialized = String(
+      decoding: try JSONSerialization.data(withJSONObject: second), as: UTF8.self)
+    #expect(serialized.contains("from-the-shell"))
+    #expect(serialized.contains("Permission denied"))
+  }
+
+  @Test func jsonEventsFollowCodexSchema() throws {
+    let setup = try setUp()
+    defer { setup.server.stop() }
+    let result = try exec(setup, ["--json", "-s", "workspace-write", "make notes"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let events = result.stdout.split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+    #expect(events.first?["type"] as? String == "thread.started")
+    #expect(events.first?["thread_id"] as? String != nil)
+    let items = events.compactMap { $0["item"] as? [String: Any] }
+    #expect(
+      items.contains {
+        $0["type"] as? String == "command_execution" && $0["status"] as? String == "in_progress"
+      })
+    let command = try #require(items.last { $0["type"] as? String == "command_execution" })
+    #expect(command["exit_code"] as? Int == 2)  // sh: the redirection to /etc was refused
+    #expect((command["aggregated_output"] as? String)?.contains("from-the-shell") == true)
+    #expect(items.contains { $0["type"] as? String == "file_change" })
+    #expect(items.last?["type"] as? String == "agent_message")
+    #expect(items.last?["text"] as? String == "All done.")
+    let completed = try #require(events.last)
+    #expect(completed["type"] as? String == "turn.completed")
+    #expect((completed["usage"] as? [String: Any])?["input_tokens"] as? Int == 370)
+  }
+
+  @Test func refusesOutsideAGitRepositoryUnlessTold() throws {
+    let setup = try setUp(script: #"[{"events": [{"text": "ok"}]}]"#)
+    defer { setup.server.stop() }
+    try FileManager.default.removeItem(atPath: setup.workspace + "/.git")
+    let refused = try exec(setup, ["hello"])
+    #expect(refused.status == 2)
+    #expect(refused.stderr.contains("not inside a git repository"))
+    let allowed = try exec(
+      setup, ["--skip-git-repo-check", "-o", setup.workspace + "/last.txt", "hello"])
+    #expect(allowed.status == 0)
+    #expect(allowed.stdout == "ok\n")
+    #expect(try String(contentsOfFile: setup.workspace + "/last.txt", encoding: .utf8) == "ok")
+  }
+
+  @Test func promptFromStdin() throws {
+    let setup = try setUp(script: #"[{"events": [{"text": "read it"}]}]"#)
+    defer { setup.server.stop() }
+    let result = try CodexProcess.run(
+      ["exec", "-"], stdin: Data("the prompt from stdin".utf8),
+      environment: ["CODEX_HOME": setup.home, "SCRIPTED_API_KEY": "k"], directory: setup.workspace)
+    #expect(result.stdout == "read it\n")
+    let body = try #require(setup.server.requests().first?["body"] as? [String: Any])
+    let serialized = String(
+      decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
+    #expect(serialized.contains("the prompt from stdin"))
+  }
+
+  @Test func aModelErrorFailsTheTurnWithExitOne() throws {
+    let setup = try setUp(script: #"[{"status": 401, "message": "invalid key"}]"#)
+    defer { setup.server.stop() }
+    let result = try exec(setup, ["hello"])
+    #expect(result.status == 1)
+    #expect(
+      result.stderr.contains("refused the API key (HTTP 401): invalid key; check SCRIPTED_API_KEY"))
+    #expect(!result.stderr.contains("sk-exec"))
+  }
+}
