@@ -89,6 +89,8 @@ public final class Session: @unchecked Sendable {
               emit(.retrying(attempt: attempt, delay: delay, reason: reason))
             }
           }
+          // A cancelled consumer sees the stream simply end: that is an interruption.
+          try Task.checkCancellation()
         } catch {
           // Keep what the model already said, and answer calls that will not run.
           if !partial.isEmpty { items.append(.assistant(partial)) }

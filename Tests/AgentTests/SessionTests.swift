@@ -1,0 +1,195 @@
+import Agent
+import Foundation
+import Sandbox
+import TestSupport
+import Testing
+
+/// Answers approval questions from a list and records them.
+final class ScriptedApprovals: ApprovalHandler, @unchecked Sendable {
+  private let lock = NSLock()
+  private var answers: [ApprovalAnswer]
+  private(set) var questions: [ApprovalQuestion] = []
+
+  init(_ answers: [ApprovalAnswer]) { self.answers = answers }
+
+  func answer(_ question: ApprovalQuestion) async -> ApprovalAnswer {
+    lock.withLock {
+      questions.append(question)
+      return answers.isEmpty ? .deny : answers.removeFirst()
+    }
+  }
+  var asked: [ApprovalQuestion] { lock.withLock { questions } }
+}
+
+final class EventLog: @unchecked Sendable {
+  private let lock = NSLock()
+  private var list: [EngineEvent] = []
+  func add(_ event: EngineEvent) { lock.withLock { list.append(event) } }
+  var events: [EngineEvent] { lock.withLock { list } }
+}
+
+@Suite struct SessionTests {
+  func session(
+    _ server: ScriptedModelServer, policy: ApprovalPolicy, mode: SandboxMode = .workspaceWrite,
+    approvals: ApprovalHandler = RefusingApprovalHandler()
+  ) throws -> (Session, String) {
+    let workspace = "/var/tmp/codex-session-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
+    try "project rule: be careful\n".write(
+      toFile: workspace + "/AGENTS.md", atomically: true, encoding: .utf8)
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "codex-home-\(UUID().uuidString)"
+    ).path
+    try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+    try "global rule\n".write(toFile: home + "/AGENTS.md", atomically: true, encoding: .utf8)
+    var overrides = CommandLineOverrides()
+    overrides.approvalPolicy = policy
+    overrides.sandboxMode = mode
+    overrides.workingDirectory = workspace
+    var configuration = try ConfigLoader(
+      environment: ["CODEX_HOME": home], currentDirectory: "/", homeDirectory: "/"
+    )
+    .load(overrides)
+    configuration.provider = ModelProvider(
+      id: "test", name: "Test", baseURL: server.baseURL, envKey: nil, wireAPI: .responses,
+      requestMaxRetries: 0)
+    let client = ModelClient(provider: configuration.provider, apiKey: nil, environment: [:])
+    let environment = ["PATH": "/usr/bin:/bin", "HOME": "/root"]
+    return (
+      Session(
+        configuration: configuration, client: client, approvals: approvals, environment: environment
+      ), workspace
+    )
+  }
+
+  func shellCall(_ command: [String], id: String = "c1", escalate: Bool = false) -> String {
+    let arguments = try! JSONSerialization.data(
+      withJSONObject: [
+        "command": command, "with_escalated_permissions": escalate, "justification": "needs it",
+      ])
+    return
+      #"{"events": [{"function_call": {"name": "shell", "call_id": "\#(id)", "arguments": \#(String(decoding: arguments, as: UTF8.self))}}]}"#
+  }
+
+  @Test func instructionsHoldAgentsFilesAndTheEnvironment() async throws {
+    let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "hi"}]}]"#)
+    defer { server.stop() }
+    let (session, workspace) = try session(server, policy: .never)
+    try await session.submit("hello") { _ in }
+    let body = try #require(server.requests().first?["body"] as? [String: Any])
+    let instructions = try #require(body["instructions"] as? String)
+    #expect(instructions.contains("global rule"))
+    #expect(instructions.contains("project rule: be careful"))
+    #expect(
+      instructions.range(of: "global rule")!.lowerBound
+        < instructions.range(of: "project rule")!.lowerBound)
+    let input = try #require(body["input"] as? [[String: Any]])
+    let first = try #require(
+      (input.first?["content"] as? [[String: Any]])?.first?["text"] as? String)
+    #expect(first.contains("<cwd>\(workspace)</cwd>"))
+    #expect(first.contains("<approval_policy>never</approval_policy>"))
+    #expect(first.contains("<network_access>restricted</network_access>"))
+  }
+
+  @Test func untrustedAsksAndAnAlwaysAnswerIsRemembered() async throws {
+    let command = ["printf", "ran"]
+    let server = try ScriptedModelServer(
+      responses:
+        "[\(shellCall(command)), \(shellCall(command, id: "c2")), {\"events\": [{\"text\": \"done\"}]}]"
+    )
+    defer { server.stop() }
+    let approvals = ScriptedApprovals([.approveForSession])
+    let (session, _) = try session(server, policy: .untrusted, approvals: approvals)
+    let log = EventLog()
+    try await session.submit("run it twice") { log.add($0) }
+    #expect(approvals.asked.count == 1)
+    #expect(approvals.asked.first?.reason == "not a known read-only command")
+    let ends = log.events.compactMap { event -> Int32? in
+      if case .execEnd(_, _, let code, _, _) = event { return code }
+      return nil
+    }
+    #expect(ends == [0, 0])
+  }
+
+  @Test func aDeniedCommandIsReportedToTheModel() async throws {
+    let server = try ScriptedModelServer(
+      responses: "[\(shellCall(["rm", "-rf", "x"])), {\"events\": [{\"text\": \"ok\"}]}]")
+    defer { server.stop() }
+    let (session, _) = try session(
+      server, policy: .untrusted, approvals: ScriptedApprovals([.deny]))
+    try await session.submit("clean") { _ in }
+    let body = try #require(server.requests().last?["body"] as? [String: Any])
+    let output = (body["input"] as? [[String: Any]])?.last?["output"] as? String
+    #expect(output == "command was not run: the user declined")
+  }
+
+  @Test func escalationUnderNeverIsRefusedAndUnderOnRequestAsks() async throws {
+    let server = try ScriptedModelServer(
+      responses: "[\(shellCall(["true"], escalate: true)), {\"events\": [{\"text\": \"ok\"}]}]")
+    defer { server.stop() }
+    let (never, _) = try session(server, policy: .never)
+    try await never.submit("go") { _ in }
+    let output =
+      ((server.requests().last?["body"] as? [String: Any])?["input"] as? [[String: Any]])?.last?[
+        "output"]
+    #expect(
+      output as? String
+        == "command was not run: running without the sandbox is not allowed under approval policy never"
+    )
+
+    let second = try ScriptedModelServer(
+      responses: "[\(shellCall(["true"], escalate: true)), {\"events\": [{\"text\": \"ok\"}]}]")
+    defer { second.stop() }
+    let approvals = ScriptedApprovals([.approve])
+    let (onRequest, _) = try session(second, policy: .onRequest, approvals: approvals)
+    try await onRequest.submit("go") { _ in }
+    #expect(approvals.asked.first?.reason == "the model asks to run without the sandbox: needs it")
+  }
+
+  @Test func interruptingATurnKeepsTheConversationUsable() async throws {
+    let server = try ScriptedModelServer(
+      responses:
+        #"[{"events": [{"text": "partial answer"}, {"text": " never sent"}], "stall_after": 2}, {"events": [{"text": "second turn"}]}]"#
+    )
+    defer { server.stop() }
+    let (session, _) = try session(server, policy: .never)
+    let (deltas, signal) = AsyncStream<Void>.makeStream()
+    let turn = Task {
+      try await session.submit("first") { event in
+        if case .agentMessageDelta = event { signal.yield() }
+      }
+    }
+    for await _ in deltas { break }
+    turn.cancel()
+    await #expect(throws: (any Error).self) { try await turn.value }
+    #expect(session.items.contains(.assistant("partial answer")))
+
+    let log = EventLog()
+    try await session.submit("again") { log.add($0) }
+    #expect(
+      log.events.contains {
+        if case .agentMessage("second turn") = $0 { return true } else { return false }
+      })
+    let input = try #require(
+      (server.requests().last?["body"] as? [String: Any])?["input"] as? [[String: Any]])
+    let texts = input.compactMap { ($0["content"] as? [[String: Any]])?.first?["text"] as? String }
+    #expect(texts.suffix(3) == ["first", "partial answer", "again"])
+  }
+
+  @Test func patchesOutsideTheWorkspaceNeedApproval() async throws {
+    let outside = "/var/tmp/codex-outside-\(UUID().uuidString).txt"
+    let patch = "*** Begin Patch\\n*** Add File: \(outside)\\n+x\\n*** End Patch"
+    let server = try ScriptedModelServer(
+      responses:
+        #"[{"events": [{"function_call": {"name": "apply_patch", "call_id": "p", "arguments": {"input": "\#(patch)"}}}]}, {"events": [{"text": "ok"}]}]"#
+    )
+    defer { server.stop() }
+    let (session, _) = try session(server, policy: .never)
+    try await session.submit("write outside") { _ in }
+    #expect(!FileManager.default.fileExists(atPath: outside))
+    let output =
+      ((server.requests().last?["body"] as? [String: Any])?["input"] as? [[String: Any]])?.last?[
+        "output"]
+    #expect((output as? String)?.hasPrefix("patch not applied") == true)
+  }
+}
