@@ -9,8 +9,9 @@ struct Codex: AsyncParsableCommand {
       "A coding agent for the terminal: a model reads, runs and edits your repository under a sandbox.",
     version: "0.1.0",
     subcommands: [
-      ExecCommand.self, ConfigCommand.self, SandboxCommand.self, ApplyPatchCommand.self,
-      DebugCommand.self,
+      ExecCommand.self, ConfigCommand.self, LoginCommand.self, LogoutCommand.self,
+      SandboxCommand.self,
+      ApplyPatchCommand.self, DebugCommand.self,
     ]
   )
 

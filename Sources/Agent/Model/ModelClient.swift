@@ -28,13 +28,7 @@ public struct ModelClient: Sendable {
     for provider: ModelProvider, environment: [String: String], codexHome: String
   ) -> String? {
     if let name = provider.envKey, let value = environment[name], !value.isEmpty { return value }
-    if provider.id == "openai",
-      let data = FileManager.default.contents(atPath: codexHome + "/auth.json"),
-      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-      let key = object["OPENAI_API_KEY"] as? String, !key.isEmpty
-    {
-      return key
-    }
+    if provider.id == "openai", let key = AuthStore(codexHome: codexHome).apiKey() { return key }
     return nil
   }
 

@@ -1,0 +1,52 @@
+import Foundation
+
+/// `$CODEX_HOME/auth.json`: the OpenAI API key saved by `codex login --with-api-key`,
+/// readable only by its owner.
+public struct AuthStore: Sendable {
+  public var codexHome: String
+  public var path: String { codexHome + "/auth.json" }
+
+  public init(codexHome: String) {
+    self.codexHome = codexHome
+  }
+
+  public func save(apiKey: String) throws {
+    try FileManager.default.createDirectory(
+      atPath: codexHome, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    let data = try JSONSerialization.data(
+      withJSONObject: ["OPENAI_API_KEY": apiKey], options: [.sortedKeys])
+    // Created with mode 0600 before any byte is written, then renamed into place.
+    let temporary = path + ".tmp-\(getpid())"
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else {
+      throw ConfigError("cannot write \(temporary): \(String(cString: strerror(errno)))")
+    }
+    let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    close(descriptor)
+    guard written == data.count, rename(temporary, path) == 0 else {
+      unlink(temporary)
+      throw ConfigError("cannot write \(path): \(String(cString: strerror(errno)))")
+    }
+  }
+
+  public func apiKey() -> String? {
+    guard let data = FileManager.default.contents(atPath: path),
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    else { return nil }
+    return (object["OPENAI_API_KEY"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+  }
+
+  /// Returns false when there was nothing to remove.
+  @discardableResult
+  public func remove() throws -> Bool {
+    guard FileManager.default.fileExists(atPath: path) else { return false }
+    try FileManager.default.removeItem(atPath: path)
+    return true
+  }
+
+  /// A key shown safely: its prefix and last four characters.
+  public static func mask(_ key: String) -> String {
+    guard key.count > 12 else { return String(repeating: "*", count: key.count) }
+    return String(key.prefix(3)) + "…" + String(key.suffix(4))
+  }
+}
