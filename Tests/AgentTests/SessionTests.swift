@@ -193,3 +193,46 @@ final class EventLog: @unchecked Sendable {
     #expect((output as? String)?.hasPrefix("patch not applied") == true)
   }
 }
+
+@Suite struct CompactionTests {
+  @Test func autoCompactionReplacesTheHistoryWithASummary() async throws {
+    let server = try ScriptedModelServer(
+      responses: #"""
+        [{"events": [{"text": "answer one"}], "usage": {"input_tokens": 5000, "output_tokens": 10}},
+         {"events": [{"text": "SUMMARY: the user asked one thing"}], "usage": {"input_tokens": 10, "output_tokens": 5}},
+         {"events": [{"text": "answer two"}]}]
+        """#)
+    defer { server.stop() }
+    var overrides = CommandLineOverrides()
+    overrides.settings = ["model_auto_compact_token_limit=4000"]
+    overrides.workingDirectory = "/tmp"
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "codex-home-\(UUID().uuidString)"
+    ).path
+    try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+    var configuration = try ConfigLoader(
+      environment: ["CODEX_HOME": home], currentDirectory: "/", homeDirectory: "/"
+    )
+    .load(overrides)
+    configuration.provider = ModelProvider(
+      id: "t", name: "T", baseURL: server.baseURL, envKey: nil, wireAPI: .responses,
+      requestMaxRetries: 0)
+    let session = Session(
+      configuration: configuration,
+      client: ModelClient(provider: configuration.provider, apiKey: nil, environment: [:]),
+      approvals: RefusingApprovalHandler(), environment: [:])
+    let log = EventLog()
+    try await session.submit("question one") { log.add($0) }
+    #expect(log.events.contains { if case .compacted = $0 { return true } else { return false } })
+    #expect(session.items.count == 2)
+    try await session.submit("question two") { _ in }
+    let input = try #require(
+      (server.requests().last?["body"] as? [String: Any])?["input"] as? [[String: Any]])
+    let texts = input.compactMap { ($0["content"] as? [[String: Any]])?.first?["text"] as? String }
+    #expect(texts.count == 3)
+    #expect(texts[1] == "Summary of the conversation so far:\nSUMMARY: the user asked one thing")
+    #expect(texts[2] == "question two")
+    let summaryRequest = try #require(server.requests()[1]["body"] as? [String: Any])
+    #expect((summaryRequest["tools"] as? [Any])?.isEmpty == true)
+  }
+}

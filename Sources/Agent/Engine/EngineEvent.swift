@@ -20,6 +20,8 @@ public enum EngineEvent: Sendable {
   case retrying(attempt: Int, delay: Duration, reason: String)
   case tokenUsage(turn: TokenUsage, total: TokenUsage)
   case turnCompleted(lastMessage: String?)
+  /// The history was replaced by this summary.
+  case compacted(summary: String)
   case error(String)
 }
 

@@ -16,6 +16,8 @@ public final class Session: @unchecked Sendable {
   public var approvals: ApprovalHandler
   let environment: [String: String]
   private var approvedCommands: Set<[String]> = []
+  /// How much context the latest request used, for auto-compaction.
+  public private(set) var lastRequestInputTokens = 0
   private var instructions: String
 
   public init(
@@ -41,6 +43,41 @@ public final class Session: @unchecked Sendable {
   }
 
   struct TurnAborted: Error {}
+
+  static let compactionPrompt = """
+    Summarize the conversation so far for yourself, to continue the work with this summary
+    instead of the full history: the user's goals, decisions made, files changed and why,
+    commands that matter and their results, and what remains to be done. Be complete but brief.
+    """
+
+  /// Replaces the history by a summary the model writes, to free context. The
+  /// environment context stays first.
+  public func compact(emit: @escaping @Sendable (EngineEvent) -> Void) async throws {
+    let request = ModelRequest(
+      model: configuration.model, instructions: instructions,
+      items: items + [.user(Self.compactionPrompt)], tools: [],
+      reasoningEffort: configuration.reasoningEffort, reasoningSummary: nil,
+      store: !configuration.disableResponseStorage,
+      sessionID: id)
+    var summary = ""
+    var usage = TokenUsage()
+    for try await event in client.stream(request) {
+      switch event {
+      case .item(.assistant(let text)): summary = text
+      case .completed(let reported): usage = reported ?? usage
+      case .retrying(let attempt, let delay, let reason):
+        emit(.retrying(attempt: attempt, delay: delay, reason: reason))
+      default: break
+      }
+    }
+    try Task.checkCancellation()
+    guard !summary.isEmpty else {
+      throw ModelError("the model returned no summary; the history was kept")
+    }
+    totalUsage = totalUsage + usage
+    items = [items[0], .user("Summary of the conversation so far:\n" + summary)]
+    emit(.compacted(summary: summary))
+  }
 
   /// Runs one turn for the user's text, reporting through `emit`.
   public func submit(_ text: String, emit: @escaping @Sendable (EngineEvent) -> Void) async throws {
@@ -84,6 +121,7 @@ public final class Session: @unchecked Sendable {
               if let usage {
                 turnUsage = turnUsage + usage
                 totalUsage = totalUsage + usage
+                lastRequestInputTokens = usage.inputTokens
               }
             case .retrying(let attempt, let delay, let reason):
               emit(.retrying(attempt: attempt, delay: delay, reason: reason))
@@ -115,6 +153,9 @@ public final class Session: @unchecked Sendable {
     }
     emit(.tokenUsage(turn: turnUsage, total: totalUsage))
     emit(.turnCompleted(lastMessage: lastMessage))
+    if let limit = configuration.autoCompactTokenLimit, lastRequestInputTokens >= limit {
+      try await compact(emit: emit)
+    }
   }
 
   private func answerPending(
