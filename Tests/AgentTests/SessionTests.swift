@@ -236,3 +236,49 @@ final class EventLog: @unchecked Sendable {
     #expect((summaryRequest["tools"] as? [Any])?.isEmpty == true)
   }
 }
+
+@Suite struct TurnDiffTests {
+  @Test func aTurnsPatchesCanBeShownAndUndone() async throws {
+    let workspace = "/var/tmp/codex-diff-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
+    try "one\ntwo\n".write(toFile: workspace + "/a.txt", atomically: true, encoding: .utf8)
+    let first =
+      "*** Begin Patch\\n*** Update File: a.txt\\n one\\n-two\\n+2\\n*** Add File: b.txt\\n+new\\n*** End Patch"
+    let second = "*** Begin Patch\\n*** Update File: a.txt\\n-one\\n+1\\n*** End Patch"
+    let server = try ScriptedModelServer(
+      responses: #"""
+        [{"events": [{"function_call": {"name": "apply_patch", "call_id": "p1", "arguments": {"input": "\#(first)"}}}]},
+         {"events": [{"function_call": {"name": "apply_patch", "call_id": "p2", "arguments": {"input": "\#(second)"}}}]},
+         {"events": [{"text": "done"}]}]
+        """#)
+    defer { server.stop() }
+    var overrides = CommandLineOverrides()
+    overrides.workingDirectory = workspace
+    overrides.sandboxMode = .workspaceWrite
+    overrides.approvalPolicy = .never
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "codex-home-\(UUID().uuidString)"
+    ).path
+    try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+    var configuration = try ConfigLoader(
+      environment: ["CODEX_HOME": home], currentDirectory: "/", homeDirectory: "/"
+    )
+    .load(overrides)
+    configuration.provider = ModelProvider(
+      id: "t", name: "T", baseURL: server.baseURL, envKey: nil, wireAPI: .responses,
+      requestMaxRetries: 0)
+    let session = Session(
+      configuration: configuration,
+      client: ModelClient(provider: configuration.provider, apiKey: nil, environment: [:]),
+      approvals: RefusingApprovalHandler(), environment: [:])
+    try await session.submit("edit") { _ in }
+    #expect(try String(contentsOfFile: workspace + "/a.txt", encoding: .utf8) == "1\n2\n")
+    let diff = session.lastTurnDiff.unifiedDiff()
+    #expect(diff.contains("-one\n-two\n+1\n+2\n"))
+    #expect(diff.contains("--- /dev/null\n+++ b\(workspace)/b.txt\n"))
+    let restored = try session.lastTurnDiff.undo()
+    #expect(restored.count == 2)
+    #expect(try String(contentsOfFile: workspace + "/a.txt", encoding: .utf8) == "one\ntwo\n")
+    #expect(!FileManager.default.fileExists(atPath: workspace + "/b.txt"))
+  }
+}

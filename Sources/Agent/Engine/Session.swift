@@ -16,6 +16,8 @@ public final class Session: @unchecked Sendable {
   public var approvals: ApprovalHandler
   let environment: [String: String]
   private var approvedCommands: Set<[String]> = []
+  /// Files the latest turn changed through patches, for `/diff` and `/undo`.
+  public private(set) var lastTurnDiff = TurnDiff()
   /// How much context the latest request used, for auto-compaction.
   public private(set) var lastRequestInputTokens = 0
   private var instructions: String
@@ -82,6 +84,7 @@ public final class Session: @unchecked Sendable {
   /// Runs one turn for the user's text, reporting through `emit`.
   public func submit(_ text: String, emit: @escaping @Sendable (EngineEvent) -> Void) async throws {
     items.append(.user(text))
+    lastTurnDiff = TurnDiff()
     emit(.turnStarted)
     var turnUsage = TokenUsage()
     var lastMessage: String?
@@ -337,6 +340,7 @@ public final class Session: @unchecked Sendable {
         }
       }
       let changes = try applier.apply(patch)
+      for change in changes { lastTurnDiff.record(change, applier: applier) }
       emit(.patchApplied(callID: callID, changes: changes))
       return "Success. Updated the following files:\n"
         + changes.map(\.summary).joined(separator: "\n")

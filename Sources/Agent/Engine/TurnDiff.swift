@@ -1,0 +1,50 @@
+import Foundation
+
+/// The files a turn changed through `apply_patch`, with their contents before the
+/// turn, so that front-ends can show the turn's diff and undo it.
+public struct TurnDiff: Sendable {
+  /// Absolute path to the content before the turn (nil: the file did not exist).
+  public private(set) var originals: [String: String?] = [:]
+  /// Paths in the order they were first changed.
+  public private(set) var order: [String] = []
+
+  public init() {}
+
+  public var isEmpty: Bool { order.isEmpty }
+
+  mutating func record(_ change: FileChange, applier: PatchApplier) {
+    remember(applier.absolute(change.path), change.oldText)
+    if let target = change.movedTo, target != change.path {
+      remember(applier.absolute(target), nil)
+    }
+  }
+
+  private mutating func remember(_ path: String, _ text: String?) {
+    guard originals[path] == nil else { return }
+    originals[path] = .some(text)
+    order.append(path)
+  }
+
+  /// A unified diff of every changed file, before the turn against now.
+  public func unifiedDiff() -> String {
+    order.map { path in
+      let before = originals[path] ?? nil
+      let now = try? String(contentsOfFile: path, encoding: .utf8)
+      return UnifiedDiff.make(
+        old: before ?? "", new: now ?? "", oldName: before == nil ? "/dev/null" : "a" + path,
+        newName: now == nil ? "/dev/null" : "b" + path)
+    }.joined()
+  }
+
+  /// Puts every file back as it was before the turn. Returns the paths restored.
+  public func undo() throws -> [String] {
+    for path in order.reversed() {
+      if let original = originals[path] ?? nil {
+        try original.write(toFile: path, atomically: true, encoding: .utf8)
+      } else if FileManager.default.fileExists(atPath: path) {
+        try FileManager.default.removeItem(atPath: path)
+      }
+    }
+    return order
+  }
+}
