@@ -28,6 +28,30 @@ final class EventLog: @unchecked Sendable {
   var events: [EngineEvent] { lock.withLock { list } }
 }
 
+/// A session on the scripted server with a fresh (or the given) CODEX_HOME.
+func makeSession(
+  _ server: ScriptedModelServer, _ overrides: CommandLineOverrides,
+  approvals: ApprovalHandler = RefusingApprovalHandler(), environment: [String: String] = [:],
+  home: String? = nil
+) throws -> Session {
+  let home =
+    home
+    ?? FileManager.default.temporaryDirectory.appendingPathComponent(
+      "codex-home-\(UUID().uuidString)"
+    ).path
+  try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+  var configuration = try ConfigLoader(
+    environment: ["CODEX_HOME": home], currentDirectory: "/", homeDirectory: "/"
+  )
+  .load(overrides)
+  configuration.provider = ModelProvider(
+    id: "test", name: "Test", baseURL: server.baseURL, envKey: nil, wireAPI: .responses,
+    requestMaxRetries: 0)
+  let client = ModelClient(provider: configuration.provider, apiKey: nil, environment: [:])
+  return Session(
+    configuration: configuration, client: client, approvals: approvals, environment: environment)
+}
+
 @Suite struct SessionTests {
   func session(
     _ server: ScriptedModelServer, policy: ApprovalPolicy, mode: SandboxMode = .workspaceWrite,
@@ -46,19 +70,10 @@ final class EventLog: @unchecked Sendable {
     overrides.approvalPolicy = policy
     overrides.sandboxMode = mode
     overrides.workingDirectory = workspace
-    var configuration = try ConfigLoader(
-      environment: ["CODEX_HOME": home], currentDirectory: "/", homeDirectory: "/"
-    )
-    .load(overrides)
-    configuration.provider = ModelProvider(
-      id: "test", name: "Test", baseURL: server.baseURL, envKey: nil, wireAPI: .responses,
-      requestMaxRetries: 0)
-    let client = ModelClient(provider: configuration.provider, apiKey: nil, environment: [:])
     let environment = ["PATH": "/usr/bin:/bin", "HOME": "/root"]
     return (
-      Session(
-        configuration: configuration, client: client, approvals: approvals, environment: environment
-      ), workspace
+      try makeSession(
+        server, overrides, approvals: approvals, environment: environment, home: home), workspace
     )
   }
 
@@ -206,21 +221,7 @@ final class EventLog: @unchecked Sendable {
     var overrides = CommandLineOverrides()
     overrides.settings = ["model_auto_compact_token_limit=4000"]
     overrides.workingDirectory = "/tmp"
-    let home = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "codex-home-\(UUID().uuidString)"
-    ).path
-    try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-    var configuration = try ConfigLoader(
-      environment: ["CODEX_HOME": home], currentDirectory: "/", homeDirectory: "/"
-    )
-    .load(overrides)
-    configuration.provider = ModelProvider(
-      id: "t", name: "T", baseURL: server.baseURL, envKey: nil, wireAPI: .responses,
-      requestMaxRetries: 0)
-    let session = Session(
-      configuration: configuration,
-      client: ModelClient(provider: configuration.provider, apiKey: nil, environment: [:]),
-      approvals: RefusingApprovalHandler(), environment: [:])
+    let session = try makeSession(server, overrides)
     let log = EventLog()
     try await session.submit("question one") { log.add($0) }
     #expect(log.events.contains { if case .compacted = $0 { return true } else { return false } })
@@ -256,21 +257,7 @@ final class EventLog: @unchecked Sendable {
     overrides.workingDirectory = workspace
     overrides.sandboxMode = .workspaceWrite
     overrides.approvalPolicy = .never
-    let home = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "codex-home-\(UUID().uuidString)"
-    ).path
-    try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-    var configuration = try ConfigLoader(
-      environment: ["CODEX_HOME": home], currentDirectory: "/", homeDirectory: "/"
-    )
-    .load(overrides)
-    configuration.provider = ModelProvider(
-      id: "t", name: "T", baseURL: server.baseURL, envKey: nil, wireAPI: .responses,
-      requestMaxRetries: 0)
-    let session = Session(
-      configuration: configuration,
-      client: ModelClient(provider: configuration.provider, apiKey: nil, environment: [:]),
-      approvals: RefusingApprovalHandler(), environment: [:])
+    let session = try makeSession(server, overrides)
     try await session.submit("edit") { _ in }
     #expect(try String(contentsOfFile: workspace + "/a.txt", encoding: .utf8) == "1\n2\n")
     let diff = session.lastTurnDiff.unifiedDiff()
