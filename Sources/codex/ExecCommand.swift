@@ -27,6 +27,11 @@ struct ExecCommand: AsyncParsableCommand {
     help: "Also write the final message to FILE.")
   var outputFile: String?
 
+  @Option(
+    name: [.customShort("i"), .customLong("image")],
+    help: "Attach an image (png, jpeg, gif, webp) to the prompt.")
+  var images: [String] = []
+
   @Flag(help: "Run even outside a git repository.")
   var skipGitRepoCheck = false
 
@@ -42,6 +47,12 @@ struct ExecCommand: AsyncParsableCommand {
     }
     let configuration = try Failure.loadConfiguration(options)
     let text = try readPrompt()
+    let attachments: [String]
+    do {
+      attachments = try images.map { try ImageAttachment.dataURL(path: $0) }
+    } catch let error as ModelError {
+      throw Failure.report(error.message, code: 2)
+    }
     if !skipGitRepoCheck && Instructions.gitRoot(from: configuration.workingDirectory) == nil {
       throw Failure.report(
         "\(configuration.workingDirectory) is not inside a git repository; run codex exec in one, or pass --skip-git-repo-check",
@@ -77,7 +88,7 @@ struct ExecCommand: AsyncParsableCommand {
 
     let lastMessage = LastMessage()
     do {
-      try await session.submit(text) { event in
+      try await session.submit(text, images: attachments) { event in
         if case .turnCompleted(let message) = event { lastMessage.value = message }
         emit(event)
       }

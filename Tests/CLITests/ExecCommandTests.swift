@@ -128,3 +128,30 @@ import Testing
     #expect(!result.stderr.contains("sk-exec"))
   }
 }
+
+@Suite struct ExecImageTests {
+  @Test(arguments: ["responses", "chat"])
+  func imagesAreSentWithThePrompt(wire: String) throws {
+    let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "a red dot"}]}]"#)
+    defer { server.stop() }
+    let config =
+      "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"\(wire)\"\n"
+    let home = try CodexProcess.makeHome(config: Data(config.utf8))
+    let image = home + "/dot.png"
+    try Data([0x89, 0x50, 0x4E, 0x47]).write(to: URL(fileURLWithPath: image))
+    let result = try CodexProcess.run(
+      ["exec", "--skip-git-repo-check", "-i", image, "what is this?"],
+      environment: ["CODEX_HOME": home], directory: home)
+    #expect(result.status == 0, "\(result.stderr)")
+    let body = try #require(server.requests().first?["body"] as? [String: Any])
+    let text = String(
+      decoding: try JSONSerialization.data(
+        withJSONObject: body, options: [.withoutEscapingSlashes]), as: UTF8.self)
+    #expect(text.contains("data:image/png;base64,iVBORw=="))
+    #expect(text.contains(wire == "responses" ? "input_image" : "image_url"))
+    let bad = try CodexProcess.run(
+      ["exec", "--skip-git-repo-check", "-i", home + "/x.txt", "hi"],
+      environment: ["CODEX_HOME": home])
+    #expect(bad.status == 2)
+  }
+}

@@ -82,7 +82,10 @@ public final class Session: @unchecked Sendable {
   }
 
   /// Runs one turn for the user's text, reporting through `emit`.
-  public func submit(_ text: String, emit: @escaping @Sendable (EngineEvent) -> Void) async throws {
+  public func submit(
+    _ text: String, images: [String] = [], emit: @escaping @Sendable (EngineEvent) -> Void
+  ) async throws {
+    items += images.map { .userImage(dataURL: $0) }
     items.append(.user(text))
     lastTurnDiff = TurnDiff()
     emit(.turnStarted)

@@ -22,6 +22,10 @@ public enum ChatWire {
       }
       switch item {
       case .user(let text): messages.append(["role": "user", "content": text])
+      case .userImage(let url):
+        messages.append([
+          "role": "user", "content": [["type": "image_url", "image_url": ["url": url]]],
+        ])
       case .assistant(let text): messages.append(["role": "assistant", "content": text])
       case .functionOutput(let id, let output):
         messages.append(["role": "tool", "tool_call_id": id, "content": output])

@@ -1,6 +1,10 @@
+import Foundation
+
 /// One entry of a conversation as the model sees it.
 public enum ConversationItem: Sendable, Equatable {
   case user(String)
+  /// An image the user attached, as a `data:` URL.
+  case userImage(dataURL: String)
   case assistant(String)
   /// The model asks to run a tool; `arguments` is JSON text.
   case functionCall(callID: String, name: String, arguments: String)
@@ -100,4 +104,23 @@ public struct ModelError: Error, Sendable, Equatable, CustomStringConvertible {
   }
 
   public var description: String { message }
+}
+
+/// Turns image files into `data:` URLs for the model.
+public enum ImageAttachment {
+  static let types = [
+    "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",
+    "webp": "image/webp",
+  ]
+
+  public static func dataURL(path: String) throws -> String {
+    let ext = (path as NSString).pathExtension.lowercased()
+    guard let type = types[ext] else {
+      throw ModelError("\(path): not an image codex can send (use png, jpeg, gif or webp)")
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ModelError("\(path): cannot read the image")
+    }
+    return "data:\(type);base64,\(data.base64EncodedString())"
+  }
 }

@@ -51,6 +51,10 @@ public enum ResponsesWire {
       return ["type": "function_call", "call_id": id, "name": name, "arguments": arguments]
     case .functionOutput(let id, let output):
       return ["type": "function_call_output", "call_id": id, "output": output]
+    case .userImage(let url):
+      return [
+        "type": "message", "role": "user", "content": [["type": "input_image", "image_url": url]],
+      ]
     case .reasoning:
       return nil
     }
