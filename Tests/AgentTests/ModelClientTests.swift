@@ -92,20 +92,34 @@ import Testing
     #expect(server.requests().count == 3)
   }
 
-  @Test func aDroppedStreamBeforeAnyEventIsRetriedAfterEventsItFails() async throws {
+  @Test func droppedStreamsAreRequestedAgainWithoutDuplicatingItems() async throws {
     let server = try ScriptedModelServer(
-      responses:
-        #"[{"events": [{"text": "a"}], "drop_after": 0}, {"events": [{"text": "a"}, {"text": "b"}], "drop_after": 2}]"#
-    )
+      responses: #"""
+        [{"events": [{"text": "a"}], "drop_after": 0},
+         {"events": [{"text": "a"}, {"text": "b"}], "drop_after": 3},
+         {"events": [{"text": "a"}, {"text": "b"}]}]
+        """#)
     defer { server.stop() }
     let client = ModelClient(
       provider: provider(server, wire: .responses), apiKey: "k", environment: [:],
       backoffBase: .milliseconds(10))
-    var events: [ModelEvent] = []
-    await #expect(throws: ModelError.self) {
-      for try await event in client.stream(request()) { events.append(event) }
-    }
-    #expect(events.contains(.textDelta("a")))
+    let events = try await collect(client)
+    #expect(server.requests().count == 3)
+    #expect(events.filter { $0 == .item(.assistant("ab")) }.count == 1)
+    #expect(
+      events.filter { if case .retrying = $0 { return true } else { return false } }.count == 2)
+  }
+
+  @Test func streamRetriesAreLimited() async throws {
+    let server = try ScriptedModelServer(
+      responses: #"[{"events": [{"text": "a"}, {"text": "b"}], "drop_after": 2}]"#)
+    defer { server.stop() }
+    var limited = provider(server, wire: .responses)
+    limited.streamMaxRetries = 1
+    let client = ModelClient(
+      provider: limited, apiKey: "k", environment: [:], backoffBase: .milliseconds(10))
+    let error = await #expect(throws: ModelError.self) { _ = try await collect(client) }
+    #expect(error?.streamBroke == true)
     #expect(server.requests().count == 2)
   }
 

@@ -155,3 +155,66 @@ import Testing
     #expect(bad.status == 2)
   }
 }
+
+/// Faults of the model server, through `codex exec`: retried, or reported with exit 1.
+@Suite struct ExecFaultTests {
+  func run(_ script: String) throws -> CodexProcess.Result {
+    let server = try ScriptedModelServer(responses: script)
+    defer { server.stop() }
+    let config = """
+      model_provider = "s"
+      [model_providers.s]
+      base_url = "\(server.baseURL)"
+      wire_api = "responses"
+      request_max_retries = 1
+      stream_max_retries = 1
+      stream_idle_timeout_ms = 400
+      """
+    let home = try CodexProcess.makeHome(config: Data(config.utf8))
+    return try CodexProcess.run(
+      ["exec", "--skip-git-repo-check", "go"], environment: ["CODEX_HOME": home], directory: home)
+  }
+
+  @Test func rateLimitWithRetryAfterThenSuccess() throws {
+    let result = try run(
+      #"[{"status": 429, "retry_after": 0.2, "message": "slow down"}, {"events": [{"text": "ok"}]}]"#
+    )
+    #expect(result.status == 0)
+    #expect(result.stdout == "ok\n")
+    #expect(
+      result.stderr.contains("retrying in 0.2s (attempt 1): rate limited (HTTP 429): slow down"))
+  }
+
+  @Test func serverErrorThenSuccess() throws {
+    let result = try run(#"[{"status": 500}, {"events": [{"text": "ok"}]}]"#)
+    #expect(result.status == 0)
+    #expect(result.stderr.contains("server error (HTTP 500)"))
+  }
+
+  @Test func dropMidStreamThenSuccess() throws {
+    let result = try run(
+      #"[{"events": [{"text": "par"}, {"text": "tial"}], "drop_after": 2}, {"events": [{"text": "whole"}]}]"#
+    )
+    #expect(result.status == 0)
+    #expect(result.stdout == "whole\n")
+    #expect(result.stderr.contains("the stream ended before the response was complete"))
+  }
+
+  @Test func stallBeyondTheIdleTimeoutFails() throws {
+    let result = try run(#"[{"events": [{"text": "a"}], "stall_after": 1}]"#)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("no data from"))
+  }
+
+  @Test func malformedEventFails() throws {
+    let result = try run(#"[{"malformed": true}]"#)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("not JSON"))
+  }
+
+  @Test func persistentErrorsFailAfterTheRetries() throws {
+    let result = try run(#"[{"status": 503}]"#)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("error: server error (HTTP 503)"))
+  }
+}

@@ -130,6 +130,8 @@ public final class Session: @unchecked Sendable {
                 lastRequestInputTokens = usage.inputTokens
               }
             case .retrying(let attempt, let delay, let reason):
+              // The text of a broken attempt comes again with the retry.
+              partial = ""
               emit(.retrying(attempt: attempt, delay: delay, reason: reason))
             }
           }

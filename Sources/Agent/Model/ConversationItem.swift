@@ -93,6 +93,8 @@ public struct ModelError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The server's `Retry-After`, when it sent one.
   public var retryAfter: Duration?
   public var status: Int?
+  /// The stream broke after part of the answer had arrived.
+  public var streamBroke = false
 
   public init(
     _ message: String, retryable: Bool = false, retryAfter: Duration? = nil, status: Int? = nil

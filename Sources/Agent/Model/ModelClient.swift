@@ -5,7 +5,10 @@ import Foundation
 /// Failures before the first event (429, 5xx, a refused or dropped connection) are
 /// retried with exponential backoff and jitter, honouring `Retry-After`, up to the
 /// provider's `request_max_retries`; each retry is reported as an event. A stream that
-/// breaks after events were delivered is an error: the turn decides what to do.
+/// breaks part-way is requested again, up to `stream_max_retries`: text deltas of the
+/// broken attempt were already shown, but finished items (messages, tool calls) and the
+/// usage are held back until a stream completes, so the conversation never gets an item
+/// twice.
 public struct ModelClient: Sendable {
   public var provider: ModelProvider
   public var apiKey: String?
@@ -86,14 +89,23 @@ public struct ModelClient: Sendable {
     }
     let body =
       try provider.wireAPI == .responses ? ResponsesWire.body(request) : ChatWire.body(request)
-    var attempt = 0
+    var requestRetries = 0
+    var streamRetries = 0
     while true {
       do {
         try await attemptStream(body, model: request.model, into: continuation)
         return
-      } catch let error as ModelError where error.retryable && attempt < provider.requestMaxRetries
-      {
-        attempt += 1
+      } catch let error as ModelError where error.retryable {
+        let attempt: Int
+        if error.streamBroke {
+          guard streamRetries < provider.streamMaxRetries else { throw error }
+          streamRetries += 1
+          attempt = streamRetries
+        } else {
+          guard requestRetries < provider.requestMaxRetries else { throw error }
+          requestRetries += 1
+          attempt = requestRetries
+        }
         let delay = error.retryAfter ?? backoff(attempt)
         continuation.yield(.retrying(attempt: attempt, delay: delay, reason: error.message))
         try await Task.sleep(for: delay)
@@ -107,7 +119,8 @@ public struct ModelClient: Sendable {
     return exponential * Double.random(in: 0.8...1.2)
   }
 
-  /// One request; throws a retryable error only when nothing was delivered yet.
+  /// One request. Deltas go out as they come; items and usage only once the stream
+  /// completed. A break after deltas throws an error marked `streamBroke`.
   private func attemptStream(
     _ body: [UInt8], model: String,
     into continuation: AsyncThrowingStream<ModelEvent, Error>.Continuation
@@ -132,35 +145,45 @@ public struct ModelClient: Sendable {
     var decoder = SSEDecoder()
     var chat = ChatWire.StreamState()
     var delivered = false
+    var held: [ModelEvent] = []
     var completed = false
+    func broke(_ message: String) -> ModelError {
+      var error = ModelError("\(provider.name): \(message)", retryable: true)
+      error.streamBroke = delivered
+      return error
+    }
     do {
       for try await chunk in bytes {
         for event in decoder.feed(chunk) {
           let events =
             try provider.wireAPI == .responses ? ResponsesWire.events(event) : chat.events(event)
           for modelEvent in events {
-            if case .completed = modelEvent { completed = true }
-            continuation.yield(modelEvent)
-            delivered = true
+            switch modelEvent {
+            case .textDelta, .reasoningDelta:
+              continuation.yield(modelEvent)
+              delivered = true
+            case .completed:
+              completed = true
+              held.append(modelEvent)
+            default:
+              held.append(modelEvent)
+            }
           }
         }
       }
     } catch let error as HTTPError {
-      throw ModelError(
-        "\(provider.name): the stream broke: \(error.message)", retryable: !delivered)
-    } catch var error as ModelError {
-      if delivered { error.retryable = false }
-      throw error
+      throw broke("the stream broke: \(error.message)")
+    } catch let error as ModelError where error.retryable {
+      throw broke(error.message)
     }
     if !completed {
-      if provider.wireAPI == .chat && delivered {
-        for event in chat.finish() { continuation.yield(event) }
-        return
+      guard provider.wireAPI == .chat && (delivered || !held.isEmpty) else {
+        throw broke("the stream ended before the response was complete")
       }
-      throw ModelError(
-        "\(provider.name): the stream ended before the response was complete", retryable: !delivered
-      )
+      // Some Chat servers close the stream without `[DONE]`.
+      held += chat.finish()
     }
+    for event in held { continuation.yield(event) }
   }
 
   private func statusError(_ head: HTTPResponseHead, body: String, model: String) -> ModelError {
