@@ -147,7 +147,9 @@ import Testing
 
 @Suite struct PatchEdgeTests {
   func workspace() throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("codex-patch-\(UUID().uuidString)").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "codex-patch-\(UUID().uuidString)"
+    ).path
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     try "a\nb\n".write(toFile: path + "/one.txt", atomically: true, encoding: .utf8)
     try "c\nd\n".write(toFile: path + "/two.txt", atomically: true, encoding: .utf8)
@@ -156,15 +158,19 @@ import Testing
 
   @Test func whitespacePaddedMarkersAreAccepted() throws {
     let directory = try workspace()
-    let patch = "  *** Begin Patch  \n*** Update File: one.txt   \n@@   \n a\n-b\n+B\n*** End of File \n*** End Patch   \n"
+    let patch =
+      "  *** Begin Patch  \n*** Update File: one.txt   \n@@   \n a\n-b\n+B\n*** End of File \n*** End Patch   \n"
     _ = try PatchApplier(workingDirectory: directory).apply(try PatchParser.parse(patch))
     #expect(try String(contentsOfFile: directory + "/one.txt", encoding: .utf8) == "a\nB\n")
   }
 
   @Test func aFailingSecondFileLeavesTheFirstUnchanged() throws {
     let directory = try workspace()
-    let patch = "*** Begin Patch\n*** Update File: one.txt\n-a\n+A\n*** Update File: two.txt\n-zzz\n+Z\n*** End Patch"
-    #expect(throws: PatchError.self) { try PatchApplier(workingDirectory: directory).apply(try PatchParser.parse(patch)) }
+    let patch =
+      "*** Begin Patch\n*** Update File: one.txt\n-a\n+A\n*** Update File: two.txt\n-zzz\n+Z\n*** End Patch"
+    #expect(throws: PatchError.self) {
+      try PatchApplier(workingDirectory: directory).apply(try PatchParser.parse(patch))
+    }
     #expect(try String(contentsOfFile: directory + "/one.txt", encoding: .utf8) == "a\nb\n")
     #expect(try String(contentsOfFile: directory + "/two.txt", encoding: .utf8) == "c\nd\n")
   }
@@ -191,13 +197,15 @@ import Testing
     try "SUB\n".write(toFile: repo + "/sub/AGENTS.md", atomically: true, encoding: .utf8)
     try "OUTSIDE\n".write(toFile: base + "/AGENTS.md", atomically: true, encoding: .utf8)
 
-    let docs = Instructions.projectDocs(codexHome: home, workingDirectory: repo + "/sub/deeper", maxBytes: 1000)
+    let docs = Instructions.projectDocs(
+      codexHome: home, workingDirectory: repo + "/sub/deeper", maxBytes: 1000)
     #expect(docs.map(\.text) == ["GLOBAL\n", "ROOT\n", "SUB\n"])
     let text = Instructions.text(docs: docs)
     #expect(text.range(of: "GLOBAL")!.lowerBound < text.range(of: "ROOT")!.lowerBound)
     #expect(text.range(of: "ROOT")!.lowerBound < text.range(of: "SUB")!.lowerBound)
 
-    let capped = Instructions.projectDocs(codexHome: home, workingDirectory: repo + "/sub", maxBytes: 10)
+    let capped = Instructions.projectDocs(
+      codexHome: home, workingDirectory: repo + "/sub", maxBytes: 10)
     #expect(capped.map(\.text) == ["GLOBAL\n", "ROO"])
   }
 }

@@ -260,12 +260,62 @@ func makeSession(
     let session = try makeSession(server, overrides)
     try await session.submit("edit") { _ in }
     #expect(try String(contentsOfFile: workspace + "/a.txt", encoding: .utf8) == "1\n2\n")
-    let diff = session.lastTurnDiff.unifiedDiff()
+    let diff = try await session.lastTurnDiff.unifiedDiff()
     #expect(diff.contains("-one\n-two\n+1\n+2\n"))
     #expect(diff.contains("--- /dev/null\n+++ b\(workspace)/b.txt\n"))
-    let restored = try session.lastTurnDiff.undo()
+    let restored = try await session.lastTurnDiff.undo()
     #expect(restored.count == 2)
     #expect(try String(contentsOfFile: workspace + "/a.txt", encoding: .utf8) == "one\ntwo\n")
     #expect(!FileManager.default.fileExists(atPath: workspace + "/b.txt"))
+  }
+}
+
+@Suite struct GitTurnDiffTests {
+  @Test func commandsAndPatchesInAGitRepositoryAreDiffedAndUndone() async throws {
+    let workspace = "/var/tmp/codex-gitdiff-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
+    let env = ["PATH": "/usr/bin:/bin", "HOME": workspace, "GIT_CONFIG_NOSYSTEM": "1"]
+    for command in [
+      ["git", "init", "-q"],
+      ["sh", "-c", "printf 'one\\n' > kept.txt && printf 'x\\n' > untracked.txt"],
+      ["git", "add", "kept.txt"],
+      ["git", "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "init"],
+    ] {
+      let result = try await ProcessExecutor.run(
+        ExecRequest(command: command, workingDirectory: workspace, environment: env))
+      #expect(result.exitCode == 0, "\(command): \(result.stderr.text)")
+    }
+    let edit =
+      #"{"command": ["sh", "-c", "printf 'two\\n' > kept.txt; rm untracked.txt; printf 'new\\n' > src/made.txt"]}"#
+    try FileManager.default.createDirectory(
+      atPath: workspace + "/src", withIntermediateDirectories: true)
+    let server = try ScriptedModelServer(
+      responses:
+        #"[{"events": [{"function_call": {"name": "shell", "call_id": "c", "arguments": \#(edit)}}]}, {"events": [{"text": "ok"}]}]"#
+    )
+    defer { server.stop() }
+    var overrides = CommandLineOverrides()
+    overrides.workingDirectory = workspace
+    overrides.sandboxMode = .dangerFullAccess
+    overrides.approvalPolicy = .never
+    let session = try makeSession(server, overrides, environment: env)
+    try await session.submit("change things") { _ in }
+    #expect(try String(contentsOfFile: workspace + "/kept.txt", encoding: .utf8) == "two\n")
+
+    let diff = try await session.lastTurnDiff.unifiedDiff()
+    #expect(diff.contains("-one\n+two"))
+    #expect(diff.contains("deleted file mode"))
+    #expect(diff.contains("+++ b/src/made.txt"))
+
+    let restored = try await session.lastTurnDiff.undo()
+    #expect(Set(restored) == ["kept.txt", "untracked.txt", "src/made.txt"])
+    #expect(try String(contentsOfFile: workspace + "/kept.txt", encoding: .utf8) == "one\n")
+    #expect(try String(contentsOfFile: workspace + "/untracked.txt", encoding: .utf8) == "x\n")
+    #expect(!FileManager.default.fileExists(atPath: workspace + "/src/made.txt"))
+    // The user's index and history are untouched.
+    let status = try await ProcessExecutor.run(
+      ExecRequest(
+        command: ["git", "status", "--porcelain"], workingDirectory: workspace, environment: env))
+    #expect(status.stdout.text == "?? untracked.txt\n")
   }
 }

@@ -87,7 +87,9 @@ public final class Session: @unchecked Sendable {
   ) async throws {
     items += images.map { .userImage(dataURL: $0) }
     items.append(.user(text))
-    lastTurnDiff = TurnDiff()
+    lastTurnDiff = TurnDiff(
+      gitBase: await GitSnapshot.take(in: configuration.workingDirectory, environment: environment),
+      environment: environment)
     emit(.turnStarted)
     var turnUsage = TokenUsage()
     var lastMessage: String?

@@ -1,16 +1,23 @@
 import Foundation
 
-/// The files a turn changed through `apply_patch`, with their contents before the
-/// turn, so that front-ends can show the turn's diff and undo it.
+/// What a turn changed, so that front-ends can show the turn's diff and undo it.
+///
+/// In a git repository the working tree is snapshotted when the turn starts, so changes
+/// made by commands count as well as patches; elsewhere the files changed through
+/// `apply_patch` are tracked with their contents before the turn.
 public struct TurnDiff: Sendable {
+  /// The repository as it was when the turn started.
+  public var gitBase: GitSnapshot?
+  var environment: [String: String] = [:]
   /// Absolute path to the content before the turn (nil: the file did not exist).
   public private(set) var originals: [String: String?] = [:]
   /// Paths in the order they were first changed.
   public private(set) var order: [String] = []
 
-  public init() {}
-
-  public var isEmpty: Bool { order.isEmpty }
+  public init(gitBase: GitSnapshot? = nil, environment: [String: String] = [:]) {
+    self.gitBase = gitBase
+    self.environment = environment
+  }
 
   mutating func record(_ change: FileChange, applier: PatchApplier) {
     remember(applier.absolute(change.path), change.oldText)
@@ -26,8 +33,12 @@ public struct TurnDiff: Sendable {
   }
 
   /// A unified diff of every changed file, before the turn against now.
-  public func unifiedDiff() -> String {
-    order.map { path in
+  public func unifiedDiff() async throws -> String {
+    if let base = gitBase, let now = await GitSnapshot.take(in: base.root, environment: environment)
+    {
+      return try await base.diff(to: now, environment: environment)
+    }
+    return order.map { path in
       let before = originals[path] ?? nil
       let now = try? String(contentsOfFile: path, encoding: .utf8)
       return UnifiedDiff.make(
@@ -37,7 +48,11 @@ public struct TurnDiff: Sendable {
   }
 
   /// Puts every file back as it was before the turn. Returns the paths restored.
-  public func undo() throws -> [String] {
+  public func undo() async throws -> [String] {
+    if let base = gitBase, let now = await GitSnapshot.take(in: base.root, environment: environment)
+    {
+      return try await base.restore(from: now, environment: environment)
+    }
     for path in order.reversed() {
       if let original = originals[path] ?? nil {
         try original.write(toFile: path, atomically: true, encoding: .utf8)

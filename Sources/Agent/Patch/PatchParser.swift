@@ -4,7 +4,8 @@ public enum PatchParser {
   public static func parse(_ text: String) throws -> Patch {
     // Trailing white space never matters on a marker line; on a change line it is kept.
     var lines = TextLines.split(text).map { line in
-      line.hasPrefix("***") || line.hasPrefix("@@") ? String(line.reversed().drop(while: \.isWhitespace).reversed()) : line
+      line.hasPrefix("***") || line.hasPrefix("@@")
+        ? String(line.reversed().drop(while: \.isWhitespace).reversed()) : line
     }
     var firstLine = 1
     while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty {

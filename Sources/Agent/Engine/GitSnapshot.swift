@@ -1,0 +1,103 @@
+import Foundation
+import Sandbox
+
+/// The whole working tree of a git repository (tracked and untracked files, minus what
+/// .gitignore excludes) captured as a tree object, without touching the user's index,
+/// branches or stash: files are added to a private index and written as a tree.
+///
+/// Two snapshots give the exact changes between them, whoever made them (patches or
+/// commands), and the first can be restored.
+public struct GitSnapshot: Sendable, Equatable {
+  public var root: String
+  public var tree: String
+
+  /// A snapshot of the repository holding `directory`, or nil outside git.
+  public static func take(in directory: String, environment: [String: String]) async -> GitSnapshot?
+  {
+    guard
+      let root = try? await git(
+        ["rev-parse", "--show-toplevel"], in: directory, environment: environment
+      )
+      .trimmingCharacters(in: .whitespacesAndNewlines), !root.isEmpty
+    else { return nil }
+    let index = NSTemporaryDirectory() + "codex-index-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: index) }
+    // Starting from the user's index lets git reuse its stat cache instead of hashing every file.
+    if let gitDirectory = try? await git(
+      ["rev-parse", "--git-dir"], in: root, environment: environment
+    )
+    .trimmingCharacters(in: .whitespacesAndNewlines) {
+      let source =
+        gitDirectory.hasPrefix("/") ? gitDirectory + "/index" : root + "/" + gitDirectory + "/index"
+      try? FileManager.default.copyItem(atPath: source, toPath: index)
+    }
+    var env = environment
+    env["GIT_INDEX_FILE"] = index
+    guard (try? await git(["add", "-A", "--", "."], in: root, environment: env)) != nil,
+      let tree = try? await git(["write-tree"], in: root, environment: env).trimmingCharacters(
+        in: .whitespacesAndNewlines)
+    else { return nil }
+    return GitSnapshot(root: root, tree: tree)
+  }
+
+  /// `git diff` from this snapshot to `later`.
+  public func diff(to later: GitSnapshot, environment: [String: String]) async throws -> String {
+    try await Self.git(
+      ["diff", "--no-color", "--no-ext-diff", tree, later.tree], in: root, environment: environment)
+  }
+
+  /// Puts every file that differs in `later` back as it is in this snapshot (files
+  /// that did not exist here are removed). Returns the paths restored.
+  public func restore(from later: GitSnapshot, environment: [String: String]) async throws
+    -> [String]
+  {
+    let listing = try await Self.git(
+      ["diff", "--no-renames", "--name-status", "-z", tree, later.tree], in: root,
+      environment: environment)
+    let fields = listing.split(separator: "\0", omittingEmptySubsequences: true).map(String.init)
+    var restored: [String] = []
+    var index = 0
+    while index + 1 < fields.count {
+      let status = fields[index]
+      let path = fields[index + 1]
+      index += 2
+      let absolute = root + "/" + path
+      if status == "A" {
+        try? FileManager.default.removeItem(atPath: absolute)
+      } else {
+        let result = try await ProcessExecutor.run(
+          ExecRequest(
+            command: ["git", "cat-file", "blob", "\(tree):\(path)"], workingDirectory: root,
+            environment: environment,
+            outputLimit: Int.max / 4))
+        guard result.exitCode == 0 else {
+          throw GitError(message: "cannot restore \(path): \(result.stderr.text)")
+        }
+        try FileManager.default.createDirectory(
+          atPath: (absolute as NSString).deletingLastPathComponent,
+          withIntermediateDirectories: true)
+        try Data(result.stdout.keptBytes).write(to: URL(fileURLWithPath: absolute))
+      }
+      restored.append(path)
+    }
+    return restored
+  }
+
+  public struct GitError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+  }
+
+  static func git(_ arguments: [String], in directory: String, environment: [String: String])
+    async throws -> String
+  {
+    let result = try await ProcessExecutor.run(
+      ExecRequest(
+        command: ["git"] + arguments, workingDirectory: directory, environment: environment,
+        outputLimit: 64 << 20))
+    guard result.exitCode == 0 else {
+      throw GitError(message: "git \(arguments.first ?? ""): \(result.stderr.text)")
+    }
+    return result.stdout.text
+  }
+}
