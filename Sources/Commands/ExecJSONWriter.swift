@@ -68,7 +68,7 @@ public final class ExecJSONWriter: @unchecked Sendable {
         .object(["text": .string($0.step), "completed": .bool($0.status == .completed)])
       }
       item("item.completed", id: newID(), ["type": .string("todo_list"), "items": .array(list)])
-    case .tokenUsage(let turn, _):
+    case .tokenUsage(let turn, _, _):
       usage = turn
     case .turnCompleted:
       line([

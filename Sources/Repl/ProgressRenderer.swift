@@ -51,12 +51,11 @@ public struct ProgressRenderer: Sendable {
         style.yellow(
           String(format: "  retrying in %.1fs (attempt %d): ", seconds, attempt) + reason)
       ]
-    case .tokenUsage(let turn, _):
-      return [
-        style.dim(
-          "  tokens: \(turn.inputTokens) in (\(turn.cachedInputTokens) cached), \(turn.outputTokens) out"
-        )
-      ]
+    case .tokenUsage(let turn, _, let contextLeft):
+      let context = contextLeft.map { String(format: " · %.0f%% context left", $0 * 100) } ?? ""
+      let counts =
+        "  tokens: \(turn.inputTokens) in (\(turn.cachedInputTokens) cached), \(turn.outputTokens) out"
+      return [style.dim(counts + context)]
     case .error(let message):
       return [style.red("error: " + message)]
     default:

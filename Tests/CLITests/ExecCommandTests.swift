@@ -212,6 +212,26 @@ import Testing
     #expect(result.stderr.contains("not JSON"))
   }
 
+  @Test func anUnknownModelNamesModelAndProvider() throws {
+    let result = try run(#"[{"status": 404, "message": "The model `nope` does not exist"}]"#)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("s does not know model `o4-mini` or the URL"))
+    #expect(result.stderr.contains("check `model` and model_providers.s.base_url"))
+  }
+
+  @Test func contextLeftIsShownWhenTheWindowIsKnown() throws {
+    let server = try ScriptedModelServer(
+      responses:
+        #"[{"events": [{"text": "ok"}], "usage": {"input_tokens": 2500, "output_tokens": 5}}]"#)
+    defer { server.stop() }
+    let config =
+      "model_context_window = 10000\nmodel_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
+    let home = try CodexProcess.makeHome(config: Data(config.utf8))
+    let result = try CodexProcess.run(
+      ["exec", "--skip-git-repo-check", "go"], environment: ["CODEX_HOME": home], directory: home)
+    #expect(result.stderr.contains("tokens: 2500 in (0 cached), 5 out · 75% context left"))
+  }
+
   @Test func persistentErrorsFailAfterTheRetries() throws {
     let result = try run(#"[{"status": 503}]"#)
     #expect(result.status == 1)

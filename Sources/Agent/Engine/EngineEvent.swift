@@ -18,7 +18,9 @@ public enum EngineEvent: Sendable {
   /// A command was not run; the model is told why.
   case commandRefused(callID: String, command: [String], reason: String)
   case retrying(attempt: Int, delay: Duration, reason: String)
-  case tokenUsage(turn: TokenUsage, total: TokenUsage)
+  /// After each turn; `contextLeft` is the share of `model_context_window` the next
+  /// request still has (0...1), when the window is known.
+  case tokenUsage(turn: TokenUsage, total: TokenUsage, contextLeft: Double?)
   case turnCompleted(lastMessage: String?)
   /// The history was replaced by this summary.
   case compacted(summary: String)

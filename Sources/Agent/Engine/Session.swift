@@ -52,6 +52,12 @@ public final class Session: @unchecked Sendable {
     commands that matter and their results, and what remains to be done. Be complete but brief.
     """
 
+  /// The share of the context window left after the latest request, when the window is known.
+  public var contextLeft: Double? {
+    guard let window = configuration.contextWindow, window > 0 else { return nil }
+    return max(0, 1 - Double(lastRequestInputTokens) / Double(window))
+  }
+
   /// Replaces the history by a summary the model writes, to free context. The
   /// environment context stays first.
   public func compact(emit: @escaping @Sendable (EngineEvent) -> Void) async throws {
@@ -161,7 +167,7 @@ public final class Session: @unchecked Sendable {
     } catch is TurnAborted {
       emit(.error("turn aborted"))
     }
-    emit(.tokenUsage(turn: turnUsage, total: totalUsage))
+    emit(.tokenUsage(turn: turnUsage, total: totalUsage, contextLeft: contextLeft))
     emit(.turnCompleted(lastMessage: lastMessage))
     if let limit = configuration.autoCompactTokenLimit, lastRequestInputTokens >= limit {
       try await compact(emit: emit)
