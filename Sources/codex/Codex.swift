@@ -1,5 +1,7 @@
+import Agent
 import ArgumentParser
 import Foundation
+import Repl
 
 @main
 struct Codex: AsyncParsableCommand {
@@ -16,6 +18,17 @@ struct Codex: AsyncParsableCommand {
   )
 
   @OptionGroup var options: ConfigOptions
+
+  @Argument(help: "A first prompt for the session.")
+  var prompt: String?
+
+  func run() async throws {
+    do {
+      try await ReplLoop().run(overrides: options.overrides, initialPrompt: prompt)
+    } catch let error as ConfigError {
+      throw Failure.report(error.message, code: 2)
+    }
+  }
 
   /// Like the default entry point, but a command line that does not parse exits with 2
   /// (the code every codex front-end uses for usage errors) instead of 64.

@@ -52,6 +52,19 @@ public final class Session: @unchecked Sendable {
     commands that matter and their results, and what remains to be done. Be complete but brief.
     """
 
+  /// Starts a new conversation with the same settings.
+  public func reset() {
+    items = [items[0]]
+    totalUsage = TokenUsage()
+    lastRequestInputTokens = 0
+    lastTurnDiff = TurnDiff()
+  }
+
+  /// Adds text the user wants the model to see with the next prompt (e.g. `!command` output).
+  public func addContext(_ text: String) {
+    items.append(.user(text))
+  }
+
   /// The share of the context window left after the latest request, when the window is known.
   public var contextLeft: Double? {
     guard let window = configuration.contextWindow, window > 0 else { return nil }
