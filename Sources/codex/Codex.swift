@@ -11,24 +11,14 @@ struct Codex: AsyncParsableCommand {
       "A coding agent for the terminal: a model reads, runs and edits your repository under a sandbox.",
     version: "0.1.0",
     subcommands: [
-      ExecCommand.self, ConfigCommand.self, LoginCommand.self, LogoutCommand.self,
+      ReplCommand.self, ExecCommand.self, ConfigCommand.self, LoginCommand.self, LogoutCommand.self,
       SandboxCommand.self,
       ApplyPatchCommand.self, DebugCommand.self,
-    ]
+    ],
+    defaultSubcommand: ReplCommand.self
   )
 
   @OptionGroup var options: ConfigOptions
-
-  @Argument(help: "A first prompt for the session.")
-  var prompt: String?
-
-  func run() async throws {
-    do {
-      try await ReplLoop().run(overrides: options.overrides, initialPrompt: prompt)
-    } catch let error as ConfigError {
-      throw Failure.report(error.message, code: 2)
-    }
-  }
 
   /// Like the default entry point, but a command line that does not parse exits with 2
   /// (the code every codex front-end uses for usage errors) instead of 64.

@@ -23,30 +23,33 @@ struct FakeFileSystem: FileSystemView {
 @Suite struct LandlockPlanTests {
   let fileSystem = FakeFileSystem(
     kinds: [
-      "/": .directory, "/work": .directory, "/work/repo": .directory, "/work/repo/.git": .directory,
-      "/work/repo/src": .directory, "/work/repo/README.md": .file, "/work/repo/.codex": .directory,
-      "/work/plain": .directory, "/work/plain/a": .file, "/tmp": .directory,
+      "/": .directory, "/home/dev": .directory, "/home/dev/repo": .directory,
+      "/home/dev/repo/.git": .directory,
+      "/home/dev/repo/src": .directory, "/home/dev/repo/README.md": .file,
+      "/home/dev/repo/.codex": .directory,
+      "/home/dev/plain": .directory, "/home/dev/plain/a": .file, "/tmp": .directory,
       "/tmp/other": .directory,
       "/tmp/nested": .directory, "/tmp/nested/.git": .file, "/tmp/nested/lib": .directory,
     ],
-    links: ["/work/repo/out": "/etc", "/work/link-to-plain": "/work/plain"])
+    links: ["/home/dev/repo/out": "/etc", "/home/dev/link-to-plain": "/home/dev/plain"])
 
   @Test func rootWithoutProtectedEntriesIsGrantedWhole() {
-    let plan = LandlockPlan(roots: ["/work/plain"], fileSystem: fileSystem)
-    #expect(plan == LandlockPlan(writeDirectories: ["/work/plain"]))
+    let plan = LandlockPlan(roots: ["/home/dev/plain"], fileSystem: fileSystem)
+    #expect(plan == LandlockPlan(writeDirectories: ["/home/dev/plain"]))
   }
 
   @Test func gitAndCodexAreLeftOutAndLinksAreNeverGranted() {
-    let plan = LandlockPlan(roots: ["/work/repo"], fileSystem: fileSystem)
+    let plan = LandlockPlan(roots: ["/home/dev/repo"], fileSystem: fileSystem)
     #expect(
       plan
-        == LandlockPlan(writeDirectories: ["/work/repo/src"], writeFiles: ["/work/repo/README.md"]))
+        == LandlockPlan(
+          writeDirectories: ["/home/dev/repo/src"], writeFiles: ["/home/dev/repo/README.md"]))
   }
 
   @Test func symlinkedRootsAreResolvedAndDeduplicated() {
     let plan = LandlockPlan(
-      roots: ["/work/link-to-plain", "/work/plain", "/missing"], fileSystem: fileSystem)
-    #expect(plan.writeDirectories == ["/work/plain"])
+      roots: ["/home/dev/link-to-plain", "/home/dev/plain", "/missing"], fileSystem: fileSystem)
+    #expect(plan.writeDirectories == ["/home/dev/plain"])
   }
 
   @Test func anOuterRootDoesNotReachIntoANestedRootsGit() {
@@ -77,11 +80,12 @@ struct FakeFileSystem: FileSystemView {
   @Test func rulesFollowThePolicy() {
     let rules = LinuxSandbox.rules(
       for: SandboxPolicy(mode: .workspaceWrite, excludeSlashTmp: true),
-      workingDirectory: "/work/plain",
+      workingDirectory: "/home/dev/plain",
       environment: [:], fileSystem: fileSystem)
     #expect(
       rules
-        == SandboxRules(plan: LandlockPlan(writeDirectories: ["/work/plain"]), allowNetwork: false))
+        == SandboxRules(
+          plan: LandlockPlan(writeDirectories: ["/home/dev/plain"]), allowNetwork: false))
     #expect(
       rules?.environment == ["CODEX_SANDBOX": "seccomp", "CODEX_SANDBOX_NETWORK_DISABLED": "1"])
     #expect(
