@@ -10,6 +10,7 @@
 #include <spawn.h>
 #include <stdint.h>
 
+#include "CLineEditor.h"
 #include "CSandboxSpawn.h"
 
 // libcurl: curl_easy_setopt is variadic; one wrapper per argument type.
