@@ -36,7 +36,7 @@ public struct ReplLoop {
       let line: String?
       if let editor {
         let prompt = interpreter.prompt
-        // libedit keeps terminal and signal state per process: use it from the main thread.
+        // Waiting for a line blocks: do it on the main thread, not on the cooperative pool.
         line = await MainActor.run { editor.read(prompt: prompt) }
         if let line { editor.remember(line) }
       } else {
