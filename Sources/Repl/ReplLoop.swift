@@ -25,9 +25,9 @@ public struct ReplLoop {
     let console = TerminalConsole(
       style: TerminalStyle(descriptor: 1, environment: environment),
       hideReasoning: configuration.hideAgentReasoning)
-    let interpreter = try Interpreter(
-      overrides: overrides, console: console, approvals: TerminalApprovals(readLine: reader),
-      environment: environment)
+    let interpreter = Interpreter(
+      configuration: configuration, overrides: overrides, console: console,
+      approvals: TerminalApprovals(readLine: reader), environment: environment)
     if interactive {
       console.line("codex — type a request, /help for commands, /quit to leave")
     }

@@ -13,9 +13,13 @@ public struct TerminalStyle: Sendable {
 
   /// The style for a file descriptor (1 for stdout, 2 for stderr) in this environment.
   public init(descriptor: Int32, environment: [String: String]) {
+    self.init(isTerminal: isatty(descriptor) == 1, environment: environment)
+  }
+
+  public init(isTerminal: Bool, environment: [String: String]) {
     let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
     let dumb = environment["TERM"] == "dumb"
-    colors = isatty(descriptor) == 1 && !noColor && !dumb
+    colors = isTerminal && !noColor && !dumb
   }
 
   public func dim(_ text: String) -> String { wrap(text, "2") }

@@ -57,6 +57,13 @@ import Testing
     let cancelledAt = ContinuousClock.now
     task.cancel()
     _ = try? await task.value
+    // The curl thread itself must end, not only the stream the test reads.
+    let url = server.baseURL + "/stall"
+    while HTTPClient.activeTransfers(to: url) > 0 && ContinuousClock.now - cancelledAt < .seconds(5)
+    {
+      try await Task.sleep(for: .milliseconds(5))
+    }
+    #expect(HTTPClient.activeTransfers(to: url) == 0)
     #expect(ContinuousClock.now - cancelledAt < .seconds(2))
   }
 

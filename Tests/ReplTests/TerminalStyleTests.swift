@@ -8,10 +8,12 @@ import Testing
   }
 
   @Test func noColorAndDumbTerminalsAndPipesGetPlainText() {
-    // Descriptor -1 is never a terminal, so every environment gives plain text there.
+    #expect(TerminalStyle(isTerminal: true, environment: ["TERM": "xterm-256color"]).colors)
+    #expect(!TerminalStyle(isTerminal: false, environment: ["TERM": "xterm-256color"]).colors)
+    #expect(!TerminalStyle(isTerminal: true, environment: ["NO_COLOR": "1"]).colors)
+    #expect(TerminalStyle(isTerminal: true, environment: ["NO_COLOR": ""]).colors)
+    #expect(!TerminalStyle(isTerminal: true, environment: ["TERM": "dumb"]).colors)
+    // Descriptor -1 is never a terminal.
     #expect(!TerminalStyle(descriptor: -1, environment: [:]).colors)
-    #expect(!TerminalStyle(descriptor: -1, environment: ["TERM": "xterm-256color"]).colors)
-    #expect(!TerminalStyle(descriptor: 1, environment: ["NO_COLOR": "1"]).colors)
-    #expect(!TerminalStyle(descriptor: 1, environment: ["TERM": "dumb"]).colors)
   }
 }

@@ -54,6 +54,10 @@ public struct HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
 /// cancelling stops the transfer within milliseconds. Proxies come from the usual
 /// environment variables (`HTTPS_PROXY`, `NO_PROXY`, ...); TLS peers are verified.
 public enum HTTPClient {
+  /// Transfers to `url` whose thread is still running; lets tests see that a
+  /// cancelled transfer really stopped.
+  public static func activeTransfers(to url: String) -> Int { TransferCount.shared.value(url) }
+
   /// Sends the request; returns once the response head is in, with the body as a
   /// stream of chunks in the order the server flushed them.
   public static func stream(
@@ -117,6 +121,8 @@ private final class Transfer: @unchecked Sendable {
   private var isCancelled: Bool { lock.withLock { cancelled } }
 
   private func run() {
+    TransferCount.shared.change(request.url, by: 1)
+    defer { TransferCount.shared.change(request.url, by: -1) }
     guard let handle = curl_easy_init() else {
       finish(HTTPError(kind: .invalid, message: "libcurl could not create a transfer"))
       return
@@ -183,7 +189,7 @@ private final class Transfer: @unchecked Sendable {
     } else if result != 0 {
       let reason = String(cString: curl_easy_strerror(CURLcode(UInt32(result))))
       finish(
-        HTTPError(kind: status == 0 ? .transport : .transport, message: "\(request.url): \(reason)")
+        HTTPError(kind: .transport, message: "\(request.url): \(reason)")
       )
     } else {
       deliverHead(status: Int(status))
@@ -229,35 +235,45 @@ private final class Transfer: @unchecked Sendable {
   }
 }
 
+/// The transfer and the bytes of one libcurl callback.
+private func callbackArguments(
+  _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int,
+  _ context: UnsafeMutableRawPointer?
+) -> (Transfer, UnsafeRawBufferPointer)? {
+  guard let data, let context else { return nil }
+  return (
+    Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue(),
+    UnsafeRawBufferPointer(start: data, count: size * count)
+  )
+}
+
 private func writeCallback(
   _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int,
   _ context: UnsafeMutableRawPointer?
-)
-  -> Int
-{
-  guard let data, let context else { return 0 }
-  let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
-  let length = size * count
-  let bytes = Array(UnsafeRawBufferPointer(start: data, count: length))
-  return transfer.received(bytes) ? length : 0
+) -> Int {
+  guard let (transfer, bytes) = callbackArguments(data, size, count, context) else { return 0 }
+  return transfer.received(Array(bytes)) ? bytes.count : 0
 }
 
 private func headerCallback(
   _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int,
   _ context: UnsafeMutableRawPointer?
-)
-  -> Int
-{
-  guard let data, let context else { return 0 }
-  let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
-  let length = size * count
-  transfer.receivedHeader(
-    String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self))
-  return length
+) -> Int {
+  guard let (transfer, bytes) = callbackArguments(data, size, count, context) else { return 0 }
+  transfer.receivedHeader(String(decoding: bytes, as: UTF8.self))
+  return bytes.count
 }
 
 extension Duration {
   var milliseconds: Int64 {
     components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
   }
+}
+
+private final class TransferCount: @unchecked Sendable {
+  static let shared = TransferCount()
+  private let lock = NSLock()
+  private var counts: [String: Int] = [:]
+  func change(_ url: String, by delta: Int) { lock.withLock { counts[url, default: 0] += delta } }
+  func value(_ url: String) -> Int { lock.withLock { counts[url] ?? 0 } }
 }

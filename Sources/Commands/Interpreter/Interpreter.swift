@@ -19,14 +19,25 @@ public final class Interpreter: @unchecked Sendable {
   let console: Console
   let environment: [String: String]
 
-  public init(
+  public convenience init(
     overrides: CommandLineOverrides, console: Console, approvals: ApprovalHandler,
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws {
+    let configuration = try ConfigLoader(environment: environment).load(overrides)
+    self.init(
+      configuration: configuration, overrides: overrides, console: console, approvals: approvals,
+      environment: environment)
+  }
+
+  /// With `configuration` already resolved from `overrides`.
+  public init(
+    configuration: Configuration, overrides: CommandLineOverrides, console: Console,
+    approvals: ApprovalHandler,
+    environment: [String: String]
+  ) {
     self.overrides = overrides
     self.console = console
     self.environment = environment
-    let configuration = try ConfigLoader(environment: environment).load(overrides)
     session = Session(
       configuration: configuration, client: Self.client(configuration, environment),
       approvals: approvals,
