@@ -7,7 +7,7 @@ let package = Package(
   name: "codex",
   platforms: [.macOS(.v13)],
   products: [
-    .executable(name: "codex", targets: ["codex"]),
+    .executable(name: "codex", targets: ["codex"])
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -28,7 +28,7 @@ let package = Package(
     .target(name: "Sandbox", dependencies: ["CShims"]),
     .target(name: "Agent", dependencies: ["TOML", "Sandbox", "CShims", "CCurl"]),
     .target(name: "Commands", dependencies: ["Agent"]),
-    .target(name: "Repl", dependencies: ["Commands", "CShims"]),
+    .target(name: "Repl", dependencies: ["Commands", "Agent", "Sandbox", "CShims"]),
     .executableTarget(
       name: "codex",
       dependencies: [

@@ -1,11 +1,15 @@
+#define _GNU_SOURCE
 #include "CLineEditor.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <histedit.h>
 #include <locale.h>
-#include <stdlib.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct codex_editor {
   EditLine *el;
@@ -15,6 +19,9 @@ struct codex_editor {
   char *prompt;
   char *line;
   int ascii_only;
+  int interrupted;
+  codex_completer completer;
+  void *completer_context;
 };
 
 // libedit asks for the prompt through a callback; it is kept on the editor.
@@ -22,6 +29,83 @@ static char *prompt_callback(EditLine *el) {
   codex_editor *editor = NULL;
   el_get(el, EL_CLIENTDATA, &editor);
   return editor && editor->prompt ? editor->prompt : "";
+}
+
+static unsigned char interrupt_key(EditLine *el, int ch) {
+  (void)ch;
+  codex_editor *editor = NULL;
+  el_get(el, EL_CLIENTDATA, &editor);
+  const LineInfo *info = el_line(el);
+  // 1: Ctrl-C on an empty line; 2: a line with text was abandoned.
+  if (editor) editor->interrupted = info && info->lastchar > info->buffer ? 2 : 1;
+  fputs("^C\n", stdout);
+  fflush(stdout);
+  return CC_EOF;
+}
+
+// The number of characters (not bytes) in UTF-8 text, as libedit deletes characters.
+static int character_count(const char *text, size_t length) {
+  int count = 0;
+  for (size_t i = 0; i < length; i++)
+    if (((unsigned char)text[i] & 0xC0) != 0x80) count++;
+  return count;
+}
+
+// Inserts the candidates' longest common prefix; with several candidates and nothing
+// more to insert, lists them under the line.
+static unsigned char complete_key(EditLine *el, int ch) {
+  (void)ch;
+  codex_editor *editor = NULL;
+  el_get(el, EL_CLIENTDATA, &editor);
+  if (!editor || !editor->completer) return CC_ERROR;
+  const LineInfo *info = el_line(el);
+  size_t before = (size_t)(info->cursor - info->buffer);
+  char *line = strndup(info->buffer, before);
+  if (!line) return CC_ERROR;
+  int start = 0;
+  char *result = editor->completer(editor->completer_context, line, &start);
+  if (start < 0 || (size_t)start > before) start = (int)before;
+  size_t typed = before - (size_t)start;
+  unsigned char status = CC_REFRESH_BEEP;
+  if (result && *result) {
+    size_t count = 1, common = strcspn(result, "\n");
+    const char *first = result;
+    for (const char *p = strchr(result, '\n'); p; p = strchr(p + 1, '\n')) {
+      const char *candidate = p + 1;
+      if (!*candidate) break;
+      count++;
+      size_t i = 0;
+      while (i < common && candidate[i] && candidate[i] != '\n' && candidate[i] == first[i]) i++;
+      common = i;
+    }
+    // Never cut a UTF-8 character in two.
+    while (common > 0 && ((unsigned char)first[common] & 0xC0) == 0x80) common--;
+    if (common > typed || (common == typed && strncmp(first, line + start, typed) != 0)) {
+      char *insert = strndup(first, common);
+      if (insert) {
+        el_deletestr(el, character_count(line + start, typed));
+        el_insertstr(el, insert);
+        free(insert);
+      }
+      status = CC_REFRESH;
+    } else if (count > 1) {
+      fputc('\n', stdout);
+      for (const char *p = result; *p;) {
+        size_t length = strcspn(p, "\n");
+        fprintf(stdout, "%.*s  ", (int)length, p);
+        p += length;
+        if (*p) p++;
+      }
+      fputc('\n', stdout);
+      fflush(stdout);
+      status = CC_REDISPLAY;
+    } else {
+      status = CC_REFRESH;
+    }
+  }
+  free(result);
+  free(line);
+  return status;
 }
 
 codex_editor *codex_editor_open(const char *program, const char *history_path, int history_size) {
@@ -49,6 +133,13 @@ codex_editor *codex_editor_open(const char *program, const char *history_path, i
   el_set(editor->el, EL_PROMPT, prompt_callback);
   el_set(editor->el, EL_HIST, history, editor->history);
   el_set(editor->el, EL_BIND, "^R", "em-inc-search-prev", NULL);
+  // Ctrl-C while editing arrives as a key, not a signal: libedit retries a read that a
+  // signal interrupted, so a signal would only be seen on the second press.
+  el_set(editor->el, EL_SETTY, "-d", "-isig", NULL);
+  el_set(editor->el, EL_ADDFN, "codex-interrupt", "abandon the line", interrupt_key);
+  el_set(editor->el, EL_BIND, "^C", "codex-interrupt", NULL);
+  el_set(editor->el, EL_ADDFN, "codex-complete", "complete the word", complete_key);
+  el_set(editor->el, EL_BIND, "^I", "codex-complete", NULL);
   el_set(editor->el, EL_SIGNAL, 1);
   el_source(editor->el, NULL);
   return editor;
@@ -68,6 +159,7 @@ const char *codex_editor_read(codex_editor *editor, const char *prompt) {
     *out = '\0';
   }
   int count = 0;
+  editor->interrupted = 0;
   const char *text = el_gets(editor->el, &count);
   if (!text || count <= 0) return NULL;
   free(editor->line);
@@ -80,6 +172,35 @@ const char *codex_editor_read(codex_editor *editor, const char *prompt) {
 
 void codex_editor_add_history(codex_editor *editor, const char *line) {
   history(editor->history, &editor->event, H_ENTER, line);
+}
+
+int codex_editor_interrupted(codex_editor *editor) { return editor->interrupted; }
+
+void codex_editor_set_completer(codex_editor *editor, codex_completer completer, void *context) {
+  editor->completer = completer;
+  editor->completer_context = context;
+}
+
+static int interrupt_fds[2] = {-1, -1};
+
+static void on_interrupt(int signal_number) {
+  (void)signal_number;
+  int saved = errno;
+  if (interrupt_fds[1] >= 0) (void)!write(interrupt_fds[1], "i", 1);
+  errno = saved;
+}
+
+int codex_interrupt_pipe(void) {
+  if (interrupt_fds[0] >= 0) return interrupt_fds[0];
+  if (pipe2(interrupt_fds, O_CLOEXEC) != 0) return -1;
+  fcntl(interrupt_fds[1], F_SETFL, O_NONBLOCK);
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = on_interrupt;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;  // no SA_RESTART: a blocking read returns EINTR
+  if (sigaction(SIGINT, &action, NULL) != 0) return -1;
+  return interrupt_fds[0];
 }
 
 void codex_editor_close(codex_editor *editor) {

@@ -1,4 +1,5 @@
 import Agent
+import Sandbox
 
 /// `codex exec --json`: one JSON object per line, in Codex CLI's event schema, so the
 /// tools that already read it work unchanged. The first line is always `thread.started`.
@@ -35,7 +36,7 @@ public final class ExecJSONWriter: @unchecked Sendable {
       item(
         "item.started", id: id,
         [
-          "type": .string("command_execution"), "command": .string(shellJoin(command)),
+          "type": .string("command_execution"), "command": .string(CommandText.join(command)),
           "aggregated_output": .string(""),
           "exit_code": .null, "status": .string("in_progress"),
         ])
@@ -43,7 +44,7 @@ public final class ExecJSONWriter: @unchecked Sendable {
       item(
         "item.completed", id: itemIDs[callID] ?? newID(),
         [
-          "type": .string("command_execution"), "command": .string(shellJoin(command)),
+          "type": .string("command_execution"), "command": .string(CommandText.join(command)),
           "aggregated_output": .string(output),
           "exit_code": .number(Int(exitCode)),
           "status": .string(exitCode == 0 ? "completed" : "failed"),
@@ -103,13 +104,6 @@ public final class ExecJSONWriter: @unchecked Sendable {
 
   private func line(_ fields: KeyValuePairs<String, JSONLine>) {
     write(JSONLine.object(KeyValuePairsBox(fields.map { ($0.key, $0.value) })).text)
-  }
-
-  private func shellJoin(_ command: [String]) -> String {
-    command.map { word in
-      word.allSatisfy({ $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) }) && !word.isEmpty
-        ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }.joined(separator: " ")
   }
 }
 

@@ -1,9 +1,14 @@
 import Agent
+import Sandbox
 
 /// Human-readable progress of a turn, one line per step, for `codex exec` (on stderr).
 public struct ProgressRenderer: Sendable {
   public var style: TerminalStyle
   public var hideReasoning: Bool
+  /// The last lines of a command's output that are shown.
+  public var outputLines = 10
+  /// The lines of a patch's diff that are shown.
+  public var diffLines = 40
 
   public init(style: TerminalStyle, hideReasoning: Bool) {
     self.style = style
@@ -19,20 +24,25 @@ public struct ProgressRenderer: Sendable {
       return hideReasoning ? [] : text.split(separator: "\n").map { style.dim("  " + $0) }
     case .execBegin(_, let command, _, let sandboxed):
       return [
-        style.bold("$ " + command.joined(separator: " "))
+        style.bold("$ " + CommandText.join(command))
           + (sandboxed ? "" : style.yellow("  (no sandbox)"))
       ]
     case .execEnd(_, _, let exitCode, let duration, let output):
-      var out = output.split(separator: "\n", omittingEmptySubsequences: false).suffix(10).map {
-        style.dim("  " + $0)
+      var all = output.split(separator: "\n", omittingEmptySubsequences: false)
+      if all.last?.isEmpty == true { all.removeLast() }
+      var out = all.suffix(outputLines).map { style.dim("  " + $0) }
+      if all.count > outputLines {
+        out.insert(style.dim("  … \(all.count - outputLines) earlier lines"), at: 0)
       }
-      if out.last == style.dim("  ") { out.removeLast() }
       let seconds =
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
       let status = "  exit \(exitCode) · " + String(format: "%.1fs", seconds)
       return out + [exitCode == 0 ? style.dim(status) : style.red(status)]
     case .patchApplied(_, let changes):
-      return changes.map { "  " + $0.summary }
+      return changes.flatMap { change in
+        [style.bold("  " + change.summary)]
+          + DiffRenderer.lines(change.diff, style: style, limit: diffLines)
+      }
     case .patchFailed(_, let message):
       return [style.red("  patch not applied: \(message)")]
     case .planUpdated(let steps):
@@ -44,7 +54,7 @@ public struct ProgressRenderer: Sendable {
         }
       }
     case .commandRefused(_, let command, let reason):
-      return [style.yellow("  not run: " + command.joined(separator: " ") + " — " + reason)]
+      return [style.yellow("  not run: " + CommandText.join(command) + " — " + reason)]
     case .retrying(let attempt, let delay, let reason):
       let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
       return [

@@ -2,49 +2,83 @@ import Agent
 import Commands
 import Foundation
 
-/// The interactive loop: read a line, hand it to the interpreter, repeat.
+/// The interactive loop: read lines, assemble them into inputs, hand each to the
+/// interpreter, repeat.
 ///
 /// On a terminal (stdin and stdout both) lines are edited with libedit; otherwise, as
-/// libedit stops prompting without a terminal, they are read plainly.
+/// libedit stops prompting without a terminal, they are read plainly. Ctrl-C cancels a
+/// running turn; on an empty line, pressed twice, it leaves, as Ctrl-D does.
 public struct ReplLoop {
   public init() {}
 
   public func run(overrides: CommandLineOverrides, initialPrompt: String?) async throws {
     let environment = ProcessInfo.processInfo.environment
     let configuration = try ConfigLoader(environment: environment).load(overrides)
-    let interactive = isatty(0) == 1 && isatty(1) == 1
-    let editor = interactive ? LineEditor(historyPath: configuration.codexHome + "/history") : nil
-    if editor != nil {
+    let terminal = isatty(0) == 1 && isatty(1) == 1
+    if terminal {
       try? FileManager.default.createDirectory(
         atPath: configuration.codexHome, withIntermediateDirectories: true)
     }
-    let reader: @Sendable () -> String? = {
-      if let editor { return editor.read(prompt: "") }
-      return Swift.readLine(strippingNewline: true)
-    }
+    let editor = terminal ? LineEditor(historyPath: configuration.codexHome + "/history") : nil
+    let style = TerminalStyle(descriptor: 1, environment: environment)
     let console = TerminalConsole(
-      style: TerminalStyle(descriptor: 1, environment: environment),
-      hideReasoning: configuration.hideAgentReasoning)
+      style: style, hideReasoning: configuration.hideAgentReasoning,
+      animates: terminal && environment["TERM"] != "dumb")
+    let approvals = TerminalApprovals(
+      console: console, style: style, keys: terminal,
+      readLine: { Swift.readLine(strippingNewline: true) })
     let interpreter = Interpreter(
       configuration: configuration, overrides: overrides, console: console,
-      approvals: TerminalApprovals(readLine: reader), environment: environment)
-    if interactive {
-      console.line("codex — type a request, /help for commands, /quit to leave")
+      approvals: approvals, environment: environment)
+    if configuration.historyPersistence == .saveAll {
+      interpreter.history = PromptHistory(
+        path: configuration.codexHome + "/history.jsonl", sessionID: interpreter.session.id)
     }
-    if let initialPrompt, !(await interpreter.handle(initialPrompt)) { return }
+    editor?.complete { [interpreter] line in
+      let completion = interpreter.completer.complete(line)
+      return (completion.start, completion.candidates)
+    }
+    configuration.warnings.forEach { console.line(style.yellow("warning: " + $0)) }
+    if terminal {
+      console.line(style.dim("codex — type a request, /help for commands, Ctrl-D to leave"))
+    }
+    let interrupts = InterruptWatcher()
+
+    func perform(_ input: InputAssembler.Input) async -> Bool {
+      let task = Task { await interpreter.handle(input) }
+      guard let interrupts else { return await task.value }
+      return await interrupts.during({ task.cancel() }) { await task.value }
+    }
+
+    if let initialPrompt, !(await perform(.line(initialPrompt))) { return }
+    var assembler = InputAssembler()
+    var interruptedOnEmptyLine = false
     while true {
-      let line: String?
+      let prompt = assembler.isContinuing ? "… " : interpreter.prompt
+      let reading: LineEditor.Reading
       if let editor {
-        let prompt = interpreter.prompt
         // Waiting for a line blocks: do it on the main thread, not on the cooperative pool.
-        line = await MainActor.run { editor.read(prompt: prompt) }
-        if let line { editor.remember(line) }
+        reading = await MainActor.run { editor.read(prompt: prompt) }
       } else {
-        if interactive { FileHandle.standardOutput.write(Data(interpreter.prompt.utf8)) }
-        line = reader()
+        if terminal { FileHandle.standardOutput.write(Data(prompt.utf8)) }
+        reading = Swift.readLine(strippingNewline: true).map { .line($0) } ?? .end
       }
-      guard let line else { break }
-      if !(await interpreter.handle(line)) { break }
+      switch reading {
+      case .end:
+        if terminal { console.line("") }
+        return
+      case .interrupted(let emptyLine):
+        let wasEmpty = emptyLine && !assembler.isContinuing
+        assembler.reset()
+        if wasEmpty && interruptedOnEmptyLine { return }
+        interruptedOnEmptyLine = wasEmpty
+        if wasEmpty { console.line(style.dim("(Ctrl-C again or Ctrl-D to leave)")) }
+      case .line(let line):
+        interruptedOnEmptyLine = false
+        editor?.remember(line)
+        guard let input = assembler.add(line) else { continue }
+        if !(await perform(input)) { return }
+      }
     }
   }
 }

@@ -2,74 +2,126 @@ import Agent
 import Commands
 import Foundation
 
-/// The REPL's output: the model's text streamed as it arrives, everything else as lines
-/// from the progress renderer, appended to the terminal (no cursor games).
+/// The REPL's output, appended to the terminal: the model's text as it streams
+/// (Markdown rendered line by line when colours are on), everything else as lines from
+/// the progress renderer, and a waiting indicator while nothing arrives.
 public final class TerminalConsole: Console, @unchecked Sendable {
   private let lock = NSLock()
   private let renderer: ProgressRenderer
+  private let style: TerminalStyle
+  private var markdown: MarkdownRenderer
+  /// Streamed text not yet rendered (colour mode renders whole lines).
+  private var pendingText = ""
+  /// Whether the cursor is after text that did not end its line.
   private var midLine = false
+  private let indicator: WaitingIndicator?
 
-  public init(style: TerminalStyle, hideReasoning: Bool) {
+  /// `animates`: show the waiting indicator (a terminal that is not `TERM=dumb`).
+  public init(style: TerminalStyle, hideReasoning: Bool, animates: Bool) {
+    self.style = style
     renderer = ProgressRenderer(style: style, hideReasoning: hideReasoning)
+    markdown = MarkdownRenderer(style: style)
+    indicator = animates ? WaitingIndicator() : nil
+    indicator?.onTick = { [weak self] in self?.drawIndicator() }
   }
 
   public func line(_ text: String) {
-    write(text.hasSuffix("\n") ? text : text + "\n", endsLine: true, ownLine: true)
+    lock.withLock {
+      stopWaiting()
+      flushPending()
+      emit(text.hasSuffix("\n") ? text : text + "\n", endsLine: true, ownLine: true)
+    }
+  }
+
+  public func diff(_ text: String) {
+    for line in DiffRenderer.lines(text, style: style) { self.line(line) }
+  }
+
+  /// Text without a line break (a question), after anything pending.
+  public func ask(_ text: String) {
+    lock.withLock {
+      stopWaiting()
+      flushPending()
+      emit(text, endsLine: false, ownLine: true)
+      midLine = false
+    }
   }
 
   public func event(_ event: EngineEvent) {
     switch event {
+    case .turnStarted:
+      lock.withLock { startWaiting("waiting for the model") }
     case .agentMessageDelta(let delta):
-      write(delta, endsLine: delta.hasSuffix("\n"))
+      lock.withLock {
+        stopWaiting()
+        stream(delta)
+      }
     case .agentMessage:
-      if midLine { write("\n", endsLine: true) }
+      lock.withLock {
+        flushPending()
+        if midLine { emit("\n", endsLine: true) }
+      }
     case .execOutput(let callID, _, let bytes) where callID == "user":
-      write(String(decoding: bytes, as: UTF8.self), endsLine: bytes.last == 0x0A)
+      lock.withLock {
+        stopWaiting()
+        emit(String(decoding: bytes, as: UTF8.self), endsLine: bytes.last == 0x0A)
+      }
+    case .execBegin:
+      for text in renderer.lines(event) { line(text) }
+      lock.withLock { startWaiting("running") }
+    case .execEnd, .patchApplied, .patchFailed, .commandRefused:
+      for text in renderer.lines(event) { line(text) }
+      lock.withLock { startWaiting("waiting for the model") }
+    case .turnCompleted:
+      lock.withLock { stopWaiting() }
     default:
       for text in renderer.lines(event) { line(text) }
     }
   }
 
-  private func write(_ text: String, endsLine: Bool, ownLine: Bool = false) {
-    guard !text.isEmpty else { return }
-    lock.withLock {
-      // A line of ours never continues the model's unfinished streamed line.
-      let out = ownLine && midLine ? "\n" + text : text
-      FileHandle.standardOutput.write(Data(out.utf8))
-      midLine = !endsLine
+  // MARK: - Under the lock
+
+  private func stream(_ delta: String) {
+    guard style.colors else {
+      emit(delta, endsLine: delta.hasSuffix("\n"))
+      return
+    }
+    pendingText += delta
+    while let newline = pendingText.firstIndex(of: "\n") {
+      let text = String(pendingText[..<newline])
+      pendingText = String(pendingText[pendingText.index(after: newline)...])
+      emit(markdown.render(text) + "\n", endsLine: true)
     }
   }
-}
 
-/// Asks the person at the terminal: y (this time), a (always this command), n (no,
-/// tell the model), q or Esc (abort the turn).
-public struct TerminalApprovals: ApprovalHandler {
-  let readLine: @Sendable () -> String?
-
-  public init(readLine: @escaping @Sendable () -> String?) {
-    self.readLine = readLine
+  private func flushPending() {
+    guard !pendingText.isEmpty else { return }
+    emit(markdown.render(pendingText), endsLine: false)
+    pendingText = ""
   }
 
-  public func answer(_ question: ApprovalQuestion) async -> ApprovalAnswer {
-    let text = """
-      The model wants to run:
-        $ \(question.command.joined(separator: " "))
-        in \(question.workingDirectory)
-        because: \(question.reason)
-      Allow? [y] yes  [a] always this command  [n] no  [q] abort the turn: 
-      """
-    FileHandle.standardOutput.write(Data(text.utf8))
-    while true {
-      guard let reply = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else {
-        return .abort
-      }
-      switch reply {
-      case "y", "yes": return .approve
-      case "a", "always": return .approveForSession
-      case "n", "no": return .deny
-      case "q", "\u{1B}", "abort": return .abort
-      default: FileHandle.standardOutput.write(Data("answer y, a, n or q: ".utf8))
-      }
+  private func emit(_ text: String, endsLine: Bool, ownLine: Bool = false) {
+    guard !text.isEmpty else { return }
+    // A line of ours never continues the model's unfinished streamed line.
+    let out = ownLine && midLine ? "\n" + text : text
+    FileHandle.standardOutput.write(Data(out.utf8))
+    midLine = !endsLine
+  }
+
+  private func startWaiting(_ label: String) {
+    guard let indicator, !midLine else { return }
+    indicator.start(label)
+  }
+
+  private func stopWaiting() {
+    guard let indicator, let erase = indicator.stop() else { return }
+    FileHandle.standardOutput.write(Data(erase.utf8))
+  }
+
+  private func drawIndicator() {
+    lock.withLock {
+      guard let indicator, indicator.isRunning else { return }
+      FileHandle.standardOutput.write(Data(indicator.nextFrame().utf8))
     }
   }
 }

@@ -104,14 +104,19 @@ public enum ProcessExecutor {
     let argv = CStringArray([executable] + request.command.dropFirst())
     let envp = CStringArray(environment.map { "\($0.key)=\($0.value)" }.sorted())
     var pid: pid_t = 0
+    // Every pointer the request holds must stay valid until codex_spawn returns.
     let status = executable.withCString { path in
       request.workingDirectory.withCString { cwd in
-        withUnsafePointer(to: seccomp?.program ?? codex_seccomp_program()) { program in
-          var spawn = codex_spawn_request(
-            path: path, argv: argv.pointers, envp: envp.pointers, cwd: cwd, stdout_fd: stdout,
-            stderr_fd: stderr,
-            landlock_ruleset: ruleset, seccomp: seccomp == nil ? nil : program)
-          return codex_spawn(&spawn, &pid)
+        argv.pointers.withUnsafeBufferPointer { argvBuffer in
+          envp.pointers.withUnsafeBufferPointer { envpBuffer in
+            withUnsafePointer(to: seccomp?.program ?? codex_seccomp_program()) { program in
+              var spawn = codex_spawn_request(
+                path: path, argv: argvBuffer.baseAddress, envp: envpBuffer.baseAddress, cwd: cwd,
+                stdout_fd: stdout, stderr_fd: stderr,
+                landlock_ruleset: ruleset, seccomp: seccomp == nil ? nil : program)
+              return codex_spawn(&spawn, &pid)
+            }
+          }
         }
       }
     }

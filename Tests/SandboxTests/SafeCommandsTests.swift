@@ -85,3 +85,11 @@ import Testing
     #expect(Self.cases.filter { !$0.1 }.count >= 35)
   }
 }
+
+@Suite struct CommandTextTests {
+  @Test func quotesOnlyWhatAShellWouldSplit() {
+    #expect(CommandText.join(["ls", "-la", "src/a.swift"]) == "ls -la src/a.swift")
+    #expect(CommandText.join(["bash", "-lc", "echo hi > f"]) == "bash -lc 'echo hi > f'")
+    #expect(CommandText.join(["echo", "it's", ""]) == "echo 'it'\\''s' ''")
+  }
+}

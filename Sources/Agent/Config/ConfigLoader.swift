@@ -95,10 +95,18 @@ public struct ConfigLoader: Sendable {
       settingList.insert(
         ConfigSetting(path: ["profile"], value: .string(profileName), origin: origin), at: 0)
     }
-    return try build(
+    var configuration = try build(
       file, home: home, configPath: configPath, workingDirectory: workingDirectory,
       profile: profileName,
       settings: settingList, warnings: warnings, layers: layers)
+    let profiles = fileTable["profiles"]?.tableValue
+    configuration.profileNames = profiles?.keys ?? []
+    var models = [configuration.model, fileTable["model"]?.stringValue]
+    models += (profiles?.keys ?? []).map { profiles?[path: [$0, "model"]]?.stringValue }
+    for model in models.compactMap({ $0 }) where !configuration.knownModels.contains(model) {
+      configuration.knownModels.append(model)
+    }
+    return configuration
   }
 
   // MARK: - Steps

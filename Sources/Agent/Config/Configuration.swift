@@ -34,6 +34,10 @@ public struct Configuration: Sendable {
   public var settings: [ConfigSetting]
   /// Unknown keys and similar problems that do not stop codex.
   public var warnings: [String]
+  /// The profiles `config.toml` defines, in file order (for completion and `/profile`).
+  public var profileNames: [String] = []
+  /// Every model named in `config.toml` or its profiles, the effective one first.
+  public var knownModels: [String] = []
 
   /// The sandbox mode with its workspace-write settings.
   public var sandboxPolicy: SandboxPolicy {

@@ -48,6 +48,15 @@ public struct ApprovalQuestion: Sendable {
   public var command: [String]
   public var workingDirectory: String
   public var reason: String
+  /// For a patch: the unified diff it would apply.
+  public var diff: String?
+
+  public init(command: [String], workingDirectory: String, reason: String, diff: String? = nil) {
+    self.command = command
+    self.workingDirectory = workingDirectory
+    self.reason = reason
+    self.diff = diff
+  }
 }
 
 public enum ApprovalAnswer: Sendable, Equatable {

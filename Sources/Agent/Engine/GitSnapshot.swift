@@ -40,6 +40,25 @@ public struct GitSnapshot: Sendable, Equatable {
     return GitSnapshot(root: root, tree: tree)
   }
 
+  /// `git diff` of the working tree against the last commit, untracked files included
+  /// (what `/diff` shows), or nil outside git.
+  public static func workingTreeDiff(in directory: String, environment: [String: String])
+    async
+    throws -> String?
+  {
+    guard let now = await take(in: directory, environment: environment) else { return nil }
+    // A repository without commits compares against the empty tree.
+    let head =
+      (try? await git(
+        ["rev-parse", "--verify", "-q", "HEAD^{tree}"], in: now.root, environment: environment))?
+      .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    let base = GitSnapshot(root: now.root, tree: head.isEmpty ? emptyTree : head)
+    return try await base.diff(to: now, environment: environment)
+  }
+
+  /// The object name git gives a tree with no entries.
+  static let emptyTree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+
   /// `git diff` from this snapshot to `later`.
   public func diff(to later: GitSnapshot, environment: [String: String]) async throws -> String {
     try await Self.git(

@@ -18,6 +18,8 @@ public final class Session: @unchecked Sendable {
   private var approvedCommands: Set<[String]> = []
   /// Files the latest turn changed through patches, for `/diff` and `/undo`.
   public private(set) var lastTurnDiff = TurnDiff()
+  /// Files changed through patches since the session began (for `/diff` outside git).
+  public private(set) var sessionDiff = TurnDiff()
   /// How much context the latest request used, for auto-compaction.
   public private(set) var lastRequestInputTokens = 0
   private var instructions: String
@@ -278,11 +280,13 @@ public final class Session: @unchecked Sendable {
     }
   }
 
-  private func ask(_ command: [String], _ directory: String, _ reason: String) async throws
+  private func ask(
+    _ command: [String], _ directory: String, _ reason: String, diff: String? = nil
+  ) async throws
     -> ExecDecision
   {
     switch await approvals.answer(
-      ApprovalQuestion(command: command, workingDirectory: directory, reason: reason))
+      ApprovalQuestion(command: command, workingDirectory: directory, reason: reason, diff: diff))
     {
     case .approve: return .runUnsandboxed
     case .approveForSession:
@@ -358,7 +362,8 @@ public final class Session: @unchecked Sendable {
             escalation: true, justification: reason))
         if case .ask(let question) = decision {
           decision = try await ask(
-            ["apply_patch"] + planned.map(\.summary), configuration.workingDirectory, question)
+            ["apply_patch"] + planned.map(\.summary), configuration.workingDirectory, question,
+            diff: planned.map(\.diff).joined())
         }
         if case .refuse(let why) = decision {
           emit(.patchFailed(callID: callID, message: why))
@@ -366,7 +371,10 @@ public final class Session: @unchecked Sendable {
         }
       }
       let changes = try applier.apply(patch)
-      for change in changes { lastTurnDiff.record(change, applier: applier) }
+      for change in changes {
+        lastTurnDiff.record(change, applier: applier)
+        sessionDiff.record(change, applier: applier)
+      }
       emit(.patchApplied(callID: callID, changes: changes))
       return "Success. Updated the following files:\n"
         + changes.map(\.summary).joined(separator: "\n")

@@ -16,12 +16,14 @@ public struct CommandRegistry: Sendable {
   /// The command for `name` with its arguments checked, or an error that says what is
   /// wrong, where, and what would be right.
   public func resolve(
-    name: String, arguments: [String], columns: [Int], inScript: Bool
+    name: String, arguments: [String], columns: [Int], inScript: Bool,
+    otherNames: [String] = []
   ) throws(InputError) -> SlashCommand {
     guard let command = command(named: name), inScript || !command.scriptOnly else {
-      let visible = commands.filter { inScript || !$0.scriptOnly }.flatMap {
-        [$0.name] + $0.aliases
-      }
+      let visible =
+        commands.filter { inScript || !$0.scriptOnly }.flatMap {
+          [$0.name] + $0.aliases
+        } + otherNames
       var message = "unknown command /\(name)"
       if let near = NearestName.suggest(name, from: visible) {
         message += "; did you mean /\(near)?"

@@ -8,6 +8,12 @@ public protocol Console: Sendable {
   func line(_ text: String)
   /// An event of the engine, to render.
   func event(_ event: EngineEvent)
+  /// A unified diff (`/diff`), which a terminal colours.
+  func diff(_ text: String)
+}
+
+extension Console {
+  public func diff(_ text: String) { line(text) }
 }
 
 /// Gives every input line its meaning and carries it out: prompts become turns,
@@ -15,8 +21,12 @@ public protocol Console: Sendable {
 public final class Interpreter: @unchecked Sendable {
   public let registry = CommandRegistry()
   public private(set) var session: Session
-  public private(set) var overrides: CommandLineOverrides
-  let console: Console
+  public internal(set) var overrides: CommandLineOverrides
+  /// `/NAME` prompts from `$CODEX_HOME/prompts` and the repository's `.codex/prompts`.
+  public private(set) var prompts: [CustomPrompt]
+  /// Where typed prompts are remembered (`history.jsonl`), when the front-end wants it.
+  public var history: PromptHistory?
+  public let console: Console
   let environment: [String: String]
 
   public convenience init(
@@ -38,6 +48,10 @@ public final class Interpreter: @unchecked Sendable {
     self.overrides = overrides
     self.console = console
     self.environment = environment
+    prompts = CustomPrompt.load(
+      codexHome: configuration.codexHome,
+      projectRoot: Instructions.gitRoot(from: configuration.workingDirectory)
+        ?? configuration.workingDirectory)
     session = Session(
       configuration: configuration, client: Self.client(configuration, environment),
       approvals: approvals,
@@ -59,6 +73,24 @@ public final class Interpreter: @unchecked Sendable {
     return "codex (" + parts.joined(separator: " · ") + ") › "
   }
 
+  /// Tab completion for the current settings, commands and prompts.
+  public var completer: Completer {
+    Completer(
+      registry: registry, prompts: prompts, profiles: session.configuration.profileNames,
+      models: session.configuration.knownModels,
+      workingDirectory: session.configuration.workingDirectory)
+  }
+
+  /// Handles one assembled input; returns false when the user asked to leave.
+  public func handle(_ input: InputAssembler.Input) async -> Bool {
+    switch input {
+    case .line(let line): return await handle(line)
+    case .literal(let text):
+      if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { await turn(text) }
+      return true
+    }
+  }
+
   /// Handles one line; returns false when the user asked to leave.
   public func handle(_ line: String) async -> Bool {
     let input: InputLine
@@ -78,9 +110,16 @@ public final class Interpreter: @unchecked Sendable {
       await shell(command)
       return true
     case .command(let name, let arguments, let columns):
+      if registry.command(named: name) == nil,
+        let prompt = prompts.first(where: { $0.name == name })
+      {
+        await turn(prompt.expand(arguments))
+        return true
+      }
       do {
         let command = try registry.resolve(
-          name: name, arguments: arguments, columns: columns, inScript: false)
+          name: name, arguments: arguments, columns: columns, inScript: false,
+          otherNames: prompts.map(\.name))
         return try await run(command, arguments)
       } catch let error as InputError {
         console.line("error: " + error.message)
@@ -93,10 +132,16 @@ public final class Interpreter: @unchecked Sendable {
     }
   }
 
-  private func turn(_ text: String) async {
+  func turn(_ text: String) async {
     let console = self.console
+    history?.append(text)
+    let mentions = FileMentions.expand(
+      text, workingDirectory: session.configuration.workingDirectory)
+    if !mentions.attached.isEmpty {
+      console.line("attached: " + mentions.attached.joined(separator: ", "))
+    }
     do {
-      try await session.submit(text) { console.event($0) }
+      try await session.submit(mentions.text, images: mentions.images) { console.event($0) }
     } catch is CancellationError {
       console.line("interrupted; the conversation keeps what was said so far")
     } catch {
@@ -125,96 +170,10 @@ public final class Interpreter: @unchecked Sendable {
     }
   }
 
-  private func run(_ command: SlashCommand, _ arguments: [String]) async throws -> Bool {
-    switch command.name {
-    case "quit":
-      return false
-    case "help":
-      registry.help(arguments.first).forEach(console.line)
-    case "model":
-      if let name = arguments.first { overrides.model = name }
-      if arguments.count > 1 {
-        overrides.settings.append("model_reasoning_effort=\(arguments[1])")
-      }
-      if !arguments.isEmpty { try reconfigure() }
-      console.line(
-        "model: \(session.configuration.model) (reasoning effort \(session.configuration.reasoningEffort.rawValue))"
-      )
-    case "approve":
-      if let value = arguments.first {
-        overrides.approvalPolicy = ApprovalPolicy(rawValue: value)
-        try reconfigure()
-      }
-      console.line("approval policy: \(session.configuration.approvalPolicy.rawValue)")
-    case "sandbox":
-      if let value = arguments.first {
-        overrides.sandboxMode = SandboxMode(rawValue: value)
-        try reconfigure()
-      }
-      console.line("sandbox: \(session.configuration.sandboxMode.rawValue)")
-    case "profile":
-      if let name = arguments.first {
-        overrides.profile = name
-        // A profile's own model and policies apply, not earlier /model or /approve choices.
-        overrides.model = nil
-        overrides.approvalPolicy = nil
-        overrides.sandboxMode = nil
-        try reconfigure()
-        console.line(
-          "profile: \(name) (\(session.configuration.model) via \(session.configuration.provider.id))"
-        )
-      } else {
-        console.line("profile: \(session.configuration.profile ?? "(none)")")
-      }
-    case "status":
-      status().forEach(console.line)
-    case "config":
-      ConfigReport(session.configuration).lines().forEach(console.line)
-    case "new":
-      session.reset()
-      console.line("new conversation")
-    case "compact":
-      let console = self.console
-      try await session.compact { console.event($0) }
-      console.line("conversation compacted")
-    case "diff":
-      let diff = try await session.lastTurnDiff.unifiedDiff()
-      console.line(diff.isEmpty ? "no changes in the last turn" : diff)
-    case "undo":
-      let restored = try await session.lastTurnDiff.undo()
-      console.line(
-        restored.isEmpty ? "nothing to undo" : "restored: " + restored.joined(separator: ", "))
-    case "init":
-      await turn(
-        "Write an AGENTS.md for this repository: how to build, test and run it, its layout, and the conventions a coding agent must follow. Keep it short and factual; read the repository first."
-      )
-    default:
-      console.line("/\(command.name) is not available in this version yet")
-    }
-    return true
-  }
-
   /// Re-resolves the whole configuration from the overrides, keeping the conversation.
-  private func reconfigure() throws {
+  func reconfigure() throws {
     let configuration = try ConfigLoader(environment: environment).load(overrides)
     session.configuration = configuration
     session.client = Self.client(configuration, environment)
-  }
-
-  private func status() -> [String] {
-    let configuration = session.configuration
-    let usage = session.totalUsage
-    var lines = [
-      "model: \(configuration.model) via \(configuration.provider.id) (\(configuration.provider.wireAPI.rawValue))",
-      "profile: \(configuration.profile ?? "(none)")",
-      "approval policy: \(configuration.approvalPolicy.rawValue) · sandbox: \(configuration.sandboxMode.rawValue)",
-      "cwd: \(configuration.workingDirectory)",
-      "session: \(session.id)",
-      "tokens: \(usage.inputTokens) in, \(usage.outputTokens) out",
-    ]
-    if let left = session.contextLeft {
-      lines.append(String(format: "context left: %.0f%%", left * 100))
-    }
-    return lines
   }
 }

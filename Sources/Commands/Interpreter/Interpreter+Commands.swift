@@ -1,0 +1,170 @@
+import Agent
+import Foundation
+import Sandbox
+
+/// What each slash command does.
+extension Interpreter {
+  func run(_ command: SlashCommand, _ arguments: [String]) async throws -> Bool {
+    switch command.name {
+    case "quit":
+      return false
+    case "help":
+      help(arguments.first).forEach(console.line)
+    case "model":
+      if let name = arguments.first { overrides.model = name }
+      if arguments.count > 1 {
+        overrides.settings.append("model_reasoning_effort=\(arguments[1])")
+      }
+      if !arguments.isEmpty { try reconfigure() }
+      console.line(
+        "model: \(session.configuration.model) (reasoning effort \(session.configuration.reasoningEffort.rawValue))"
+      )
+    case "approve":
+      if let value = arguments.first {
+        overrides.approvalPolicy = ApprovalPolicy(rawValue: value)
+        try reconfigure()
+      }
+      console.line("approval policy: \(session.configuration.approvalPolicy.rawValue)")
+    case "sandbox":
+      if let value = arguments.first {
+        overrides.sandboxMode = SandboxMode(rawValue: value)
+        try reconfigure()
+      }
+      console.line("sandbox: \(session.configuration.sandboxMode.rawValue)")
+    case "profile":
+      try profile(arguments.first)
+    case "status":
+      status().forEach(console.line)
+    case "config":
+      ConfigReport(session.configuration).lines().forEach(console.line)
+    case "new":
+      session.reset()
+      console.line("new conversation")
+    case "compact":
+      let console = self.console
+      try await session.compact { console.event($0) }
+      console.line("conversation compacted")
+    case "diff":
+      try await diff()
+    case "undo":
+      let restored = try await session.lastTurnDiff.undo()
+      console.line(
+        restored.isEmpty ? "nothing to undo" : "restored: " + restored.joined(separator: ", "))
+    case "init":
+      await turn(
+        "Write an AGENTS.md for this repository: how to build, test and run it, its layout, and the conventions a coding agent must follow. Keep it short and factual; read the repository first."
+      )
+    case "mcp":
+      mcp().forEach(console.line)
+    default:
+      console.line("/\(command.name) is not available in this version yet")
+    }
+    return true
+  }
+
+  private func profile(_ name: String?) throws {
+    guard let name else {
+      let current = session.configuration.profile
+      let names = session.configuration.profileNames
+      console.line("profile: \(current ?? "(none)")")
+      if !names.isEmpty {
+        console.line(
+          "profiles: "
+            + names.map { $0 == current ? $0 + " (current)" : $0 }.joined(separator: ", "))
+      }
+      return
+    }
+    let saved = overrides
+    overrides.profile = name
+    // A profile's own model and policies apply, not earlier /model or /approve choices.
+    overrides.model = nil
+    overrides.approvalPolicy = nil
+    overrides.sandboxMode = nil
+    do {
+      try reconfigure()
+    } catch {
+      overrides = saved
+      throw error
+    }
+    let configuration = session.configuration
+    console.line(
+      "profile: \(name) (\(configuration.model) via \(configuration.provider.id), "
+        + "\(configuration.approvalPolicy.rawValue), \(configuration.sandboxMode.rawValue))")
+  }
+
+  /// The working tree against the last commit (untracked files included); outside git,
+  /// what this session's patches changed.
+  private func diff() async throws {
+    let directory = session.configuration.workingDirectory
+    if let text = try await GitSnapshot.workingTreeDiff(in: directory, environment: environment) {
+      if text.isEmpty {
+        console.line("no changes in the working tree")
+      } else {
+        console.diff(text)
+      }
+      return
+    }
+    let text = try await session.sessionDiff.unifiedDiff()
+    if text.isEmpty {
+      console.line("not a git repository, and this session changed no files")
+    } else {
+      console.diff(text)
+    }
+  }
+
+  private func help(_ name: String?) -> [String] {
+    if let name, registry.command(named: name) == nil,
+      let prompt = prompts.first(where: { $0.name == name })
+    {
+      return ["/\(prompt.name) [ARGS...]", "  " + prompt.description, "  from " + prompt.path]
+    }
+    var lines = registry.help(name)
+    if name == nil && !prompts.isEmpty {
+      lines.append("custom prompts:")
+      lines += prompts.map { "/\($0.name) [ARGS...]  \($0.description)" }
+    }
+    if name == nil { lines.append("!COMMAND  run a shell command under the sandbox") }
+    return lines
+  }
+
+  func status() -> [String] {
+    let configuration = session.configuration
+    let usage = session.totalUsage
+    var lines = [
+      "model: \(configuration.model) via \(configuration.provider.id) (\(configuration.provider.wireAPI.rawValue))",
+      "profile: \(configuration.profile ?? "(none)")",
+      "approval policy: \(configuration.approvalPolicy.rawValue) · sandbox: \(configuration.sandboxMode.rawValue)",
+      "cwd: \(configuration.workingDirectory)",
+      "session: \(session.id)",
+      "tokens: \(usage.inputTokens) in, \(usage.outputTokens) out",
+    ]
+    if let left = session.contextLeft {
+      lines.append(String(format: "context left: %.0f%%", left * 100))
+    }
+    let docs = Instructions.projectDocs(
+      codexHome: configuration.codexHome, workingDirectory: configuration.workingDirectory,
+      maxBytes: configuration.projectDocMaxBytes)
+    lines.append(
+      "AGENTS.md: " + (docs.isEmpty ? "none" : docs.map(\.path).joined(separator: ", ")))
+    let servers = configuration.mcpServers
+    lines.append(
+      "MCP servers: "
+        + (servers.isEmpty
+          ? "none"
+          : servers.map { $0.name + ($0.enabled ? "" : " (disabled)") }.joined(separator: ", ")))
+    return lines
+  }
+
+  /// The configured MCP servers and how each is reached.
+  func mcp() -> [String] {
+    let servers = session.configuration.mcpServers
+    guard !servers.isEmpty else {
+      return ["no MCP servers configured; add one with [mcp_servers.NAME] in config.toml"]
+    }
+    return servers.map { server in
+      let target =
+        server.url ?? CommandText.join([server.command ?? ""] + server.args)
+      return "\(server.name): \(target)" + (server.enabled ? "" : " (disabled)")
+    }
+  }
+}
