@@ -172,6 +172,8 @@ const char *codex_editor_read(codex_editor *editor, const char *prompt) {
 
 void codex_editor_add_history(codex_editor *editor, const char *line) {
   history(editor->history, &editor->event, H_ENTER, line);
+  // Saved at once, so a killed session (or a closed terminal) keeps its lines.
+  if (editor->history_path) history(editor->history, &editor->event, H_SAVE, editor->history_path);
 }
 
 int codex_editor_interrupted(codex_editor *editor) { return editor->interrupted; }

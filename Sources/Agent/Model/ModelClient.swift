@@ -96,6 +96,8 @@ public struct ModelClient: Sendable {
         try await attemptStream(body, model: request.model, into: continuation)
         return
       } catch let error as ModelError where error.retryable {
+        // A transfer stopped by cancellation looks like a broken stream: never retry it.
+        try Task.checkCancellation()
         let attempt: Int
         if error.streamBroke {
           guard streamRetries < provider.streamMaxRetries else { throw error }

@@ -1,0 +1,267 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The interactive REPL in a real pseudo-terminal (tmux), against the scripted model
+/// server: what a person at the keyboard sees.
+@Suite(.serialized, .enabled(if: TmuxSession.isAvailable))
+struct ReplTerminalTests {
+  static func workspace(git: Bool = false) throws -> String {
+    let path = "/var/tmp/codex-tty-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    if git {
+      try "hello\n".write(toFile: path + "/README.md", atomically: true, encoding: .utf8)
+      let setup = try Spawn.run(
+        [
+          "/bin/sh", "-c",
+          "git init -q && git add . && git -c user.name=t -c user.email=t@t commit -qm init",
+        ], directory: path)
+      #expect(setup.status == 0, "\(setup.output)")
+    }
+    return path
+  }
+
+  static func config(_ server: ScriptedModelServer, _ extra: String = "") -> Data {
+    Data(
+      """
+      model = "main-model"
+      model_provider = "alpha"
+      [model_providers.alpha]
+      name = "Alpha"
+      base_url = "\(server.baseURL)"
+      wire_api = "responses"
+      [model_providers.beta]
+      name = "Beta"
+      base_url = "\(server.baseURL)"
+      wire_api = "chat"
+      [profiles.fast]
+      model = "fast-model"
+      [profiles.other]
+      model = "other-model"
+      model_provider = "beta"
+      \(extra)
+      """.utf8)
+  }
+
+  static func start(
+    home: String, directory: String, arguments: [String] = [], environment: [String: String] = [:]
+  ) throws -> TmuxSession {
+    var env = ["CODEX_HOME": home, "TERM": "xterm-256color", "LANG": "C.UTF-8"]
+    env.merge(environment) { _, new in new }
+    return try TmuxSession(
+      [CodexProcess.binary] + arguments, environment: env, directory: directory)
+  }
+
+  static func body(_ request: [String: Any]) throws -> String {
+    let body = try #require(request["body"] as? [String: Any])
+    return String(
+      decoding: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]),
+      as: UTF8.self)
+  }
+
+  @Test func tabCompletesCommandsAndProfilesAndUpRecallsAnEarlierRun() throws {
+    let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "Noted."}]}]"#)
+    defer { server.stop() }
+    let home = try CodexProcess.makeHome(config: Self.config(server))
+    let directory = try Self.workspace()
+    let first = try Self.start(home: home, directory: directory)
+    try first.waitFor("› ")
+    try first.type("remember this prompt")
+    try first.press("Enter")
+    try first.waitFor("Noted.")
+    try first.waitFor("› ", count: 2)
+    try first.press("C-d")
+    let firstStatus = try first.waitForExit()
+    let firstScreen = try first.screen()
+    #expect(firstStatus == 0, "\(firstScreen)")
+    first.stop()
+
+    let second = try Self.start(home: home, directory: directory)
+    try second.waitFor("› ")
+    try second.type("/pro")
+    try second.press("Tab")
+    try second.waitFor("› /profile ")
+    try second.press("Tab")
+    // Two profiles: the second Tab lists them.
+    try second.waitUntil("the profile list") { $0.contains("fast") && $0.contains("other") }
+    try second.type("o")
+    try second.press("Tab")
+    try second.waitFor("› /profile other ")
+    try second.press("C-u")
+    try second.press("Up")
+    try second.waitFor("› remember this prompt")
+    try second.press("C-u", "C-d")
+    #expect(try second.waitForExit() == 0)
+    // Prompts also go to history.jsonl (history.persistence defaults to save-all).
+    let history = try String(contentsOfFile: home + "/history.jsonl", encoding: .utf8)
+    #expect(history.contains("\"text\":\"remember this prompt\""))
+  }
+
+  @Test func profileSwitchSendsTheNextTurnToTheOtherProviderWithTheHistory() throws {
+    let server = try ScriptedModelServer(
+      responses:
+        #"[{"events": [{"text": "First answer."}]}, {"events": [{"text": "Second answer."}]}]"#
+    )
+    defer { server.stop() }
+    let home = try CodexProcess.makeHome(config: Self.config(server))
+    let tty = try Self.start(home: home, directory: try Self.workspace())
+    try tty.waitFor("(main-model · read-only) › ")
+    try tty.type("first question")
+    try tty.press("Enter")
+    try tty.waitFor("First answer.")
+    try tty.waitFor("› ", count: 2)
+    try tty.type("/profile other")
+    try tty.press("Enter")
+    try tty.waitFor("profile: other (other-model via beta")
+    try tty.waitFor("› ", count: 3)
+    try tty.type("second question")
+    try tty.press("Enter")
+    try tty.waitFor("Second answer.")
+    let requests = server.requests()
+    #expect(requests.count == 2)
+    #expect((requests[0]["path"] as? String)?.hasSuffix("/responses") == true)
+    #expect((requests[1]["path"] as? String)?.hasSuffix("/chat/completions") == true)
+    let second = try Self.body(requests[1])
+    #expect(second.contains("\"model\":\"other-model\""))
+    #expect(second.contains("first question"))
+    #expect(second.contains("First answer."))
+    #expect(second.contains("second question"))
+  }
+
+  @Test func untrustedAsksAndNoRefusesAndAlwaysStopsAsking() throws {
+    func call(_ id: String) -> String {
+      #"{"events": [{"function_call": {"name": "shell", "call_id": "\#(id)", "arguments": {"command": ["touch", "made"]}}}]}"#
+    }
+    let server = try ScriptedModelServer(
+      responses: "["
+        + [
+          call("c1"), #"{"events": [{"text": "Not run then."}]}"#,
+          call("c2"), #"{"events": [{"text": "Made once."}]}"#,
+          call("c3"), #"{"events": [{"text": "Made twice."}]}"#,
+        ].joined(separator: ",") + "]")
+    defer { server.stop() }
+    let home = try CodexProcess.makeHome(config: Self.config(server))
+    let directory = try Self.workspace()
+    let tty = try Self.start(home: home, directory: directory)
+    try tty.waitFor("› ")
+    try tty.type("/approve untrusted")
+    try tty.press("Enter")
+    try tty.waitFor("approval policy: untrusted")
+    try tty.type("make a file")
+    try tty.press("Enter")
+    try tty.waitFor("[q] abort the turn:")
+    #expect(try tty.screen().contains("$ touch made"))
+    try tty.press("n")
+    try tty.waitFor("Not run then.")
+    try tty.waitFor("› ", count: 3)
+    #expect(!FileManager.default.fileExists(atPath: directory + "/made"))
+    let refusal = try Self.body(server.requests()[1])
+    #expect(refusal.contains("c1") && refusal.contains("the user declined"))
+
+    try tty.type("try again")
+    try tty.press("Enter")
+    try tty.waitFor("[q] abort the turn:", count: 2)
+    try tty.press("a")
+    try tty.waitFor("Made once.")
+    try tty.waitFor("› ", count: 4)
+    #expect(FileManager.default.fileExists(atPath: directory + "/made"))
+    try tty.type("once more")
+    try tty.press("Enter")
+    try tty.waitFor("Made twice.")
+    #expect(try tty.screen().components(separatedBy: "[q] abort the turn:").count - 1 == 2)
+  }
+
+  @Test func ctrlCStopsAStreamingAnswerAndTheNextPromptWorks() throws {
+    let server = try ScriptedModelServer(
+      responses:
+        #"[{"events": [{"text": "Partial words "}, {"text": "never sent"}], "stall_after": 2}, {"events": [{"text": "Second prompt done."}]}]"#
+    )
+    defer { server.stop() }
+    let home = try CodexProcess.makeHome(config: Self.config(server))
+    let tty = try Self.start(home: home, directory: try Self.workspace())
+    try tty.waitFor("› ")
+    try tty.type("talk slowly")
+    try tty.press("Enter")
+    try tty.waitFor("Partial words")
+    try tty.press("C-c")
+    try tty.waitFor("interrupted")
+    try tty.waitFor("› ", count: 2)
+    try tty.type("and now?")
+    try tty.press("Enter")
+    try tty.waitFor("Second prompt done.")
+    try tty.waitFor("› ", count: 3)
+    // The interrupted answer's text stays in the conversation.
+    #expect(try Self.body(server.requests()[1]).contains("Partial words"))
+    // Ctrl-C twice on an empty line leaves.
+    try tty.press("C-c")
+    try tty.waitFor("Ctrl-C again")
+    try tty.press("C-c")
+    #expect(try tty.waitForExit() == 0)
+  }
+
+  @Test func diffShowsUntrackedFilesAndUndoRestoresTheLastTurn() throws {
+    let patch =
+      "*** Begin Patch\\n*** Add File: added.txt\\n+brand new\\n*** Update File: README.md\\n@@\\n-hello\\n+hello, changed\\n*** End Patch"
+    let server = try ScriptedModelServer(
+      responses:
+        #"[{"events": [{"function_call": {"name": "apply_patch", "call_id": "p1", "arguments": {"input": "\#(patch)"}}}]}, {"events": [{"text": "Patched."}]}]"#
+    )
+    defer { server.stop() }
+    let home = try CodexProcess.makeHome(config: Self.config(server))
+    let directory = try Self.workspace(git: true)
+    try "an untracked line\n".write(
+      toFile: directory + "/notes.txt", atomically: true, encoding: .utf8)
+    let tty = try Self.start(
+      home: home, directory: directory, arguments: ["-s", "workspace-write", "-a", "never"])
+    try tty.waitFor("› ")
+    try tty.type("/diff")
+    try tty.press("Enter")
+    try tty.waitFor("+an untracked line")
+    try tty.waitFor("› ", count: 2)
+    try tty.type("change things")
+    try tty.press("Enter")
+    try tty.waitFor("Patched.")
+    try tty.waitFor("› ", count: 3)
+    #expect(try tty.screen().contains("+hello, changed"))
+    #expect(
+      try String(contentsOfFile: directory + "/README.md", encoding: .utf8) == "hello, changed\n")
+    try tty.type("/undo")
+    try tty.press("Enter")
+    try tty.waitFor("restored:")
+    #expect(try String(contentsOfFile: directory + "/README.md", encoding: .utf8) == "hello\n")
+    #expect(!FileManager.default.fileExists(atPath: directory + "/added.txt"))
+    // The untracked file predates the turn, so undo leaves it.
+    #expect(FileManager.default.fileExists(atPath: directory + "/notes.txt"))
+  }
+
+  @Test(arguments: [["NO_COLOR": "1"], ["TERM": "dumb"]])
+  func noColourMeansNoEscapeSequences(_ environment: [String: String]) throws {
+    let server = try ScriptedModelServer(
+      responses:
+        ##"[{"events": [{"text": "# Heading\n\nSome **bold** and `code`.\n"}], "delay_ms": 50}]"##)
+    defer { server.stop() }
+    let home = try CodexProcess.makeHome(config: Self.config(server))
+    let tty = try Self.start(home: home, directory: try Self.workspace(), environment: environment)
+    try tty.waitFor("› ")
+    try tty.type("show me")
+    try tty.press("Enter")
+    try tty.waitFor("Some **bold** and `code`.")
+    try tty.waitFor("› ", count: 2)
+    try tty.type("/status")
+    try tty.press("Enter")
+    try tty.waitFor("approval policy:")
+    try tty.waitFor("› ", count: 3)
+    try tty.press("C-d")
+    _ = try tty.waitForExit()
+    let raw = tty.rawOutput()
+    if environment["TERM"] == "dumb" {
+      #expect(!raw.contains(0x1B), "\(String(decoding: raw, as: UTF8.self).debugDescription)")
+    } else {
+      // The line editor may move the cursor, but nothing is coloured.
+      let text = String(decoding: raw, as: UTF8.self)
+      #expect(
+        text.range(of: "\u{1B}\\[[0-9;]*m", options: .regularExpression) == nil,
+        "\(text.debugDescription)")
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Runs a program to its end and returns its status and output (stdout and stderr
+/// together). posix_spawn and waitpid: Foundation's Process may not notice a
+/// short-lived child end while the test runner's threads are busy.
+public enum Spawn {
+  public struct Failure: Error, CustomStringConvertible {
+    public var description: String
+  }
+
+  public static func run(
+    _ arguments: [String], directory: String? = nil,
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws -> (status: Int32, output: String) {
+    // A file, not a pipe: a daemon the program starts (a tmux server) keeps its
+    // descriptors, so a pipe would never reach its end.
+    let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "spawn-\(UUID().uuidString)"
+    ).path
+    defer { try? FileManager.default.removeItem(atPath: outputPath) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    // glibc's addchdir is not visible to Swift here: let a shell change directory.
+    let arguments =
+      directory.map { ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", $0] + arguments } ?? arguments
+    var argv = arguments.map { strdup($0) } + [nil]
+    var envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+      argv.forEach { free($0) }
+      envp.forEach { free($0) }
+    }
+    // The test runner's threads block some signals; a child (a tmux server) must not
+    // inherit that, or it never hears of its own children ending.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    var allSignals = sigset_t()
+    sigfillset(&allSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    posix_spawnattr_setsigdefault(&attributes, &allSignals)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var pid: pid_t = 0
+    let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, &argv, &envp)
+    guard spawned == 0 else {
+      throw Failure(
+        description: "cannot start \(arguments[0]): \(String(cString: strerror(spawned)))")
+    }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    let output = String(
+      decoding: FileManager.default.contents(atPath: outputPath) ?? Data(), as: UTF8.self)
+    return (status, output)
+  }
+}
