@@ -11,7 +11,9 @@ import Foundation
 public struct ReplLoop {
   public init() {}
 
-  public func run(overrides: CommandLineOverrides, initialPrompt: String?) async throws {
+  public func run(
+    overrides: CommandLineOverrides, initialPrompt: String?, traffic: ModelTraffic = .live
+  ) async throws {
     let environment = ProcessInfo.processInfo.environment
     let configuration = try ConfigLoader(environment: environment).load(overrides)
     let terminal = isatty(0) == 1 && isatty(1) == 1
@@ -29,7 +31,7 @@ public struct ReplLoop {
       readLine: { Swift.readLine(strippingNewline: true) })
     let interpreter = Interpreter(
       configuration: configuration, overrides: overrides, console: console,
-      approvals: approvals, environment: environment)
+      approvals: approvals, environment: environment, traffic: traffic)
     if configuration.historyPersistence == .saveAll {
       interpreter.history = PromptHistory(
         path: configuration.codexHome + "/history.jsonl", sessionID: interpreter.session.id)

@@ -11,7 +11,8 @@ struct Codex: AsyncParsableCommand {
       "A coding agent for the terminal: a model reads, runs and edits your repository under a sandbox.",
     version: "0.1.0",
     subcommands: [
-      ReplCommand.self, ExecCommand.self, ConfigCommand.self, LoginCommand.self, LogoutCommand.self,
+      ReplCommand.self, ExecCommand.self, RunCommand.self, ConfigCommand.self, LoginCommand.self,
+      LogoutCommand.self,
       SandboxCommand.self,
       ApplyPatchCommand.self, DebugCommand.self,
     ],

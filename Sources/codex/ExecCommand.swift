@@ -17,6 +17,16 @@ struct ExecCommand: AsyncParsableCommand {
 
   @OptionGroup var options: ConfigOptions
 
+  @Option(
+    help: ArgumentHelp("Record every model response to a JSONL cassette.", valueName: "cassette"))
+  var record: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Serve model responses from a cassette instead of the provider (no network, no key).",
+      valueName: "cassette"))
+  var replay: String?
+
   @Flag(
     help:
       "Print events as JSON lines on stdout (thread.started, item.completed, turn.completed, ...).")
@@ -59,10 +69,8 @@ struct ExecCommand: AsyncParsableCommand {
         code: 2)
     }
     let environment = ProcessInfo.processInfo.environment
-    let key = ModelClient.apiKey(
-      for: configuration.provider, environment: environment, codexHome: configuration.codexHome)
-    let client = ModelClient(
-      provider: configuration.provider, apiKey: key, environment: environment)
+    let traffic = try ScriptOptions(record: record, replay: replay).traffic()
+    let client = traffic.client(for: configuration, environment: environment)
     let session = Session(
       configuration: configuration, client: client, approvals: RefusingApprovalHandler())
 

@@ -1,21 +1,38 @@
 import Agent
 import ArgumentParser
+import Foundation
 import Repl
 
-/// The interactive session; what `codex` and `codex "PROMPT"` start.
+/// The interactive session; what `codex` and `codex "PROMPT"` start. `codex FILE.codex
+/// ARGS...` runs the script instead (so `#!/usr/bin/env codex` works).
 struct ReplCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "repl",
     abstract: "The interactive session (the default): prompts, /commands and !shell lines.")
 
   @OptionGroup var options: ConfigOptions
+  @OptionGroup var script: ScriptOptions
 
-  @Argument(help: "A first prompt for the session.")
-  var prompt: String?
+  @Argument(help: "A first prompt for the session, or a .codex script and its arguments.")
+  var words: [String] = []
 
   func run() async throws {
+    if let first = words.first, first.hasSuffix(".codex"),
+      FileManager.default.fileExists(atPath: first)
+    {
+      let status = try await RunCommand.runScript(
+        file: first, arguments: Array(words.dropFirst()), options: options, script: script)
+      if status != 0 { throw ExitCode(status) }
+      return
+    }
+    if script.junit != nil {
+      throw Failure.report("--junit is for scripts: codex run FILE.codex --junit FILE", code: 2)
+    }
     do {
-      try await ReplLoop().run(overrides: options.overrides, initialPrompt: prompt)
+      try await ReplLoop().run(
+        overrides: options.overrides,
+        initialPrompt: words.isEmpty ? nil : words.joined(separator: " "),
+        traffic: try script.traffic())
     } catch let error as ConfigError {
       throw Failure.report(error.message, code: 2)
     }

@@ -12,7 +12,7 @@ public final class Session: @unchecked Sendable {
   public var configuration: Configuration
   public private(set) var items: [ConversationItem] = []
   public private(set) var totalUsage = TokenUsage()
-  public var client: ModelClient
+  public var client: any ModelStreaming
   public var approvals: ApprovalHandler
   let environment: [String: String]
   private var approvedCommands: Set<[String]> = []
@@ -25,7 +25,7 @@ public final class Session: @unchecked Sendable {
   private var instructions: String
 
   public init(
-    configuration: Configuration, client: ModelClient, approvals: ApprovalHandler,
+    configuration: Configuration, client: any ModelStreaming, approvals: ApprovalHandler,
     environment: [String: String] = ProcessInfo.processInfo.environment,
     id: String = UUID().uuidString.lowercased()
   ) {

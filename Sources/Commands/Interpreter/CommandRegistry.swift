@@ -100,7 +100,9 @@ public struct CommandRegistry: Sendable {
     SlashCommand(
       "help", "the commands, or one command",
       arguments: [.configured(name: "COMMAND", kind: .commands)]),
-    SlashCommand("quit", aliases: ["exit"], "leave codex"),
+    SlashCommand(
+      "quit", aliases: ["exit"], "leave codex (a script: end it, with CODE as its exit status)",
+      arguments: [.text(name: "CODE")]),
     SlashCommand(
       "expect",
       "check the last reply, a file, or a command: reply /RE/ | file PATH [/RE/] | shell COMMAND",

@@ -4,10 +4,16 @@ import Sandbox
 
 /// What each slash command does.
 extension Interpreter {
-  func run(_ command: SlashCommand, _ arguments: [String]) async throws -> Bool {
+  func run(_ command: SlashCommand, _ arguments: [String], raw: String) async throws -> Outcome {
     switch command.name {
     case "quit":
-      return false
+      return .quit(code: arguments.first.flatMap { Int32($0) })
+    case "expect":
+      return try await expect(Expectation.parse(raw))
+    case "onerror":
+      continueOnError = arguments.first == "continue"
+    case "run":
+      return await runScript(arguments)
     case "help":
       help(arguments.first).forEach(console.line)
     case "model":
@@ -51,7 +57,7 @@ extension Interpreter {
       console.line(
         restored.isEmpty ? "nothing to undo" : "restored: " + restored.joined(separator: ", "))
     case "init":
-      await turn(
+      return await turn(
         "Write an AGENTS.md for this repository: how to build, test and run it, its layout, and the conventions a coding agent must follow. Keep it short and factual; read the repository first."
       )
     case "mcp":
@@ -59,7 +65,42 @@ extension Interpreter {
     default:
       console.line("/\(command.name) is not available in this version yet")
     }
-    return true
+    return .done
+  }
+
+  private func expect(_ expectation: Expectation) async -> Outcome {
+    let failure: String?
+    switch expectation {
+    case .reply(let pattern):
+      if let reply = lastReply {
+        failure =
+          Expectation.matches(pattern, reply) ? nil : "the last reply does not match /\(pattern)/"
+      } else {
+        failure = "there is no reply to check (the last turn gave none)"
+      }
+    case .file(let path, let pattern):
+      let absolute =
+        path.hasPrefix("/") ? path : session.configuration.workingDirectory + "/" + path
+      if let data = FileManager.default.contents(atPath: absolute) {
+        let text = String(decoding: data, as: UTF8.self)
+        failure =
+          pattern.map { Expectation.matches($0, text) ? nil : "\(path) does not match /\($0)/" }
+          ?? nil
+      } else {
+        failure = "\(path) does not exist"
+      }
+    case .shell(let command):
+      let status = await shell(command, addToConversation: false)
+      if status == nil && Task.isCancelled { return .interrupted }
+      failure =
+        status == 0 ? nil : "`\(command)` exited with \(status.map(String.init) ?? "an error")"
+    }
+    if let failure {
+      console.line("expectation failed: " + failure)
+      return .failed(failure)
+    }
+    console.line("expectation met")
+    return .done
   }
 
   private func profile(_ name: String?) throws {

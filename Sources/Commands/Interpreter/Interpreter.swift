@@ -26,25 +26,32 @@ public final class Interpreter: @unchecked Sendable {
   public private(set) var prompts: [CustomPrompt]
   /// Where typed prompts are remembered (`history.jsonl`), when the front-end wants it.
   public var history: PromptHistory?
+  /// `/onerror continue`: a script goes on after a failing step.
+  public var continueOnError = false
   public let console: Console
   let environment: [String: String]
 
+  /// Where model requests go (the provider, a recording, a cassette).
+  let traffic: ModelTraffic
+
   public convenience init(
     overrides: CommandLineOverrides, console: Console, approvals: ApprovalHandler,
-    environment: [String: String] = ProcessInfo.processInfo.environment
+    environment: [String: String] = ProcessInfo.processInfo.environment,
+    traffic: ModelTraffic = .live
   ) throws {
     let configuration = try ConfigLoader(environment: environment).load(overrides)
     self.init(
       configuration: configuration, overrides: overrides, console: console, approvals: approvals,
-      environment: environment)
+      environment: environment, traffic: traffic)
   }
 
   /// With `configuration` already resolved from `overrides`.
   public init(
     configuration: Configuration, overrides: CommandLineOverrides, console: Console,
     approvals: ApprovalHandler,
-    environment: [String: String]
+    environment: [String: String], traffic: ModelTraffic = .live
   ) {
+    self.traffic = traffic
     self.overrides = overrides
     self.console = console
     self.environment = environment
@@ -53,16 +60,10 @@ public final class Interpreter: @unchecked Sendable {
       projectRoot: Instructions.gitRoot(from: configuration.workingDirectory)
         ?? configuration.workingDirectory)
     session = Session(
-      configuration: configuration, client: Self.client(configuration, environment),
+      configuration: configuration,
+      client: traffic.client(for: configuration, environment: environment),
       approvals: approvals,
       environment: environment)
-  }
-
-  static func client(_ configuration: Configuration, _ environment: [String: String]) -> ModelClient
-  {
-    let key = ModelClient.apiKey(
-      for: configuration.provider, environment: environment, codexHome: configuration.codexHome)
-    return ModelClient(provider: configuration.provider, apiKey: key, environment: environment)
   }
 
   /// `codex (o3 · work · workspace-write) › `
@@ -81,12 +82,24 @@ public final class Interpreter: @unchecked Sendable {
       workingDirectory: session.configuration.workingDirectory)
   }
 
+  /// How carrying out an input ended.
+  public enum Outcome: Sendable, Equatable {
+    case done
+    /// The turn, command or shell step failed (for scripts: the step fails).
+    case failed(String)
+    /// Ctrl-C stopped it.
+    case interrupted
+    /// `/quit` or `/exit [CODE]`.
+    case quit(code: Int32?)
+  }
+
   /// Handles one assembled input; returns false when the user asked to leave.
   public func handle(_ input: InputAssembler.Input) async -> Bool {
     switch input {
     case .line(let line): return await handle(line)
     case .literal(let text):
-      if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { await turn(text) }
+      if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return true }
+      if case .quit = await turn(text) { return false }
       return true
     }
   }
@@ -100,39 +113,49 @@ public final class Interpreter: @unchecked Sendable {
       console.line("error: column \(error.column): \(error.message)")
       return true
     }
+    if case .quit = await execute(input, inScript: false) { return false }
+    return true
+  }
+
+  /// Carries out one input (in a script, script-only commands are allowed).
+  public func execute(_ input: InputLine, inScript: Bool, raw: String = "") async -> Outcome {
     switch input {
     case .empty:
-      return true
+      return .done
     case .prompt(let text):
-      await turn(text)
-      return true
+      return await turn(text)
     case .shell(let command):
-      await shell(command)
-      return true
+      guard let status = await shell(command, addToConversation: true) else {
+        return Task.isCancelled ? .interrupted : .failed("the command could not run")
+      }
+      return status == 0 ? .done : .failed("`\(command)` exited with \(status)")
     case .command(let name, let arguments, let columns):
       if registry.command(named: name) == nil,
         let prompt = prompts.first(where: { $0.name == name })
       {
-        await turn(prompt.expand(arguments))
-        return true
+        return await turn(prompt.expand(arguments))
       }
       do {
         let command = try registry.resolve(
-          name: name, arguments: arguments, columns: columns, inScript: false,
+          name: name, arguments: arguments, columns: columns, inScript: inScript,
           otherNames: prompts.map(\.name))
-        return try await run(command, arguments)
-      } catch let error as InputError {
-        console.line("error: " + error.message)
-      } catch let error as ConfigError {
-        console.line("error: " + error.message)
+        return try await run(command, arguments, raw: raw)
+      } catch is CancellationError {
+        return .interrupted
       } catch {
-        console.line("error: \(error)")
+        let message =
+          (error as? InputError)?.message ?? (error as? ConfigError)?.message
+          ?? (error as? ModelError)?.message ?? "\(error)"
+        console.line("error: " + message)
+        return .failed(message)
       }
-      return true
     }
   }
 
-  func turn(_ text: String) async {
+  /// The last answer of the model in this session (for `/expect reply`).
+  public private(set) var lastReply: String?
+
+  func turn(_ text: String) async -> Outcome {
     let console = self.console
     history?.append(text)
     let mentions = FileMentions.expand(
@@ -140,16 +163,30 @@ public final class Interpreter: @unchecked Sendable {
     if !mentions.attached.isEmpty {
       console.line("attached: " + mentions.attached.joined(separator: ", "))
     }
+    let reply = ReplyBox()
     do {
-      try await session.submit(mentions.text, images: mentions.images) { console.event($0) }
+      try await session.submit(mentions.text, images: mentions.images) { event in
+        if case .turnCompleted(let message) = event { reply.set(message) }
+        if case .error(let message) = event { reply.fail(message) }
+        console.event(event)
+      }
+      lastReply = reply.message
+      return reply.failure.map { .failed($0) } ?? .done
     } catch is CancellationError {
+      lastReply = nil
       console.line("interrupted; the conversation keeps what was said so far")
+      return .interrupted
     } catch {
-      console.line("error: " + ((error as? ModelError)?.message ?? "\(error)"))
+      lastReply = nil
+      let message = (error as? ModelError)?.message ?? "\(error)"
+      console.line("error: " + message)
+      return .failed(message)
     }
   }
 
-  private func shell(_ command: String) async {
+  /// Runs a shell command under the current sandbox, its output shown as it comes;
+  /// returns its exit status, or nil when it could not run.
+  func shell(_ command: String, addToConversation: Bool) async -> Int32? {
     let configuration = session.configuration
     let rules = LinuxSandbox.rules(
       for: configuration.sandboxPolicy, workingDirectory: configuration.workingDirectory,
@@ -162,11 +199,19 @@ public final class Interpreter: @unchecked Sendable {
       let result = try await ProcessExecutor.run(request) { [console] _, bytes in
         console.event(.execOutput(callID: "user", stream: .stdout, bytes: bytes))
       }
+      if result.cancelled {
+        console.line("interrupted")
+        return nil
+      }
       console.line("exit \(result.status)")
-      let output = result.stdout.text + result.stderr.text
-      session.addContext("I ran `\(command)` (exit \(result.status)). Its output:\n\(output)")
+      if addToConversation {
+        let output = result.stdout.text + result.stderr.text
+        session.addContext("I ran `\(command)` (exit \(result.status)). Its output:\n\(output)")
+      }
+      return result.status
     } catch {
       console.line("error: \(error)")
+      return nil
     }
   }
 
@@ -174,6 +219,18 @@ public final class Interpreter: @unchecked Sendable {
   func reconfigure() throws {
     let configuration = try ConfigLoader(environment: environment).load(overrides)
     session.configuration = configuration
-    session.client = Self.client(configuration, environment)
+    session.client = traffic.client(for: configuration, environment: environment)
   }
+}
+
+/// The last message and any error of a turn, collected from its events.
+final class ReplyBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var storedMessage: String?
+  private var storedFailure: String?
+
+  func set(_ message: String?) { lock.withLock { storedMessage = message } }
+  func fail(_ message: String) { lock.withLock { storedFailure = message } }
+  var message: String? { lock.withLock { storedMessage } }
+  var failure: String? { lock.withLock { storedFailure } }
 }

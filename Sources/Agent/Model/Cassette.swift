@@ -1,0 +1,207 @@
+import Foundation
+
+/// One recorded model response: the request's place in the run, a fingerprint of the
+/// conversation it carried, and the events that answered it.
+public struct CassetteEntry: Sendable, Equatable {
+  public var conversation: String
+  public var model: String
+  public var events: [ModelEvent]
+
+  /// A fingerprint of what a request asks: the prompts (first lines), the model's
+  /// messages and tool calls, in order. It leaves out the environment context (paths
+  /// differ between machines) and tool outputs (timings differ between runs), so a
+  /// replay elsewhere matches while a changed script or prompt does not.
+  public static func fingerprint(_ items: [ConversationItem]) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    func add(_ text: String) {
+      for byte in text.utf8 {
+        hash ^= UInt64(byte)
+        hash = hash &* 0x100_0000_01b3
+      }
+      hash ^= 0xff
+      hash = hash &* 0x100_0000_01b3
+    }
+    for item in items.dropFirst() {
+      switch item {
+      case .user(let text):
+        add("u" + (text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""))
+      case .userImage: add("i")
+      case .assistant(let text): add("a" + text)
+      case .functionCall(let id, let name, let arguments): add("c" + id + name + arguments)
+      case .functionOutput(let id, _): add("o" + id)
+      case .reasoning: continue
+      }
+    }
+    return String(hash, radix: 16)
+  }
+
+  func json() -> [String: Any] {
+    ["conversation": conversation, "model": model, "events": events.compactMap(Self.encode)]
+  }
+
+  static func encode(_ event: ModelEvent) -> [String: Any]? {
+    switch event {
+    case .textDelta(let text): return ["text_delta": text]
+    case .reasoningDelta(let text): return ["reasoning_delta": text]
+    case .completed(let usage):
+      guard let usage else { return ["completed": NSNull()] }
+      return [
+        "completed": [
+          "input_tokens": usage.inputTokens, "cached_input_tokens": usage.cachedInputTokens,
+          "output_tokens": usage.outputTokens,
+        ]
+      ]
+    case .retrying: return nil
+    case .item(let item):
+      switch item {
+      case .assistant(let text): return ["message": text]
+      case .reasoning(let text): return ["reasoning": text]
+      case .functionCall(let id, let name, let arguments):
+        return ["function_call": ["call_id": id, "name": name, "arguments": arguments]]
+      case .user, .userImage, .functionOutput: return nil
+      }
+    }
+  }
+
+  static func decode(_ object: [String: Any]) -> ModelEvent? {
+    if let text = object["text_delta"] as? String { return .textDelta(text) }
+    if let text = object["reasoning_delta"] as? String { return .reasoningDelta(text) }
+    if let text = object["message"] as? String { return .item(.assistant(text)) }
+    if let text = object["reasoning"] as? String { return .item(.reasoning(text)) }
+    if let call = object["function_call"] as? [String: Any], let id = call["call_id"] as? String,
+      let name = call["name"] as? String, let arguments = call["arguments"] as? String
+    {
+      return .item(.functionCall(callID: id, name: name, arguments: arguments))
+    }
+    if object.keys.contains("completed") {
+      guard let usage = object["completed"] as? [String: Any] else { return .completed(nil) }
+      return .completed(
+        TokenUsage(
+          inputTokens: usage["input_tokens"] as? Int ?? 0,
+          cachedInputTokens: usage["cached_input_tokens"] as? Int ?? 0,
+          outputTokens: usage["output_tokens"] as? Int ?? 0))
+    }
+    return nil
+  }
+}
+
+/// Appends each completed model response to a JSONL cassette as it happens, so a run
+/// that stops part-way still leaves what it recorded.
+public final class CassetteRecorder: @unchecked Sendable {
+  private let lock = NSLock()
+  private let handle: FileHandle
+
+  /// Creates (or empties) the cassette at `path`.
+  public init(path: String) throws {
+    guard FileManager.default.createFile(atPath: path, contents: nil) else {
+      throw ModelError("cannot write the cassette \(path)")
+    }
+    handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+  }
+
+  func append(_ entry: CassetteEntry) {
+    guard
+      var data = try? JSONSerialization.data(
+        withJSONObject: entry.json(), options: [.sortedKeys, .withoutEscapingSlashes])
+    else { return }
+    data.append(0x0A)
+    lock.withLock { handle.write(data) }
+  }
+}
+
+/// The live client, with each completed response also written to the cassette.
+struct RecordingModelClient: ModelStreaming {
+  var inner: ModelClient
+  var recorder: CassetteRecorder
+
+  func stream(_ request: ModelRequest) -> AsyncThrowingStream<ModelEvent, Error> {
+    let upstream = inner.stream(request)
+    let recorder = self.recorder
+    return AsyncThrowingStream { continuation in
+      let task = Task {
+        var events: [ModelEvent] = []
+        do {
+          for try await event in upstream {
+            if case .retrying = event {
+              // A retried attempt's deltas come again; keep only the last attempt's.
+              events.removeAll()
+            } else {
+              events.append(event)
+            }
+            continuation.yield(event)
+          }
+          recorder.append(
+            CassetteEntry(
+              conversation: CassetteEntry.fingerprint(request.items), model: request.model,
+              events: events))
+          continuation.finish()
+        } catch {
+          continuation.finish(throwing: error)
+        }
+      }
+      continuation.onTermination = { _ in task.cancel() }
+    }
+  }
+}
+
+/// Serves a cassette's responses in order instead of a provider: no network, no key.
+/// A request whose conversation differs from the recorded one, or one past the end,
+/// fails with a message that says so.
+public final class CassettePlayer: ModelStreaming, @unchecked Sendable {
+  private let lock = NSLock()
+  private let entries: [CassetteEntry]
+  private let path: String
+  private var next = 0
+
+  public init(path: String) throws {
+    self.path = path
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ModelError("cannot read the cassette \(path)")
+    }
+    var entries: [CassetteEntry] = []
+    for (index, line) in data.split(separator: 0x0A).enumerated() {
+      guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+        let conversation = object["conversation"] as? String,
+        let events = object["events"] as? [[String: Any]]
+      else {
+        throw ModelError("\(path):\(index + 1): not a cassette entry (a JSON object per line)")
+      }
+      entries.append(
+        CassetteEntry(
+          conversation: conversation, model: object["model"] as? String ?? "",
+          events: events.compactMap(CassetteEntry.decode)))
+    }
+    self.entries = entries
+  }
+
+  public func stream(_ request: ModelRequest) -> AsyncThrowingStream<ModelEvent, Error> {
+    let result: Result<CassetteEntry, ModelError> = lock.withLock {
+      let number = next + 1
+      guard next < entries.count else {
+        return .failure(
+          ModelError(
+            "the cassette \(path) holds \(entries.count) responses and this run asks for response \(number); record it again with --record"
+          ))
+      }
+      let entry = entries[next]
+      let fingerprint = CassetteEntry.fingerprint(request.items)
+      guard entry.conversation == fingerprint else {
+        return .failure(
+          ModelError(
+            "the run left the cassette \(path) at response \(number): the conversation differs from the recorded one (prompts or the model's earlier answers changed); record it again with --record"
+          ))
+      }
+      next += 1
+      return .success(entry)
+    }
+    return AsyncThrowingStream { continuation in
+      switch result {
+      case .success(let entry):
+        for event in entry.events { continuation.yield(event) }
+        continuation.finish()
+      case .failure(let error):
+        continuation.finish(throwing: error)
+      }
+    }
+  }
+}

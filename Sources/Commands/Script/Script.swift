@@ -1,0 +1,97 @@
+import Foundation
+
+/// A `.codex` file read and checked: its steps, and the scripts it runs with `/run`.
+public struct Script: Sendable {
+  /// The path as the user gave it (used in messages).
+  public var name: String
+  public var path: String
+  public var steps: [ScriptStep]
+  /// The scripts `/run` steps start, by the step's line.
+  public var included: [Int: Script]
+
+  /// Reads and checks a script and everything it includes; every problem is reported,
+  /// none is run. `registry` and `promptNames` say which commands exist.
+  public static func load(
+    path: String, name: String? = nil, arguments: [String], environment: [String: String],
+    registry: CommandRegistry, promptNames: [String], depth: Int = 0
+  ) -> (script: Script?, errors: [ScriptError]) {
+    let shown = name ?? path
+    guard let data = FileManager.default.contents(atPath: path) else {
+      return (
+        nil,
+        [ScriptError(ScriptLocation(file: shown, line: 0, column: 0), "cannot read the script")]
+      )
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      return (
+        nil,
+        [
+          ScriptError(
+            ScriptLocation(file: shown, line: 0, column: 0), "the script is not UTF-8 text")
+        ]
+      )
+    }
+    let variables = ScriptVariables(arguments: arguments, environment: environment)
+    var (steps, errors) = ScriptParser.parse(text, file: shown, variables: variables)
+    var included: [Int: Script] = [:]
+    for step in steps {
+      guard case .command(let name, let arguments, let raw) = step.kind else { continue }
+      var location = step.location
+      if registry.command(named: name) == nil && promptNames.contains(name) { continue }
+      do throws(InputError) {
+        let columns = argumentColumns(
+          step.text, count: arguments.count, start: step.location.column)
+        let command = try registry.resolve(
+          name: name, arguments: arguments, columns: columns, inScript: true,
+          otherNames: promptNames)
+        switch command.name {
+        case "expect":
+          _ = try Expectation.parse(raw)
+        case "quit":
+          if let code = arguments.first, Int32(code) == nil {
+            throw InputError(message: "/exit takes a number: /exit [CODE]", column: columns[0])
+          }
+        case "run":
+          let target = resolve(arguments[0], relativeTo: path)
+          guard depth < 8 else {
+            throw InputError(message: "scripts run each other too deeply (8 levels)", column: 1)
+          }
+          guard FileManager.default.fileExists(atPath: target) else {
+            throw InputError(message: "script \(arguments[0]) not found", column: columns[0])
+          }
+          let (child, childErrors) = load(
+            path: target, name: arguments[0], arguments: Array(arguments.dropFirst()),
+            environment: environment, registry: registry, promptNames: promptNames,
+            depth: depth + 1)
+          errors += childErrors
+          if let child { included[step.location.line] = child }
+        default: break
+        }
+      } catch {
+        location.column = error.column
+        errors.append(ScriptError(location, error.message))
+      }
+    }
+    errors.sort { ($0.location.file, $0.location.line) < ($1.location.file, $1.location.line) }
+    let script = Script(name: shown, path: path, steps: steps, included: included)
+    return (errors.isEmpty ? script : nil, errors)
+  }
+
+  /// A `/run` path: relative to the including script's directory when the file is
+  /// there, else to the working directory.
+  static func resolve(_ target: String, relativeTo script: String) -> String {
+    if target.hasPrefix("/") { return target }
+    let besides = ((script as NSString).deletingLastPathComponent as NSString)
+      .appendingPathComponent(target)
+    return FileManager.default.fileExists(atPath: besides) ? besides : target
+  }
+
+  /// The columns of a command line's arguments (for error positions).
+  static func argumentColumns(_ line: String, count: Int, start: Int) -> [Int] {
+    guard case .command(_, _, let columns)? = try? InputLine.parse(line) else {
+      return Array(repeating: start, count: max(count, 1))
+    }
+    let shifted = columns.map { $0 + start - 1 }
+    return shifted.isEmpty ? [start] : shifted
+  }
+}

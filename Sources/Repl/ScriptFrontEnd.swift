@@ -1,0 +1,83 @@
+import Agent
+import Commands
+import Foundation
+
+/// `codex run FILE [ARGS]` (and `codex FILE.codex`): checks the whole script, then runs
+/// it on the interpreter with the REPL's renderer, and reports.
+public struct ScriptFrontEnd {
+  public var path: String
+  public var arguments: [String]
+  public var overrides: CommandLineOverrides
+  public var junitPath: String?
+  public var traffic: ModelTraffic
+
+  public init(
+    path: String, arguments: [String], overrides: CommandLineOverrides, junitPath: String?,
+    traffic: ModelTraffic
+  ) {
+    self.path = path
+    self.arguments = arguments
+    self.overrides = overrides
+    self.junitPath = junitPath
+    self.traffic = traffic
+  }
+
+  /// Runs the script; returns the exit status (0, 1, 2 invalid, 130 interrupted, or
+  /// the script's `/exit CODE`). Configuration errors are thrown.
+  public func run() async throws -> Int32 {
+    let environment = ProcessInfo.processInfo.environment
+    let configuration = try ConfigLoader(environment: environment).load(overrides)
+    let style = TerminalStyle(descriptor: 1, environment: environment)
+    let errorStyle = TerminalStyle(descriptor: 2, environment: environment)
+    let terminal = isatty(0) == 1 && isatty(1) == 1
+    let console = TerminalConsole(
+      style: style, hideReasoning: configuration.hideAgentReasoning,
+      animates: terminal && environment["TERM"] != "dumb")
+    let approvals: ApprovalHandler =
+      terminal
+      ? TerminalApprovals(
+        console: console, style: style, keys: true,
+        readLine: { Swift.readLine(strippingNewline: true) })
+      : ScriptApprovals(console: console)
+    let interpreter = Interpreter(
+      configuration: configuration, overrides: overrides, console: console, approvals: approvals,
+      environment: environment, traffic: traffic)
+    let (script, errors) = Script.load(
+      path: path, arguments: arguments, environment: environment,
+      registry: interpreter.registry, promptNames: interpreter.prompts.map(\.name))
+    guard let script else {
+      for error in errors {
+        FileHandle.standardError.write(
+          Data((errorStyle.red("error: ") + error.description + "\n").utf8))
+      }
+      let count = errors.count
+      FileHandle.standardError.write(
+        Data("\(count) problem\(count == 1 ? "" : "s") in \(path); nothing was run\n".utf8))
+      return 2
+    }
+    configuration.warnings.forEach { console.line(style.yellow("warning: " + $0)) }
+    let runner = ScriptRunner(interpreter: interpreter)
+    let task = Task { await runner.run(script) }
+    let status: Int32
+    if let interrupts = InterruptWatcher() {
+      status = await interrupts.during({ task.cancel() }) { await task.value }
+    } else {
+      status = await task.value
+    }
+    let failed = runner.results.filter { $0.status != .passed }.count
+    console.line(
+      style.dim(
+        "\(script.name): \(runner.results.count) step\(runner.results.count == 1 ? "" : "s"), \(failed) failed, exit \(status)"
+      ))
+    if let junitPath {
+      do {
+        try JUnitReport.xml(suite: script.name, results: runner.results).write(
+          toFile: junitPath, atomically: true, encoding: .utf8)
+      } catch {
+        FileHandle.standardError.write(Data("error: cannot write \(junitPath): \(error)\n".utf8))
+        return status == 0 ? 1 : status
+      }
+    }
+    return status
+  }
+}
