@@ -12,6 +12,12 @@ public final class ScriptRunner: @unchecked Sendable {
     public var step: ScriptStep
     public var status: Status
     public var duration: Duration
+
+    public init(step: ScriptStep, status: Status, duration: Duration) {
+      self.step = step
+      self.status = status
+      self.duration = duration
+    }
   }
 
   let interpreter: Interpreter

@@ -77,4 +77,9 @@ public struct ScriptVariables: Sendable {
 public struct ScriptVariableError: Error, Sendable, Equatable {
   public var message: String
   public var column: Int
+
+  public init(message: String, column: Int) {
+    self.message = message
+    self.column = column
+  }
 }
