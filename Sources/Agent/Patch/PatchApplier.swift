@@ -22,8 +22,14 @@ public struct FileChange: Sendable, Equatable {
   /// A unified diff of the change.
   public var diff: String {
     UnifiedDiff.make(
-      old: oldText ?? "", new: newText ?? "", oldName: oldText == nil ? "/dev/null" : "a/" + path,
-      newName: newText == nil ? "/dev/null" : "b/" + (movedTo ?? path))
+      old: oldText ?? "", new: newText ?? "",
+      oldName: oldText == nil ? "/dev/null" : Self.prefixed("a", path),
+      newName: newText == nil ? "/dev/null" : Self.prefixed("b", movedTo ?? path))
+  }
+
+  /// `a/src/x` for a relative path, `a/tmp/x` (not `a//tmp/x`) for an absolute one.
+  static func prefixed(_ side: String, _ path: String) -> String {
+    path.hasPrefix("/") ? side + path : side + "/" + path
   }
 }
 
