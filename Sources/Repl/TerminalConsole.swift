@@ -15,10 +15,16 @@ public final class TerminalConsole: Console, @unchecked Sendable {
   /// Whether the cursor is after text that did not end its line.
   private var midLine = false
   private let indicator: WaitingIndicator?
+  private let hideReasoning: Bool
+  /// Reasoning summary text streamed but not yet shown (it is shown a line at a time).
+  private var pendingReasoning = ""
+  /// The current reasoning summary was streamed, so its finished item is not shown again.
+  private var streamedReasoning = false
 
   /// `animates`: show the waiting indicator (a terminal that is not `TERM=dumb`).
   public init(style: TerminalStyle, hideReasoning: Bool, animates: Bool) {
     self.style = style
+    self.hideReasoning = hideReasoning
     renderer = ProgressRenderer(style: style, hideReasoning: hideReasoning)
     markdown = MarkdownRenderer(style: style)
     indicator = animates ? WaitingIndicator() : nil
@@ -54,8 +60,29 @@ public final class TerminalConsole: Console, @unchecked Sendable {
     case .agentMessageDelta(let delta):
       lock.withLock {
         stopWaiting()
+        flushReasoning()
         stream(delta)
       }
+    case .reasoningDelta(let delta):
+      // Shown as it streams, so the thinking comes before the answer it leads to.
+      guard !hideReasoning else { return }
+      lock.withLock {
+        stopWaiting()
+        streamedReasoning = true
+        pendingReasoning += delta
+        while let newline = pendingReasoning.firstIndex(of: "\n") {
+          let text = String(pendingReasoning[..<newline])
+          pendingReasoning = String(pendingReasoning[pendingReasoning.index(after: newline)...])
+          emit(style.dim("  " + text) + "\n", endsLine: true, ownLine: true)
+        }
+      }
+    case .reasoning:
+      let shown = lock.withLock {
+        defer { streamedReasoning = false }
+        flushReasoning()
+        return streamedReasoning
+      }
+      if !shown { for text in renderer.lines(event) { line(text) } }
     case .agentMessage:
       lock.withLock {
         flushPending()
@@ -92,6 +119,12 @@ public final class TerminalConsole: Console, @unchecked Sendable {
       pendingText = String(pendingText[pendingText.index(after: newline)...])
       emit(markdown.render(text) + "\n", endsLine: true)
     }
+  }
+
+  private func flushReasoning() {
+    guard !pendingReasoning.isEmpty else { return }
+    emit(style.dim("  " + pendingReasoning) + "\n", endsLine: true, ownLine: true)
+    pendingReasoning = ""
   }
 
   private func flushPending() {

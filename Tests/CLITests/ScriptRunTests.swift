@@ -182,3 +182,16 @@ import Testing
     #expect(exec.stdout == "Fixed, see fixed.txt.\n")
   }
 }
+
+@Suite struct CompletionScriptTests {
+  @Test(arguments: ["bash", "zsh", "fish"])
+  func printsAScriptThatNamesTheSubcommands(_ shell: String) throws {
+    let result = try CodexProcess.run(["completion", shell])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("exec") && result.stdout.contains("run"))
+  }
+
+  @Test func refusesAnUnknownShell() throws {
+    #expect(try CodexProcess.run(["completion", "tcsh"]).status == 2)
+  }
+}

@@ -77,6 +77,10 @@ import Testing
     let lines = registry.help()
     #expect(lines.contains { $0.hasPrefix("/model [NAME [EFFORT]]") })
     #expect(!lines.contains { $0.hasPrefix("/expect") })
-    #expect(registry.help("exit") == ["/quit", "  leave codex", "  also: /exit"])
+    #expect(
+      registry.help("exit") == [
+        "/quit [CODE]", "  leave codex (a script: end it, with CODE as its exit status)",
+        "  also: /exit",
+      ])
   }
 }
