@@ -179,7 +179,12 @@ public struct TOMLDocument: Sendable {
         stop = next.statement.lineRange.upperBound
       }
       stop = skipBlankLines(bytes, from: stop)
-      doomed.append(line.statement.lineRange.lowerBound..<stop)
+      var start = line.statement.lineRange.lowerBound
+      // A section that ends the file takes the blank lines that separated it along.
+      if stop == bytes.count {
+        while start > 1 && bytes[start - 1] == 0x0A && bytes[start - 2] == 0x0A { start -= 1 }
+      }
+      doomed.append(start..<stop)
     }
     guard !doomed.isEmpty else { return false }
     for range in doomed.sorted(by: { $0.lowerBound > $1.lowerBound }) {

@@ -14,7 +14,7 @@ struct Codex: AsyncParsableCommand {
       ReplCommand.self, ExecCommand.self, RunCommand.self, ConfigCommand.self, LoginCommand.self,
       LogoutCommand.self,
       SandboxCommand.self,
-      ApplyPatchCommand.self, CompletionCommand.self, DebugCommand.self,
+      ApplyPatchCommand.self, MCPCommand.self, CompletionCommand.self, DebugCommand.self,
     ],
     defaultSubcommand: ReplCommand.self
   )

@@ -65,7 +65,7 @@ struct LogoutCommand: ParsableCommand {
 }
 
 /// `$CODEX_HOME` or `~/.codex`, with the configuration's error handling.
-private func codexHome() throws -> String {
+func codexHome() throws -> String {
   do {
     return try ConfigLoader().codexHome()
   } catch let error as ConfigError {

@@ -120,3 +120,47 @@ final class Outcomes: @unchecked Sendable {
   func add(_ failure: String) { lock.withLock { list.append(failure) } }
   var failures: [String] { lock.withLock { list } }
 }
+
+@Suite struct MCPCommandTests {
+  @Test func addChangesOnlyTheAddedLinesAndRemoveRestoresTheFile() throws {
+    let original = """
+      # My settings
+      model = "o3"   # the good one
+
+      [profiles.fast]
+      model = "o4-mini"  # quick
+
+      """
+    let home = try CodexProcess.makeHome(config: Data(original.utf8))
+    let config = home + "/config.toml"
+    let added = try CodexProcess.run(
+      [
+        "mcp", "add", "time", "--env", "TZ=UTC", "--", "uvx", "mcp-server-time", "--local-timezone",
+        "UTC",
+      ],
+      environment: ["CODEX_HOME": home])
+    #expect(added.status == 0, "\(added.stderr)")
+    let after = try String(contentsOfFile: config, encoding: .utf8)
+    #expect(
+      after == original + """
+
+        [mcp_servers.time]
+        command = "uvx"
+        args = ["mcp-server-time", "--local-timezone", "UTC"]
+        env = { TZ = "UTC" }
+
+        """)
+    let listed = try CodexProcess.run(["mcp", "list"], environment: ["CODEX_HOME": home])
+    #expect(listed.stdout == "time\tuvx mcp-server-time --local-timezone UTC\n")
+    #expect(
+      try CodexProcess.run(["mcp", "add", "time", "--", "x"], environment: ["CODEX_HOME": home])
+        .status == 1)
+    let removed = try CodexProcess.run(
+      ["mcp", "remove", "time"], environment: ["CODEX_HOME": home])
+    #expect(removed.status == 0)
+    #expect(try String(contentsOfFile: config, encoding: .utf8) == original)
+    #expect(
+      try CodexProcess.run(["mcp", "remove", "time"], environment: ["CODEX_HOME": home]).status == 1
+    )
+  }
+}

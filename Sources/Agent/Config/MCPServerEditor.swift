@@ -1,0 +1,77 @@
+import Foundation
+import TOML
+
+/// Adds and removes `[mcp_servers.NAME]` tables in `config.toml`, editing the file in
+/// place: the user's comments, order and formatting stay as they were.
+public struct MCPServerEditor: Sendable {
+  public var configPath: String
+
+  public init(configPath: String) {
+    self.configPath = configPath
+  }
+
+  /// Adds a stdio server. Fails when the name is taken or not a plain name.
+  public func add(name: String, command: String, arguments: [String], environment: [String: String])
+    throws
+  {
+    guard !name.isEmpty,
+      name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
+    else {
+      throw ConfigError("MCP server name \"\(name)\": use letters, digits, - and _ only")
+    }
+    var document = try read()
+    if document.table[path: ["mcp_servers", name]] != nil {
+      throw ConfigError(
+        "an MCP server named \(name) is already in \(configPath); remove it first (codex mcp remove \(name))"
+      )
+    }
+    try document.set(["mcp_servers", name, "command"], to: TOMLValue(.string(command)))
+    try document.set(
+      ["mcp_servers", name, "args"], to: TOMLValue(.array(arguments.map { TOMLValue(.string($0)) }))
+    )
+    if !environment.isEmpty {
+      var table = TOMLTable()
+      for (key, value) in environment.sorted(by: { $0.key < $1.key }) {
+        table.set(key, TOMLValue(.string(value)), keyPosition: nil)
+      }
+      try document.set(["mcp_servers", name, "env"], to: TOMLValue(.table(table)))
+    }
+    try write(document)
+  }
+
+  /// Removes a server; false when none has that name.
+  public func remove(name: String) throws -> Bool {
+    var document = try read()
+    guard document.table[path: ["mcp_servers", name]] != nil else { return false }
+    try document.remove(["mcp_servers", name])
+    try write(document)
+    return true
+  }
+
+  private func read() throws -> TOMLDocument {
+    let text: String
+    if FileManager.default.fileExists(atPath: configPath) {
+      guard let data = FileManager.default.contents(atPath: configPath),
+        let decoded = String(data: data, encoding: .utf8)
+      else { throw ConfigError("cannot read \(configPath)") }
+      text = decoded
+    } else {
+      text = ""
+    }
+    do {
+      return try TOMLDocument(text: text, sourceName: configPath)
+    } catch let error as TOMLError {
+      throw ConfigError("\(error)")
+    }
+  }
+
+  private func write(_ document: TOMLDocument) throws {
+    let directory = (configPath as NSString).deletingLastPathComponent
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    do {
+      try document.text.write(toFile: configPath, atomically: true, encoding: .utf8)
+    } catch {
+      throw ConfigError("cannot write \(configPath): \(error.localizedDescription)")
+    }
+  }
+}
