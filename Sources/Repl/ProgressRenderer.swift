@@ -68,6 +68,8 @@ public struct ProgressRenderer: Sendable {
       return [style.dim(counts + context)]
     case .error(let message):
       return [style.red("error: " + message)]
+    case .warning(let message):
+      return [style.yellow("warning: " + message)]
     default:
       return []
     }

@@ -195,3 +195,31 @@ import Testing
     #expect(try CodexProcess.run(["completion", "tcsh"]).status == 2)
   }
 }
+
+@Suite struct NotifyTests {
+  @Test func theNotifyProgramGetsTheTurnAsJSON() throws {
+    let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "All done."}]}]"#)
+    defer { server.stop() }
+    let directory = try ScriptRunTests.workspace()
+    let out = directory + "/notify.json"
+    let config =
+      String(decoding: ScriptRunTests.config(server), as: UTF8.self)
+      .replacingOccurrences(
+        of: "model = \"main-model\"",
+        with:
+          "model = \"main-model\"\nnotify = [\"sh\", \"-c\", \"printf '%s' \\\"$1\\\" > \(out)\", \"notify\"]"
+      )
+    let home = try CodexProcess.makeHome(config: Data(config.utf8))
+    let result = try CodexProcess.run(
+      ["exec", "--skip-git-repo-check", "finish up"], environment: ["CODEX_HOME": home],
+      directory: directory)
+    #expect(result.status == 0, "\(result.stderr)")
+    let payload =
+      try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: out)))
+      as? [String: Any]
+    #expect(payload?["type"] as? String == "agent-turn-complete")
+    #expect(payload?["last-assistant-message"] as? String == "All done.")
+    #expect(payload?["input-messages"] as? [String] == ["finish up"])
+    #expect((payload?["turn-id"] as? String)?.isEmpty == false)
+  }
+}

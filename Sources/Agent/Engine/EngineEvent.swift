@@ -25,6 +25,8 @@ public enum EngineEvent: Sendable {
   /// The history was replaced by this summary.
   case compacted(summary: String)
   case error(String)
+  /// Something went wrong beside the turn (a notify program failed); the turn stands.
+  case warning(String)
 }
 
 /// One step of the model's plan (`update_plan`).

@@ -184,6 +184,16 @@ public final class Session: @unchecked Sendable {
     }
     emit(.tokenUsage(turn: turnUsage, total: totalUsage, contextLeft: contextLeft))
     emit(.turnCompleted(lastMessage: lastMessage))
+    if let command = configuration.notify, !command.isEmpty {
+      let notifier = TurnNotifier(
+        command: command, workingDirectory: configuration.workingDirectory,
+        environment: environment)
+      if let problem = await notifier.notify(
+        turnID: UUID().uuidString.lowercased(), inputs: [text], lastMessage: lastMessage)
+      {
+        emit(.warning(problem))
+      }
+    }
     if let limit = configuration.autoCompactTokenLimit, lastRequestInputTokens >= limit {
       try await compact(emit: emit)
     }

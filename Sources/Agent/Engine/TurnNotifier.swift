@@ -1,0 +1,44 @@
+import Foundation
+import Sandbox
+
+/// `notify = ["program", "args"...]`: after each turn the program runs with one more
+/// argument, a JSON object in Codex CLI's shape:
+/// `{"type":"agent-turn-complete","turn-id":…,"input-messages":[…],"last-assistant-message":…}`.
+/// It runs outside the sandbox (it is the user's own program) and is given five seconds.
+public struct TurnNotifier: Sendable {
+  public var command: [String]
+  public var workingDirectory: String
+  public var environment: [String: String]
+
+  public init(command: [String], workingDirectory: String, environment: [String: String]) {
+    self.command = command
+    self.workingDirectory = workingDirectory
+    self.environment = environment
+  }
+
+  static func payload(turnID: String, inputs: [String], lastMessage: String?) -> String {
+    var object: [String: Any] = [
+      "type": "agent-turn-complete", "turn-id": turnID, "input-messages": inputs,
+    ]
+    object["last-assistant-message"] = lastMessage ?? NSNull()
+    let data =
+      (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  /// Runs the program; a failure to start it is returned as a message, never thrown.
+  public func notify(turnID: String, inputs: [String], lastMessage: String?) async -> String? {
+    guard !command.isEmpty else { return nil }
+    let request = ExecRequest(
+      command: command + [Self.payload(turnID: turnID, inputs: inputs, lastMessage: lastMessage)],
+      workingDirectory: workingDirectory, environment: environment, timeout: .seconds(5),
+      outputLimit: 4096)
+    do {
+      let result = try await ProcessExecutor.run(request)
+      if result.timedOut { return "notify program \(command[0]) took over 5 s and was stopped" }
+      return nil
+    } catch {
+      return "notify program \(command[0]) could not run: \(error)"
+    }
+  }
+}
