@@ -12,7 +12,8 @@ public struct ReplLoop {
   public init() {}
 
   public func run(
-    overrides: CommandLineOverrides, initialPrompt: String?, traffic: ModelTraffic = .live
+    overrides: CommandLineOverrides, initialPrompt: String?, traffic: ModelTraffic = .live,
+    resuming: SavedSession? = nil
   ) async throws {
     let environment = ProcessInfo.processInfo.environment
     let configuration = try ConfigLoader(environment: environment).load(overrides)
@@ -31,7 +32,7 @@ public struct ReplLoop {
       readLine: { Swift.readLine(strippingNewline: true) })
     let interpreter = Interpreter(
       configuration: configuration, overrides: overrides, console: console,
-      approvals: approvals, environment: environment, traffic: traffic)
+      approvals: approvals, environment: environment, traffic: traffic, resuming: resuming)
     if configuration.historyPersistence == .saveAll {
       interpreter.history = PromptHistory(
         path: configuration.codexHome + "/history.jsonl", sessionID: interpreter.session.id)

@@ -11,7 +11,8 @@ struct Codex: AsyncParsableCommand {
       "A coding agent for the terminal: a model reads, runs and edits your repository under a sandbox.",
     version: "0.1.0",
     subcommands: [
-      ReplCommand.self, ExecCommand.self, RunCommand.self, ConfigCommand.self, LoginCommand.self,
+      ReplCommand.self, ExecCommand.self, ExecResumeCommand.self, RunCommand.self,
+      ResumeCommand.self, ConfigCommand.self, LoginCommand.self,
       LogoutCommand.self,
       SandboxCommand.self,
       ApplyPatchCommand.self, MCPCommand.self, CompletionCommand.self, DebugCommand.self,
@@ -21,11 +22,22 @@ struct Codex: AsyncParsableCommand {
 
   @OptionGroup var options: ConfigOptions
 
+  /// `codex exec resume ...` goes to the hidden `exec-resume` command: `exec` takes a
+  /// prompt as its argument, which would otherwise swallow the word `resume`.
+  static func routed(_ arguments: [String]) -> [String] {
+    guard let exec = arguments.firstIndex(of: "exec"), exec + 1 < arguments.count,
+      arguments[exec + 1] == "resume"
+    else { return arguments }
+    var out = arguments
+    out.replaceSubrange(exec...(exec + 1), with: ["exec-resume"])
+    return out
+  }
+
   /// Like the default entry point, but a command line that does not parse exits with 2
   /// (the code every codex front-end uses for usage errors) instead of 64.
   static func main() async {
     do {
-      var command = try parseAsRoot()
+      var command = try parseAsRoot(routed(Array(CommandLine.arguments.dropFirst())))
       if var asyncCommand = command as? AsyncParsableCommand {
         try await asyncCommand.run()
       } else {

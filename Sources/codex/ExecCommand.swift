@@ -13,6 +13,7 @@ struct ExecCommand: AsyncParsableCommand {
       The prompt is the argument, or stdin when it is `-` or missing and stdin is not a
       terminal. Approval policy `never` unless -a, --full-auto or the bypass flag say
       otherwise. Exit status: 0 success, 1 the turn failed, 2 usage or configuration error.
+      `codex exec resume --last PROMPT` continues the latest session.
       """)
 
   @OptionGroup var options: ConfigOptions
@@ -49,6 +50,10 @@ struct ExecCommand: AsyncParsableCommand {
   var prompt: String?
 
   func run() async throws {
+    try await run(resuming: nil)
+  }
+
+  func run(resuming saved: SavedSession?) async throws {
     var options = self.options
     if options.approvalPolicy == nil && !options.fullAuto
       && !options.dangerouslyBypassApprovalsAndSandbox
@@ -71,8 +76,24 @@ struct ExecCommand: AsyncParsableCommand {
     let environment = ProcessInfo.processInfo.environment
     let traffic = try ScriptOptions(record: record, replay: replay).traffic()
     let client = traffic.client(for: configuration, environment: environment)
-    let session = Session(
-      configuration: configuration, client: client, approvals: RefusingApprovalHandler())
+    let session: Session
+    if let saved {
+      do {
+        session = try Session(
+          resuming: saved, configuration: configuration, client: client,
+          approvals: RefusingApprovalHandler())
+      } catch let error as ModelError {
+        throw Failure.report(error.message, code: 1)
+      }
+    } else {
+      session = Session(
+        configuration: configuration, client: client, approvals: RefusingApprovalHandler())
+      do {
+        try session.startLog()
+      } catch {
+        Failure.warn("this session is not saved: \(error)")
+      }
+    }
 
     let output = OutputSink()
     let writer = ExecJSONWriter { output.stdout($0 + "\n") }
@@ -143,4 +164,25 @@ final class OutputSink: @unchecked Sendable {
   private let lock = NSLock()
   func stdout(_ text: String) { lock.withLock { FileHandle.standardOutput.write(Data(text.utf8)) } }
   func stderr(_ text: String) { lock.withLock { FileHandle.standardError.write(Data(text.utf8)) } }
+}
+
+/// `codex exec resume [--last | ID] PROMPT`: one more prompt in a saved session.
+struct ExecResumeCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "exec-resume",
+    abstract: "codex exec resume [--last | --id ID] PROMPT: one more prompt in a saved session.",
+    shouldDisplay: false)
+
+  @OptionGroup var exec: ExecCommand
+
+  @Flag(help: "The most recent session.")
+  var last = false
+
+  @Option(help: "The session's id (or its start).")
+  var id: String?
+
+  func run() async throws {
+    let saved = try SessionChoice.pick(last: last, id: id, interactive: false)
+    try await exec.run(resuming: saved)
+  }
 }

@@ -23,6 +23,8 @@ public final class Session: @unchecked Sendable {
   /// How much context the latest request used, for auto-compaction.
   public private(set) var lastRequestInputTokens = 0
   private var instructions: String
+  /// Where the conversation is written as it happens (`codex resume` reads it back).
+  public var log: SessionLog?
 
   public init(
     configuration: Configuration, client: any ModelStreaming, approvals: ApprovalHandler,
@@ -46,6 +48,33 @@ public final class Session: @unchecked Sendable {
           sandbox: configuration.sandboxPolicy, shell: environment["SHELL"] ?? "/bin/sh")))
   }
 
+  /// Continues a saved session: its id and history, with the environment context of
+  /// now (the directory or policies may differ), written on to the same log.
+  public convenience init(
+    resuming saved: SavedSession, configuration: Configuration, client: any ModelStreaming,
+    approvals: ApprovalHandler, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws {
+    self.init(
+      configuration: configuration, client: client, approvals: approvals, environment: environment,
+      id: saved.id)
+    items += saved.items.dropFirst()
+    log = try SessionLog(appendingTo: saved.path)
+  }
+
+  /// Starts writing this session to `$CODEX_HOME/sessions` (what is said so far first).
+  public func startLog() throws {
+    let log = try SessionLog(
+      codexHome: configuration.codexHome, id: id, workingDirectory: configuration.workingDirectory)
+    items.forEach(log.append)
+    self.log = log
+  }
+
+  /// Adds an item to the conversation and to the log.
+  private func append(_ item: ConversationItem) {
+    items.append(item)
+    log?.append(item)
+  }
+
   struct TurnAborted: Error {}
 
   static let compactionPrompt = """
@@ -57,6 +86,7 @@ public final class Session: @unchecked Sendable {
   /// Starts a new conversation with the same settings.
   public func reset() {
     items = [items[0]]
+    log?.replaced(summary: nil)
     totalUsage = TokenUsage()
     lastRequestInputTokens = 0
     lastTurnDiff = TurnDiff()
@@ -64,7 +94,7 @@ public final class Session: @unchecked Sendable {
 
   /// Adds text the user wants the model to see with the next prompt (e.g. `!command` output).
   public func addContext(_ text: String) {
-    items.append(.user(text))
+    append(.user(text))
   }
 
   /// The share of the context window left after the latest request, when the window is known.
@@ -99,6 +129,7 @@ public final class Session: @unchecked Sendable {
     }
     totalUsage = totalUsage + usage
     items = [items[0], .user("Summary of the conversation so far:\n" + summary)]
+    log?.replaced(summary: summary)
     emit(.compacted(summary: summary))
   }
 
@@ -106,8 +137,8 @@ public final class Session: @unchecked Sendable {
   public func submit(
     _ text: String, images: [String] = [], emit: @escaping @Sendable (EngineEvent) -> Void
   ) async throws {
-    items += images.map { .userImage(dataURL: $0) }
-    items.append(.user(text))
+    images.forEach { append(.userImage(dataURL: $0)) }
+    append(.user(text))
     lastTurnDiff = TurnDiff(
       gitBase: await GitSnapshot.take(in: configuration.workingDirectory, environment: environment),
       environment: environment)
@@ -135,12 +166,12 @@ public final class Session: @unchecked Sendable {
             case .item(let item):
               switch item {
               case .assistant(let message):
-                items.append(item)
+                append(item)
                 partial = ""
                 lastMessage = message
                 emit(.agentMessage(message))
               case .functionCall(let callID, let name, let arguments):
-                items.append(item)
+                append(item)
                 calls.append((callID, name, arguments))
               case .reasoning(let summary):
                 emit(.reasoning(summary))
@@ -162,7 +193,7 @@ public final class Session: @unchecked Sendable {
           try Task.checkCancellation()
         } catch {
           // Keep what the model already said, and answer calls that will not run.
-          if !partial.isEmpty { items.append(.assistant(partial)) }
+          if !partial.isEmpty { append(.assistant(partial)) }
           answerPending(calls, from: 0)
           throw error
         }
@@ -172,7 +203,7 @@ public final class Session: @unchecked Sendable {
             try Task.checkCancellation()
             let output = try await runTool(
               callID: call.id, name: call.name, arguments: call.arguments, emit: emit)
-            items.append(.functionOutput(callID: call.id, output: output))
+            append(.functionOutput(callID: call.id, output: output))
           } catch {
             answerPending(calls, from: index)
             throw error
@@ -208,8 +239,7 @@ public final class Session: @unchecked Sendable {
         return nil
       })
     for call in calls[index...] where !answered.contains(call.id) {
-      items.append(
-        .functionOutput(callID: call.id, output: "aborted: the user interrupted the turn"))
+      append(.functionOutput(callID: call.id, output: "aborted: the user interrupted the turn"))
     }
   }
 

@@ -49,7 +49,7 @@ public final class Interpreter: @unchecked Sendable {
   public init(
     configuration: Configuration, overrides: CommandLineOverrides, console: Console,
     approvals: ApprovalHandler,
-    environment: [String: String], traffic: ModelTraffic = .live
+    environment: [String: String], traffic: ModelTraffic = .live, resuming: SavedSession? = nil
   ) {
     self.traffic = traffic
     self.overrides = overrides
@@ -59,11 +59,24 @@ public final class Interpreter: @unchecked Sendable {
       codexHome: configuration.codexHome,
       projectRoot: Instructions.gitRoot(from: configuration.workingDirectory)
         ?? configuration.workingDirectory)
-    session = Session(
-      configuration: configuration,
-      client: traffic.client(for: configuration, environment: environment),
-      approvals: approvals,
-      environment: environment)
+    let client = traffic.client(for: configuration, environment: environment)
+    if let resuming,
+      let resumed = try? Session(
+        resuming: resuming, configuration: configuration, client: client, approvals: approvals,
+        environment: environment)
+    {
+      session = resumed
+      console.line("resumed session \(resuming.id) (\(resuming.items.count - 1) items)")
+    } else {
+      session = Session(
+        configuration: configuration, client: client, approvals: approvals,
+        environment: environment)
+      do {
+        try session.startLog()
+      } catch {
+        console.line("warning: this session is not saved: \(error)")
+      }
+    }
   }
 
   /// `codex (o3 · work · workspace-write) › `

@@ -1,0 +1,192 @@
+import Foundation
+
+/// A session on disk: `$CODEX_HOME/sessions/YYYY/MM/DD/rollout-<time>-<id>.jsonl`, a
+/// meta line and then one line per conversation item, appended as it happens (so a
+/// crash loses at most the item in flight). Lines follow Codex CLI's rollout shape:
+/// `{"timestamp":…,"type":"session_meta"|"response_item"|"compacted","payload":{…}}`.
+public final class SessionLog: @unchecked Sendable {
+  public let path: String
+  private let lock = NSLock()
+  private let handle: FileHandle
+
+  /// Starts a new log for session `id`.
+  public init(codexHome: String, id: String, workingDirectory: String, date: Date = Date()) throws {
+    let calendar = Calendar(identifier: .gregorian)
+    let parts = calendar.dateComponents(in: TimeZone.current, from: date)
+    let directory = String(
+      format: "%@/sessions/%04d/%02d/%02d", codexHome, parts.year ?? 0, parts.month ?? 0,
+      parts.day ?? 0)
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let stamp = String(
+      format: "%04d-%02d-%02dT%02d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
+      parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+    path = directory + "/rollout-\(stamp)-\(id).jsonl"
+    guard
+      FileManager.default.createFile(
+        atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+    else { throw ModelError("cannot create the session file \(path)") }
+    handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+    write(
+      type: "session_meta",
+      payload: [
+        "id": id, "timestamp": Self.timestamp(date), "cwd": workingDirectory, "originator": "codex",
+      ])
+  }
+
+  /// Continues an existing log (a resumed session).
+  public init(appendingTo path: String) throws {
+    self.path = path
+    handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+    let end = handle.seekToEndOfFile()
+    // A line cut short by a crash gets its end, so what follows stays whole.
+    if end > 0, let reader = FileHandle(forReadingAtPath: path) {
+      reader.seek(toFileOffset: end - 1)
+      if reader.readData(ofLength: 1) != Data([0x0A]) { handle.write(Data([0x0A])) }
+      try? reader.close()
+    }
+  }
+
+  public func append(_ item: ConversationItem) {
+    switch item {
+    case .reasoning(let text):
+      write(
+        type: "response_item",
+        payload: ["type": "reasoning", "summary": [["type": "summary_text", "text": text]]])
+    default:
+      guard let payload = ResponsesWire.item(item) else { return }
+      write(type: "response_item", payload: payload)
+    }
+  }
+
+  /// The history was replaced by this summary (compaction), or emptied (`summary` nil).
+  public func replaced(summary: String?) {
+    write(type: "compacted", payload: ["message": summary ?? NSNull()])
+  }
+
+  private func write(type: String, payload: [String: Any]) {
+    let line: [String: Any] = [
+      "timestamp": Self.timestamp(Date()), "type": type, "payload": payload,
+    ]
+    guard
+      var data = try? JSONSerialization.data(
+        withJSONObject: line, options: [.sortedKeys, .withoutEscapingSlashes])
+    else { return }
+    data.append(0x0A)
+    lock.withLock { handle.write(data) }
+  }
+
+  static func timestamp(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    return formatter.string(from: date)
+  }
+}
+
+/// A session read back from its log, for `codex resume`.
+public struct SavedSession: Sendable {
+  public var id: String
+  public var path: String
+  public var workingDirectory: String
+  public var started: String
+  /// The conversation, in order (the first item is the old environment context).
+  public var items: [ConversationItem]
+
+  /// The first prompt the user typed (for the picker).
+  public var firstPrompt: String? {
+    for item in items.dropFirst() {
+      if case .user(let text) = item { return text }
+    }
+    return nil
+  }
+
+  /// Reads a log line by line, so a large file never sits in memory whole.
+  public static func read(path: String) throws -> SavedSession {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw ModelError("cannot read the session file \(path)")
+    }
+    defer { try? handle.close() }
+    var session = SavedSession(id: "", path: path, workingDirectory: "", started: "", items: [])
+    var pending = Data()
+    func take(_ line: Data) {
+      guard !line.isEmpty else { return }
+      // A line cut short by a crash (the rest of the log continues after it) is skipped.
+      guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
+        let payload = object["payload"] as? [String: Any]
+      else { return }
+      switch object["type"] as? String {
+      case "session_meta":
+        session.id = payload["id"] as? String ?? ""
+        session.workingDirectory = payload["cwd"] as? String ?? ""
+        session.started = payload["timestamp"] as? String ?? ""
+      case "response_item":
+        if let item = Self.item(payload) { session.items.append(item) }
+      case "compacted":
+        let first = session.items.first.map { [$0] } ?? []
+        if let summary = payload["message"] as? String {
+          session.items = first + [.user("Summary of the conversation so far:\n" + summary)]
+        } else {
+          session.items = first
+        }
+      default:
+        break
+      }
+    }
+    while true {
+      let chunk = handle.readData(ofLength: 1 << 20)
+      if chunk.isEmpty { break }
+      pending.append(chunk)
+      var start = pending.startIndex
+      while let newline = pending[start...].firstIndex(of: 0x0A) {
+        take(pending[start..<newline])
+        start = pending.index(after: newline)
+      }
+      pending = Data(pending[start...])
+    }
+    // A last line without its newline was being written when the session stopped.
+    if !pending.isEmpty { take(pending) }
+    guard !session.id.isEmpty else { throw ModelError("\(path) has no session_meta line") }
+    return session
+  }
+
+  static func item(_ payload: [String: Any]) -> ConversationItem? {
+    switch payload["type"] as? String {
+    case "message":
+      let parts = payload["content"] as? [[String: Any]] ?? []
+      if payload["role"] as? String == "user" {
+        if let url = parts.first?["image_url"] as? String { return .userImage(dataURL: url) }
+        return .user(parts.compactMap { $0["text"] as? String }.joined())
+      }
+      return .assistant(parts.compactMap { $0["text"] as? String }.joined())
+    case "function_call_output":
+      return .functionOutput(
+        callID: payload["call_id"] as? String ?? "", output: payload["output"] as? String ?? "")
+    default:
+      return ResponsesWire.outputItem(payload)
+    }
+  }
+
+  /// Session logs under `codexHome`, newest first.
+  public static func list(codexHome: String, limit: Int = 20) -> [String] {
+    let root = codexHome + "/sessions"
+    guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+    var paths: [String] = []
+    for case let relative as String in enumerator
+    where relative.hasSuffix(".jsonl")
+      && (relative as NSString).lastPathComponent.hasPrefix("rollout-")
+    {
+      paths.append(root + "/" + relative)
+    }
+    // Names start with the date and time, under date directories: name order is time order.
+    return Array(
+      paths.sorted { ($0 as NSString).lastPathComponent > ($1 as NSString).lastPathComponent }
+        .prefix(limit))
+  }
+
+  /// The log of session `id` (a full id or its start), if there is one.
+  public static func find(codexHome: String, id: String) -> String? {
+    list(codexHome: codexHome, limit: .max).first {
+      (($0 as NSString).lastPathComponent as NSString).deletingPathExtension.hasSuffix(id)
+        || ($0 as NSString).lastPathComponent.contains("-" + id)
+    }
+  }
+}
