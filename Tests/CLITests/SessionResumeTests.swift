@@ -76,3 +76,29 @@ import Testing
     #expect(result.stderr.contains("no saved sessions"))
   }
 }
+
+@Suite struct ReplResumeTests {
+  @Test func slashResumeListsAndContinuesASession() throws {
+    let server = try ScriptedModelServer(
+      responses:
+        #"[{"events": [{"text": "Noted the colour."}]}, {"events": [{"text": "It was teal."}]}]"#)
+    defer { server.stop() }
+    let config =
+      "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
+    let home = try CodexProcess.makeHome(config: Data(config.utf8))
+    let environment = ["CODEX_HOME": home]
+    let first = try CodexProcess.run(
+      [], stdin: Data("my colour is teal\n".utf8), environment: environment, directory: "/var/tmp")
+    #expect(first.status == 0, "\(first.stderr)")
+    let second = try CodexProcess.run(
+      [], stdin: Data("/resume\n/resume 1\nwhat was my colour?\n".utf8), environment: environment,
+      directory: "/var/tmp")
+    #expect(second.status == 0, "\(second.stderr)")
+    #expect(second.stdout.contains("1  ") && second.stdout.contains("my colour is teal"))
+    #expect(second.stdout.contains("resumed session"))
+    #expect(second.stdout.contains("It was teal."))
+    let body = try #require(server.requests().last?["body"] as? [String: Any])
+    let text = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
+    #expect(text.contains("my colour is teal") && text.contains("Noted the colour."))
+  }
+}

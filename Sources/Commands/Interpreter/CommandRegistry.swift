@@ -94,6 +94,9 @@ public struct CommandRegistry: Sendable {
     SlashCommand("init", "ask the model to write an AGENTS.md for this repository"),
     SlashCommand("mcp", "MCP servers, their state and tools"),
     SlashCommand(
+      "resume", "list recent sessions, or continue one (by number or id) in place of this one",
+      arguments: [.text(name: "SESSION")]),
+    SlashCommand(
       "run", "run a .codex script in this session",
       arguments: [.configured(name: "FILE", kind: .paths)], required: 1,
       variadic: true),

@@ -62,6 +62,8 @@ extension Interpreter {
       )
     case "mcp":
       mcp().forEach(console.line)
+    case "resume":
+      return resume(arguments.first)
     default:
       console.line("/\(command.name) is not available in this version yet")
     }
@@ -194,6 +196,48 @@ extension Interpreter {
           ? "none"
           : servers.map { $0.name + ($0.enabled ? "" : " (disabled)") }.joined(separator: ", ")))
     return lines
+  }
+
+  /// `/resume`: the recent sessions, numbered; `/resume N` or `/resume ID` continues one.
+  private func resume(_ choice: String?) -> Outcome {
+    let home = session.configuration.codexHome
+    let recent = SavedSession.list(codexHome: home).filter { !$0.contains(session.id) }
+    guard let choice else {
+      if recent.isEmpty { console.line("no other saved sessions in \(home)/sessions") }
+      for (index, path) in recent.enumerated() {
+        guard let saved = try? SavedSession.read(path: path) else { continue }
+        let prompt =
+          saved.firstPrompt?.split(separator: "\n").first.map(String.init) ?? "(no prompt)"
+        console.line(
+          "\(index + 1)  \(saved.started.prefix(19))  \(saved.workingDirectory)  \(prompt.prefix(60))"
+        )
+      }
+      if !recent.isEmpty { console.line("continue one with /resume NUMBER or /resume ID") }
+      return .done
+    }
+    let path: String?
+    if let number = Int(choice), (1...max(recent.count, 1)).contains(number), number <= recent.count
+    {
+      path = recent[number - 1]
+    } else {
+      path = SavedSession.find(codexHome: home, id: choice)
+    }
+    guard let path else {
+      console.line("no saved session \(choice); /resume lists them")
+      return .failed("no saved session \(choice)")
+    }
+    do {
+      let saved = try SavedSession.read(path: path)
+      session = try Session(
+        resuming: saved, configuration: session.configuration, client: session.client,
+        approvals: session.approvals, environment: environment)
+      console.line("resumed session \(saved.id) (\(saved.items.count - 1) items)")
+      return .done
+    } catch {
+      let message = (error as? ModelError)?.message ?? "\(error)"
+      console.line("error: " + message)
+      return .failed(message)
+    }
   }
 
   /// The configured MCP servers and how each is reached.

@@ -20,7 +20,7 @@ extension Console {
 /// slash commands change the session, `!command` runs under the sandbox.
 public final class Interpreter: @unchecked Sendable {
   public let registry = CommandRegistry()
-  public private(set) var session: Session
+  public internal(set) var session: Session
   public internal(set) var overrides: CommandLineOverrides
   /// `/NAME` prompts from `$CODEX_HOME/prompts` and the repository's `.codex/prompts`.
   public private(set) var prompts: [CustomPrompt]
