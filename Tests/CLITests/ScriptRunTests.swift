@@ -8,7 +8,10 @@ import Testing
     let path = "/var/tmp/codex-script-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     for (name, text) in files {
-      try text.write(toFile: path + "/" + name, atomically: true, encoding: .utf8)
+      let file = path + "/" + name
+      try FileManager.default.createDirectory(
+        atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+      try text.write(toFile: file, atomically: true, encoding: .utf8)
     }
     return path
   }
@@ -221,5 +224,23 @@ import Testing
     #expect(payload?["last-assistant-message"] as? String == "All done.")
     #expect(payload?["input-messages"] as? [String] == ["finish up"])
     #expect((payload?["turn-id"] as? String)?.isEmpty == false)
+  }
+}
+
+@Suite struct NestedScriptTests {
+  @Test func runIncludesAScriptWithItsOwnArguments() throws {
+    let directory = try ScriptRunTests.workspace([
+      "main.codex":
+        "/sandbox workspace-write\n/onerror continue\n!false\n/run parts/child.codex made\n",
+      "parts/child.codex": "!touch $1\n",
+    ])
+    let result = try CodexProcess.run(
+      ["run", "main.codex"], environment: ["CODEX_HOME": try CodexProcess.makeHome()],
+      directory: directory)
+    #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+    #expect(FileManager.default.fileExists(atPath: directory + "/made"))
+    #expect(result.stdout.contains("▶ parts/child.codex:1 !touch $1"))
+    // Only the failing shell step failed; the included script passed.
+    #expect(result.stdout.contains("main.codex: 5 steps, 1 failed, exit 1"))
   }
 }

@@ -58,8 +58,9 @@ public final class ScriptRunner: @unchecked Sendable {
         if interpreter.registry.command(named: name)?.name == "run",
           let child = script.included[step.location.line]
         {
+          let before = results.count
           let ending = await runSteps(of: child)
-          let failed = results.contains { $0.status != .passed }
+          let failed = results[before...].contains { $0.status != .passed }
           record(
             step, failed ? .failed("a step of \(child.name) failed") : .passed, clock.now - start)
           if case .stopped = ending { return ending }
