@@ -106,46 +106,57 @@ public struct SavedSession: Sendable {
     }
     defer { try? handle.close() }
     var session = SavedSession(id: "", path: path, workingDirectory: "", started: "", items: [])
-    var pending = Data()
-    func take(_ line: Data) {
-      guard !line.isEmpty else { return }
-      // A line cut short by a crash (the rest of the log continues after it) is skipped.
-      guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
-        let payload = object["payload"] as? [String: Any]
-      else { return }
-      switch object["type"] as? String {
-      case "session_meta":
-        session.id = payload["id"] as? String ?? ""
-        session.workingDirectory = payload["cwd"] as? String ?? ""
-        session.started = payload["timestamp"] as? String ?? ""
-      case "response_item":
-        if let item = Self.item(payload) { session.items.append(item) }
-      case "compacted":
-        let first = session.items.first.map { [$0] } ?? []
-        if let summary = payload["message"] as? String {
-          session.items = first + [.user("Summary of the conversation so far:\n" + summary)]
-        } else {
-          session.items = first
-        }
-      default:
-        break
-      }
-    }
+    var pending: [UInt8] = []
     while true {
       let chunk = handle.readData(ofLength: 1 << 20)
       if chunk.isEmpty { break }
-      pending.append(chunk)
-      var start = pending.startIndex
-      while let newline = pending[start...].firstIndex(of: 0x0A) {
-        take(pending[start..<newline])
-        start = pending.index(after: newline)
+      pending.append(contentsOf: chunk)
+      // Lines are found with memchr over the buffer: a byte-by-byte scan through
+      // Swift collection indices was most of the time for a large log.
+      let consumed = pending.withUnsafeBufferPointer { buffer -> Int in
+        guard let base = buffer.baseAddress else { return 0 }
+        var start = 0
+        while start < buffer.count,
+          let found = memchr(base + start, 0x0A, buffer.count - start)
+        {
+          let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+          session.take(Data(buffer[start..<end]))
+          start = end + 1
+        }
+        return start
       }
-      pending = Data(pending[start...])
+      pending.removeFirst(consumed)
     }
     // A last line without its newline was being written when the session stopped.
-    if !pending.isEmpty { take(pending) }
+    if !pending.isEmpty { session.take(Data(pending)) }
     guard !session.id.isEmpty else { throw ModelError("\(path) has no session_meta line") }
     return session
+  }
+
+  /// Adds what one log line says. A line cut short by a crash (the rest of the log
+  /// continues after it) is skipped.
+  mutating func take(_ line: Data) {
+    guard !line.isEmpty,
+      let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
+      let payload = object["payload"] as? [String: Any]
+    else { return }
+    switch object["type"] as? String {
+    case "session_meta":
+      id = payload["id"] as? String ?? ""
+      workingDirectory = payload["cwd"] as? String ?? ""
+      started = payload["timestamp"] as? String ?? ""
+    case "response_item":
+      if let item = Self.item(payload) { items.append(item) }
+    case "compacted":
+      let first = items.first.map { [$0] } ?? []
+      if let summary = payload["message"] as? String {
+        items = first + [.user("Summary of the conversation so far:\n" + summary)]
+      } else {
+        items = first
+      }
+    default:
+      break
+    }
   }
 
   static func item(_ payload: [String: Any]) -> ConversationItem? {
