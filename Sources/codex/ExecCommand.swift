@@ -18,15 +18,7 @@ struct ExecCommand: AsyncParsableCommand {
 
   @OptionGroup var options: ConfigOptions
 
-  @Option(
-    help: ArgumentHelp("Record every model response to a JSONL cassette.", valueName: "cassette"))
-  var record: String?
-
-  @Option(
-    help: ArgumentHelp(
-      "Serve model responses from a cassette instead of the provider (no network, no key).",
-      valueName: "cassette"))
-  var replay: String?
+  @OptionGroup var traffic: TrafficOptions
 
   @Flag(
     help:
@@ -74,8 +66,7 @@ struct ExecCommand: AsyncParsableCommand {
         code: 2)
     }
     let environment = ProcessInfo.processInfo.environment
-    let traffic = try ScriptOptions(record: record, replay: replay).traffic()
-    let client = traffic.client(for: configuration, environment: environment)
+    let client = try traffic.modelTraffic().client(for: configuration, environment: environment)
     let session: Session
     if let saved {
       do {

@@ -32,7 +32,7 @@ struct ReplCommand: AsyncParsableCommand {
       try await ReplLoop().run(
         overrides: options.overrides,
         initialPrompt: words.isEmpty ? nil : words.joined(separator: " "),
-        traffic: try script.traffic())
+        traffic: try script.traffic.modelTraffic())
     } catch let error as ConfigError {
       throw Failure.report(error.message, code: 2)
     }

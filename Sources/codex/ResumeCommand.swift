@@ -10,7 +10,7 @@ struct ResumeCommand: AsyncParsableCommand {
     abstract: "Continue a saved session: pick one, the latest (--last), or one by id.")
 
   @OptionGroup var options: ConfigOptions
-  @OptionGroup var script: ScriptOptions
+  @OptionGroup var traffic: TrafficOptions
 
   @Flag(help: "The most recent session.")
   var last = false
@@ -22,7 +22,7 @@ struct ResumeCommand: AsyncParsableCommand {
     let saved = try SessionChoice.pick(last: last, id: id, interactive: isatty(0) == 1)
     do {
       try await ReplLoop().run(
-        overrides: options.overrides, initialPrompt: nil, traffic: try script.traffic(),
+        overrides: options.overrides, initialPrompt: nil, traffic: try traffic.modelTraffic(),
         resuming: saved)
     } catch let error as ConfigError {
       throw Failure.report(error.message, code: 2)

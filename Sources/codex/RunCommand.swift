@@ -35,7 +35,7 @@ struct RunCommand: AsyncParsableCommand {
     do {
       return try await ScriptFrontEnd(
         path: file, arguments: arguments, overrides: options.overrides,
-        junitPath: script.junit, traffic: try script.traffic()
+        junitPath: script.junit, traffic: try script.traffic.modelTraffic()
       ).run()
     } catch let error as ConfigError {
       throw Failure.report(error.message, code: 2)

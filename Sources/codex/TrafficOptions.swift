@@ -1,12 +1,9 @@
 import Agent
 import ArgumentParser
 
-/// Flags of script runs (and of sessions generally): reports and model traffic capture.
-struct ScriptOptions: ParsableArguments {
-  @Option(
-    help: ArgumentHelp("Write a JUnit XML report, one test case per step.", valueName: "file"))
-  var junit: String?
-
+/// `--record` / `--replay`: where a session's model traffic goes. Taken by `run`,
+/// `exec`, `resume` and the interactive session alike.
+struct TrafficOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "Record every model response to a JSONL cassette.", valueName: "cassette"))
@@ -18,15 +15,8 @@ struct ScriptOptions: ParsableArguments {
       valueName: "cassette"))
   var replay: String?
 
-  init() {}
-
-  init(record: String?, replay: String?) {
-    self.record = record
-    self.replay = replay
-  }
-
   /// The traffic the flags ask for.
-  func traffic() throws -> ModelTraffic {
+  func modelTraffic() throws -> ModelTraffic {
     if record != nil && replay != nil {
       throw Failure.report("--record and --replay cannot be used together", code: 2)
     }
@@ -38,4 +28,13 @@ struct ScriptOptions: ParsableArguments {
     }
     return .live
   }
+}
+
+/// The flags of script runs: the traffic flags and a JUnit report.
+struct ScriptOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp("Write a JUnit XML report, one test case per step.", valueName: "file"))
+  var junit: String?
+
+  @OptionGroup var traffic: TrafficOptions
 }
