@@ -10,7 +10,9 @@ let package = Package(
     .executable(name: "codex", targets: ["codex"])
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
   ],
   targets: [
     // System libraries, found through pkg-config; the apt providers name the packages to install.
@@ -26,7 +28,13 @@ let package = Package(
 
     .target(name: "TOML"),
     .target(name: "Sandbox", dependencies: ["CShims"]),
-    .target(name: "Agent", dependencies: ["TOML", "Sandbox", "CShims", "CCurl"]),
+    .target(
+      name: "Agent",
+      dependencies: [
+        "TOML", "Sandbox", "CShims", "CCurl",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "MCP", package: "swift-sdk"),
+      ]),
     .target(name: "Commands", dependencies: ["Agent"]),
     .target(name: "Repl", dependencies: ["Commands", "Agent", "Sandbox", "CShims"]),
     .executableTarget(

@@ -64,6 +64,22 @@ public final class ExecJSONWriter: @unchecked Sendable {
           "type": .string("file_change"), "changes": .array([]), "status": .string("failed"),
           "error": .string(message),
         ])
+    case .mcpToolCallBegin(let callID, let server, let tool, let arguments):
+      let id = newID()
+      itemIDs[callID] = id
+      item(
+        "item.started", id: id,
+        [
+          "type": .string("mcp_tool_call"), "server": .string(server), "tool": .string(tool),
+          "arguments": .string(arguments), "status": .string("in_progress"),
+        ])
+    case .mcpToolCallEnd(let callID, let server, let tool, let result, let isError, _):
+      item(
+        "item.completed", id: itemIDs[callID] ?? newID(),
+        [
+          "type": .string("mcp_tool_call"), "server": .string(server), "tool": .string(tool),
+          "result": .string(result), "status": .string(isError ? "failed" : "completed"),
+        ])
     case .planUpdated(let steps):
       let list: [JSONLine] = steps.map {
         .object(["text": .string($0.step), "completed": .bool($0.status == .completed)])

@@ -45,6 +45,20 @@ public struct ProgressRenderer: Sendable {
       }
     case .patchFailed(_, let message):
       return [style.red("  patch not applied: \(message)")]
+    case .mcpToolCallBegin(_, let server, let tool, let arguments):
+      let shown = arguments.count > 200 ? arguments.prefix(200) + "…" : arguments
+      return [style.bold("⚙ \(server).\(tool)") + style.dim(" " + shown)]
+    case .mcpToolCallEnd(_, _, _, let result, let isError, let duration):
+      var all = result.split(separator: "\n", omittingEmptySubsequences: false)
+      if all.last?.isEmpty == true { all.removeLast() }
+      var out = all.suffix(outputLines).map { style.dim("  " + $0) }
+      if all.count > outputLines {
+        out.insert(style.dim("  … \(all.count - outputLines) earlier lines"), at: 0)
+      }
+      let seconds =
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+      let status = (isError ? "  failed · " : "  done · ") + String(format: "%.1fs", seconds)
+      return out + [isError ? style.red(status) : style.dim(status)]
     case .planUpdated(let steps):
       return steps.map { step in
         switch step.status {

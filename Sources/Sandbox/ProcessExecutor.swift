@@ -74,7 +74,7 @@ public enum ProcessExecutor {
   }
 
   /// The program's path: as given when it holds a slash, else searched in `path`.
-  static func resolve(_ program: String, path: String?) -> String? {
+  public static func resolve(_ program: String, path: String?) -> String? {
     if program.contains("/") { return program }
     let directories = (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":")
     for directory in directories {

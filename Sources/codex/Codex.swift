@@ -9,7 +9,7 @@ struct Codex: AsyncParsableCommand {
     commandName: "codex",
     abstract:
       "A coding agent for the terminal: a model reads, runs and edits your repository under a sandbox.",
-    version: "0.1.0",
+    version: CodexVersion.current,
     subcommands: [
       ReplCommand.self, ExecCommand.self, ExecResumeCommand.self, RunCommand.self,
       ResumeCommand.self, ConfigCommand.self, LoginCommand.self,

@@ -85,6 +85,7 @@ struct ExecCommand: AsyncParsableCommand {
         Failure.warn("this session is not saved: \(error)")
       }
     }
+    session.startMCPServers()
 
     let output = OutputSink()
     let writer = ExecJSONWriter { output.stdout($0 + "\n") }

@@ -15,6 +15,11 @@ public enum EngineEvent: Sendable {
   case patchApplied(callID: String, changes: [FileChange])
   case patchFailed(callID: String, message: String)
   case planUpdated([PlanStep])
+  /// A tool of an MCP server is called; `arguments` is the model's JSON.
+  case mcpToolCallBegin(callID: String, server: String, tool: String, arguments: String)
+  case mcpToolCallEnd(
+    callID: String, server: String, tool: String, result: String, isError: Bool,
+    duration: Duration)
   /// A command was not run; the model is told why.
   case commandRefused(callID: String, command: [String], reason: String)
   case retrying(attempt: Int, delay: Duration, reason: String)

@@ -25,6 +25,8 @@ public final class Session: @unchecked Sendable {
   private var instructions: String
   /// Where the conversation is written as it happens (`codex resume` reads it back).
   public var log: SessionLog?
+  /// The configured MCP servers and their tools; nil when none is configured.
+  public var mcp: MCPServers?
 
   public init(
     configuration: Configuration, client: any ModelStreaming, approvals: ApprovalHandler,
@@ -67,6 +69,15 @@ public final class Session: @unchecked Sendable {
       codexHome: configuration.codexHome, id: id, workingDirectory: configuration.workingDirectory)
     items.forEach(log.append)
     self.log = log
+  }
+
+  /// Starts the configured MCP servers in the background; the first turn waits for
+  /// them (each within its start-up timeout). Nothing happens without servers.
+  public func startMCPServers() {
+    guard mcp == nil, configuration.mcpServers.contains(where: \.enabled) else { return }
+    let servers = MCPServers(servers: configuration.mcpServers, environment: environment)
+    servers.start()
+    mcp = servers
   }
 
   /// Adds an item to the conversation and to the log.
@@ -143,13 +154,18 @@ public final class Session: @unchecked Sendable {
       gitBase: await GitSnapshot.take(in: configuration.workingDirectory, environment: environment),
       environment: environment)
     emit(.turnStarted)
+    if let mcp {
+      await mcp.ready()
+      for problem in await mcp.newProblems() { emit(.warning(problem)) }
+    }
+    let tools = ToolSpecs.all + (mcp?.toolSpecs ?? [])
     var turnUsage = TokenUsage()
     var lastMessage: String?
     do {
       while true {
         let request = ModelRequest(
           model: configuration.model, instructions: instructions, items: items,
-          tools: ToolSpecs.all,
+          tools: tools,
           reasoningEffort: configuration.reasoningEffort,
           reasoningSummary: configuration.reasoningSummary,
           store: !configuration.disableResponseStorage,
@@ -279,8 +295,29 @@ public final class Session: @unchecked Sendable {
       emit(.planUpdated(steps))
       return "Plan updated"
     default:
-      return "error: unknown tool `\(name)`; the tools are shell, apply_patch and update_plan"
+      if let mcp, let route = mcp.route(name) {
+        return try await callMCPTool(
+          callID: callID, name: name, route: route, arguments: arguments, emit: emit)
+      }
+      let names = (ToolSpecs.all + (mcp?.toolSpecs ?? [])).map(\.name)
+      return "error: unknown tool `\(name)`; the tools are \(names.joined(separator: ", "))"
     }
+  }
+
+  private func callMCPTool(
+    callID: String, name: String, route: (server: String, tool: String), arguments: String,
+    emit: @escaping @Sendable (EngineEvent) -> Void
+  ) async throws -> String {
+    emit(
+      .mcpToolCallBegin(
+        callID: callID, server: route.server, tool: route.tool, arguments: arguments))
+    let start = ContinuousClock.now
+    let result = try await mcp!.call(name, arguments: arguments)
+    emit(
+      .mcpToolCallEnd(
+        callID: callID, server: route.server, tool: route.tool, result: result.text,
+        isError: result.isError, duration: ContinuousClock.now - start))
+    return result.isError && !result.text.hasPrefix("error") ? "error: " + result.text : result.text
   }
 
   private func runShell(

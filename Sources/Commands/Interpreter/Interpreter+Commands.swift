@@ -61,7 +61,7 @@ extension Interpreter {
         "Write an AGENTS.md for this repository: how to build, test and run it, its layout, and the conventions a coding agent must follow. Keep it short and factual; read the repository first."
       )
     case "mcp":
-      mcp().forEach(console.line)
+      await mcp().forEach(console.line)
     case "resume":
       return resume(arguments.first)
     default:
@@ -228,9 +228,11 @@ extension Interpreter {
     }
     do {
       let saved = try SavedSession.read(path: path)
+      let servers = session.mcp
       session = try Session(
         resuming: saved, configuration: session.configuration, client: session.client,
         approvals: session.approvals, environment: environment)
+      session.mcp = servers
       console.line("resumed session \(saved.id) (\(saved.items.count - 1) items)")
       return .done
     } catch {
@@ -240,16 +242,30 @@ extension Interpreter {
     }
   }
 
-  /// The configured MCP servers and how each is reached.
-  func mcp() -> [String] {
+  /// The configured MCP servers, how each is reached, its state and its tools.
+  func mcp() async -> [String] {
     let servers = session.configuration.mcpServers
     guard !servers.isEmpty else {
-      return ["no MCP servers configured; add one with [mcp_servers.NAME] in config.toml"]
+      return ["no MCP servers configured; add one with `codex mcp add` or [mcp_servers.NAME]"]
     }
-    return servers.map { server in
-      let target =
-        server.url ?? CommandText.join([server.command ?? ""] + server.args)
-      return "\(server.name): \(target)" + (server.enabled ? "" : " (disabled)")
+    guard let running = session.mcp else {
+      return servers.map { "\($0.name): disabled" }
     }
+    await running.ready()
+    var lines: [String] = []
+    for status in await running.statuses() {
+      switch status.state {
+      case .ready:
+        lines.append("\(status.name): ready · \(status.transport)")
+        lines.append(
+          "  tools: " + (status.tools.isEmpty ? "none" : status.tools.joined(separator: ", ")))
+      case .failed(let reason):
+        lines.append("\(status.name): failed · \(status.transport)")
+        lines.append("  " + reason)
+      case .disabled: lines.append("\(status.name): disabled · \(status.transport)")
+      case .starting: lines.append("\(status.name): starting · \(status.transport)")
+      }
+    }
+    return lines
   }
 }

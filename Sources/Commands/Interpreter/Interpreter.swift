@@ -77,6 +77,7 @@ public final class Interpreter: @unchecked Sendable {
         console.line("warning: this session is not saved: \(error)")
       }
     }
+    session.startMCPServers()
   }
 
   /// `codex (o3 · work · workspace-write) › `

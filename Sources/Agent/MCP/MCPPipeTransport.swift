@@ -1,0 +1,80 @@
+import Foundation
+import Logging
+import MCP
+
+/// MCP's stdio transport over a child's pipes: one JSON-RPC message per line.
+///
+/// The SDK's own stdio transport polls a non-blocking descriptor, and its client
+/// loops forever (at full CPU) on a stream that has ended. Here a thread blocks in
+/// `read`, and at the end of the child's output the stream is *not* finished:
+/// `onEnd` tells the owner, who disconnects the client, which finishes it.
+actor MCPPipeTransport: Transport {
+  nonisolated let logger: Logger
+  private let input: Int32
+  private let output: Int32
+  private let onEnd: @Sendable () -> Void
+  private let messages: AsyncThrowingStream<Data, Error>
+  private let continuation: AsyncThrowingStream<Data, Error>.Continuation
+  private var connected = false
+  private var closed = false
+
+  init(input: Int32, output: Int32, logger: Logger, onEnd: @escaping @Sendable () -> Void) {
+    self.input = input
+    self.output = output
+    self.logger = logger
+    self.onEnd = onEnd
+    (messages, continuation) = AsyncThrowingStream.makeStream(bufferingPolicy: .unbounded)
+  }
+
+  func connect() async throws {
+    guard !connected else { return }
+    connected = true
+    let output = output
+    let continuation = continuation
+    let onEnd = onEnd
+    Thread.detachNewThread {
+      var buffer = [UInt8](repeating: 0, count: 65536)
+      var pending: [UInt8] = []
+      while true {
+        let count = buffer.withUnsafeMutableBytes { read(output, $0.baseAddress, $0.count) }
+        if count < 0 && errno == EINTR { continue }
+        if count <= 0 { break }
+        pending += buffer[..<count]
+        var start = 0
+        while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
+          let line = pending[start..<newline]
+          if !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) {
+            continuation.yield(Data(line))
+          }
+          start = newline + 1
+        }
+        pending.removeFirst(start)
+      }
+      onEnd()
+    }
+  }
+
+  func disconnect() async {
+    guard !closed else { return }
+    closed = true
+    continuation.finish()
+    close(input)
+  }
+
+  func send(_ data: Data) async throws {
+    guard !closed else { throw MCPServerError("the server's connection is closed") }
+    var bytes = [UInt8](data)
+    bytes.append(UInt8(ascii: "\n"))
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes[offset...].withUnsafeBytes { write(input, $0.baseAddress, $0.count) }
+      if written < 0 {
+        if errno == EINTR { continue }
+        throw MCPServerError("cannot write to the server: \(String(cString: strerror(errno)))")
+      }
+      offset += written
+    }
+  }
+
+  nonisolated func receive() -> AsyncThrowingStream<Data, Error> { messages }
+}

@@ -1,0 +1,225 @@
+import Foundation
+import Logging
+import MCP
+
+/// What one configured MCP server is doing, for `/mcp` and reports.
+public enum MCPServerState: Sendable, Equatable {
+  case starting
+  case ready
+  case failed(String)
+  case disabled
+}
+
+/// A tool a server offers, as the server names and describes it.
+public struct MCPToolInfo: Sendable, Equatable {
+  public var name: String
+  public var description: String
+  /// The input JSON Schema as JSON text.
+  public var inputSchema: String
+}
+
+/// The answer of one tool call, as text for the model.
+public struct MCPToolResult: Sendable, Equatable {
+  public var text: String
+  public var isError: Bool
+}
+
+/// One configured MCP server: starting it, its tools, and calls to them.
+///
+/// Every wait is bounded: start-up by `startup_timeout_sec`, calls by
+/// `tool_timeout_sec`, and both end early when a stdio server's process ends.
+actor MCPServerConnection {
+  let server: Configuration.MCPServer
+  private(set) var state: MCPServerState = .starting
+  private(set) var tools: [MCPToolInfo] = []
+  private var client: Client?
+  private var process: MCPServerProcess?
+  private let logger: Logger
+
+  init(server: Configuration.MCPServer) {
+    self.server = server
+    logger = Logger(label: "codex.mcp")
+    if !server.enabled { state = .disabled }
+  }
+
+  /// Starts the server and lists its tools; never throws: a failure is the state.
+  func start(environment: [String: String]) async {
+    guard server.enabled else { return }
+    let transport: any Transport
+    do {
+      transport = try makeTransport(environment: environment)
+    } catch {
+      fail(String(describing: error))
+      return
+    }
+    let client = Client(name: "codex", version: CodexVersion.current)
+    self.client = client
+    let outcome = await mcpRace(
+      timeout: .seconds(server.startupTimeoutSeconds), ended: process?.ended,
+      work: {
+        try await client.connect(transport: transport)
+        return try await Self.listTools(client)
+      },
+      abandon: { _ in await client.disconnect() })
+    switch outcome {
+    case .finished(.success(let tools)):
+      self.tools = tools
+      state = .ready
+      logger.info(
+        "MCP server started", metadata: ["server": "\(server.name)", "tools": "\(tools.count)"])
+    case .finished(.failure(let error)):
+      // A server that dies at once makes the request fail before the exit is seen.
+      let ended = await endedSoon()
+      fail(ended.map { "it \($0)" } ?? "it did not start: \(Self.describe(error))")
+    case .timedOut:
+      fail("it did not answer within \(Self.seconds(server.startupTimeoutSeconds)) (startup_timeout_sec)")
+    case .ended(let how):
+      fail("it \(how) before it was ready")
+    case .cancelled:
+      fail("its start was interrupted")
+    }
+  }
+
+  /// Calls a tool; a timeout, a server error or the server's end come back as an
+  /// error result for the model. Throws only `CancellationError` (the user interrupted).
+  func call(tool: String, arguments: [String: Value]?) async throws -> MCPToolResult {
+    guard state == .ready, let client else {
+      return MCPToolResult(text: "error: MCP server \(server.name) is not available", isError: true)
+    }
+    let context: RequestContext<CallTool.Result>
+    do {
+      context = try await client.callTool(name: tool, arguments: arguments)
+    } catch {
+      return MCPToolResult(text: "error: \(Self.describe(error))", isError: true)
+    }
+    let outcome = await mcpRace(
+      timeout: .seconds(server.toolTimeoutSeconds), ended: process?.ended,
+      work: { try await context.value },
+      abandon: { outcome in
+        if case .ended = outcome {
+          await client.disconnect()
+        } else {
+          try? await client.cancelRequest(context.requestID, reason: "cancelled by the user")
+        }
+      })
+    switch outcome {
+    case .finished(.success(let result)):
+      return MCPToolResult(
+        text: Self.text(of: result.content, structured: result.structuredContent),
+        isError: result.isError ?? false)
+    case .finished(.failure(let error)):
+      if let how = await endedSoon() {
+        fail("it \(how) during a call")
+        return MCPToolResult(text: "error: the MCP server \(how) during the call", isError: true)
+      }
+      return MCPToolResult(text: "error: \(Self.describe(error))", isError: true)
+    case .timedOut:
+      return MCPToolResult(
+        text: "error: the tool did not answer within \(Self.seconds(server.toolTimeoutSeconds))",
+        isError: true)
+    case .ended(let how):
+      fail("it \(how) during a call")
+      return MCPToolResult(text: "error: the MCP server \(how) during the call", isError: true)
+    case .cancelled:
+      throw CancellationError()
+    }
+  }
+
+  /// Disconnects and stops the process.
+  func stop() async {
+    await client?.disconnect()
+    client = nil
+    process?.terminate()
+  }
+
+  private func makeTransport(environment: [String: String]) throws -> any Transport {
+    if let command = server.command {
+      let process = try MCPServerProcess(
+        command: command, arguments: server.args, environment: server.env,
+        workingDirectory: server.cwd, parentEnvironment: environment)
+      self.process = process
+      return MCPPipeTransport(
+        input: process.input, output: process.output, logger: logger, onEnd: {})
+    }
+    guard let url = server.url else {
+      throw MCPServerError("it has neither `command` nor `url`")
+    }
+    var token: String?
+    if let variable = server.bearerTokenEnvVar {
+      guard let value = environment[variable], !value.isEmpty else {
+        throw MCPServerError("bearer_token_env_var names \(variable), which is not set")
+      }
+      token = value
+    }
+    return MCPHTTPTransport(url: url, bearerToken: token, logger: logger)
+  }
+
+  private func fail(_ reason: String) {
+    var reason = reason
+    if let stderr = process?.stderrText, !stderr.isEmpty {
+      reason += "; its stderr ends: " + String(stderr.suffix(500))
+    }
+    state = .failed(reason)
+    logger.warning("MCP server failed", metadata: ["server": "\(server.name)", "reason": "\(reason)"])
+    let client = client
+    self.client = nil
+    process?.terminate()
+    Task { await client?.disconnect() }
+  }
+
+  /// How the process ended, when it ends within a moment (a failed write or read is
+  /// often the first sign of a server that is going away).
+  private func endedSoon() async -> String? {
+    guard let ended = process?.ended else { return nil }
+    if let how = ended.current { return how }
+    let outcome = await mcpRace(
+      timeout: .milliseconds(200), ended: ended, work: { () async throws -> Bool in
+        try await Task.sleep(for: .seconds(3600))
+        return true
+      }, abandon: { _ in })
+    if case .ended(let how) = outcome { return how }
+    return nil
+  }
+
+  private static func listTools(_ client: Client) async throws -> [MCPToolInfo] {
+    var tools: [MCPToolInfo] = []
+    var cursor: String?
+    repeat {
+      let page = try await client.listTools(cursor: cursor)
+      for tool in page.tools {
+        let schema = (try? JSONEncoder().encode(tool.inputSchema)).map {
+          String(decoding: $0, as: UTF8.self)
+        }
+        tools.append(
+          MCPToolInfo(
+            name: tool.name, description: tool.description ?? tool.title ?? "",
+            inputSchema: schema ?? #"{"type":"object"}"#))
+      }
+      cursor = page.nextCursor
+    } while cursor != nil && tools.count < 10_000
+    return tools
+  }
+
+  /// Text parts as they are; anything else as its JSON.
+  static func text(of content: [Tool.Content], structured: Value?) -> String {
+    let parts = content.map { part -> String in
+      if case .text(let text, _, _) = part { return text }
+      return (try? JSONEncoder().encode(part)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+    if parts.isEmpty, let structured,
+      let data = try? JSONEncoder().encode(structured)
+    {
+      return String(decoding: data, as: UTF8.self)
+    }
+    return parts.joined(separator: "\n")
+  }
+
+  static func describe(_ error: Error) -> String {
+    if let error = error as? MCP.MCPError { return error.errorDescription ?? "\(error)" }
+    return String(describing: error)
+  }
+
+  static func seconds(_ value: Double) -> String {
+    value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+  }
+}

@@ -1,0 +1,146 @@
+import CShims
+import Foundation
+import Sandbox
+
+/// A stdio MCP server: the child process, its pipes, and how it ended.
+///
+/// The child runs in its own process group with a small environment (the variables a
+/// program needs to run, plus the server's `env`): API keys in our environment are
+/// not handed to every server. Its stderr is kept (the last few KiB) to explain a
+/// server that fails to start.
+final class MCPServerProcess: @unchecked Sendable {
+  /// The variables passed through from our environment, as Codex CLI does.
+  static let passedVariables = [
+    "HOME", "LOGNAME", "PATH", "SHELL", "USER", "LANG", "LC_ALL", "LC_CTYPE", "TERM", "TMPDIR",
+    "TZ",
+  ]
+
+  let pid: pid_t
+  /// We write requests here (the child's stdin).
+  let input: Int32
+  /// The child's stdout, read by the transport.
+  let output: Int32
+  /// Set once the child has ended, to a sentence saying how.
+  let ended = OneShot<String>()
+  private let stderrTail = StderrTail(limit: 4096)
+
+  init(
+    command: String, arguments: [String], environment extra: [String: String],
+    workingDirectory: String?, parentEnvironment: [String: String]
+  ) throws {
+    var environment = parentEnvironment.filter { Self.passedVariables.contains($0.key) }
+    environment.merge(extra) { _, new in new }
+    guard let executable = ProcessExecutor.resolve(command, path: environment["PATH"]) else {
+      throw MCPServerError("command not found: \(command)")
+    }
+    let stdinPipe = try Self.pipe()
+    let stdoutPipe = try Self.pipe()
+    let stderrPipe = try Self.pipe()
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_adddup2(&actions, stdinPipe.read, 0)
+    posix_spawn_file_actions_adddup2(&actions, stdoutPipe.write, 1)
+    posix_spawn_file_actions_adddup2(&actions, stderrPipe.write, 2)
+    if let workingDirectory { codex_spawn_addchdir(&actions, workingDirectory) }
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    // Our own signal mask and ignored signals must not reach the server.
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    var allSignals = sigset_t()
+    sigfillset(&allSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    posix_spawnattr_setsigdefault(&attributes, &allSignals)
+    posix_spawnattr_setpgroup(&attributes, 0)
+    posix_spawnattr_setflags(
+      &attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
+    let argv = ([command] + arguments).map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+      argv.forEach { free($0) }
+      envp.forEach { free($0) }
+    }
+    var pid: pid_t = 0
+    let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+    [stdinPipe.read, stdoutPipe.write, stderrPipe.write].forEach { _ = close($0) }
+    guard status == 0 else {
+      [stdinPipe.write, stdoutPipe.read, stderrPipe.read].forEach { _ = close($0) }
+      throw MCPServerError("cannot start \(command): \(String(cString: strerror(status)))")
+    }
+    self.pid = pid
+    input = stdinPipe.write
+    output = stdoutPipe.read
+    startThreads(stderr: stderrPipe.read)
+  }
+
+  /// The end of stderr, for reports.
+  var stderrText: String { stderrTail.text }
+
+  /// Asks the server to stop: its stdin closes (a stdio server's signal to leave),
+  /// and the group gets SIGTERM.
+  func terminate() {
+    guard ended.current == nil else { return }
+    kill(-pid, SIGTERM)
+  }
+
+  private func startThreads(stderr: Int32) {
+    let tail = stderrTail
+    Thread.detachNewThread {
+      var buffer = [UInt8](repeating: 0, count: 4096)
+      while true {
+        let count = buffer.withUnsafeMutableBytes { read(stderr, $0.baseAddress, $0.count) }
+        if count < 0 && errno == EINTR { continue }
+        if count <= 0 { break }
+        tail.append(buffer[..<count])
+      }
+      close(stderr)
+    }
+    let pid = pid
+    let ended = ended
+    Thread.detachNewThread {
+      var status: Int32 = 0
+      while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+      let signal = status & 0x7f
+      ended.fulfil(
+        signal == 0
+          ? "exited with status \((status >> 8) & 0xff)" : "was killed by signal \(signal)")
+    }
+  }
+
+  private static func pipe() throws -> (read: Int32, write: Int32) {
+    var fds: [Int32] = [0, 0]
+    guard codex_pipe_cloexec(&fds) == 0 else {
+      throw MCPServerError("cannot create a pipe: \(String(cString: strerror(errno)))")
+    }
+    return (fds[0], fds[1])
+  }
+}
+
+/// The last bytes a server wrote to stderr.
+private final class StderrTail: @unchecked Sendable {
+  private let lock = NSLock()
+  private var bytes: [UInt8] = []
+  private let limit: Int
+
+  init(limit: Int) { self.limit = limit }
+
+  func append(_ chunk: ArraySlice<UInt8>) {
+    lock.withLock {
+      bytes += chunk
+      if bytes.count > limit { bytes.removeFirst(bytes.count - limit) }
+    }
+  }
+
+  var text: String {
+    lock.withLock { String(decoding: bytes, as: UTF8.self) }
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+}
+
+/// Something went wrong with an MCP server; the message is for the user.
+public struct MCPServerError: Error, CustomStringConvertible, Sendable {
+  public var description: String
+  init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import MCP
+
+/// The MCP servers of a session: started together, their tools offered to the
+/// model under `server__tool` names, and calls routed to them.
+///
+/// Nothing here is created for a session without configured servers, so such a
+/// session never starts the MCP machinery.
+public final class MCPServers: @unchecked Sendable {
+  /// What `/mcp` shows for one server.
+  public struct Status: Sendable {
+    public var name: String
+    public var transport: String
+    public var state: MCPServerState
+    public var tools: [String]
+  }
+
+  private let connections: [MCPServerConnection]
+  private let environment: [String: String]
+  private let lock = NSLock()
+  private var starting: Task<Void, Never>?
+  private var entries: [String: MCPToolNames.Entry] = [:]
+  private var specs: [ToolSpec] = []
+  private var reported: Set<String> = []
+
+  public init(servers: [Configuration.MCPServer], environment: [String: String]) {
+    connections = servers.map(MCPServerConnection.init)
+    self.environment = environment
+  }
+
+  /// Starts every enabled server at once, in the background.
+  public func start() {
+    lock.withLock {
+      guard starting == nil else { return }
+      // A server that goes away must show as an error on write, not end codex.
+      signal(SIGPIPE, SIG_IGN)
+      let connections = connections
+      let environment = environment
+      starting = Task {
+        await withTaskGroup(of: Void.self) { group in
+          for connection in connections {
+            group.addTask { await connection.start(environment: environment) }
+          }
+        }
+        await self.collectTools()
+      }
+    }
+  }
+
+  /// Waits until every server is ready or has failed (each within its start-up timeout).
+  public func ready() async {
+    start()
+    await lock.withLock { starting }?.value
+  }
+
+  /// The tools to offer the model (after `ready`).
+  public var toolSpecs: [ToolSpec] { lock.withLock { specs } }
+
+  /// Problems not reported yet: each failed server once.
+  public func newProblems() async -> [String] {
+    var problems: [String] = []
+    for connection in connections {
+      if case .failed(let reason) = await connection.state {
+        let name = connection.server.name
+        let isNew = lock.withLock { reported.insert(name).inserted }
+        if isNew { problems.append("MCP server \(name) is skipped: \(reason)") }
+      }
+    }
+    return problems
+  }
+
+  /// The server and tool behind a name the model used, if it is an MCP tool.
+  public func route(_ qualified: String) -> (server: String, tool: String)? {
+    lock.withLock { entries[qualified] }.map { ($0.server, $0.tool) }
+  }
+
+  /// Calls the tool behind `qualified` with the model's JSON arguments.
+  public func call(_ qualified: String, arguments: String) async throws -> MCPToolResult {
+    guard let entry = lock.withLock({ entries[qualified] }),
+      let connection = connections.first(where: { $0.server.name == entry.server })
+    else {
+      return MCPToolResult(text: "error: unknown tool `\(qualified)`", isError: true)
+    }
+    var parsed: [String: Value]?
+    let trimmed = arguments.trimmingCharacters(in: .whitespacesAndNewlines)
+    if !trimmed.isEmpty {
+      do {
+        parsed = try JSONDecoder().decode([String: Value].self, from: Data(trimmed.utf8))
+      } catch {
+        return MCPToolResult(
+          text: "error: the arguments must be a JSON object: \(trimmed.prefix(200))",
+          isError: true)
+      }
+    }
+    return try await connection.call(tool: entry.tool, arguments: parsed)
+  }
+
+  public func statuses() async -> [Status] {
+    var statuses: [Status] = []
+    for connection in connections {
+      let server = connection.server
+      statuses.append(
+        Status(
+          name: server.name,
+          transport: server.command.map { ([$0] + server.args).joined(separator: " ") }
+            ?? server.url ?? "",
+          state: await connection.state,
+          tools: await connection.tools.map(\.name)))
+    }
+    return statuses
+  }
+
+  /// Disconnects every server and stops their processes.
+  public func stop() async {
+    for connection in connections { await connection.stop() }
+  }
+
+  private func collectTools() async {
+    var pairs: [(server: String, tool: String)] = []
+    var infos: [String: MCPToolInfo] = [:]
+    for connection in connections where await connection.state == .ready {
+      for tool in await connection.tools {
+        pairs.append((connection.server.name, tool.name))
+        infos[connection.server.name + "\u{0}" + tool.name] = tool
+      }
+    }
+    let assigned = MCPToolNames.assign(pairs)
+    let specs = assigned.compactMap { entry -> ToolSpec? in
+      guard let info = infos[entry.server + "\u{0}" + entry.tool] else { return nil }
+      return ToolSpec(
+        name: entry.qualified, description: info.description, parameters: info.inputSchema)
+    }
+    lock.withLock {
+      entries = Dictionary(uniqueKeysWithValues: assigned.map { ($0.qualified, $0) })
+      self.specs = specs
+    }
+  }
+}

@@ -1,0 +1,4 @@
+/// The program's version, for `--version` and for the peers it introduces itself to.
+public enum CodexVersion {
+  public static let current = "0.1.0"
+}
