@@ -36,6 +36,9 @@ struct Codex: AsyncParsableCommand {
   /// Like the default entry point, but a command line that does not parse exits with 2
   /// (the code every codex front-end uses for usage errors) instead of 64.
   static func main() async {
+    for problem in CodexLogging.bootstrap(environment: ProcessInfo.processInfo.environment) {
+      FileHandle.standardError.write(Data("warning: CODEX_LOG: \(problem)\n".utf8))
+    }
     do {
       var command = try parseAsRoot(routed(Array(CommandLine.arguments.dropFirst())))
       if var asyncCommand = command as? AsyncParsableCommand {

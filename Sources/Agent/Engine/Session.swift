@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Sandbox
 
 /// One conversation with the model: its history, settings and the turn loop.
@@ -42,6 +43,12 @@ public final class Session: @unchecked Sendable {
       codexHome: configuration.codexHome, workingDirectory: configuration.workingDirectory,
       maxBytes: configuration.projectDocMaxBytes)
     instructions = Instructions.text(docs: docs)
+    Self.logger.info(
+      "session started",
+      metadata: [
+        "id": "\(id)", "model": "\(configuration.model)",
+        "provider": "\(configuration.provider.id)", "cwd": "\(configuration.workingDirectory)",
+      ])
     items.append(
       .user(
         Instructions.environmentContext(
@@ -85,6 +92,8 @@ public final class Session: @unchecked Sendable {
     items.append(item)
     log?.append(item)
   }
+
+  static let logger = Logger(label: "codex.session")
 
   struct TurnAborted: Error {}
 
@@ -154,6 +163,7 @@ public final class Session: @unchecked Sendable {
       gitBase: await GitSnapshot.take(in: configuration.workingDirectory, environment: environment),
       environment: environment)
     emit(.turnStarted)
+    Self.logger.debug("turn started", metadata: ["session": "\(id)"])
     if let mcp {
       await mcp.ready()
       for problem in await mcp.newProblems() { emit(.warning(problem)) }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Streams model responses from a provider on either wire, with retries.
 ///
@@ -30,9 +31,15 @@ public struct ModelClient: Sendable {
   public static func apiKey(
     for provider: ModelProvider, environment: [String: String], codexHome: String
   ) -> String? {
-    if let name = provider.envKey, let value = environment[name], !value.isEmpty { return value }
-    if provider.id == "openai", let key = AuthStore(codexHome: codexHome).apiKey() { return key }
-    return nil
+    var key: String?
+    if let name = provider.envKey, let value = environment[name], !value.isEmpty {
+      key = value
+    } else if provider.id == "openai" {
+      key = AuthStore(codexHome: codexHome).apiKey()
+    }
+    // Whatever the variable is called, its value never reaches the log.
+    if let key { CodexLogging.addSecret(key) }
+    return key
   }
 
   var endpoint: String {
@@ -109,11 +116,16 @@ public struct ModelClient: Sendable {
           attempt = requestRetries
         }
         let delay = error.retryAfter ?? backoff(attempt)
+        Self.logger.warning(
+          "model request retried",
+          metadata: ["attempt": "\(attempt)", "reason": "\(error.message)", "delay": "\(delay)"])
         continuation.yield(.retrying(attempt: attempt, delay: delay, reason: error.message))
         try await Task.sleep(for: delay)
       }
     }
   }
+
+  static let logger = Logger(label: "codex.model")
 
   /// base · 2^(attempt-1), ±20 % jitter.
   func backoff(_ attempt: Int) -> Duration {
@@ -130,6 +142,9 @@ public struct ModelClient: Sendable {
     let idle = Duration.milliseconds(Int64(provider.streamIdleTimeoutMilliseconds))
     let request = HTTPRequest(
       method: "POST", url: endpoint, headers: headers(), body: body, idleTimeout: idle)
+    Self.logger.debug(
+      "model request", metadata: ["url": "\(endpoint)", "model": "\(model)", "bytes": "\(body.count)"])
+    Self.logger.trace("model request body", metadata: ["body": "\(String(decoding: body, as: UTF8.self))"])
     let head: HTTPResponseHead
     let bytes: AsyncThrowingStream<[UInt8], Error>
     do {
@@ -142,6 +157,8 @@ public struct ModelClient: Sendable {
       for try await chunk in bytes where text.utf8.count < 4096 {
         text += String(decoding: chunk, as: UTF8.self)
       }
+      Self.logger.warning(
+        "model request failed", metadata: ["status": "\(head.status)", "body": "\(text.prefix(500))"])
       throw statusError(head, body: text, model: model)
     }
     var decoder = SSEDecoder()

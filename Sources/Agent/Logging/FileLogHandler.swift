@@ -1,0 +1,105 @@
+import Foundation
+import Logging
+
+/// Writes log lines to `$CODEX_HOME/log/codex.log` (created 0600 on the first line
+/// that passes the filter, so a run that logs nothing touches nothing), one
+/// `O_APPEND` write per line, secrets redacted.
+public struct FileLogHandler: LogHandler {
+  public var metadata: Logger.Metadata = [:]
+  public var logLevel: Logger.Level
+  private let label: String
+  private let sink: LogFileSink
+  private let filter: LogFilter
+
+  public init(label: String, sink: LogFileSink, filter: LogFilter) {
+    self.label = label
+    self.sink = sink
+    self.filter = filter
+    // swift-log checks this level before building a message: the filter's answer
+    // for this label, so messages nobody wants cost nothing.
+    logLevel = filter.threshold(for: label) ?? .critical
+  }
+
+  public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    get { metadata[key] }
+    set { metadata[key] = newValue }
+  }
+
+  public func log(event: LogEvent) {
+    guard filter.allows(event.level, label: label) else { return }
+    let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
+    let fields = all.keys.sorted().map { "\($0)=\(all[$0]!)" }.joined(separator: " ")
+    let level = event.level == .warning ? "WARN" : event.level.rawValue.uppercased()
+    let line = "\(Self.timestamp()) \(level) \(label): \(event.message)"
+      + (fields.isEmpty ? "" : " " + fields)
+    sink.write(line)
+  }
+
+  private static func timestamp() -> String {
+    var now = timespec()
+    clock_gettime(CLOCK_REALTIME, &now)
+    var parts = tm()
+    var seconds = now.tv_sec
+    gmtime_r(&seconds, &parts)
+    return String(
+      format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1,
+      parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec, now.tv_nsec / 1_000_000)
+  }
+}
+
+/// The log file, shared by every logger.
+public final class LogFileSink: @unchecked Sendable {
+  public let path: String
+  private let lock = NSLock()
+  private var descriptor: Int32 = -1
+  private var redactor: SecretRedactor
+
+  public init(path: String, redactor: SecretRedactor) {
+    self.path = path
+    self.redactor = redactor
+  }
+
+  /// Another secret to keep out of the log (a token read from a file, say).
+  public func addSecret(_ secret: String) { lock.withLock { redactor.add(secret) } }
+
+  func write(_ line: String) {
+    lock.withLock {
+      let text = redactor.redact(line).replacingOccurrences(of: "\n", with: "\\n") + "\n"
+      if descriptor < 0 {
+        let directory = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(
+          atPath: directory, withIntermediateDirectories: true)
+        descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        if descriptor < 0 { return }
+      }
+      let bytes = Array(text.utf8)
+      _ = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+    }
+  }
+}
+
+/// Sets up logging for the program: every logger writes to the log file under the
+/// filter from `CODEX_LOG` / `RUST_LOG`.
+public enum CodexLogging {
+  nonisolated(unsafe) private static var sink: LogFileSink?
+
+  /// Call once, first thing. Returns problems with the filter, for a warning.
+  @discardableResult
+  public static func bootstrap(environment: [String: String]) -> [String] {
+    let (filter, problems) = LogFilter.from(environment: environment)
+    // A CODEX_HOME that does not exist is reported by the configuration; nothing is
+    // logged then, rather than into a directory the user did not choose.
+    guard let home = try? ConfigLoader(environment: environment).codexHome() else {
+      LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
+      return problems
+    }
+    let sink = LogFileSink(
+      path: home + "/log/codex.log", redactor: SecretRedactor(environment: environment))
+    Self.sink = sink
+    LoggingSystem.bootstrap { label in FileLogHandler(label: label, sink: sink, filter: filter) }
+    return problems
+  }
+
+  /// Keeps a secret out of the log from now on.
+  public static func addSecret(_ secret: String) { sink?.addSecret(secret) }
+}
