@@ -35,7 +35,9 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
         .product(name: "MCP", package: "swift-sdk"),
       ]),
-    .target(name: "Commands", dependencies: ["Agent"]),
+    .target(
+      name: "Commands",
+      dependencies: ["Agent", .product(name: "MCP", package: "swift-sdk")]),
     .target(name: "Repl", dependencies: ["Commands", "Agent", "Sandbox", "CShims"]),
     .executableTarget(
       name: "codex",

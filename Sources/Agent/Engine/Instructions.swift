@@ -54,8 +54,8 @@ public enum Instructions {
     }
   }
 
-  public static func text(docs: [(path: String, text: String)]) -> String {
-    var text = base
+  public static func text(docs: [(path: String, text: String)], base: String? = nil) -> String {
+    var text = base ?? Self.base
     for doc in docs {
       text += "\n\n--- project instructions from \(doc.path) ---\n" + doc.text
     }

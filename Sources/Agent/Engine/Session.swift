@@ -32,7 +32,7 @@ public final class Session: @unchecked Sendable {
   public init(
     configuration: Configuration, client: any ModelStreaming, approvals: ApprovalHandler,
     environment: [String: String] = ProcessInfo.processInfo.environment,
-    id: String = UUID().uuidString.lowercased()
+    id: String = UUID().uuidString.lowercased(), baseInstructions: String? = nil
   ) {
     self.id = id
     self.configuration = configuration
@@ -42,7 +42,7 @@ public final class Session: @unchecked Sendable {
     let docs = Instructions.projectDocs(
       codexHome: configuration.codexHome, workingDirectory: configuration.workingDirectory,
       maxBytes: configuration.projectDocMaxBytes)
-    instructions = Instructions.text(docs: docs)
+    instructions = Instructions.text(docs: docs, base: baseInstructions)
     Self.logger.info(
       "session started",
       metadata: [

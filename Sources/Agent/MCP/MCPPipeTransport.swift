@@ -8,8 +8,8 @@ import MCP
 /// loops forever (at full CPU) on a stream that has ended. Here a thread blocks in
 /// `read`, and at the end of the child's output the stream is *not* finished:
 /// `onEnd` tells the owner, who disconnects the client, which finishes it.
-actor MCPPipeTransport: Transport {
-  nonisolated let logger: Logger
+public actor MCPPipeTransport: Transport {
+  public nonisolated let logger: Logger
   private let input: Int32
   private let output: Int32
   private let onEnd: @Sendable () -> Void
@@ -18,15 +18,25 @@ actor MCPPipeTransport: Transport {
   private var connected = false
   private var closed = false
 
-  init(input: Int32, output: Int32, logger: Logger, onEnd: @escaping @Sendable () -> Void) {
-    self.input = input
-    self.output = output
+  /// For `codex mcp-server`: our stdout and stdin; the stream ends with stdin.
+  public static func standardStreams(logger: Logger) -> MCPPipeTransport {
+    let box = EndBox()
+    let transport = MCPPipeTransport(writing: 1, reading: 0, logger: logger) { box.fire() }
+    box.onFire = { Task { await transport.disconnect() } }
+    return transport
+  }
+
+  /// Writes messages to `writing` and reads them from `reading` (a child's stdin and
+  /// stdout for a client; our own stdout and stdin for a server).
+  init(writing: Int32, reading: Int32, logger: Logger, onEnd: @escaping @Sendable () -> Void) {
+    self.input = writing
+    self.output = reading
     self.logger = logger
     self.onEnd = onEnd
     (messages, continuation) = AsyncThrowingStream.makeStream(bufferingPolicy: .unbounded)
   }
 
-  func connect() async throws {
+  public func connect() async throws {
     guard !connected else { return }
     connected = true
     let output = output
@@ -54,14 +64,14 @@ actor MCPPipeTransport: Transport {
     }
   }
 
-  func disconnect() async {
+  public func disconnect() async {
     guard !closed else { return }
     closed = true
     continuation.finish()
     close(input)
   }
 
-  func send(_ data: Data) async throws {
+  public func send(_ data: Data) async throws {
     guard !closed else { throw MCPServerError("the server's connection is closed") }
     var bytes = [UInt8](data)
     bytes.append(UInt8(ascii: "\n"))
@@ -76,5 +86,11 @@ actor MCPPipeTransport: Transport {
     }
   }
 
-  nonisolated func receive() -> AsyncThrowingStream<Data, Error> { messages }
+  public nonisolated func receive() -> AsyncThrowingStream<Data, Error> { messages }
+}
+
+/// Lets the end of input reach a transport created after the closure that reports it.
+private final class EndBox: @unchecked Sendable {
+  var onFire: (@Sendable () -> Void)?
+  func fire() { onFire?() }
 }

@@ -139,7 +139,7 @@ actor MCPServerConnection {
         workingDirectory: server.cwd, parentEnvironment: environment)
       self.process = process
       return MCPPipeTransport(
-        input: process.input, output: process.output, logger: logger, onEnd: {})
+        writing: process.input, reading: process.output, logger: logger, onEnd: {})
     }
     guard let url = server.url else {
       throw MCPServerError("it has neither `command` nor `url`")

@@ -142,5 +142,5 @@ private final class StderrTail: @unchecked Sendable {
 /// Something went wrong with an MCP server; the message is for the user.
 public struct MCPServerError: Error, CustomStringConvertible, Sendable {
   public var description: String
-  init(_ description: String) { self.description = description }
+  public init(_ description: String) { self.description = description }
 }

@@ -1,0 +1,106 @@
+import Agent
+import MCP
+
+/// Engine events as the `msg` of Codex CLI's `codex/event` notifications, so MCP
+/// clients written for Codex CLI follow our sessions unchanged. Events without a
+/// Codex counterpart, and raw command output, are not sent.
+enum CodexEventMessage {
+  static func message(_ event: EngineEvent) -> Value? {
+    switch event {
+    case .sessionConfigured(let id, let model, _):
+      return msg("session_configured", ["session_id": .string(id), "model": .string(model)])
+    case .turnStarted:
+      return msg("task_started", [:])
+    case .agentMessageDelta(let delta):
+      return msg("agent_message_delta", ["delta": .string(delta)])
+    case .agentMessage(let text):
+      return msg("agent_message", ["message": .string(text)])
+    case .reasoning(let text):
+      return msg("agent_reasoning", ["text": .string(text)])
+    case .execBegin(let callID, let command, let directory, _):
+      return msg(
+        "exec_command_begin",
+        [
+          "call_id": .string(callID), "command": .array(command.map { .string($0) }),
+          "cwd": .string(directory),
+        ])
+    case .execEnd(let callID, _, let exitCode, let duration, let output):
+      return msg(
+        "exec_command_end",
+        [
+          "call_id": .string(callID), "exit_code": .int(Int(exitCode)),
+          "aggregated_output": .string(output), "duration": .string("\(duration)"),
+        ])
+    case .patchApplied(let callID, let changes):
+      return msg(
+        "patch_apply_end",
+        [
+          "call_id": .string(callID), "success": .bool(true),
+          "stdout": .string(changes.map(\.summary).joined(separator: "\n")),
+        ])
+    case .patchFailed(let callID, let message):
+      return msg(
+        "patch_apply_end",
+        ["call_id": .string(callID), "success": .bool(false), "stderr": .string(message)])
+    case .planUpdated(let steps):
+      let plan: [Value] = steps.map {
+        .object(["step": .string($0.step), "status": .string($0.status.rawValue)])
+      }
+      return msg("plan_update", ["plan": .array(plan)])
+    case .mcpToolCallBegin(let callID, let server, let tool, let arguments):
+      return msg(
+        "mcp_tool_call_begin",
+        [
+          "call_id": .string(callID),
+          "invocation": .object([
+            "server": .string(server), "tool": .string(tool), "arguments": .string(arguments),
+          ]),
+        ])
+    case .mcpToolCallEnd(let callID, let server, let tool, let result, let isError, let duration):
+      return msg(
+        "mcp_tool_call_end",
+        [
+          "call_id": .string(callID),
+          "invocation": .object(["server": .string(server), "tool": .string(tool)]),
+          "result": .string(result), "is_error": .bool(isError),
+          "duration": .string("\(duration)"),
+        ])
+    case .commandRefused(_, let command, let reason):
+      return msg(
+        "background_event",
+        ["message": .string("not run: \(command.joined(separator: " ")) — \(reason)")])
+    case .retrying(let attempt, _, let reason):
+      return msg("stream_error", ["message": .string("retrying (attempt \(attempt)): \(reason)")])
+    case .tokenUsage(let turn, let total, _):
+      return msg(
+        "token_count",
+        [
+          "input_tokens": .int(turn.inputTokens), "cached_input_tokens": .int(turn.cachedInputTokens),
+          "output_tokens": .int(turn.outputTokens),
+          "total_tokens": .int(total.inputTokens + total.outputTokens),
+        ])
+    case .turnCompleted(let last):
+      return msg("task_complete", ["last_agent_message": last.map { .string($0) } ?? .null])
+    case .compacted:
+      return msg("background_event", ["message": .string("conversation compacted")])
+    case .error(let message):
+      return msg("error", ["message": .string(message)])
+    case .warning(let message):
+      return msg("background_event", ["message": .string(message)])
+    case .reasoningDelta, .execOutput:
+      return nil
+    }
+  }
+
+  private static func msg(_ type: String, _ fields: [String: Value]) -> Value {
+    var all = fields
+    all["type"] = .string(type)
+    return .object(all)
+  }
+}
+
+/// Codex CLI's progress notification of `codex mcp-server`.
+struct CodexEventNotification: MCP.Notification {
+  static let name = "codex/event"
+  typealias Parameters = Value
+}
