@@ -50,9 +50,17 @@ let package = Package(
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
     .testTarget(name: "SandboxTests", dependencies: ["Sandbox"]),
-    .testTarget(name: "AgentTests", dependencies: ["Agent", "TOML", "TestSupport"]),
-    .testTarget(name: "CommandsTests", dependencies: ["Commands"]),
+    .testTarget(
+      name: "AgentTests",
+      dependencies: [
+        "Agent", "TOML", "TestSupport", .product(name: "Logging", package: "swift-log"),
+      ]),
+    .testTarget(
+      name: "CommandsTests",
+      dependencies: ["Commands", .product(name: "MCP", package: "swift-sdk")]),
     .testTarget(name: "ReplTests", dependencies: ["Repl"]),
-    .testTarget(name: "CLITests", dependencies: ["codex", "TestSupport"]),
+    .testTarget(
+      name: "CLITests", dependencies: ["codex", "TestSupport"],
+      exclude: ["Fixtures"]),
   ]
 )

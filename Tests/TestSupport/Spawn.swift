@@ -6,6 +6,7 @@ import Foundation
 public enum Spawn {
   public struct Failure: Error, CustomStringConvertible {
     public var description: String
+    public init(description: String) { self.description = description }
   }
 
   public static func run(

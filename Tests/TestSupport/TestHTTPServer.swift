@@ -15,12 +15,20 @@ public final class TestHTTPServer: @unchecked Sendable {
   public static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts")
 
-  public init(script name: String = "test-http-server", arguments: [String] = []) throws {
-    let script = Self.scripts.appendingPathComponent(name).path
-    let quoted = ([script] + arguments).map {
+  public convenience init(script name: String = "test-http-server", arguments: [String] = [])
+    throws
+  {
+    try self.init(
+      command: ["python3", Self.scripts.appendingPathComponent(name).path] + arguments)
+  }
+
+  /// Any server program that prints "PID PORT" first.
+  public init(command: [String]) throws {
+    let script = command.joined(separator: " ")
+    let quoted = command.map {
       "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
-    guard let stream = popen("exec python3 " + quoted.joined(separator: " "), "r") else {
+    guard let stream = popen("exec " + quoted.joined(separator: " "), "r") else {
       throw StartFailure(description: "cannot start \(script)")
     }
     self.stream = stream

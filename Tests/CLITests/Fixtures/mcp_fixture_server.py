@@ -1,0 +1,64 @@
+"""An MCP server for tests, on the official Python SDK.
+
+  python mcp_fixture_server.py stdio
+  python mcp_fixture_server.py http TOKEN   (prints "PID PORT"; requires "Bearer TOKEN")
+
+Tools: echo(text) answers the text; wait(seconds) answers after that long;
+die() ends the server's process in the middle of the call.
+"""
+
+import asyncio
+import os
+import socket
+import sys
+
+from mcp.server.mcpserver import MCPServer
+
+server = MCPServer("fixture")
+
+
+@server.tool()
+def echo(text: str) -> str:
+    """Answer with the text given."""
+    return "echo: " + text
+
+
+@server.tool()
+async def wait(seconds: float) -> str:
+    """Answer after the given number of seconds."""
+    await asyncio.sleep(seconds)
+    return "waited"
+
+
+@server.tool()
+def die() -> str:
+    """End the server process during the call."""
+    os._exit(7)
+
+
+def serve_http(token: str) -> None:
+    import uvicorn
+
+    app = server.streamable_http_app()
+
+    async def guarded(scope, receive, send):
+        if scope["type"] == "http":
+            headers = dict(scope.get("headers") or [])
+            if headers.get(b"authorization", b"").decode() != "Bearer " + token:
+                await send({"type": "http.response.start", "status": 401, "headers": []})
+                await send({"type": "http.response.body", "body": b"unauthorized"})
+                return
+        await app(scope, receive, send)
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    print(os.getpid(), sock.getsockname()[1], flush=True)
+    config = uvicorn.Config(guarded, log_level="warning", lifespan="on")
+    asyncio.run(uvicorn.Server(config).serve(sockets=[sock]))
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "http":
+        serve_http(sys.argv[2])
+    else:
+        server.run("stdio")

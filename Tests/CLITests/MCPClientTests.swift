@@ -1,0 +1,153 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The MCP client against real servers (the Python SDK's), in `codex exec` turns
+/// driven by the scripted model server.
+@Suite struct MCPClientTests {
+  struct Setup {
+    let server: ScriptedModelServer
+    let home: String
+    let workspace: String
+  }
+
+  func setUp(script: String, servers: String) throws -> Setup {
+    try MCPPeers.require()
+    let server = try ScriptedModelServer(responses: script)
+    let config = """
+      model_provider = "scripted"
+      [model_providers.scripted]
+      base_url = "\(server.baseURL)"
+      wire_api = "responses"
+      request_max_retries = 0
+
+      """ + servers
+    let home = try CodexProcess.makeHome(config: Data(config.utf8))
+    let workspace = "/var/tmp/codex-mcp-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(
+      atPath: workspace + "/.git", withIntermediateDirectories: true)
+    return Setup(server: server, home: home, workspace: workspace)
+  }
+
+  func exec(_ setup: Setup, environment: [String: String] = [:]) throws -> CodexProcess.Result {
+    try CodexProcess.run(
+      ["exec", "go"], environment: ["CODEX_HOME": setup.home].merging(environment) { $1 },
+      directory: setup.workspace)
+  }
+
+  static func body(_ request: [String: Any]) throws -> String {
+    String(
+      decoding: try JSONSerialization.data(withJSONObject: request["body"] ?? [:]), as: UTF8.self)
+  }
+
+  @Test func timeServerToolsAreListedAndCalledWhileBrokenServersAreSkipped() throws {
+    let script = """
+      [{"events": [{"function_call": {"name": "time__get_current_time", "arguments": {"timezone": "Europe/Paris"}, "call_id": "t1"}}]},
+       {"events": [{"text": "It is late."}]}]
+      """
+    let setup = try setUp(
+      script: script,
+      servers: """
+        [mcp_servers.time]
+        command = "\(MCPPeers.timeServer)"
+
+        [mcp_servers.missing]
+        command = "no-such-mcp-server-anywhere"
+
+        [mcp_servers.quitter]
+        command = "/bin/sh"
+        args = ["-c", "echo cannot go on >&2; exit 3"]
+        """)
+    defer { setup.server.stop() }
+    let result = try exec(setup)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == "It is late.\n")
+    #expect(
+      result.stderr.contains(
+        "MCP server missing is skipped: command not found: no-such-mcp-server-anywhere"))
+    #expect(result.stderr.contains("MCP server quitter is skipped: it exited with status 3"))
+    #expect(result.stderr.contains("cannot go on"))
+    #expect(result.stderr.contains("⚙ time.get_current_time"))
+
+    let requests = setup.server.requests()
+    #expect(requests.count == 2)
+    let tools = (requests.first?["body"] as? [String: Any])?["tools"] as? [[String: Any]] ?? []
+    let names = tools.compactMap { $0["name"] as? String }
+    #expect(names.contains("time__get_current_time"))
+    #expect(names.contains("time__convert_time"))
+    #expect(!names.contains { $0.hasPrefix("missing__") || $0.hasPrefix("quitter__") })
+    // The tool's answer reaches the model.
+    let second = try Self.body(requests[1])
+    #expect(second.contains("function_call_output"))
+    #expect(second.contains("Europe\\/Paris") || second.contains("Europe/Paris"))
+    #expect(second.contains("day_of_week"))
+  }
+
+  @Test func aStalledCallTimesOutAndAServerDyingMidCallIsReported() throws {
+    let script = """
+      [{"events": [{"function_call": {"name": "fixture__wait", "arguments": {"seconds": 30}, "call_id": "w1"}}]},
+       {"events": [{"function_call": {"name": "fixture__die", "arguments": {}, "call_id": "d1"}}]},
+       {"events": [{"function_call": {"name": "fixture__echo", "arguments": {"text": "still there?"}, "call_id": "e1"}}]},
+       {"events": [{"text": "Finished anyway."}]}]
+      """
+    let setup = try setUp(
+      script: script,
+      servers: """
+        [mcp_servers.fixture]
+        command = "\(MCPPeers.python)"
+        args = ["\(MCPPeers.fixtureServer)", "stdio"]
+        tool_timeout_sec = 1
+        """)
+    defer { setup.server.stop() }
+    let start = ContinuousClock.now
+    let result = try exec(setup)
+    #expect(ContinuousClock.now - start < .seconds(20))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == "Finished anyway.\n")
+    let requests = setup.server.requests()
+    #expect(requests.count == 4)
+    #expect(try Self.body(requests[1]).contains("the tool did not answer within 1 s"))
+    #expect(try Self.body(requests[2]).contains("the MCP server exited with status 7 during the call"))
+    #expect(try Self.body(requests[3]).contains("MCP server fixture is not available"))
+  }
+
+  @Test func streamableHTTPServerWithBearerToken() throws {
+    try MCPPeers.require()
+    let token = "mcp-token-\(UUID().uuidString)"
+    let http = try TestHTTPServer(command: [MCPPeers.python, MCPPeers.fixtureServer, "http", token])
+    defer { http.stop() }
+    let script = """
+      [{"events": [{"function_call": {"name": "web__echo", "arguments": {"text": "over http"}, "call_id": "h1"}}]},
+       {"events": [{"text": "Heard it."}]}]
+      """
+    let setup = try setUp(
+      script: script,
+      servers: """
+        [mcp_servers.web]
+        url = "\(http.baseURL)/mcp"
+        bearer_token_env_var = "WEB_MCP_TOKEN"
+        """)
+    defer { setup.server.stop() }
+    let result = try exec(setup, environment: ["WEB_MCP_TOKEN": token, "CODEX_LOG": "trace"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == "Heard it.\n")
+    let requests = setup.server.requests()
+    #expect(try Self.body(requests[1]).contains("echo: over http"))
+
+    // The token is sent to the MCP server only: not to the model, not to any file.
+    #expect(!(try Self.body(requests[0]).contains(token)))
+    #expect(!result.stderr.contains(token) && !result.stdout.contains(token))
+    let files = FileManager.default.enumerator(atPath: setup.home)?.allObjects as? [String] ?? []
+    #expect(files.contains("log/codex.log"))
+    for file in files {
+      let data = FileManager.default.contents(atPath: setup.home + "/" + file) ?? Data()
+      #expect(!String(decoding: data, as: UTF8.self).contains(token), "\(file) holds the token")
+    }
+
+    // A wrong token is a start-up failure, reported, and the turn still completes.
+    let refused = try exec(setup, environment: ["WEB_MCP_TOKEN": "wrong-token-value"])
+    #expect(refused.status == 0, "\(refused.stderr)")
+    #expect(refused.stderr.contains("MCP server web is skipped"))
+    #expect(refused.stderr.contains("HTTP 401"))
+  }
+}

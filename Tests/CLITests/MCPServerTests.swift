@@ -1,0 +1,133 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `codex mcp-server` driven by the official Python MCP SDK as its client.
+@Suite struct MCPServerTests {
+  struct Report {
+    var json: [String: Any]
+    var first: [String: Any] { json["first"] as? [String: Any] ?? [:] }
+    var reply: [String: Any] { json["reply"] as? [String: Any] ?? [:] }
+    var events: [String] { json["events"] as? [String] ?? [] }
+    var elicitations: [String] { json["elicitations"] as? [String] ?? [] }
+  }
+
+  func probe(
+    script: String, options: [String], prompt: String, workspace: String? = nil
+  ) throws -> (Report, ScriptedModelServer, String) {
+    try MCPPeers.require()
+    let server = try ScriptedModelServer(responses: script)
+    let secret = "sk-mcp-server-\(UUID().uuidString)"
+    let config = """
+      model_provider = "scripted"
+      [model_providers.scripted]
+      base_url = "\(server.baseURL)"
+      wire_api = "responses"
+      env_key = "SCRIPTED_API_KEY"
+      """
+    let home = try CodexProcess.makeHome(config: Data(config.utf8))
+    let directory = workspace ?? "/var/tmp/codex-mcp-server-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(
+      atPath: directory + "/.git", withIntermediateDirectories: true)
+    var environment = ProcessInfo.processInfo.environment
+    environment["CODEX_HOME"] = home
+    environment["SCRIPTED_API_KEY"] = secret
+    environment["CODEX_LOG"] = "trace"
+    let result = try Spawn.run(
+      [MCPPeers.python, MCPPeers.clientProbe] + options + [prompt, "--", CodexProcess.binary,
+        "mcp-server"],
+      directory: directory, environment: environment)
+    let line = result.output.split(separator: "\n").last { $0.hasPrefix("{") } ?? ""
+    let json = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+    guard result.status == 0, let json else {
+      server.stop()
+      throw Spawn.Failure(description: "the probe failed (\(result.status)): \(result.output)")
+    }
+    // The key went to the model server and nowhere else under CODEX_HOME.
+    let files = FileManager.default.enumerator(atPath: home)?.allObjects as? [String] ?? []
+    for file in files {
+      let data = FileManager.default.contents(atPath: home + "/" + file) ?? Data()
+      #expect(!String(decoding: data, as: UTF8.self).contains(secret), "\(file) holds the key")
+    }
+    return (Report(json: json), server, directory)
+  }
+
+  @Test func codexThenCodexReplyContinueOneConversation() throws {
+    let script = """
+      [{"events": [{"text": "First "}, {"text": "answer."}], "usage": {"input_tokens": 10, "output_tokens": 2}},
+       {"events": [{"text": "Second answer."}]}]
+      """
+    let (report, server, _) = try probe(
+      script: script, options: ["--reply", "and what next?"], prompt: "hello codex")
+    defer { server.stop() }
+    #expect(report.json["tools"] as? [String] == ["codex", "codex-reply"])
+    #expect(report.first["text"] as? String == "First answer.")
+    #expect(report.first["isError"] as? Bool == false)
+    let structured = report.first["structured"] as? [String: Any] ?? [:]
+    let conversation = try #require(structured["conversationId"] as? String)
+    #expect(structured["threadId"] as? String == conversation)
+    #expect(report.reply["text"] as? String == "Second answer.")
+    #expect((report.reply["structured"] as? [String: Any])?["conversationId"] as? String
+      == conversation)
+    #expect(report.events.first == "session_configured")
+    #expect(report.events.filter { $0 == "task_complete" }.count == 2)
+    #expect(report.events.contains("agent_message"))
+
+    // The reply's request carries the whole conversation.
+    let requests = server.requests()
+    #expect(requests.count == 2)
+    let body = String(
+      decoding: try JSONSerialization.data(withJSONObject: requests[1]["body"] ?? [:]),
+      as: UTF8.self)
+    for text in ["hello codex", "First answer.", "and what next?"] {
+      #expect(body.contains(text), "the second request lacks \(text)")
+    }
+  }
+
+  static let touchScript = """
+    [{"events": [{"function_call": {"name": "shell", "arguments": {"command": ["touch", "made-by-codex"]}, "call_id": "c1"}}]},
+     {"events": [{"text": "Done."}]}]
+    """
+
+  @Test func approvalsGoThroughElicitation() throws {
+    let (report, server, workspace) = try probe(
+      script: Self.touchScript,
+      options: [
+        "--approve", "--arg", #"approval-policy="untrusted""#, "--arg",
+        #"sandbox="workspace-write""#,
+      ],
+      prompt: "make a file")
+    defer { server.stop() }
+    #expect(report.elicitations.count == 1)
+    #expect(report.elicitations.first?.contains("touch made-by-codex") == true)
+    #expect(FileManager.default.fileExists(atPath: workspace + "/made-by-codex"))
+    #expect(report.events.contains("exec_command_end"))
+    #expect(report.first["text"] as? String == "Done.")
+  }
+
+  @Test func withoutElicitationTheCommandIsRefusedAndTheModelTold() throws {
+    let (report, server, workspace) = try probe(
+      script: Self.touchScript,
+      options: ["--arg", #"approval-policy="untrusted""#], prompt: "make a file")
+    defer { server.stop() }
+    #expect(report.elicitations.isEmpty)
+    #expect(!FileManager.default.fileExists(atPath: workspace + "/made-by-codex"))
+    let body = String(
+      decoding: try JSONSerialization.data(withJSONObject: server.requests()[1]["body"] ?? [:]),
+      as: UTF8.self)
+    #expect(body.contains("command was not run: the user declined"))
+    #expect(report.first["text"] as? String == "Done.")
+  }
+
+  @Test func badArgumentsAreAToolError() throws {
+    let (report, server, _) = try probe(
+      script: Self.touchScript, options: ["--arg", #"sandbox="sometimes""#], prompt: "x")
+    defer { server.stop() }
+    #expect(report.first["isError"] as? Bool == true)
+    #expect(
+      (report.first["text"] as? String)?.contains(
+        "sandbox: \"sometimes\" is not one of read-only, workspace-write, danger-full-access")
+        == true)
+    #expect(server.requests().isEmpty)
+  }
+}
