@@ -107,7 +107,8 @@ import Testing
     let requests = setup.server.requests()
     #expect(requests.count == 4)
     #expect(try Self.body(requests[1]).contains("the tool did not answer within 1 s"))
-    #expect(try Self.body(requests[2]).contains("the MCP server exited with status 7 during the call"))
+    #expect(
+      try Self.body(requests[2]).contains("the MCP server exited with status 7 during the call"))
     #expect(try Self.body(requests[3]).contains("MCP server fixture is not available"))
   }
 

@@ -34,8 +34,10 @@ import Testing
     environment["SCRIPTED_API_KEY"] = secret
     environment["CODEX_LOG"] = "trace"
     let result = try Spawn.run(
-      [MCPPeers.python, MCPPeers.clientProbe] + options + [prompt, "--", CodexProcess.binary,
-        "mcp-server"],
+      [MCPPeers.python, MCPPeers.clientProbe] + options + [
+        prompt, "--", CodexProcess.binary,
+        "mcp-server",
+      ],
       directory: directory, environment: environment)
     let line = result.output.split(separator: "\n").last { $0.hasPrefix("{") } ?? ""
     let json = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
@@ -67,8 +69,9 @@ import Testing
     let conversation = try #require(structured["conversationId"] as? String)
     #expect(structured["threadId"] as? String == conversation)
     #expect(report.reply["text"] as? String == "Second answer.")
-    #expect((report.reply["structured"] as? [String: Any])?["conversationId"] as? String
-      == conversation)
+    #expect(
+      (report.reply["structured"] as? [String: Any])?["conversationId"] as? String
+        == conversation)
     #expect(report.events.first == "session_configured")
     #expect(report.events.filter { $0 == "task_complete" }.count == 2)
     #expect(report.events.contains("agent_message"))

@@ -234,6 +234,41 @@ struct ReplTerminalTests {
     #expect(FileManager.default.fileExists(atPath: directory + "/notes.txt"))
   }
 
+  @Test func mcpShowsServersAndTheirToolsAndTheModelCallsThem() throws {
+    try MCPPeers.require()
+    let directory = try Self.workspace(git: true)
+    let call =
+      #"{"name": "git__git_status", "call_id": "g1", "arguments": {"repo_path": "\#(directory)"}}"#
+    let server = try ScriptedModelServer(
+      responses:
+        #"[{"events": [{"function_call": \#(call)}]}, {"events": [{"text": "Clean tree."}]}]"#)
+    defer { server.stop() }
+    let servers = """
+      [mcp_servers.git]
+      command = "\(MCPPeers.gitServer)"
+      args = ["--repository", "\(directory)"]
+      [mcp_servers.broken]
+      command = "/bin/false"
+      """
+    let home = try CodexProcess.makeHome(config: Self.config(server, servers))
+    let tty = try Self.start(home: home, directory: directory)
+    try tty.waitFor("› ")
+    try tty.type("/mcp")
+    try tty.press("Enter")
+    try tty.waitFor("git: ready")
+    try tty.waitFor("› ", count: 2)
+    let screen = try tty.screen()
+    #expect(screen.contains("git_status"))
+    #expect(screen.contains("broken: failed"))
+    #expect(screen.contains("exited with status 1"))
+    try tty.type("what is the status?")
+    try tty.press("Enter")
+    try tty.waitFor("Clean tree.")
+    #expect(try tty.screen().contains("git.git_status"))
+    let second = try Self.body(server.requests()[1])
+    #expect(second.contains("On branch") || second.contains("Repository status"))
+  }
+
   @Test(arguments: [["NO_COLOR": "1"], ["TERM": "dumb"]])
   func noColourMeansNoEscapeSequences(_ environment: [String: String]) throws {
     let server = try ScriptedModelServer(

@@ -20,7 +20,8 @@ import Testing
     let home = try CodexProcess.makeHome(config: Data(config.utf8))
     let directory = "/var/tmp/codex-resume-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    let environment = ["CODEX_HOME": home, "KEYED_API_KEY": secret]
+    // Everything logged, request bodies included, to show the log holds no key either.
+    let environment = ["CODEX_HOME": home, "KEYED_API_KEY": secret, "CODEX_LOG": "trace"]
     let first = try CodexProcess.run(
       [], stdin: Data("first question\n".utf8), environment: environment, directory: directory)
     #expect(first.status == 0, "\(first.stderr)")
@@ -61,6 +62,8 @@ import Testing
     #expect(thirdText.contains("Second answer.") && thirdText.contains("first question"))
 
     // The key is sent to the provider but never written down.
+    let log = try String(contentsOfFile: home + "/log/codex.log", encoding: .utf8)
+    #expect(log.contains("model request body") && log.contains("second question"))
     for file in try FileManager.default.subpathsOfDirectory(atPath: home) {
       let data = FileManager.default.contents(atPath: home + "/" + file) ?? Data()
       #expect(!String(decoding: data, as: UTF8.self).contains(secret), "\(file) holds the key")

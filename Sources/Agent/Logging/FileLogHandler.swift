@@ -30,7 +30,8 @@ public struct FileLogHandler: LogHandler {
     let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
     let fields = all.keys.sorted().map { "\($0)=\(all[$0]!)" }.joined(separator: " ")
     let level = event.level == .warning ? "WARN" : event.level.rawValue.uppercased()
-    let line = "\(Self.timestamp()) \(level) \(label): \(event.message)"
+    let line =
+      "\(Self.timestamp()) \(level) \(label): \(event.message)"
       + (fields.isEmpty ? "" : " " + fields)
     sink.write(line)
   }

@@ -29,7 +29,9 @@ public struct LogFilter: Sendable, Equatable {
       let pieces = directive.split(separator: "=", maxSplits: 1).map(String.init)
       if pieces.count == 2 {
         guard let level = Self.level(pieces[1]) else {
-          problems.append("`\(pieces[1])` in `\(directive)` is not a level (trace, debug, info, warn, error, off)")
+          problems.append(
+            "`\(pieces[1])` in `\(directive)` is not a level (trace, debug, info, warn, error, off)"
+          )
           continue
         }
         directives.append(Directive(target: components(pieces[0]), level: level))
@@ -39,11 +41,14 @@ public struct LogFilter: Sendable, Equatable {
         directives.append(Directive(target: components(directive), level: .trace))
       }
     }
-    return (LogFilter(directives: directives.isEmpty ? Self.default.directives : directives), problems)
+    return (
+      LogFilter(directives: directives.isEmpty ? Self.default.directives : directives), problems
+    )
   }
 
   /// The filter the environment asks for: `CODEX_LOG`, else `RUST_LOG`, else `info`.
-  public static func from(environment: [String: String]) -> (filter: LogFilter, problems: [String]) {
+  public static func from(environment: [String: String]) -> (filter: LogFilter, problems: [String])
+  {
     guard let text = environment["CODEX_LOG"] ?? environment["RUST_LOG"] else {
       return (.default, [])
     }

@@ -20,7 +20,9 @@ public struct SecretRedactor: Sendable {
       let upper = name.uppercased()
       let secret =
         names.contains(name)
-        || markers.contains { upper.hasSuffix("_" + $0) || upper == $0 || upper.hasSuffix($0 + "S") }
+        || markers.contains {
+          upper.hasSuffix("_" + $0) || upper == $0 || upper.hasSuffix($0 + "S")
+        }
       return secret ? value : nil
     }
     self.init(secrets: values)

@@ -46,9 +46,10 @@ actor MCPHTTPTransport: Transport {
   func send(_ data: Data) async throws {
     guard !closed else { throw MCPServerError("the connection to \(url) is closed") }
     if protocolVersion == nil { protocolVersion = Self.negotiatedVersion(in: data) }
-    var headers = headers() + [
-      ("Content-Type", "application/json"), ("Accept", "application/json, text/event-stream"),
-    ]
+    var headers =
+      headers() + [
+        ("Content-Type", "application/json"), ("Accept", "application/json, text/event-stream"),
+      ]
     if let sessionID { headers.append(("Mcp-Session-Id", sessionID)) }
     if let protocolVersion { headers.append(("MCP-Protocol-Version", protocolVersion)) }
     let request = HTTPRequest(

@@ -72,7 +72,9 @@ actor MCPServerConnection {
       let ended = await endedSoon()
       fail(ended.map { "it \($0)" } ?? "it did not start: \(Self.describe(error))")
     case .timedOut:
-      fail("it did not answer within \(Self.seconds(server.startupTimeoutSeconds)) (startup_timeout_sec)")
+      fail(
+        "it did not answer within \(Self.seconds(server.startupTimeoutSeconds)) (startup_timeout_sec)"
+      )
     case .ended(let how):
       fail("it \(how) before it was ready")
     case .cancelled:
@@ -160,7 +162,8 @@ actor MCPServerConnection {
       reason += "; its stderr ends: " + String(stderr.suffix(500))
     }
     state = .failed(reason)
-    logger.warning("MCP server failed", metadata: ["server": "\(server.name)", "reason": "\(reason)"])
+    logger.warning(
+      "MCP server failed", metadata: ["server": "\(server.name)", "reason": "\(reason)"])
     let client = client
     self.client = nil
     process?.terminate()
@@ -173,7 +176,8 @@ actor MCPServerConnection {
     guard let ended = process?.ended else { return nil }
     if let how = ended.current { return how }
     let outcome = await mcpRace(
-      timeout: .milliseconds(200), ended: ended, work: { () async throws -> Bool in
+      timeout: .milliseconds(200), ended: ended,
+      work: { () async throws -> Bool in
         try await Task.sleep(for: .seconds(3600))
         return true
       }, abandon: { _ in })

@@ -38,8 +38,10 @@ public enum MCPToolNames {
   static func sanitize(_ name: String) -> String {
     String(
       name.map { character -> Character in
-        character.isASCII && (character.isLetter || character.isNumber || character == "_"
-          || character == "-") ? character : "_"
+        character.isASCII
+          && (character.isLetter || character.isNumber || character == "_"
+            || character == "-")
+          ? character : "_"
       })
   }
 

@@ -143,8 +143,10 @@ public struct ModelClient: Sendable {
     let request = HTTPRequest(
       method: "POST", url: endpoint, headers: headers(), body: body, idleTimeout: idle)
     Self.logger.debug(
-      "model request", metadata: ["url": "\(endpoint)", "model": "\(model)", "bytes": "\(body.count)"])
-    Self.logger.trace("model request body", metadata: ["body": "\(String(decoding: body, as: UTF8.self))"])
+      "model request",
+      metadata: ["url": "\(endpoint)", "model": "\(model)", "bytes": "\(body.count)"])
+    Self.logger.trace(
+      "model request body", metadata: ["body": "\(String(decoding: body, as: UTF8.self))"])
     let head: HTTPResponseHead
     let bytes: AsyncThrowingStream<[UInt8], Error>
     do {
@@ -158,7 +160,8 @@ public struct ModelClient: Sendable {
         text += String(decoding: chunk, as: UTF8.self)
       }
       Self.logger.warning(
-        "model request failed", metadata: ["status": "\(head.status)", "body": "\(text.prefix(500))"])
+        "model request failed",
+        metadata: ["status": "\(head.status)", "body": "\(text.prefix(500))"])
       throw statusError(head, body: text, model: model)
     }
     var decoder = SSEDecoder()

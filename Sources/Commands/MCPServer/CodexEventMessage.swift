@@ -75,7 +75,8 @@ enum CodexEventMessage {
       return msg(
         "token_count",
         [
-          "input_tokens": .int(turn.inputTokens), "cached_input_tokens": .int(turn.cachedInputTokens),
+          "input_tokens": .int(turn.inputTokens),
+          "cached_input_tokens": .int(turn.cachedInputTokens),
           "output_tokens": .int(turn.outputTokens),
           "total_tokens": .int(total.inputTokens + total.outputTokens),
         ])
