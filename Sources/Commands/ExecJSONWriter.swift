@@ -98,6 +98,9 @@ public final class ExecJSONWriter: @unchecked Sendable {
       ])
     case .error(let message), .commandRefused(_, _, let message):
       line(["type": .string("error"), "message": .string(message)])
+    case .warning(let message):
+      // Codex CLI reports problems beside the turn as error items.
+      item("item.completed", id: newID(), ["type": .string("error"), "message": .string(message)])
     case .retrying(let attempt, _, let reason):
       line([
         "type": .string("error"), "message": .string("retrying (attempt \(attempt)): \(reason)"),

@@ -151,4 +151,63 @@ import Testing
     #expect(refused.stderr.contains("MCP server web is skipped"))
     #expect(refused.stderr.contains("HTTP 401"))
   }
+
+  @Test func jsonEventsCarryMCPToolCallsAndSkippedServers() throws {
+    let script = """
+      [{"events": [{"function_call": {"name": "fixture__echo", "arguments": {"text": "json"}, "call_id": "j1"}}]},
+       {"events": [{"text": "Echoed."}]}]
+      """
+    let setup = try setUp(
+      script: script,
+      servers: """
+        [mcp_servers.fixture]
+        command = "\(MCPPeers.python)"
+        args = ["\(MCPPeers.fixtureServer)", "stdio"]
+        [mcp_servers.missing]
+        command = "no-such-mcp-server-anywhere"
+        """)
+    defer { setup.server.stop() }
+    let result = try CodexProcess.run(
+      ["exec", "--json", "go"], environment: ["CODEX_HOME": setup.home],
+      directory: setup.workspace)
+    #expect(result.status == 0, "\(result.stderr)")
+    let items = result.stdout.split(separator: "\n").compactMap {
+      (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["item"]
+        as? [String: Any]
+    }
+    let calls = items.filter { $0["type"] as? String == "mcp_tool_call" }
+    #expect(calls.count == 2)
+    #expect(calls.first?["status"] as? String == "in_progress")
+    #expect(
+      calls.last?["server"] as? String == "fixture" && calls.last?["tool"] as? String == "echo")
+    #expect(calls.last?["status"] as? String == "completed")
+    #expect(calls.last?["result"] as? String == "echo: json")
+    #expect(
+      items.contains {
+        $0["type"] as? String == "error"
+          && ($0["message"] as? String)?.contains("MCP server missing is skipped") == true
+      })
+  }
+
+  @Test func serversThatIgnoreTheEndOfTheirInputStopWithCodex() throws {
+    let setup = try setUp(
+      script: #"[{"events": [{"text": "unused"}]}]"#,
+      servers: """
+        [mcp_servers.silent]
+        command = "/bin/sleep"
+        args = ["3131.25"]
+        """)
+    defer { setup.server.stop() }
+    let result = try CodexProcess.run(
+      [], stdin: Data("/quit\n".utf8), environment: ["CODEX_HOME": setup.home],
+      directory: setup.workspace)
+    #expect(result.status == 0, "\(result.stderr)")
+    // SIGTERM at exit; give the kernel a moment to finish the process.
+    var left = try CodexProcess.processesMatching("sleep 3131.25")
+    for _ in 0..<50 where !left.isEmpty {
+      usleep(20_000)
+      left = try CodexProcess.processesMatching("sleep 3131.25")
+    }
+    #expect(left.isEmpty, "still running: \(left)")
+  }
 }

@@ -42,12 +42,25 @@ actor MCPServerConnection {
     if !server.enabled { state = .disabled }
   }
 
-  /// Starts the server and lists its tools; never throws: a failure is the state.
-  func start(environment: [String: String]) async {
+  /// Starts a stdio server's process. Synchronous, so that every process exists (and
+  /// is stopped at exit) before the session goes on.
+  nonisolated static func launch(
+    _ server: Configuration.MCPServer, environment: [String: String]
+  ) -> Result<MCPServerProcess, Error>? {
+    guard server.enabled, let command = server.command else { return nil }
+    return Result {
+      try MCPServerProcess(
+        command: command, arguments: server.args, environment: server.env,
+        workingDirectory: server.cwd, parentEnvironment: environment)
+    }
+  }
+
+  /// Connects to the server and lists its tools; never throws: a failure is the state.
+  func start(launched: Result<MCPServerProcess, Error>?, environment: [String: String]) async {
     guard server.enabled else { return }
     let transport: any Transport
     do {
-      transport = try makeTransport(environment: environment)
+      transport = try makeTransport(launched: launched, environment: environment)
     } catch {
       fail(String(describing: error))
       return
@@ -134,11 +147,11 @@ actor MCPServerConnection {
     process?.terminate()
   }
 
-  private func makeTransport(environment: [String: String]) throws -> any Transport {
-    if let command = server.command {
-      let process = try MCPServerProcess(
-        command: command, arguments: server.args, environment: server.env,
-        workingDirectory: server.cwd, parentEnvironment: environment)
+  private func makeTransport(
+    launched: Result<MCPServerProcess, Error>?, environment: [String: String]
+  ) throws -> any Transport {
+    if let launched {
+      let process = try launched.get()
       self.process = process
       return MCPPipeTransport(
         writing: process.input, reading: process.output, logger: logger, onEnd: {})

@@ -72,6 +72,7 @@ final class MCPServerProcess: @unchecked Sendable {
     self.pid = pid
     input = stdinPipe.write
     output = stdoutPipe.read
+    RunningServers.shared.add(pid)
     startThreads(stderr: stderrPipe.read)
   }
 
@@ -102,6 +103,7 @@ final class MCPServerProcess: @unchecked Sendable {
     Thread.detachNewThread {
       var status: Int32 = 0
       while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+      RunningServers.shared.remove(pid)
       let signal = status & 0x7f
       ended.fulfil(
         signal == 0
@@ -116,6 +118,40 @@ final class MCPServerProcess: @unchecked Sendable {
     }
     return (fds[0], fds[1])
   }
+}
+
+/// Servers still running, stopped when codex exits: a server that ignores the end of
+/// its stdin (or an HTTP-less helper it started) must not outlive the session.
+final class RunningServers: @unchecked Sendable {
+  static let shared = RunningServers()
+  private let lock = NSLock()
+  private var pids: Set<pid_t> = []
+  private var exiting = false
+
+  private init() {
+    atexit {
+      let shared = RunningServers.shared
+      let pids = shared.lock.withLock {
+        shared.exiting = true
+        return shared.pids
+      }
+      for pid in pids { kill(-pid, SIGTERM) }
+    }
+  }
+
+  /// Registers the exit handler before any server can start.
+  static func prepare() { _ = shared }
+
+  /// A server started while codex is already leaving (its start raced the exit) is
+  /// stopped at once.
+  func add(_ pid: pid_t) {
+    let late = lock.withLock {
+      pids.insert(pid)
+      return exiting
+    }
+    if late { kill(-pid, SIGTERM) }
+  }
+  func remove(_ pid: pid_t) { _ = lock.withLock { pids.remove(pid) } }
 }
 
 /// The last bytes a server wrote to stderr.

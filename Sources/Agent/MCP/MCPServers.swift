@@ -34,12 +34,16 @@ public final class MCPServers: @unchecked Sendable {
       guard starting == nil else { return }
       // A server that goes away must show as an error on write, not end codex.
       signal(SIGPIPE, SIG_IGN)
+      RunningServers.prepare()
       let connections = connections
       let environment = environment
+      let launched = connections.map {
+        MCPServerConnection.launch($0.server, environment: environment)
+      }
       starting = Task {
         await withTaskGroup(of: Void.self) { group in
-          for connection in connections {
-            group.addTask { await connection.start(environment: environment) }
+          for (connection, process) in zip(connections, launched) {
+            group.addTask { await connection.start(launched: process, environment: environment) }
           }
         }
         await self.collectTools()
