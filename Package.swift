@@ -12,7 +12,6 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-    .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
   ],
   targets: [
     // System libraries, found through pkg-config; the apt providers name the packages to install.
@@ -33,11 +32,9 @@ let package = Package(
       dependencies: [
         "TOML", "Sandbox", "CShims", "CCurl",
         .product(name: "Logging", package: "swift-log"),
-        .product(name: "MCP", package: "swift-sdk"),
       ]),
     .target(
-      name: "Commands",
-      dependencies: ["Agent", .product(name: "MCP", package: "swift-sdk")]),
+      name: "Commands", dependencies: ["Agent", .product(name: "Logging", package: "swift-log")]),
     .target(name: "Repl", dependencies: ["Commands", "Agent", "Sandbox", "CShims"]),
     .executableTarget(
       name: "codex",
@@ -55,9 +52,7 @@ let package = Package(
       dependencies: [
         "Agent", "TOML", "TestSupport", .product(name: "Logging", package: "swift-log"),
       ]),
-    .testTarget(
-      name: "CommandsTests",
-      dependencies: ["Commands", .product(name: "MCP", package: "swift-sdk")]),
+    .testTarget(name: "CommandsTests", dependencies: ["Commands", "Agent"]),
     .testTarget(name: "ReplTests", dependencies: ["Repl"]),
     .testTarget(
       name: "CLITests", dependencies: ["codex", "TestSupport"],

@@ -1,4 +1,4 @@
-import MCP
+import Agent
 import Testing
 
 @testable import Commands

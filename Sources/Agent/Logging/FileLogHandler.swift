@@ -48,23 +48,42 @@ public struct FileLogHandler: LogHandler {
   }
 }
 
-/// The log file, shared by every logger.
+/// The log file, shared by every logger. Where it is and which secrets to mask are
+/// worked out at the first line written, so that a run that logs nothing (most
+/// `--version`s and REPL starts) does not pay for either.
 public final class LogFileSink: @unchecked Sendable {
-  public let path: String
   private let lock = NSLock()
   private var descriptor: Int32 = -1
-  private var redactor: SecretRedactor
+  private var resolved = false
+  private var path: String?
+  private var redactor = SecretRedactor()
+  private var extraSecrets: [String] = []
+  private let locate: @Sendable () -> (path: String?, redactor: SecretRedactor)
 
-  public init(path: String, redactor: SecretRedactor) {
-    self.path = path
-    self.redactor = redactor
+  /// `locate` gives the file (nil: do not log) and the redactor, once.
+  public init(locate: @escaping @Sendable () -> (path: String?, redactor: SecretRedactor)) {
+    self.locate = locate
+  }
+
+  public convenience init(path: String, redactor: SecretRedactor) {
+    self.init { (path, redactor) }
   }
 
   /// Another secret to keep out of the log (a token read from a file, say).
-  public func addSecret(_ secret: String) { lock.withLock { redactor.add(secret) } }
+  public func addSecret(_ secret: String) {
+    lock.withLock {
+      if resolved { redactor.add(secret) } else { extraSecrets.append(secret) }
+    }
+  }
 
   func write(_ line: String) {
     lock.withLock {
+      if !resolved {
+        resolved = true
+        (path, redactor) = locate()
+        extraSecrets.forEach { redactor.add($0) }
+      }
+      guard let path else { return }
       let text = redactor.redact(line).replacingOccurrences(of: "\n", with: "\\n") + "\n"
       if descriptor < 0 {
         let directory = (path as NSString).deletingLastPathComponent
@@ -88,14 +107,12 @@ public enum CodexLogging {
   @discardableResult
   public static func bootstrap(environment: [String: String]) -> [String] {
     let (filter, problems) = LogFilter.from(environment: environment)
-    // A CODEX_HOME that does not exist is reported by the configuration; nothing is
-    // logged then, rather than into a directory the user did not choose.
-    guard let home = try? ConfigLoader(environment: environment).codexHome() else {
-      LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
-      return problems
+    let sink = LogFileSink {
+      // A CODEX_HOME that does not exist is reported by the configuration; nothing is
+      // logged then, rather than into a directory the user did not choose.
+      let home = try? ConfigLoader(environment: environment).codexHome()
+      return (home.map { $0 + "/log/codex.log" }, SecretRedactor(environment: environment))
     }
-    let sink = LogFileSink(
-      path: home + "/log/codex.log", redactor: SecretRedactor(environment: environment))
     Self.sink = sink
     LoggingSystem.bootstrap { label in FileLogHandler(label: label, sink: sink, filter: filter) }
     return problems

@@ -1,15 +1,12 @@
 import Foundation
-import Logging
-import MCP
 
 /// MCP's streamable HTTP transport over our libcurl client.
 ///
 /// Every message is a POST; the answer is either one JSON message or an SSE stream
-/// of them, read as it arrives (the SDK's own HTTP transport cannot stream on Linux).
+/// of them, read as it arrives.
 /// The server's session id and the negotiated protocol version go back on later
 /// requests. The bearer token is only ever put in the Authorization header.
-actor MCPHTTPTransport: Transport {
-  nonisolated let logger: Logger
+actor MCPHTTPTransport: MCPTransport {
   private let url: String
   private let bearerToken: String?
   private let messages: AsyncThrowingStream<Data, Error>
@@ -19,10 +16,9 @@ actor MCPHTTPTransport: Transport {
   private var inFlight: [UUID: Task<Void, Error>] = [:]
   private var closed = false
 
-  init(url: String, bearerToken: String?, logger: Logger) {
+  init(url: String, bearerToken: String?) {
     self.url = url
     self.bearerToken = bearerToken
-    self.logger = logger
     (messages, continuation) = AsyncThrowingStream.makeStream(bufferingPolicy: .unbounded)
   }
 

@@ -1,15 +1,10 @@
 import Foundation
-import Logging
-import MCP
 
-/// MCP's stdio transport over a child's pipes: one JSON-RPC message per line.
+/// MCP's stdio transport over pipes: one JSON-RPC message per line.
 ///
-/// The SDK's own stdio transport polls a non-blocking descriptor, and its client
-/// loops forever (at full CPU) on a stream that has ended. Here a thread blocks in
-/// `read`, and at the end of the child's output the stream is *not* finished:
-/// `onEnd` tells the owner, who disconnects the client, which finishes it.
-public actor MCPPipeTransport: Transport {
-  public nonisolated let logger: Logger
+/// A thread blocks in `read` (no polling). At the end of the input the stream
+/// finishes and `onEnd` is called: for a client that is the server going away.
+public actor MCPPipeTransport: MCPTransport {
   private let input: Int32
   private let output: Int32
   private let onEnd: @Sendable () -> Void
@@ -19,19 +14,15 @@ public actor MCPPipeTransport: Transport {
   private var closed = false
 
   /// For `codex mcp-server`: our stdout and stdin; the stream ends with stdin.
-  public static func standardStreams(logger: Logger) -> MCPPipeTransport {
-    let box = EndBox()
-    let transport = MCPPipeTransport(writing: 1, reading: 0, logger: logger) { box.fire() }
-    box.onFire = { Task { await transport.disconnect() } }
-    return transport
+  public static func standardStreams() -> MCPPipeTransport {
+    MCPPipeTransport(writing: 1, reading: 0, onEnd: {})
   }
 
   /// Writes messages to `writing` and reads them from `reading` (a child's stdin and
   /// stdout for a client; our own stdout and stdin for a server).
-  init(writing: Int32, reading: Int32, logger: Logger, onEnd: @escaping @Sendable () -> Void) {
+  init(writing: Int32, reading: Int32, onEnd: @escaping @Sendable () -> Void) {
     self.input = writing
     self.output = reading
-    self.logger = logger
     self.onEnd = onEnd
     (messages, continuation) = AsyncThrowingStream.makeStream(bufferingPolicy: .unbounded)
   }
@@ -60,6 +51,7 @@ public actor MCPPipeTransport: Transport {
         }
         pending.removeFirst(start)
       }
+      continuation.finish()
       onEnd()
     }
   }
@@ -87,10 +79,4 @@ public actor MCPPipeTransport: Transport {
   }
 
   public nonisolated func receive() -> AsyncThrowingStream<Data, Error> { messages }
-}
-
-/// Lets the end of input reach a transport created after the closure that reports it.
-private final class EndBox: @unchecked Sendable {
-  var onFire: (@Sendable () -> Void)?
-  func fire() { onFire?() }
 }

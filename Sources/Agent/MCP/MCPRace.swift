@@ -7,9 +7,8 @@ enum MCPRaceOutcome<Value: Sendable>: Sendable {
   case cancelled
 }
 
-/// Runs `work` against a timeout and the end of the server. When the work loses,
-/// `abandon` must make it return (cancel the request, disconnect the client): an
-/// SDK request waits on a continuation that task cancellation does not reach.
+/// Runs `work` against a timeout and the end of the server. When the work loses, it
+/// is cancelled, after `abandon` (which closes the connection when the server ended).
 func mcpRace<Value: Sendable>(
   timeout: Duration, ended: OneShot<String>?,
   work: @escaping @Sendable () async throws -> Value,
@@ -47,6 +46,7 @@ func mcpRace<Value: Sendable>(
       await abandon(outcome)
     }
     group.cancelAll()
+    while await group.next() != nil {}
     return outcome
   }
 }

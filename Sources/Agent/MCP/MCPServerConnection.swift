@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import MCP
 
 /// What one configured MCP server is doing, for `/mcp` and reports.
 public enum MCPServerState: Sendable, Equatable {
@@ -32,7 +31,7 @@ actor MCPServerConnection {
   let server: Configuration.MCPServer
   private(set) var state: MCPServerState = .starting
   private(set) var tools: [MCPToolInfo] = []
-  private var client: Client?
+  private var client: MCPClientSession?
   private var process: MCPServerProcess?
   private let logger: Logger
 
@@ -58,22 +57,24 @@ actor MCPServerConnection {
   /// Connects to the server and lists its tools; never throws: a failure is the state.
   func start(launched: Result<MCPServerProcess, Error>?, environment: [String: String]) async {
     guard server.enabled else { return }
-    let transport: any Transport
+    let transport: any MCPTransport
     do {
       transport = try makeTransport(launched: launched, environment: environment)
     } catch {
       fail(String(describing: error))
       return
     }
-    let client = Client(name: "codex", version: CodexVersion.current)
+    let connection = JSONRPCConnection(transport: transport)
+    let client = MCPClientSession(connection: connection)
     self.client = client
     let outcome = await mcpRace(
       timeout: .seconds(server.startupTimeoutSeconds), ended: process?.ended,
       work: {
-        try await client.connect(transport: transport)
-        return try await Self.listTools(client)
+        try await connection.start()
+        _ = try await client.initialize()
+        return try await client.listTools()
       },
-      abandon: { _ in await client.disconnect() })
+      abandon: { _ in await connection.close() })
     switch outcome {
     case .finished(.success(let tools)):
       self.tools = tools
@@ -97,31 +98,21 @@ actor MCPServerConnection {
 
   /// Calls a tool; a timeout, a server error or the server's end come back as an
   /// error result for the model. Throws only `CancellationError` (the user interrupted).
-  func call(tool: String, arguments: [String: Value]?) async throws -> MCPToolResult {
+  func call(tool: String, arguments: JSONValue?) async throws -> MCPToolResult {
     guard state == .ready, let client else {
       return MCPToolResult(text: "error: MCP server \(server.name) is not available", isError: true)
     }
-    let context: RequestContext<CallTool.Result>
-    do {
-      context = try await client.callTool(name: tool, arguments: arguments)
-    } catch {
-      return MCPToolResult(text: "error: \(Self.describe(error))", isError: true)
-    }
+    // A timeout or an interruption cancels the request (the server is told); the
+    // server's end closes the connection, which fails it.
     let outcome = await mcpRace(
       timeout: .seconds(server.toolTimeoutSeconds), ended: process?.ended,
-      work: { try await context.value },
+      work: { try await client.callTool(tool, arguments: arguments) },
       abandon: { outcome in
-        if case .ended = outcome {
-          await client.disconnect()
-        } else {
-          try? await client.cancelRequest(context.requestID, reason: "cancelled by the user")
-        }
+        if case .ended = outcome { await client.connection.close() }
       })
     switch outcome {
     case .finished(.success(let result)):
-      return MCPToolResult(
-        text: Self.text(of: result.content, structured: result.structuredContent),
-        isError: result.isError ?? false)
+      return result
     case .finished(.failure(let error)):
       if let how = await endedSoon() {
         fail("it \(how) during a call")
@@ -142,19 +133,18 @@ actor MCPServerConnection {
 
   /// Disconnects and stops the process.
   func stop() async {
-    await client?.disconnect()
+    await client?.connection.close()
     client = nil
     process?.terminate()
   }
 
   private func makeTransport(
     launched: Result<MCPServerProcess, Error>?, environment: [String: String]
-  ) throws -> any Transport {
+  ) throws -> any MCPTransport {
     if let launched {
       let process = try launched.get()
       self.process = process
-      return MCPPipeTransport(
-        writing: process.input, reading: process.output, logger: logger, onEnd: {})
+      return MCPPipeTransport(writing: process.input, reading: process.output, onEnd: {})
     }
     guard let url = server.url else {
       throw MCPServerError("it has neither `command` nor `url`")
@@ -166,7 +156,7 @@ actor MCPServerConnection {
       }
       token = value
     }
-    return MCPHTTPTransport(url: url, bearerToken: token, logger: logger)
+    return MCPHTTPTransport(url: url, bearerToken: token)
   }
 
   private func fail(_ reason: String) {
@@ -180,7 +170,7 @@ actor MCPServerConnection {
     let client = client
     self.client = nil
     process?.terminate()
-    Task { await client?.disconnect() }
+    Task { await client?.connection.close() }
   }
 
   /// How the process ended, when it ends within a moment (a failed write or read is
@@ -198,41 +188,7 @@ actor MCPServerConnection {
     return nil
   }
 
-  private static func listTools(_ client: Client) async throws -> [MCPToolInfo] {
-    var tools: [MCPToolInfo] = []
-    var cursor: String?
-    repeat {
-      let page = try await client.listTools(cursor: cursor)
-      for tool in page.tools {
-        let schema = (try? JSONEncoder().encode(tool.inputSchema)).map {
-          String(decoding: $0, as: UTF8.self)
-        }
-        tools.append(
-          MCPToolInfo(
-            name: tool.name, description: tool.description ?? tool.title ?? "",
-            inputSchema: schema ?? #"{"type":"object"}"#))
-      }
-      cursor = page.nextCursor
-    } while cursor != nil && tools.count < 10_000
-    return tools
-  }
-
-  /// Text parts as they are; anything else as its JSON.
-  static func text(of content: [Tool.Content], structured: Value?) -> String {
-    let parts = content.map { part -> String in
-      if case .text(let text, _, _) = part { return text }
-      return (try? JSONEncoder().encode(part)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-    }
-    if parts.isEmpty, let structured,
-      let data = try? JSONEncoder().encode(structured)
-    {
-      return String(decoding: data, as: UTF8.self)
-    }
-    return parts.joined(separator: "\n")
-  }
-
   static func describe(_ error: Error) -> String {
-    if let error = error as? MCP.MCPError { return error.errorDescription ?? "\(error)" }
     return String(describing: error)
   }
 

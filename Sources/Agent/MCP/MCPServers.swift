@@ -1,5 +1,4 @@
 import Foundation
-import MCP
 
 /// The MCP servers of a session: started together, their tools offered to the
 /// model under `server__tool` names, and calls routed to them.
@@ -85,16 +84,15 @@ public final class MCPServers: @unchecked Sendable {
     else {
       return MCPToolResult(text: "error: unknown tool `\(qualified)`", isError: true)
     }
-    var parsed: [String: Value]?
+    var parsed: JSONValue?
     let trimmed = arguments.trimmingCharacters(in: .whitespacesAndNewlines)
     if !trimmed.isEmpty {
-      do {
-        parsed = try JSONDecoder().decode([String: Value].self, from: Data(trimmed.utf8))
-      } catch {
+      guard let value = JSONValue.parse(Data(trimmed.utf8)), value.object != nil else {
         return MCPToolResult(
           text: "error: the arguments must be a JSON object: \(trimmed.prefix(200))",
           isError: true)
       }
+      parsed = value
     }
     return try await connection.call(tool: entry.tool, arguments: parsed)
   }

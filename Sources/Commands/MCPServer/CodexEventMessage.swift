@@ -1,11 +1,10 @@
 import Agent
-import MCP
 
 /// Engine events as the `msg` of Codex CLI's `codex/event` notifications, so MCP
 /// clients written for Codex CLI follow our sessions unchanged. Events without a
 /// Codex counterpart, and raw command output, are not sent.
 enum CodexEventMessage {
-  static func message(_ event: EngineEvent) -> Value? {
+  static func message(_ event: EngineEvent) -> JSONValue? {
     switch event {
     case .sessionConfigured(let id, let model, _):
       return msg("session_configured", ["session_id": .string(id), "model": .string(model)])
@@ -43,7 +42,7 @@ enum CodexEventMessage {
         "patch_apply_end",
         ["call_id": .string(callID), "success": .bool(false), "stderr": .string(message)])
     case .planUpdated(let steps):
-      let plan: [Value] = steps.map {
+      let plan: [JSONValue] = steps.map {
         .object(["step": .string($0.step), "status": .string($0.status.rawValue)])
       }
       return msg("plan_update", ["plan": .array(plan)])
@@ -93,15 +92,9 @@ enum CodexEventMessage {
     }
   }
 
-  private static func msg(_ type: String, _ fields: [String: Value]) -> Value {
+  private static func msg(_ type: String, _ fields: [String: JSONValue]) -> JSONValue {
     var all = fields
     all["type"] = .string(type)
     return .object(all)
   }
-}
-
-/// Codex CLI's progress notification of `codex mcp-server`.
-struct CodexEventNotification: MCP.Notification {
-  static let name = "codex/event"
-  typealias Parameters = Value
 }

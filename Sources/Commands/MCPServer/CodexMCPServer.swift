@@ -1,19 +1,22 @@
 import Agent
 import Foundation
 import Logging
-import MCP
 
 /// `codex mcp-server`: the agent as an MCP server on stdin and stdout.
 ///
 /// Tools: `codex` starts a session (Codex CLI's arguments) and runs its first
 /// prompt; `codex-reply` continues one by its id. Engine events go out as
 /// `codex/event` notifications while the call runs; approvals are asked of the
-/// client through elicitation when it offers that, and refused otherwise.
+/// client through elicitation when it offers that, and refused otherwise. A client's
+/// `notifications/cancelled` interrupts the turn.
 public final class CodexMCPServer: @unchecked Sendable {
+  /// Protocol revisions we answer with; others get the newest.
+  static let protocolVersions = ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"]
+
   private let base: CommandLineOverrides
   private let environment: [String: String]
   private let traffic: ModelTraffic
-  private let server: Server
+  private let connection: JSONRPCConnection
   private let sessions = SessionStore()
   private let lock = NSLock()
   private var elicitation = false
@@ -23,56 +26,84 @@ public final class CodexMCPServer: @unchecked Sendable {
     self.base = base
     self.environment = environment
     self.traffic = traffic
-    server = Server(
-      name: "codex", version: CodexVersion.current, title: "Codex",
-      capabilities: .init(tools: .init(listChanged: false)))
+    connection = JSONRPCConnection(transport: MCPPipeTransport.standardStreams())
   }
 
   /// Serves until the client closes stdin.
   public func run() async throws {
     signal(SIGPIPE, SIG_IGN)
-    await server.withMethodHandler(ListTools.self) { _ in
-      ListTools.Result(tools: Self.tools)
-    }
-    await server.withMethodHandler(CallTool.self) { [self] params in
-      await call(params)
-    }
-    let transport = MCPPipeTransport.standardStreams(logger: Self.logger)
-    try await server.start(transport: transport) { [self] info, capabilities in
-      lock.withLock { elicitation = capabilities.elicitation != nil }
-      Self.logger.info("MCP client connected", metadata: ["client": "\(info.name) \(info.version)"])
-    }
-    await server.waitUntilCompleted()
+    await connection.handle(
+      requests: { [self] method, params, _ in try await handle(method, params) },
+      notifications: { _, _ in })
+    try await connection.start()
+    await connection.waitUntilClosed()
     await sessions.stopAll()
   }
 
-  static let tools = [
-    Tool(
-      name: "codex",
-      description:
+  static let tools: JSONValue = [
+    [
+      "name": "codex",
+      "title": "Codex",
+      "description":
         "Run a Codex session: the agent works on the prompt in the working directory (reading, running commands, editing files under the sandbox and approval policy given) and answers with its final message. Returns the conversation id for codex-reply.",
-      inputSchema: CodexToolRequest.schema),
-    Tool(
-      name: "codex-reply",
-      description: "Continue a Codex session started by the codex tool with another prompt.",
-      inputSchema: CodexToolRequest.replySchema),
+      "inputSchema": CodexToolRequest.schema,
+    ],
+    [
+      "name": "codex-reply",
+      "title": "Codex reply",
+      "description": "Continue a Codex session started by the codex tool with another prompt.",
+      "inputSchema": CodexToolRequest.replySchema,
+    ],
   ]
 
-  private func call(_ params: CallTool.Parameters) async -> CallTool.Result {
-    let arguments = params.arguments ?? [:]
+  private func handle(_ method: String, _ params: JSONValue?) async throws -> JSONValue {
+    switch method {
+    case "initialize":
+      let asked = params?["protocolVersion"]?.string ?? ""
+      let version =
+        Self.protocolVersions.contains(asked) ? asked : Self.protocolVersions[0]
+      let supportsElicitation = params?["capabilities"]?["elicitation"] != nil
+      lock.withLock { elicitation = supportsElicitation }
+      let client = params?["clientInfo"]
+      Self.logger.info(
+        "MCP client connected",
+        metadata: [
+          "client": "\(client?["name"]?.string ?? "?") \(client?["version"]?.string ?? "")",
+          "protocol": "\(version)", "elicitation": "\(supportsElicitation)",
+        ])
+      return [
+        "protocolVersion": .string(version),
+        "capabilities": ["tools": ["listChanged": false]],
+        "serverInfo": [
+          "name": "codex", "title": "Codex", "version": .string(CodexVersion.current),
+        ],
+      ]
+    case "ping":
+      return [:]
+    case "tools/list":
+      return ["tools": Self.tools]
+    case "tools/call":
+      guard let name = params?["name"]?.string else {
+        throw JSONRPCError.invalidParams("tools/call needs a tool `name`")
+      }
+      return await call(name, params?["arguments"]?.object ?? [:])
+    default:
+      throw JSONRPCError.methodNotFound(method)
+    }
+  }
+
+  private func call(_ name: String, _ arguments: [String: JSONValue]) async -> JSONValue {
     do {
-      switch params.name {
+      switch name {
       case "codex":
         let request = try CodexToolRequest.parse(arguments)
         let session = try newSession(request)
         return try await run(request.prompt, in: session, announce: true)
       case "codex-reply":
-        guard
-          let id = arguments["conversationId"]?.stringValue ?? arguments["threadId"]?.stringValue
-        else {
+        guard let id = arguments["conversationId"]?.string ?? arguments["threadId"]?.string else {
           throw MCPServerError("`conversationId` is required (the id a codex call returned)")
         }
-        guard let prompt = arguments["prompt"]?.stringValue, !prompt.isEmpty else {
+        guard let prompt = arguments["prompt"]?.string, !prompt.isEmpty else {
           throw MCPServerError("`prompt` is required and must be a non-empty string")
         }
         guard let session = await sessions.session(id) else {
@@ -80,12 +111,13 @@ public final class CodexMCPServer: @unchecked Sendable {
         }
         return try await run(prompt, in: session, announce: false)
       default:
-        throw MCPServerError("unknown tool \(params.name); the tools are codex and codex-reply")
+        throw MCPServerError("unknown tool \(name); the tools are codex and codex-reply")
       }
     } catch let error as ConfigError {
-      return Self.failure(error.message)
+      return Self.result(text: "error: " + error.message, isError: true)
     } catch {
-      return Self.failure((error as? ModelError)?.message ?? String(describing: error))
+      let message = (error as? ModelError)?.message ?? String(describing: error)
+      return Self.result(text: "error: " + message, isError: true)
     }
   }
 
@@ -100,7 +132,7 @@ public final class CodexMCPServer: @unchecked Sendable {
     overrides.workingDirectory = asked.workingDirectory ?? overrides.workingDirectory
     let configuration = try ConfigLoader(environment: environment).load(overrides)
     let approvals = ElicitationApprovals(
-      server: server, supported: lock.withLock { elicitation })
+      connection: connection, supported: lock.withLock { elicitation })
     let session = Session(
       configuration: configuration,
       client: traffic.client(for: configuration, environment: environment),
@@ -113,14 +145,14 @@ public final class CodexMCPServer: @unchecked Sendable {
   /// Runs one turn, sending its events as notifications (in order, all before the
   /// result), and answers with the final message and the conversation id.
   private func run(_ prompt: String, in session: Session, announce: Bool) async throws
-    -> CallTool.Result
+    -> JSONValue
   {
     guard await sessions.claim(session) else {
       throw MCPServerError("session \(session.id) is still working on an earlier prompt")
     }
     defer { Task { await sessions.release(session.id) } }
     let (events, continuation) = AsyncStream<EngineEvent>.makeStream()
-    let server = server
+    let connection = connection
     let id = session.id
     let sender = Task { () -> (last: String?, failure: String?) in
       var last: String?
@@ -129,10 +161,8 @@ public final class CodexMCPServer: @unchecked Sendable {
         if case .turnCompleted(let message) = event { last = message }
         if case .error(let message) = event { failure = message }
         guard let msg = CodexEventMessage.message(event) else { continue }
-        let params: Value = .object([
-          "_meta": .object(["threadId": .string(id)]), "id": .string(id), "msg": msg,
-        ])
-        try? await server.notify(CodexEventNotification.message(params))
+        try? await connection.notify(
+          "codex/event", ["_meta": ["threadId": .string(id)], "id": .string(id), "msg": msg])
       }
       return (last, failure)
     }
@@ -152,23 +182,24 @@ public final class CodexMCPServer: @unchecked Sendable {
     }
     continuation.finish()
     let (last, failure) = await sender.value
-    let structured: Value = .object([
+    let structured: JSONValue = [
       "threadId": .string(id), "conversationId": .string(id),
       "content": last.map { .string($0) } ?? .null,
-    ])
+    ]
     if let failure, last == nil {
-      return CallTool.Result(
-        content: [.text(text: "error: \(failure)", annotations: nil, _meta: nil)],
-        structuredContent: Optional(structured), isError: true)
+      return Self.result(text: "error: \(failure)", isError: true, structured: structured)
     }
-    return CallTool.Result(
-      content: [.text(text: last ?? "", annotations: nil, _meta: nil)],
-      structuredContent: Optional(structured), isError: false)
+    return Self.result(text: last ?? "", isError: false, structured: structured)
   }
 
-  private static func failure(_ message: String) -> CallTool.Result {
-    CallTool.Result(
-      content: [.text(text: "error: \(message)", annotations: nil, _meta: nil)], isError: true)
+  private static func result(text: String, isError: Bool, structured: JSONValue? = nil)
+    -> JSONValue
+  {
+    var result: [String: JSONValue] = [
+      "content": [["type": "text", "text": .string(text)]], "isError": .bool(isError),
+    ]
+    if let structured { result["structuredContent"] = structured }
+    return .object(result)
   }
 }
 

@@ -1,6 +1,5 @@
 import Agent
 import Foundation
-import MCP
 import Sandbox
 
 /// The arguments of the `codex` tool of `codex mcp-server`, checked.
@@ -10,7 +9,7 @@ public struct CodexToolRequest: Sendable {
   public var baseInstructions: String?
 
   /// The `codex` tool's input schema (Codex CLI's argument names).
-  public static let schema: Value = .object([
+  public static let schema: JSONValue = .object([
     "type": "object",
     "properties": .object([
       "prompt": .object(["type": "string", "description": "The first prompt of the session."]),
@@ -37,7 +36,7 @@ public struct CodexToolRequest: Sendable {
   ])
 
   /// The `codex-reply` tool's input schema.
-  public static let replySchema: Value = .object([
+  public static let replySchema: JSONValue = .object([
     "type": "object",
     "properties": .object([
       "conversationId": .object([
@@ -49,8 +48,8 @@ public struct CodexToolRequest: Sendable {
     "required": .array(["prompt"]),
   ])
 
-  public static func parse(_ arguments: [String: Value]) throws -> CodexToolRequest {
-    guard let prompt = arguments["prompt"]?.stringValue, !prompt.isEmpty else {
+  public static func parse(_ arguments: [String: JSONValue]) throws -> CodexToolRequest {
+    guard let prompt = arguments["prompt"]?.string, !prompt.isEmpty else {
       throw MCPServerError("`prompt` is required and must be a non-empty string")
     }
     var overrides = CommandLineOverrides()
@@ -86,20 +85,17 @@ public struct CodexToolRequest: Sendable {
 
   /// `-c`-style `key.path=value` settings; nested objects become dotted keys and
   /// values are written as JSON, which reads as the same TOML value.
-  static func settings(_ table: [String: Value], prefix: [String]) -> [String] {
+  static func settings(_ table: [String: JSONValue], prefix: [String]) -> [String] {
     table.keys.sorted().flatMap { key -> [String] in
       let path = prefix + [key]
       if case .object(let nested) = table[key]! { return settings(nested, prefix: path) }
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-      let text = (try? encoder.encode(table[key]!)).map { String(decoding: $0, as: UTF8.self) }
-      return [path.joined(separator: ".") + "=" + (text ?? "\"\"")]
+      return [path.joined(separator: ".") + "=" + table[key]!.text]
     }
   }
 
-  private static func string(_ arguments: [String: Value], _ key: String) throws -> String? {
+  private static func string(_ arguments: [String: JSONValue], _ key: String) throws -> String? {
     guard let value = arguments[key], value != .null else { return nil }
-    guard let text = value.stringValue else { throw MCPServerError("`\(key)` must be a string") }
+    guard let text = value.string else { throw MCPServerError("`\(key)` must be a string") }
     return text
   }
 }

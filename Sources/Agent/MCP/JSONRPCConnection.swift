@@ -1,0 +1,193 @@
+import Foundation
+
+/// An error a JSON-RPC peer answered, or one we answer.
+public struct JSONRPCError: Error, CustomStringConvertible, Sendable {
+  public var code: Int
+  public var message: String
+
+  public init(code: Int, message: String) {
+    self.code = code
+    self.message = message
+  }
+
+  public static func methodNotFound(_ method: String) -> JSONRPCError {
+    JSONRPCError(code: -32601, message: "method not found: \(method)")
+  }
+
+  public static func invalidParams(_ message: String) -> JSONRPCError {
+    JSONRPCError(code: -32602, message: message)
+  }
+
+  public var description: String { "\(message) (JSON-RPC error \(code))" }
+}
+
+/// One JSON-RPC 2.0 peer over an MCP transport: both sides of MCP use it.
+///
+/// Requests we send wait for their answer; cancelling the waiting task gives up at
+/// once and tells the peer (`notifications/cancelled`), and closing the connection
+/// fails every request still waiting, so nothing waits on a peer that is gone.
+/// Requests the peer sends run concurrently, each in its own task, so a long tool
+/// call never holds up the messages behind it.
+public actor JSONRPCConnection {
+  public typealias RequestHandler =
+    @Sendable (_ method: String, _ params: JSONValue?, _ id: JSONValue) async throws -> JSONValue
+  public typealias NotificationHandler =
+    @Sendable (_ method: String, _ params: JSONValue?) async -> Void
+
+  private let transport: any MCPTransport
+  private var onRequest: RequestHandler
+  private var onNotification: NotificationHandler
+  private var nextID = 1
+  private var pending: [Int: CheckedContinuation<JSONValue, Error>] = [:]
+  private var reader: Task<Void, Never>?
+  private var closed = false
+  /// The peer's requests being handled, by id (as JSON text), so that its
+  /// `notifications/cancelled` can stop them.
+  private var handling: [String: Task<Void, Never>] = [:]
+
+  /// Sets the handlers of the peer's requests and notifications (before `start`).
+  public func handle(
+    requests: @escaping RequestHandler, notifications: @escaping NotificationHandler
+  ) {
+    onRequest = requests
+    onNotification = notifications
+  }
+
+  public init(
+    transport: any MCPTransport,
+    onRequest: @escaping RequestHandler = { method, _, _ in
+      throw JSONRPCError.methodNotFound(method)
+    },
+    onNotification: @escaping NotificationHandler = { _, _ in }
+  ) {
+    self.transport = transport
+    self.onRequest = onRequest
+    self.onNotification = onNotification
+  }
+
+  /// Connects the transport and starts reading; returns at once.
+  public func start() async throws {
+    try await transport.connect()
+    let messages = transport.receive()
+    reader = Task { [weak self] in
+      do {
+        for try await data in messages { await self?.received(data) }
+      } catch {}
+      await self?.close()
+    }
+  }
+
+  /// Waits until the peer closes the connection (or `close` is called).
+  public func waitUntilClosed() async {
+    await reader?.value
+  }
+
+  /// Sends a request and waits for its result.
+  public func request(_ method: String, _ params: JSONValue? = nil) async throws -> JSONValue {
+    guard !closed else { throw JSONRPCError(code: -32000, message: "the connection is closed") }
+    let id = nextID
+    nextID += 1
+    var message: [String: JSONValue] = [
+      "jsonrpc": "2.0", "id": .int(id), "method": .string(method),
+    ]
+    if let params { message["params"] = params }
+    let data = Data(JSONValue.object(message).text.utf8)
+    return try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { continuation in
+        pending[id] = continuation
+        Task {
+          do { try await self.transport.send(data) } catch { self.fail(id, with: error) }
+        }
+      }
+    } onCancel: {
+      Task { await self.cancel(id) }
+    }
+  }
+
+  public func notify(_ method: String, _ params: JSONValue? = nil) async throws {
+    var message: [String: JSONValue] = ["jsonrpc": "2.0", "method": .string(method)]
+    if let params { message["params"] = params }
+    try await transport.send(Data(JSONValue.object(message).text.utf8))
+  }
+
+  /// Fails every waiting request and closes the transport.
+  public func close() async {
+    guard !closed else { return }
+    closed = true
+    let waiting = pending
+    pending = [:]
+    for continuation in waiting.values {
+      continuation.resume(throwing: JSONRPCError(code: -32000, message: "the connection closed"))
+    }
+    handling.values.forEach { $0.cancel() }
+    handling = [:]
+    await transport.disconnect()
+  }
+
+  private func finished(_ key: String) { handling[key] = nil }
+
+  private func fail(_ id: Int, with error: Error) {
+    pending.removeValue(forKey: id)?.resume(throwing: error)
+  }
+
+  private func cancel(_ id: Int) async {
+    guard let continuation = pending.removeValue(forKey: id) else { return }
+    continuation.resume(throwing: CancellationError())
+    try? await notify(
+      "notifications/cancelled", ["requestId": .int(id), "reason": "cancelled by the user"])
+  }
+
+  private func received(_ data: Data) async {
+    guard let value = JSONValue.parse(data) else {
+      await reply(id: .null, error: JSONRPCError(code: -32700, message: "parse error"))
+      return
+    }
+    for message in value.array ?? [value] { await dispatch(message) }
+  }
+
+  private func dispatch(_ message: JSONValue) async {
+    let id = message["id"]
+    if let method = message["method"]?.string {
+      if let id {
+        let handler = onRequest
+        let key = id.text
+        handling[key] = Task {
+          do {
+            let result = try await handler(method, message["params"], id)
+            // A cancelled request gets no answer, as the specification asks.
+            if !Task.isCancelled { await self.reply(id: id, result: result) }
+          } catch let error as JSONRPCError {
+            await self.reply(id: id, error: error)
+          } catch {
+            if !Task.isCancelled {
+              await self.reply(id: id, error: JSONRPCError(code: -32603, message: "\(error)"))
+            }
+          }
+          self.finished(key)
+        }
+      } else if method == "notifications/cancelled", let id = message["params"]?["requestId"] {
+        handling.removeValue(forKey: id.text)?.cancel()
+      } else {
+        await onNotification(method, message["params"])
+      }
+    } else if let number = id?.int, let continuation = pending.removeValue(forKey: number) {
+      if let error = message["error"] {
+        continuation.resume(
+          throwing: JSONRPCError(
+            code: error["code"]?.int ?? -32603, message: error["message"]?.string ?? "error"))
+      } else {
+        continuation.resume(returning: message["result"] ?? .null)
+      }
+    }
+  }
+
+  private func reply(id: JSONValue, result: JSONValue? = nil, error: JSONRPCError? = nil) async {
+    var message: [String: JSONValue] = ["jsonrpc": "2.0", "id": id]
+    if let error {
+      message["error"] = ["code": .int(error.code), "message": .string(error.message)]
+    } else {
+      message["result"] = result ?? [:]
+    }
+    try? await transport.send(Data(JSONValue.object(message).text.utf8))
+  }
+}
