@@ -57,6 +57,10 @@ import Testing
         [mcp_servers.quitter]
         command = "/bin/sh"
         args = ["-c", "echo cannot go on >&2; exit 3"]
+
+        [mcp_servers.noisy]
+        command = "\(MCPPeers.python)"
+        args = ["\(MCPPeers.fixtureServer)", "noisy"]
         """)
     defer { setup.server.stop() }
     let result = try exec(setup)
@@ -76,6 +80,8 @@ import Testing
     #expect(names.contains("time__get_current_time"))
     #expect(names.contains("time__convert_time"))
     #expect(!names.contains { $0.hasPrefix("missing__") || $0.hasPrefix("quitter__") })
+    // A stray line on a server's stdout is skipped, not fatal.
+    #expect(names.contains("noisy__echo"))
     // The tool's answer reaches the model.
     let second = try Self.body(requests[1])
     #expect(second.contains("function_call_output"))

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// An error a JSON-RPC peer answered, or one we answer.
 public struct JSONRPCError: Error, CustomStringConvertible, Sendable {
@@ -34,6 +35,7 @@ public actor JSONRPCConnection {
   public typealias NotificationHandler =
     @Sendable (_ method: String, _ params: JSONValue?) async -> Void
 
+  private static let logger = Logger(label: "codex.mcp")
   private let transport: any MCPTransport
   private var onRequest: RequestHandler
   private var onNotification: NotificationHandler
@@ -138,8 +140,14 @@ public actor JSONRPCConnection {
   }
 
   private func received(_ data: Data) async {
+    Self.logger.trace(
+      "MCP message received", metadata: ["message": "\(String(decoding: data, as: UTF8.self))"])
     guard let value = JSONValue.parse(data) else {
-      await reply(id: .null, error: JSONRPCError(code: -32700, message: "parse error"))
+      // Some stdio servers print stray lines on stdout; answering them with parse
+      // errors would only confuse the peer.
+      Self.logger.debug(
+        "not a JSON-RPC message",
+        metadata: ["line": "\(String(decoding: data.prefix(200), as: UTF8.self))"])
       return
     }
     for message in value.array ?? [value] { await dispatch(message) }

@@ -1,6 +1,7 @@
 """An MCP server for tests, on the official Python SDK.
 
   python mcp_fixture_server.py stdio
+  python mcp_fixture_server.py noisy        (stdio, after a stray line on stdout)
   python mcp_fixture_server.py http TOKEN   (prints "PID PORT"; requires "Bearer TOKEN")
 
 Tools: echo(text) answers the text; wait(seconds) answers after that long;
@@ -61,4 +62,6 @@ if __name__ == "__main__":
     if sys.argv[1] == "http":
         serve_http(sys.argv[2])
     else:
+        if sys.argv[1] == "noisy":
+            print("fixture server starting up", flush=True)
         server.run("stdio")
