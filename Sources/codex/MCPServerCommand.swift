@@ -9,10 +9,10 @@ struct MCPServerCommand: AsyncParsableCommand {
     commandName: "mcp-server",
     abstract: "Serve codex as an MCP server on stdin/stdout (tools: codex, codex-reply).",
     discussion: """
-      The settings given here are the defaults of every session; a `codex` tool call's
-      arguments (model, profile, cwd, approval-policy, sandbox, config,
-      base-instructions) override them. Progress goes out as `codex/event`
-      notifications; approvals are asked through MCP elicitation when the client
+      The settings given here are the defaults of every session; a `codex` tool call's \
+      arguments (model, profile, cwd, approval-policy, sandbox, config, \
+      base-instructions) override them. Progress goes out as `codex/event` \
+      notifications; approvals are asked through MCP elicitation when the client \
       supports it, and refused otherwise.
       """)
 

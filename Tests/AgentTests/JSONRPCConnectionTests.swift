@@ -137,4 +137,18 @@ private actor MemoryTransport: MCPTransport {
     let answer = await b.sent.first { $0["id"] == "x" }
     #expect(answer?["id"] == "x" && answer?["result"] == "echo")
   }
+
+  @Test func requestsReceivedBeforeTheInputEndsAreStillAnswered() async throws {
+    let (_, b) = await MemoryTransport.pair()
+    let server = JSONRPCConnection(
+      transport: b, onRequest: { method, _, _ in .string(method + " done") })
+    try await server.start()
+    for id in 1...5 {
+      await b.deliver(Data(#"{"jsonrpc":"2.0","id":\#(id),"method":"quick"}"#.utf8))
+    }
+    await b.disconnect()
+    await server.waitUntilClosed()
+    let answered = await b.sent.compactMap { $0["id"]?.int }.sorted()
+    #expect(answered == [1, 2, 3, 4, 5])
+  }
 }

@@ -75,8 +75,30 @@ public actor JSONRPCConnection {
       do {
         for try await data in messages { await self?.received(data) }
       } catch {}
-      await self?.close()
+      await self?.inputEnded()
     }
+  }
+
+  /// How long requests already received may take to finish once the peer stops
+  /// sending: quick ones (initialize, tools/list) are still answered; long ones are
+  /// cancelled, since a peer that hung up will not wait for them.
+  static let answerGrace: Duration = .seconds(2)
+
+  private func inputEnded() async {
+    failPending(JSONRPCError(code: -32000, message: "the connection closed"))
+    let running = Array(handling.values)
+    if !running.isEmpty {
+      await withTaskGroup(of: Void.self) { group in
+        group.addTask {
+          for task in running { await task.value }
+        }
+        group.addTask { try? await Task.sleep(for: Self.answerGrace) }
+        await group.next()
+        group.cancelAll()
+        running.forEach { $0.cancel() }
+      }
+    }
+    await close()
   }
 
   /// Waits until the peer closes the connection (or `close` is called).
@@ -112,21 +134,23 @@ public actor JSONRPCConnection {
     try await transport.send(Data(JSONValue.object(message).text.utf8))
   }
 
-  /// Fails every waiting request and closes the transport.
+  /// Fails every waiting request, stops handling the peer's, and closes the transport.
   public func close() async {
     guard !closed else { return }
     closed = true
-    let waiting = pending
-    pending = [:]
-    for continuation in waiting.values {
-      continuation.resume(throwing: JSONRPCError(code: -32000, message: "the connection closed"))
-    }
+    failPending(JSONRPCError(code: -32000, message: "the connection closed"))
     handling.values.forEach { $0.cancel() }
     handling = [:]
     await transport.disconnect()
   }
 
   private func finished(_ key: String) { handling[key] = nil }
+
+  private func failPending(_ error: JSONRPCError) {
+    let waiting = pending
+    pending = [:]
+    waiting.values.forEach { $0.resume(throwing: error) }
+  }
 
   private func fail(_ id: Int, with error: Error) {
     pending.removeValue(forKey: id)?.resume(throwing: error)
