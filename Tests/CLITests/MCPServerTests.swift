@@ -103,6 +103,10 @@ import Testing
     defer { server.stop() }
     #expect(report.elicitations.count == 1)
     #expect(report.elicitations.first?.contains("touch made-by-codex") == true)
+    // Generic clients follow the steps through MCP progress notifications.
+    let progress = report.json["progress"] as? [[Any]] ?? []
+    #expect(progress.map { $0.first as? Double ?? 0 } == [1, 2])
+    #expect(progress.map { $0.last as? String ?? "" } == ["$ touch made-by-codex", "Done."])
     #expect(FileManager.default.fileExists(atPath: workspace + "/made-by-codex"))
     #expect(report.events.contains("exec_command_end"))
     #expect(report.first["text"] as? String == "Done.")

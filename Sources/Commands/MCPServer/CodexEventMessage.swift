@@ -92,6 +92,20 @@ enum CodexEventMessage {
     }
   }
 
+  /// A one-line description of a step, for MCP progress notifications.
+  static func progressText(_ event: EngineEvent) -> String? {
+    switch event {
+    case .agentMessage(let text): return text
+    case .execBegin(_, let command, _, _): return "$ " + command.joined(separator: " ")
+    case .patchApplied(_, let changes): return changes.map(\.summary).joined(separator: ", ")
+    case .mcpToolCallBegin(_, let server, let tool, _): return "\(server).\(tool)"
+    case .planUpdated(let steps):
+      return steps.first { $0.status == .inProgress }.map { "plan: " + $0.step }
+    case .error(let message): return "error: " + message
+    default: return nil
+    }
+  }
+
   private static func msg(_ type: String, _ fields: [String: JSONValue]) -> JSONValue {
     var all = fields
     all["type"] = .string(type)

@@ -86,19 +86,22 @@ public final class CodexMCPServer: @unchecked Sendable {
       guard let name = params?["name"]?.string else {
         throw JSONRPCError.invalidParams("tools/call needs a tool `name`")
       }
-      return await call(name, params?["arguments"]?.object ?? [:])
+      return await call(
+        name, params?["arguments"]?.object ?? [:], progress: params?["_meta"]?["progressToken"])
     default:
       throw JSONRPCError.methodNotFound(method)
     }
   }
 
-  private func call(_ name: String, _ arguments: [String: JSONValue]) async -> JSONValue {
+  private func call(_ name: String, _ arguments: [String: JSONValue], progress: JSONValue?)
+    async -> JSONValue
+  {
     do {
       switch name {
       case "codex":
         let request = try CodexToolRequest.parse(arguments)
         let session = try newSession(request)
-        return try await run(request.prompt, in: session, announce: true)
+        return try await run(request.prompt, in: session, announce: true, progress: progress)
       case "codex-reply":
         guard let id = arguments["conversationId"]?.string ?? arguments["threadId"]?.string else {
           throw MCPServerError("`conversationId` is required (the id a codex call returned)")
@@ -109,7 +112,7 @@ public final class CodexMCPServer: @unchecked Sendable {
         guard let session = await sessions.session(id) else {
           throw MCPServerError("no session \(id) in this server; start one with the codex tool")
         }
-        return try await run(prompt, in: session, announce: false)
+        return try await run(prompt, in: session, announce: false, progress: progress)
       default:
         throw MCPServerError("unknown tool \(name); the tools are codex and codex-reply")
       }
@@ -143,9 +146,11 @@ public final class CodexMCPServer: @unchecked Sendable {
   }
 
   /// Runs one turn, sending its events as notifications (in order, all before the
-  /// result), and answers with the final message and the conversation id.
-  private func run(_ prompt: String, in session: Session, announce: Bool) async throws
-    -> JSONValue
+  /// result), and answers with the final message and the conversation id. A client
+  /// that gave a progress token also gets MCP's own progress notifications, one per
+  /// step, which generic clients show.
+  private func run(_ prompt: String, in session: Session, announce: Bool, progress: JSONValue?)
+    async throws -> JSONValue
   {
     guard await sessions.claim(session) else {
       throw MCPServerError("session \(session.id) is still working on an earlier prompt")
@@ -157,12 +162,19 @@ public final class CodexMCPServer: @unchecked Sendable {
     let sender = Task { () -> (last: String?, failure: String?) in
       var last: String?
       var failure: String?
+      var steps = 0
       for await event in events {
         if case .turnCompleted(let message) = event { last = message }
         if case .error(let message) = event { failure = message }
         guard let msg = CodexEventMessage.message(event) else { continue }
         try? await connection.notify(
           "codex/event", ["_meta": ["threadId": .string(id)], "id": .string(id), "msg": msg])
+        if let progress, let step = CodexEventMessage.progressText(event) {
+          steps += 1
+          try? await connection.notify(
+            "notifications/progress",
+            ["progressToken": progress, "progress": .int(steps), "message": .string(step)])
+        }
       }
       return (last, failure)
     }
