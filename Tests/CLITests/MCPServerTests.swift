@@ -87,6 +87,29 @@ import Testing
     }
   }
 
+  @Test func aCancelledCallInterruptsTheTurnAndTheConversationGoesOn() throws {
+    // The first answer streams slowly; the client gives up on it part-way.
+    let script = """
+      [{"events": [{"text": "one "}, {"text": "two "}, {"text": "three "}, {"text": "four"}], "delay_ms": 400},
+       {"events": [{"text": "Back again."}]}]
+      """
+    let (report, server, _) = try probe(
+      script: script, options: ["--cancel-after", "1", "--reply", "are you there?"],
+      prompt: "count slowly")
+    defer { server.stop() }
+    #expect(report.json["first"] as? String == "cancelled")
+    #expect(report.reply["text"] as? String == "Back again.")
+    // The reply's request carries the prompt and what was said before the interruption.
+    let requests = server.requests()
+    #expect(requests.count == 2)
+    let body = String(
+      decoding: try JSONSerialization.data(withJSONObject: requests[1]["body"] ?? [:]),
+      as: UTF8.self)
+    #expect(body.contains("count slowly") && body.contains("are you there?"))
+    #expect(body.contains("one "))
+    #expect(!body.contains("four"))
+  }
+
   static let touchScript = """
     [{"events": [{"function_call": {"name": "shell", "arguments": {"command": ["touch", "made-by-codex"]}, "call_id": "c1"}}]},
      {"events": [{"text": "Done."}]}]

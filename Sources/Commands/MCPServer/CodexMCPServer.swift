@@ -152,9 +152,9 @@ public final class CodexMCPServer: @unchecked Sendable {
   private func run(_ prompt: String, in session: Session, announce: Bool, progress: JSONValue?)
     async throws -> JSONValue
   {
-    guard await sessions.claim(session) else {
-      throw MCPServerError("session \(session.id) is still working on an earlier prompt")
-    }
+    // A prompt for a session that is still in a turn waits for it (a cancelled turn
+    // unwinds in moments; two prompts sent at once run one after the other).
+    await sessions.claim(session)
     defer { Task { await sessions.release(session.id) } }
     let (events, continuation) = AsyncStream<EngineEvent>.makeStream()
     let connection = connection
@@ -219,15 +219,27 @@ public final class CodexMCPServer: @unchecked Sendable {
 private actor SessionStore {
   private var sessions: [String: Session] = [:]
   private var busy: Set<String> = []
+  private var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
 
   func session(_ id: String) -> Session? { sessions[id] }
 
-  func claim(_ session: Session) -> Bool {
+  /// Returns once the session is free, and marks it busy.
+  func claim(_ session: Session) async {
     sessions[session.id] = session
-    return busy.insert(session.id).inserted
+    if busy.insert(session.id).inserted { return }
+    await withCheckedContinuation { waiting[session.id, default: []].append($0) }
   }
 
-  func release(_ id: String) { busy.remove(id) }
+  /// Hands the session to the next prompt waiting for it, if any.
+  func release(_ id: String) {
+    if var queue = waiting[id], !queue.isEmpty {
+      let next = queue.removeFirst()
+      waiting[id] = queue
+      next.resume()
+    } else {
+      busy.remove(id)
+    }
+  }
 
   func stopAll() async {
     for session in sessions.values { await session.mcp?.stop() }
