@@ -307,7 +307,7 @@ public final class Session: @unchecked Sendable {
     default:
       if let mcp, let route = mcp.route(name) {
         return try await callMCPTool(
-          callID: callID, name: name, route: route, arguments: arguments, emit: emit)
+          mcp, callID: callID, name: name, route: route, arguments: arguments, emit: emit)
       }
       let names = (ToolSpecs.all + (mcp?.toolSpecs ?? [])).map(\.name)
       return "error: unknown tool `\(name)`; the tools are \(names.joined(separator: ", "))"
@@ -315,14 +315,15 @@ public final class Session: @unchecked Sendable {
   }
 
   private func callMCPTool(
-    callID: String, name: String, route: (server: String, tool: String), arguments: String,
+    _ mcp: MCPServers, callID: String, name: String, route: (server: String, tool: String),
+    arguments: String,
     emit: @escaping @Sendable (EngineEvent) -> Void
   ) async throws -> String {
     emit(
       .mcpToolCallBegin(
         callID: callID, server: route.server, tool: route.tool, arguments: arguments))
     let start = ContinuousClock.now
-    let result = try await mcp!.call(name, arguments: arguments)
+    let result = try await mcp.call(name, arguments: arguments)
     emit(
       .mcpToolCallEnd(
         callID: callID, server: route.server, tool: route.tool, result: result.text,

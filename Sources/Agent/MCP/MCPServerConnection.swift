@@ -176,16 +176,7 @@ actor MCPServerConnection {
   /// How the process ended, when it ends within a moment (a failed write or read is
   /// often the first sign of a server that is going away).
   private func endedSoon() async -> String? {
-    guard let ended = process?.ended else { return nil }
-    if let how = ended.current { return how }
-    let outcome = await mcpRace(
-      timeout: .milliseconds(200), ended: ended,
-      work: { () async throws -> Bool in
-        try await Task.sleep(for: .seconds(3600))
-        return true
-      }, abandon: { _ in })
-    if case .ended(let how) = outcome { return how }
-    return nil
+    await process?.ended.wait(atMost: .milliseconds(200))
   }
 
   static func describe(_ error: Error) -> String {

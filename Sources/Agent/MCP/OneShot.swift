@@ -40,4 +40,18 @@ final class OneShot<Value: Sendable>: @unchecked Sendable {
       waiter?.resume(returning: nil)
     }
   }
+
+  /// The value if it is set within `limit`, else nil.
+  func wait(atMost limit: Duration) async -> Value? {
+    await withTaskGroup(of: Value?.self) { group in
+      group.addTask { await self.wait() }
+      group.addTask {
+        try? await Task.sleep(for: limit)
+        return nil
+      }
+      let first = await group.next() ?? nil
+      group.cancelAll()
+      return first
+    }
+  }
 }
