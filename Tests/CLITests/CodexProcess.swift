@@ -1,5 +1,8 @@
 import Foundation
 
+/// Serialises Foundation `Process` launches in the test process.
+private let launchLock = NSLock()
+
 /// Runs the built `codex` binary as a user would, capturing its output.
 struct CodexProcess {
   struct Result {
@@ -51,7 +54,10 @@ struct CodexProcess {
 
     let finished = DispatchSemaphore(value: 0)
     process.terminationHandler = { _ in finished.signal() }
-    try process.run()
+    // Foundation's Process.run is not safe to call from several threads at once (it
+    // crashed copying its arguments while other launches ran); the children still run
+    // side by side.
+    try launchLock.withLock { try process.run() }
     finished.wait()
     return Result(
       status: process.terminationStatus,

@@ -28,7 +28,14 @@ public final class TestHTTPServer: @unchecked Sendable {
     let quoted = command.map {
       "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
-    guard let stream = popen("exec " + quoted.joined(separator: " "), "r") else {
+    // Its stderr goes to a file: a server left behind by a crashed test process must
+    // not hold the test runner's output open. CODEX_TEST_PARENT makes it leave then.
+    let log = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "test-server-\(UUID().uuidString).log"
+    ).path
+    let shell =
+      "CODEX_TEST_PARENT=\(getpid()) exec " + quoted.joined(separator: " ") + " 2>>'\(log)'"
+    guard let stream = popen(shell, "r") else {
       throw StartFailure(description: "cannot start \(script)")
     }
     self.stream = stream

@@ -12,6 +12,8 @@ import asyncio
 import os
 import socket
 import sys
+import threading
+import time
 
 from mcp.server.mcpserver import MCPServer
 
@@ -37,6 +39,21 @@ def die() -> str:
     os._exit(7)
 
 
+def exit_with_test_process():
+    """Under the test suite (CODEX_TEST_PARENT set), leave when the test process is gone:
+    a test process that crashed cannot stop its servers."""
+    parent = os.environ.get("CODEX_TEST_PARENT")
+    if not parent:
+        return
+
+    def watch():
+        while os.getppid() == int(parent):
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def serve_http(token: str) -> None:
     import uvicorn
 
@@ -51,6 +68,7 @@ def serve_http(token: str) -> None:
                 return
         await app(scope, receive, send)
 
+    exit_with_test_process()
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     print(os.getpid(), sock.getsockname()[1], flush=True)
