@@ -27,10 +27,13 @@ public struct LocalFileSystem: FileSystemView {
     guard let stream = opendir(directory) else { return nil }
     defer { closedir(stream) }
     var names: [String] = []
+    // The name is read in place, up to its NUL. Copying `entry.pointee` would read
+    // sizeof(dirent) bytes, past the end of a short last record in readdir's buffer,
+    // and can fault at a page boundary.
+    let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
     while let entry = readdir(stream) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-      }
+      let name = String(
+        cString: (UnsafeRawPointer(entry) + offset).assumingMemoryBound(to: CChar.self))
       if name != "." && name != ".." { names.append(name) }
     }
     return names

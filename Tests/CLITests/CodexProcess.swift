@@ -1,7 +1,5 @@
 import Foundation
-
-/// Serialises Foundation `Process` launches in the test process.
-private let launchLock = NSLock()
+import TestSupport
 
 /// Runs the built `codex` binary as a user would, capturing its output.
 struct CodexProcess {
@@ -30,39 +28,26 @@ struct CodexProcess {
     _ arguments: [String], stdin: Data = Data(), environment: [String: String] = [:],
     directory: String? = nil
   ) throws -> Result {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"
     for (key, value) in environment { env[key] = value }
-    process.environment = env
-    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
 
     // Files, not pipes: a child that writes a lot can never block on a full pipe.
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
       "codex-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
-    let paths = ["in", "out", "err"].map { scratch.appendingPathComponent($0) }
-    try stdin.write(to: paths[0])
-    FileManager.default.createFile(atPath: paths[1].path, contents: nil)
-    FileManager.default.createFile(atPath: paths[2].path, contents: nil)
-    process.standardInput = try FileHandle(forReadingFrom: paths[0])
-    process.standardOutput = try FileHandle(forWritingTo: paths[1])
-    process.standardError = try FileHandle(forWritingTo: paths[2])
-
-    let finished = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in finished.signal() }
-    // Foundation's Process.run is not safe to call from several threads at once (it
-    // crashed copying its arguments while other launches ran); the children still run
-    // side by side.
-    try launchLock.withLock { try process.run() }
-    finished.wait()
+    let paths = ["in", "out", "err"].map { scratch.appendingPathComponent($0).path }
+    try stdin.write(to: URL(fileURLWithPath: paths[0]))
+    let status = try Spawn.run(
+      [binary] + arguments, stdin: paths[0], stdout: paths[1], stderr: paths[2],
+      directory: directory, environment: env)
+    // As Foundation's Process reports it: the exit code, or the signal that ended it.
+    let signal = status & 0x7f
     return Result(
-      status: process.terminationStatus,
-      stdout: String(decoding: try Data(contentsOf: paths[1]), as: UTF8.self),
-      stderr: String(decoding: try Data(contentsOf: paths[2]), as: UTF8.self))
+      status: signal == 0 ? (status >> 8) & 0xff : signal,
+      stdout: String(decoding: try Data(contentsOf: URL(fileURLWithPath: paths[1])), as: UTF8.self),
+      stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: paths[2])), as: UTF8.self))
   }
 
   /// A new, empty CODEX_HOME.

@@ -19,12 +19,31 @@ public enum Spawn {
       "spawn-\(UUID().uuidString)"
     ).path
     defer { try? FileManager.default.removeItem(atPath: outputPath) }
+    let status = try run(
+      arguments, stdin: "/dev/null", stdout: outputPath, stderr: nil, directory: directory,
+      environment: environment)
+    let output = String(
+      decoding: FileManager.default.contents(atPath: outputPath) ?? Data(), as: UTF8.self)
+    return (status, output)
+  }
+
+  /// Runs a program to its end with its streams on files (stderr on stdout's file
+  /// when nil); returns the raw wait status. posix_spawn, not Foundation's Process,
+  /// which crashed launching from several threads at once.
+  public static func run(
+    _ arguments: [String], stdin: String, stdout: String, stderr: String?,
+    directory: String?, environment: [String: String]
+  ) throws -> Int32 {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    if let stderr {
+      posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    } else {
+      posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    }
     // glibc's addchdir is not visible to Swift here: let a shell change directory.
     let arguments =
       directory.map { ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", $0] + arguments } ?? arguments
@@ -54,8 +73,6 @@ public enum Spawn {
     }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    let output = String(
-      decoding: FileManager.default.contents(atPath: outputPath) ?? Data(), as: UTF8.self)
-    return (status, output)
+    return status
   }
 }
