@@ -21,16 +21,18 @@ let package = Package(
       name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
     .systemLibrary(
       name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
-    // Typed wrappers for the C calls Swift cannot make (variadic functions, macros, raw
-    // system calls), and the sandboxed spawn, which must run in a vfork child.
-    .target(name: "CShims", dependencies: ["CCurl", "CEditLine", "CSeccomp"]),
+    // Typed wrappers for the libcurl and libedit calls Swift cannot make (variadic functions).
+    .target(name: "CShims", dependencies: ["CCurl", "CEditLine"]),
+    // The sandboxed spawn, which must run in a vfork child, the Landlock, seccomp and
+    // namespace system calls, and file writes confined beneath a directory (openat2).
+    .target(name: "CSandbox", dependencies: ["CSeccomp"]),
 
     .target(name: "TOML"),
-    .target(name: "Sandbox", dependencies: ["CShims"]),
+    .target(name: "Sandbox", dependencies: ["CSandbox"]),
     .target(
       name: "Agent",
       dependencies: [
-        "TOML", "Sandbox", "CShims", "CCurl",
+        "TOML", "Sandbox", "CSandbox", "CShims", "CCurl",
         .product(name: "Logging", package: "swift-log"),
       ]),
     .target(

@@ -1,20 +1,6 @@
 #define _GNU_SOURCE
 #include "CShims.h"
 
-#include <fcntl.h>
-#include <linux/seccomp.h>
-#include <spawn.h>
-#include <sys/prctl.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
-#ifndef SYS_landlock_create_ruleset
-#define SYS_landlock_create_ruleset 444
-#endif
-#ifndef SYS_pidfd_open
-#define SYS_pidfd_open 434
-#endif
-
 CURLcode codex_curl_setopt_long(CURL *handle, CURLoption option, long value) {
   return curl_easy_setopt(handle, option, value);
 }
@@ -57,42 +43,4 @@ int codex_el_set_prompt(EditLine *editor, char *(*prompt)(EditLine *)) {
 
 int codex_el_set_editor(EditLine *editor, const char *mode) {
   return el_set(editor, EL_EDITOR, mode);
-}
-
-int codex_seccomp_deny_syscall(scmp_filter_ctx ctx, int syscall_number, int error_number) {
-  return seccomp_rule_add(ctx, SCMP_ACT_ERRNO(error_number), syscall_number, 0);
-}
-
-int codex_seccomp_deny_syscall_if_arg0_equals(
-    scmp_filter_ctx ctx, int syscall_number, int error_number, uint64_t value) {
-  return seccomp_rule_add(
-      ctx, SCMP_ACT_ERRNO(error_number), syscall_number, 1, SCMP_A0(SCMP_CMP_EQ, value));
-}
-
-int codex_seccomp_deny_syscall_if_arg0_not_equal(
-    scmp_filter_ctx ctx, int syscall_number, int error_number, uint64_t value) {
-  return seccomp_rule_add(
-      ctx, SCMP_ACT_ERRNO(error_number), syscall_number, 1, SCMP_A0(SCMP_CMP_NE, value));
-}
-
-int codex_landlock_abi(void) {
-  long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, 1U /* LANDLOCK_CREATE_RULESET_VERSION */);
-  return abi < 0 ? 0 : (int)abi;
-}
-
-int codex_seccomp_available(void) {
-  // PR_GET_SECCOMP fails with EINVAL when the kernel lacks seccomp.
-  return prctl(PR_GET_SECCOMP, 0, 0, 0, 0) >= 0 ? 1 : 0;
-}
-
-int codex_pidfd_open(int pid) { return (int)syscall(SYS_pidfd_open, pid, 0); }
-
-int codex_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
-
-int codex_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path) {
-  return posix_spawn_file_actions_addchdir_np(actions, path);
-}
-
-int codex_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int from) {
-  return posix_spawn_file_actions_addclosefrom_np(actions, from);
 }

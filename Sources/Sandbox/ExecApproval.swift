@@ -1,11 +1,10 @@
 /// What to do with a command the model wants to run.
 public enum ExecDecision: Sendable, Equatable {
-  /// Run it under the sandbox policy.
-  case runSandboxed
-  /// Run it without the sandbox (the policy allows it, or the user approved it).
-  case runUnsandboxed
-  /// Ask the user first, saying why.
-  case ask(reason: String)
+  /// Run it without asking; under the sandbox when `sandboxed`.
+  case run(sandboxed: Bool)
+  /// Ask the user first, saying why; once approved, run it (under the sandbox when
+  /// `sandboxed`: approving a command does not lift the sandbox, asking for escalation does).
+  case ask(reason: String, sandboxed: Bool)
   /// Do not run it; tell the model why.
   case refuse(reason: String)
 }
@@ -18,80 +17,54 @@ public struct ExecApprovalRequest: Sendable {
   /// The model asked to run without the sandbox (`with_escalated_permissions`).
   public var escalation: Bool
   public var justification: String?
-  /// The command already failed in the sandbox; this decides about running it again
-  /// without.
-  public var retryAfterSandboxFailure: Bool
-  /// The user said "always" for this exact command earlier in the session.
-  public var approvedForSession: Bool
   /// Why the kernel cannot sandbox, when it cannot.
   public var sandboxUnavailable: String?
 
   public init(
     command: [String], approvalPolicy: ApprovalPolicy, sandboxMode: SandboxMode,
-    escalation: Bool = false,
-    justification: String? = nil, retryAfterSandboxFailure: Bool = false,
-    approvedForSession: Bool = false,
-    sandboxUnavailable: String? = nil
+    escalation: Bool = false, justification: String? = nil, sandboxUnavailable: String? = nil
   ) {
     self.command = command
     self.approvalPolicy = approvalPolicy
     self.sandboxMode = sandboxMode
     self.escalation = escalation
     self.justification = justification
-    self.retryAfterSandboxFailure = retryAfterSandboxFailure
-    self.approvedForSession = approvedForSession
     self.sandboxUnavailable = sandboxUnavailable
   }
 }
 
 public enum ExecApproval {
-  /// Decides, without side effects. A user's "yes" to an `ask` means the command runs
-  /// without the sandbox: approving a command is trusting it.
+  /// Decides, without side effects, as Codex does: `untrusted` asks before anything not
+  /// known to be read-only; an escalation is asked for (refused under `never`);
+  /// everything else runs under the sandbox.
   public static func decide(
     _ request: ExecApprovalRequest, isKnownSafe: ([String]) -> Bool = SafeCommands.isKnownSafe
-  )
-    -> ExecDecision
-  {
+  ) -> ExecDecision {
     let policy = request.approvalPolicy
-    let justification = request.justification.map { ": \($0)" } ?? ""
+    let needsAsking = policy == .untrusted && !isKnownSafe(request.command)
 
     if request.sandboxMode == .dangerFullAccess {
-      if policy == .untrusted && !isKnownSafe(request.command) && !request.approvedForSession {
-        return .ask(reason: "not a known read-only command")
-      }
-      return .runUnsandboxed
+      return needsAsking
+        ? .ask(reason: "not a known read-only command", sandboxed: false) : .run(sandboxed: false)
     }
-
-    if request.retryAfterSandboxFailure {
-      guard policy == .onFailure else {
-        return .refuse(
-          reason:
-            "the command failed in the sandbox; approval policy \(policy.rawValue) does not retry without it"
-        )
-      }
-      return request.approvedForSession
-        ? .runUnsandboxed : .ask(reason: "failed in the sandbox; run it again without the sandbox?")
-    }
-
     if request.escalation {
-      switch policy {
-      case .never:
+      if policy == .never {
         return .refuse(
           reason: "running without the sandbox is not allowed under approval policy never")
-      case .onRequest, .untrusted, .onFailure:
-        return request.approvedForSession
-          ? .runUnsandboxed
-          : .ask(reason: "the model asks to run without the sandbox\(justification)")
       }
-    }
-
-    if policy == .untrusted && !isKnownSafe(request.command) {
-      return request.approvedForSession
-        ? .runUnsandboxed : .ask(reason: "not a known read-only command")
+      let justification = request.justification.map { ": \($0)" } ?? ""
+      return .ask(
+        reason: "the model asks to run without the sandbox\(justification)", sandboxed: false)
     }
     if let problem = request.sandboxUnavailable {
       return .refuse(reason: problem)
     }
-    return .runSandboxed
+    return needsAsking
+      ? .ask(reason: "not a known read-only command", sandboxed: true) : .run(sandboxed: true)
+  }
+
+  /// Whether a call the sandbox denied may be offered to run again without it.
+  public static func offersRetryWithoutSandbox(_ policy: ApprovalPolicy) -> Bool {
+    policy == .untrusted || policy == .onFailure
   }
 }

@@ -1,25 +1,40 @@
-import CShims
+import CSandbox
+import Foundation
 
 /// Whether this kernel can enforce the sandbox, and the rules for one command.
 ///
-/// Enforcement happens in the child between fork and exec (see `CSandboxSpawn.h`):
-/// Landlock for the file system, a seccomp filter for network sockets and dangerous
-/// system calls, both inherited by every descendant.
+/// Enforcement happens in the child between fork and exec (see `CSandbox.h`): a user and
+/// mount namespace where the kernel allows one (read-only `.git` and `.codex`, unix
+/// sockets masked), Landlock for the file system (and, from ABI 6, signals and abstract
+/// unix sockets), a seccomp filter for network sockets and dangerous system calls; all
+/// inherited by every descendant.
 public enum LinuxSandbox {
   /// What the kernel offers; `problem` explains in plain words why commands cannot be
   /// sandboxed here, or is nil when they can.
   public struct Support: Sendable, Equatable {
     public var landlockABI: Int
     public var seccomp: Bool
+    /// An unprivileged user namespace with a mount namespace can be made.
+    public var namespaces: Bool
 
-    public init(landlockABI: Int, seccomp: Bool) {
+    public init(landlockABI: Int, seccomp: Bool, namespaces: Bool = false) {
       self.landlockABI = landlockABI
       self.seccomp = seccomp
+      self.namespaces = namespaces
     }
 
-    public static var current: Support {
-      Support(landlockABI: Int(codex_landlock_abi()), seccomp: codex_seccomp_available() == 1)
-    }
+    /// Probed once per process (the namespace probe starts a short-lived child).
+    /// `CODEX_SANDBOX_NAMESPACES=0` turns namespaces off, for systems where they
+    /// misbehave.
+    public static let current: Support = {
+      let disabled = ProcessInfo.processInfo.environment["CODEX_SANDBOX_NAMESPACES"] == "0"
+      return Support(
+        landlockABI: Int(codex_landlock_abi()), seccomp: codex_seccomp_available() == 1,
+        namespaces: !disabled && codex_namespaces_available() == 1)
+    }()
+
+    /// Landlock ABI 6 scopes signals and abstract unix sockets to the sandbox.
+    public var scopes: Bool { landlockABI >= 6 }
 
     public var problem: String? {
       if landlockABI < 1 {
@@ -36,15 +51,65 @@ public enum LinuxSandbox {
     }
   }
 
+  /// Said once where namespaces are missing and a root holds `.git` or `.codex`.
+  public static let entryByEntryNotice =
+    "note: this system does not allow user namespaces, so .git and .codex are kept "
+    + "read-only by granting the workspace entry by entry: sandboxed commands cannot create "
+    + "or delete files directly at its top level (apply_patch can)"
+
   /// The restrictions for a command run under `policy`; nil for danger-full-access.
   public static func rules(
     for policy: SandboxPolicy, workingDirectory: String, environment: [String: String],
-    fileSystem: FileSystemView = LocalFileSystem()
+    support: Support = .current, fileSystem: FileSystemView = LocalFileSystem(),
+    unixSockets: () -> [String] = boundUnixSockets
   ) -> SandboxRules? {
     if policy.mode == .dangerFullAccess { return nil }
-    let roots = policy.writableRoots(workingDirectory: workingDirectory, environment: environment)
-    return SandboxRules(
-      plan: LandlockPlan(roots: roots, fileSystem: fileSystem), allowNetwork: policy.allowsNetwork)
+    let area = WritableArea(
+      policy: policy, workingDirectory: workingDirectory, environment: environment,
+      fileSystem: fileSystem)
+    let namespaces = support.namespaces
+    var rules = SandboxRules(
+      plan: LandlockPlan(area: area, mountNamespace: namespaces, fileSystem: fileSystem),
+      allowNetwork: policy.allowsNetwork)
+    rules.scopeSignals = support.scopes
+    rules.scopeAbstractSockets = support.scopes && !policy.allowsNetwork
+    if namespaces && !policy.allowsNetwork {
+      rules.maskedSockets = maskedSockets(
+        unixSockets(), area: area, allowed: policy.allowUnixSockets,
+        workingDirectory: workingDirectory, fileSystem: fileSystem)
+    }
+    // A namespace only when it has work to do: it costs a little at every spawn.
+    rules.namespaces =
+      namespaces && (!rules.plan.readOnlyMounts.isEmpty || !rules.maskedSockets.isEmpty)
+    return rules
+  }
+
+  /// The bound path sockets a command must not reach: those outside the writable roots
+  /// and not allowed by name.
+  static func maskedSockets(
+    _ sockets: [String], area: WritableArea, allowed: [String], workingDirectory: String,
+    fileSystem: FileSystemView
+  ) -> [String] {
+    let allowedResolved = Set(
+      allowed.compactMap {
+        fileSystem.resolve($0.hasPrefix("/") ? $0 : workingDirectory + "/" + $0)
+      })
+    var seen = Set<String>()
+    return sockets.filter { socket in
+      guard seen.insert(socket).inserted else { return false }
+      let resolved = fileSystem.resolve(socket) ?? socket
+      if allowedResolved.contains(resolved) { return false }
+      return !area.roots.contains { PathResolution.isWithin(resolved, $0.path) }
+    }
+  }
+
+  /// Paths of the unix sockets bound on this system now (`/proc/net/unix`).
+  public static func boundUnixSockets() -> [String] {
+    var length = 0
+    guard let buffer = codex_unix_socket_paths(&length) else { return [] }
+    defer { free(buffer) }
+    let bytes = UnsafeRawBufferPointer(start: buffer, count: length)
+    return bytes.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
   }
 }
 
@@ -52,6 +117,14 @@ public enum LinuxSandbox {
 public struct SandboxRules: Sendable, Equatable {
   public var plan: LandlockPlan
   public var allowNetwork: Bool
+  /// Run in a user and mount namespace of its own (read-only mounts, masked sockets).
+  public var namespaces = false
+  /// Landlock scopes: no signal to a process outside the sandbox, no connection to an
+  /// abstract unix socket made outside it.
+  public var scopeSignals = false
+  public var scopeAbstractSockets = false
+  /// Unix sockets covered by /dev/null in the command's mount namespace.
+  public var maskedSockets: [String] = []
 
   public init(plan: LandlockPlan, allowNetwork: Bool) {
     self.plan = plan

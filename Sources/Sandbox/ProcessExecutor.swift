@@ -1,4 +1,4 @@
-import CShims
+import CSandbox
 import Foundation
 
 #if canImport(Glibc)
@@ -96,28 +96,38 @@ public enum ProcessExecutor {
     var seccomp: SeccompProgram?
     if let sandbox = request.sandbox {
       environment.merge(sandbox.environment) { _, new in new }
-      ruleset = try landlockRuleset(sandbox.plan)
+      ruleset = try landlockRuleset(sandbox)
       seccomp = try SeccompProgram.shared(allowNetwork: sandbox.allowNetwork)
     }
     defer { if ruleset >= 0 { close(ruleset) } }
 
+    let namespaces = request.sandbox?.namespaces == true
     let argv = CStringArray([executable] + request.command.dropFirst())
     let envp = CStringArray(environment.map { "\($0.key)=\($0.value)" }.sorted())
+    let readOnly = CStringArray(namespaces ? request.sandbox!.plan.readOnlyMounts : [])
+    let masked = CStringArray(namespaces ? request.sandbox!.maskedSockets : [])
+    let uid = geteuid()
+    let gid = getegid()
     var pid: pid_t = 0
     // Every pointer the request holds must stay valid until codex_spawn returns.
-    let status = executable.withCString { path in
+    let status = withExtendedLifetime((argv, envp, readOnly, masked)) {
+      executable.withCString { path in
       request.workingDirectory.withCString { cwd in
-        argv.pointers.withUnsafeBufferPointer { argvBuffer in
-          envp.pointers.withUnsafeBufferPointer { envpBuffer in
+        "\(uid) \(uid) 1".withCString { uidMap in
+          "\(gid) \(gid) 1".withCString { gidMap in
             withUnsafePointer(to: seccomp?.program ?? codex_seccomp_program()) { program in
               var spawn = codex_spawn_request(
-                path: path, argv: argvBuffer.baseAddress, envp: envpBuffer.baseAddress, cwd: cwd,
+                path: path, argv: argv.base, envp: envp.base, cwd: cwd,
                 stdout_fd: stdout, stderr_fd: stderr,
-                landlock_ruleset: ruleset, seccomp: seccomp == nil ? nil : program)
+                landlock_ruleset: ruleset, seccomp: seccomp == nil ? nil : program,
+                namespaces: namespaces ? 1 : 0, uid_map: uidMap, gid_map: gidMap,
+                readonly_paths: readOnly.constBase, readonly_count: Int32(readOnly.count),
+                masked_paths: masked.constBase, masked_count: Int32(masked.count))
               return codex_spawn(&spawn, &pid)
             }
           }
         }
+      }
       }
     }
     guard status == 0 else {
@@ -126,21 +136,16 @@ public enum ProcessExecutor {
     return pid
   }
 
-  private static func landlockRuleset(_ plan: LandlockPlan) throws -> Int32 {
-    let directories = CStringArray(plan.writeDirectories)
-    let files = CStringArray(plan.writeFiles)
-    let descriptor = directories.pointers.withUnsafeBufferPointer { dirs in
-      files.pointers.withUnsafeBufferPointer { fileList in
-        dirs.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: dirs.count) {
-          d in
-          fileList.baseAddress!.withMemoryRebound(
-            to: UnsafePointer<CChar>?.self, capacity: fileList.count
-          ) { f in
-            codex_landlock_ruleset(
-              d, Int32(plan.writeDirectories.count), f, Int32(plan.writeFiles.count))
-          }
-        }
-      }
+  private static func landlockRuleset(_ rules: SandboxRules) throws -> Int32 {
+    let directories = CStringArray(rules.plan.writeDirectories)
+    let files = CStringArray(rules.plan.writeFiles)
+    var scopes: UInt32 = 0
+    if rules.scopeSignals { scopes |= UInt32(CODEX_SCOPE_SIGNAL) }
+    if rules.scopeAbstractSockets { scopes |= UInt32(CODEX_SCOPE_ABSTRACT_UNIX_SOCKET) }
+    let descriptor = withExtendedLifetime((directories, files)) {
+      codex_landlock_ruleset(
+        directories.constBase, Int32(directories.count), files.constBase, Int32(files.count),
+        scopes)
     }
     guard descriptor >= 0 else {
       if descriptor == -ENOSYS {
@@ -344,14 +349,26 @@ private final class ResultBox: @unchecked Sendable {
   }
 }
 
-/// NUL-terminated C strings that live as long as this value.
+/// NUL-terminated C strings, and a NULL-terminated array of them, that live as long as
+/// this value (so the pointers stay valid without nesting closures).
 final class CStringArray {
-  private var storage: [UnsafeMutablePointer<CChar>?]
-  var pointers: [UnsafeMutablePointer<CChar>?] { storage }
+  let count: Int
+  let base: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
 
   init(_ strings: [String]) {
-    storage = strings.map { strdup($0) } + [nil]
+    count = strings.count
+    base = .allocate(capacity: strings.count + 1)
+    for (index, string) in strings.enumerated() { base[index] = strdup(string) }
+    base[strings.count] = nil
   }
 
-  deinit { storage.forEach { free($0) } }
+  /// The same array, typed as C's `const char *const *`.
+  var constBase: UnsafePointer<UnsafePointer<CChar>?> {
+    UnsafeRawPointer(base).assumingMemoryBound(to: UnsafePointer<CChar>?.self)
+  }
+
+  deinit {
+    for index in 0..<count { free(base[index]) }
+    base.deallocate()
+  }
 }

@@ -8,20 +8,21 @@ public struct SandboxPolicy: Sendable, Equatable {
   public var excludeTmpdirEnvVar: Bool
   /// Do not make `/tmp` writable.
   public var excludeSlashTmp: Bool
+  /// Unix sockets outside the writable roots that commands may still reach with the
+  /// network off (an ssh agent, say).
+  public var allowUnixSockets: [String]
 
   public init(
     mode: SandboxMode, writableRoots: [String] = [], networkAccess: Bool = false,
-    excludeTmpdirEnvVar: Bool = false, excludeSlashTmp: Bool = false
+    excludeTmpdirEnvVar: Bool = false, excludeSlashTmp: Bool = false, allowUnixSockets: [String] = []
   ) {
+    self.allowUnixSockets = allowUnixSockets
     self.mode = mode
     self.writableRoots = writableRoots
     self.networkAccess = networkAccess
     self.excludeTmpdirEnvVar = excludeTmpdirEnvVar
     self.excludeSlashTmp = excludeSlashTmp
   }
-
-  /// Names that stay read-only inside every writable root.
-  public static let protectedNames = [".git", ".codex"]
 
   public var allowsNetwork: Bool {
     switch mode {

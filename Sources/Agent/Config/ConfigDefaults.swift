@@ -19,6 +19,7 @@ enum ConfigDefaults {
     network_access = false
     exclude_tmpdir_env_var = false
     exclude_slash_tmp = false
+    allow_unix_sockets = []
 
     [shell_environment_policy]
     inherit = "all"

@@ -46,6 +46,7 @@ struct WorkspaceWriteFile: Decodable {
   var network_access: Bool?
   var exclude_tmpdir_env_var: Bool?
   var exclude_slash_tmp: Bool?
+  var allow_unix_sockets: [String]?
 }
 
 struct ShellEnvironmentFile: Decodable {

@@ -59,7 +59,8 @@ extension ConfigLoader {
         writableRoots: workspace?.writable_roots ?? [],
         networkAccess: workspace?.network_access ?? false,
         excludeTmpdirEnvVar: workspace?.exclude_tmpdir_env_var ?? false,
-        excludeSlashTmp: workspace?.exclude_slash_tmp ?? false),
+        excludeSlashTmp: workspace?.exclude_slash_tmp ?? false,
+        allowUnixSockets: workspace?.allow_unix_sockets ?? []),
       shellEnvironment: ShellEnvironmentPolicy(
         inherit: shell?.inherit ?? .all, exclude: shell?.exclude ?? [], set: shell?.set ?? [:],
         includeOnly: shell?.include_only ?? [],

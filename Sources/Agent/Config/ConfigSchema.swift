@@ -28,7 +28,7 @@ indirect enum ConfigSchema: Sendable {
     "approval_policy": .leaf, "sandbox_mode": .leaf,
     "sandbox_workspace_write": .table([
       "writable_roots": .leaf, "network_access": .leaf, "exclude_tmpdir_env_var": .leaf,
-      "exclude_slash_tmp": .leaf,
+      "exclude_slash_tmp": .leaf, "allow_unix_sockets": .leaf,
     ]),
     "shell_environment_policy": .table([
       "inherit": .leaf, "exclude": .leaf, "set": .anyTable, "include_only": .leaf,

@@ -45,7 +45,8 @@ public struct Configuration: Sendable {
       mode: sandboxMode, writableRoots: workspaceWrite.writableRoots,
       networkAccess: workspaceWrite.networkAccess,
       excludeTmpdirEnvVar: workspaceWrite.excludeTmpdirEnvVar,
-      excludeSlashTmp: workspaceWrite.excludeSlashTmp)
+      excludeSlashTmp: workspaceWrite.excludeSlashTmp,
+      allowUnixSockets: workspaceWrite.allowUnixSockets)
   }
 
   public struct WorkspaceWrite: Sendable, Equatable {
@@ -53,6 +54,8 @@ public struct Configuration: Sendable {
     public var networkAccess: Bool
     public var excludeTmpdirEnvVar: Bool
     public var excludeSlashTmp: Bool
+    /// Unix sockets outside the writable roots that stay reachable with the network off.
+    public var allowUnixSockets: [String] = []
   }
 
   public struct MCPServer: Sendable, Equatable {

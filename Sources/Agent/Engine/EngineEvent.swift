@@ -22,6 +22,9 @@ public enum EngineEvent: Sendable {
     duration: Duration)
   /// A command was not run; the model is told why.
   case commandRefused(callID: String, command: [String], reason: String)
+  /// The user is asked before a tool call runs; the answer comes through the session's
+  /// `ApprovalHandler`.
+  case approvalRequested(callID: String, question: ApprovalQuestion)
   case retrying(attempt: Int, delay: Duration, reason: String)
   /// After each turn; `contextLeft` is the share of `model_context_window` the next
   /// request still has (0...1), when the window is known.
@@ -50,19 +53,33 @@ public struct PlanStep: Sendable, Equatable {
   }
 }
 
-/// A question to the user before a command runs.
-public struct ApprovalQuestion: Sendable {
+/// A question to the user before a tool call runs.
+public struct ApprovalQuestion: Sendable, Equatable {
+  public enum Kind: Sendable, Equatable {
+    case command
+    case patch
+  }
+  public var kind: Kind
+  /// The command; for a patch `apply_patch` and the files it changes.
   public var command: [String]
   public var workingDirectory: String
   public var reason: String
   /// For a patch: the unified diff it would apply.
   public var diff: String?
+  /// The call ran under the sandbox, which denied it (`reason` says what); the question
+  /// is whether to run it again without the sandbox.
+  public var retryWithoutSandbox: Bool
 
-  public init(command: [String], workingDirectory: String, reason: String, diff: String? = nil) {
+  public init(
+    kind: Kind? = nil, command: [String], workingDirectory: String, reason: String,
+    diff: String? = nil, retryWithoutSandbox: Bool = false
+  ) {
+    self.kind = kind ?? (diff == nil ? .command : .patch)
     self.command = command
     self.workingDirectory = workingDirectory
     self.reason = reason
     self.diff = diff
+    self.retryWithoutSandbox = retryWithoutSandbox
   }
 }
 

@@ -97,9 +97,11 @@ public struct PatchApplier: Sendable {
     return changes
   }
 
-  /// Applies the patch; on any error no file is changed.
+  /// Applies the patch through `writer`; on any error no file is changed.
   @discardableResult
-  public func apply(_ patch: Patch) throws -> [FileChange] {
+  public func apply(_ patch: Patch, writer: any PatchFileWriter = DirectPatchWriter()) throws
+    -> [FileChange]
+  {
     let changes = try plan(patch)
     var writes: [(path: String, text: String?)] = []
     for change in changes {
@@ -115,47 +117,34 @@ public struct PatchApplier: Sendable {
         }
       }
     }
-    try commit(writes)
+    try commit(writes, writer)
     return changes
   }
 
-  /// Writes every file (through a temporary file and a rename), restoring the
-  /// originals if any step fails.
-  private func commit(_ writes: [(path: String, text: String?)]) throws {
-    let manager = FileManager.default
-    var originals: [(String, Data?)] = []
+  /// Writes every file, restoring the originals if any step fails.
+  private func commit(_ writes: [(path: String, text: String?)], _ writer: any PatchFileWriter)
+    throws
+  {
+    var originals: [(String, [UInt8]?)] = []
     do {
       for (path, text) in writes {
-        originals.append((path, manager.contents(atPath: path)))
+        originals.append((path, (try? FileReader.readIfPresent(path)) ?? nil))
         if let text {
-          let directory = (path as NSString).deletingLastPathComponent
-          try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-          let temporary = directory + "/.codex-patch-\(UUID().uuidString)"
-          try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-          if let attributes = try? manager.attributesOfItem(atPath: path),
-            let mode = attributes[.posixPermissions]
-          {
-            try? manager.setAttributes([.posixPermissions: mode], ofItemAtPath: temporary)
-          }
-          guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? manager.removeItem(atPath: temporary)
-            throw PatchError("cannot write \(path): \(reason)")
-          }
-        } else if manager.fileExists(atPath: path) {
-          try manager.removeItem(atPath: path)
+          try writer.write(path, Array(text.utf8))
+        } else {
+          try writer.remove(path)
         }
       }
     } catch {
-      for (path, data) in originals.reversed() {
-        if let data {
-          try? data.write(to: URL(fileURLWithPath: path))
+      for (path, bytes) in originals.reversed() {
+        if let bytes {
+          try? writer.write(path, bytes)
         } else {
-          try? manager.removeItem(atPath: path)
+          try? writer.remove(path)
         }
       }
-      if let error = error as? PatchError { throw error }
-      throw PatchError("cannot apply the patch: \(error.localizedDescription); no file was changed")
+      if error is PatchError || error is SandboxedWriteDenied { throw error }
+      throw PatchError("cannot apply the patch: \(error); no file was changed")
     }
   }
 

@@ -68,6 +68,19 @@ enum CodexEventMessage {
       return msg(
         "background_event",
         ["message": .string("not run: \(command.joined(separator: " ")) — \(reason)")])
+    case .approvalRequested(let callID, let question):
+      // Codex's names: the request itself travels as an elicitation.
+      if question.kind == .patch {
+        return msg(
+          "apply_patch_approval_request",
+          ["call_id": .string(callID), "reason": .string(question.reason)])
+      }
+      return msg(
+        "exec_approval_request",
+        [
+          "call_id": .string(callID), "command": .array(question.command.map { .string($0) }),
+          "cwd": .string(question.workingDirectory), "reason": .string(question.reason),
+        ])
     case .retrying(let attempt, _, let reason):
       return msg("stream_error", ["message": .string("retrying (attempt \(attempt)): \(reason)")])
     case .tokenUsage(let turn, let total, _):

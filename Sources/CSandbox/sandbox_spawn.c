@@ -1,5 +1,5 @@
 #define _GNU_SOURCE
-#include "CSandboxSpawn.h"
+#include "CSandbox.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -7,9 +7,15 @@
 #include <linux/seccomp.h>
 #include <seccomp.h>
 #include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/statfs.h>
+#include <sys/statvfs.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -40,6 +46,8 @@
 
 struct ll_ruleset_attr {
   uint64_t handled_access_fs;
+  uint64_t handled_access_net; /* ABI 4 */
+  uint64_t scoped;             /* ABI 6 */
 };
 
 struct ll_path_beneath_attr {
@@ -58,7 +66,7 @@ static int add_rule(int ruleset, const char *path, uint64_t rights, int must_exi
 }
 
 int codex_landlock_ruleset(const char *const *write_dirs, int dir_count, const char *const *write_files,
-                           int file_count) {
+                           int file_count, unsigned scopes) {
   long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, 1U /* LANDLOCK_CREATE_RULESET_VERSION */);
   if (abi < 1) return -ENOSYS;
   uint64_t handled = LL_ALL_V1;
@@ -68,8 +76,14 @@ int codex_landlock_ruleset(const char *const *write_dirs, int dir_count, const c
   uint64_t read = LL_EXECUTE | LL_READ_FILE | LL_READ_DIR;
   uint64_t file_write = (LL_WRITE_FILE | LL_TRUNCATE | LL_IOCTL_DEV) & handled;
 
+  // Older kernels reject a larger attribute, so pass only the fields they know.
   struct ll_ruleset_attr attr = {.handled_access_fs = handled};
-  int ruleset = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof attr, 0);
+  size_t size = sizeof attr.handled_access_fs;
+  if (abi >= 6 && scopes) {
+    attr.scoped = scopes;
+    size = sizeof attr;
+  }
+  int ruleset = (int)syscall(SYS_landlock_create_ruleset, &attr, size, 0);
   if (ruleset < 0) return -errno;
   int status = add_rule(ruleset, "/", read, 1);
   // Devices every program expects to write: discard, zeros, terminal.
@@ -152,6 +166,48 @@ void codex_seccomp_free(codex_seccomp_program *program) {
   program->count = 0;
 }
 
+static int write_text(const char *path, const char *text) {
+  int fd = open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  ssize_t length = (ssize_t)strlen(text);
+  ssize_t written = write(fd, text, (size_t)length);
+  int saved = errno;
+  close(fd);
+  errno = saved;
+  return written == length ? 0 : -1;
+}
+
+// A bind mount of `path` over itself, then made read-only. The remount must repeat the
+// flags the mount already has: in a user namespace they are locked, and leaving one out
+// is refused.
+static int bind_readonly(const char *path) {
+  if (mount(path, path, NULL, MS_BIND | MS_REC, NULL) != 0) return -1;
+  struct statfs info;
+  if (statfs(path, &info) != 0) return -1;
+  unsigned long flags = MS_BIND | MS_REMOUNT | MS_RDONLY;
+  if (info.f_flags & ST_NOSUID) flags |= MS_NOSUID;
+  if (info.f_flags & ST_NODEV) flags |= MS_NODEV;
+  if (info.f_flags & ST_NOEXEC) flags |= MS_NOEXEC;
+  if (info.f_flags & ST_NOATIME) flags |= MS_NOATIME;
+  if (info.f_flags & ST_NODIRATIME) flags |= MS_NODIRATIME;
+  if (info.f_flags & ST_RELATIME) flags |= MS_RELATIME;
+  return mount(NULL, path, NULL, flags, NULL);
+}
+
+// A user namespace (ids mapped to themselves) and a mount namespace of the child's own.
+// A new mount namespace made by a less privileged user namespace receives the parent's
+// mounts as slaves, so nothing mounted here propagates back.
+static int enter_namespaces(const codex_spawn_request *r) {
+  if (unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0) return -1;
+  if (write_text("/proc/self/uid_map", r->uid_map) != 0) return -1;
+  if (write_text("/proc/self/setgroups", "deny") != 0 && errno != ENOENT) return -1;
+  if (write_text("/proc/self/gid_map", r->gid_map) != 0) return -1;
+  for (int i = 0; i < r->readonly_count; i++)
+    if (bind_readonly(r->readonly_paths[i]) != 0) return -1;
+  for (int i = 0; i < r->masked_count; i++) (void)mount("/dev/null", r->masked_paths[i], NULL, MS_BIND, NULL);
+  return 0;
+}
+
 // Runs in the vfork child: system calls only, no allocation, no locks.
 static void child(const codex_spawn_request *r, int error_pipe, const sigset_t *parent_mask) {
   int error = 0;
@@ -166,6 +222,8 @@ static void child(const codex_spawn_request *r, int error_pipe, const sigset_t *
   int null_fd = open("/dev/null", O_RDONLY);
   if (null_fd < 0 || dup2(null_fd, 0) < 0) goto failed;
   if (dup2(r->stdout_fd, 1) < 0 || dup2(r->stderr_fd, 2) < 0) goto failed;
+  if (r->namespaces && enter_namespaces(r) != 0) goto failed;
+  // After the mounts, so that a working directory inside a read-only path is read-only too.
   if (chdir(r->cwd) != 0) goto failed;
   if (r->landlock_ruleset >= 0 || r->seccomp) {
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) goto failed;
@@ -218,4 +276,109 @@ int codex_spawn(const codex_spawn_request *request, pid_t *pid_out) {
   }
   *pid_out = pid;
   return 0;
+}
+
+// The probe child: the same namespace steps as a sandboxed spawn, then exit.
+static void probe_child(const char *uid_map, const char *gid_map) {
+  if (unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0) _exit(1);
+  if (write_text("/proc/self/uid_map", uid_map) != 0) _exit(2);
+  if (write_text("/proc/self/setgroups", "deny") != 0 && errno != ENOENT) _exit(3);
+  if (write_text("/proc/self/gid_map", gid_map) != 0) _exit(4);
+  _exit(0);
+}
+
+int codex_namespaces_available(void) {
+  char uid_map[64], gid_map[64];
+  snprintf(uid_map, sizeof uid_map, "%u %u 1", (unsigned)geteuid(), (unsigned)geteuid());
+  snprintf(gid_map, sizeof gid_map, "%u %u 1", (unsigned)getegid(), (unsigned)getegid());
+  sigset_t all, previous;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &previous);
+  pid_t pid = vfork();
+  if (pid == 0) probe_child(uid_map, gid_map);
+  pthread_sigmask(SIG_SETMASK, &previous, NULL);
+  if (pid < 0) return 0;
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return 0;
+  }
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 1 : 0;
+}
+
+char *codex_unix_socket_paths(size_t *length) {
+  int fd = open("/proc/net/unix", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return NULL;
+  size_t capacity = 1 << 16, used = 0;
+  char *text = malloc(capacity + 1);
+  for (;;) {
+    if (!text) break;
+    if (used == capacity) {
+      char *bigger = realloc(text, capacity * 2 + 1);
+      if (!bigger) {
+        free(text);
+        text = NULL;
+        break;
+      }
+      text = bigger;
+      capacity *= 2;
+    }
+    ssize_t got = read(fd, text + used, capacity - used);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) break;
+    used += (size_t)got;
+  }
+  close(fd);
+  if (!text) return NULL;
+  text[used] = 0;
+  // Lines: "Num RefCount Protocol Flags Type St Inode Path"; keep the paths that start
+  // with "/" (others are abstract or unnamed), compacted in place, NUL-separated.
+  size_t out = 0;
+  char *line = strchr(text, '\n');
+  while (line && *++line) {
+    char *end = strchr(line, '\n');
+    size_t line_length = end ? (size_t)(end - line) : strlen(line);
+    int fields = 0;
+    size_t i = 0;
+    while (i < line_length && fields < 7) {
+      while (i < line_length && line[i] == ' ') i++;
+      while (i < line_length && line[i] != ' ') i++;
+      fields++;
+    }
+    while (i < line_length && line[i] == ' ') i++;
+    if (fields == 7 && i < line_length && line[i] == '/') {
+      size_t n = line_length - i;
+      memmove(text + out, line + i, n);
+      out += n;
+      text[out++] = 0;
+    }
+    line = end;
+  }
+  *length = out;
+  return text;
+}
+
+int codex_landlock_abi(void) {
+  long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, 1U /* LANDLOCK_CREATE_RULESET_VERSION */);
+  return abi < 0 ? 0 : (int)abi;
+}
+
+int codex_seccomp_available(void) {
+  // PR_GET_SECCOMP fails with EINVAL when the kernel lacks seccomp.
+  return prctl(PR_GET_SECCOMP, 0, 0, 0, 0) >= 0 ? 1 : 0;
+}
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+
+int codex_pidfd_open(int pid) { return (int)syscall(SYS_pidfd_open, pid, 0); }
+
+int codex_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+int codex_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path) {
+  return posix_spawn_file_actions_addchdir_np(actions, path);
+}
+
+int codex_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int from) {
+  return posix_spawn_file_actions_addclosefrom_np(actions, from);
 }

@@ -1,0 +1,114 @@
+import Foundation
+import Sandbox
+
+/// One turn: stream the model, run the tools it calls through the orchestrator, send
+/// the results back, until the model answers without calling a tool.
+///
+/// Cancelling the task interrupts the turn at any point and leaves the conversation
+/// usable: partial text is kept and pending tool calls are answered as aborted.
+struct TurnLoop {
+  let session: Session
+  let orchestrator: ToolOrchestrator
+  let emit: @Sendable (EngineEvent) -> Void
+
+  struct Outcome {
+    var usage = TokenUsage()
+    var lastMessage: String?
+  }
+
+  func run() async throws -> Outcome {
+    var outcome = Outcome()
+    do {
+      while true {
+        let calls = try await streamOnce(&outcome)
+        if calls.isEmpty { break }
+        for (index, call) in calls.enumerated() {
+          do {
+            try Task.checkCancellation()
+            let output = try await orchestrator.handle(call, context: context(for: call))
+            session.append(.functionOutput(callID: call.id, output: output))
+          } catch {
+            answerPending(calls[index...])
+            throw error
+          }
+        }
+      }
+    } catch is ToolOrchestrator.TurnAborted {
+      emit(.error("turn aborted"))
+    }
+    return outcome
+  }
+
+  /// One model request; returns the tool calls it made.
+  private func streamOnce(_ outcome: inout Outcome) async throws -> [ToolCall] {
+    let configuration = session.configuration
+    let request = ModelRequest(
+      model: configuration.model, instructions: session.instructions, items: session.items,
+      tools: orchestrator.router.specs, reasoningEffort: configuration.reasoningEffort,
+      reasoningSummary: configuration.reasoningSummary,
+      store: !configuration.disableResponseStorage, sessionID: session.id)
+    var calls: [ToolCall] = []
+    var partial = ""
+    do {
+      for try await event in session.client.stream(request) {
+        switch event {
+        case .textDelta(let delta):
+          partial += delta
+          emit(.agentMessageDelta(delta))
+        case .reasoningDelta(let delta): emit(.reasoningDelta(delta))
+        case .item(let item):
+          switch item {
+          case .assistant(let message):
+            session.append(item)
+            partial = ""
+            outcome.lastMessage = message
+            emit(.agentMessage(message))
+          case .functionCall(let callID, let name, let arguments):
+            session.append(item)
+            calls.append(ToolCall(id: callID, name: name, arguments: arguments))
+          case .reasoning(let summary):
+            emit(.reasoning(summary))
+          default: break
+          }
+        case .completed(let usage):
+          if let usage {
+            outcome.usage = outcome.usage + usage
+            session.recordUsage(usage)
+          }
+        case .retrying(let attempt, let delay, let reason):
+          // The text of a broken attempt comes again with the retry.
+          partial = ""
+          emit(.retrying(attempt: attempt, delay: delay, reason: reason))
+        }
+      }
+      // A cancelled consumer sees the stream simply end: that is an interruption.
+      try Task.checkCancellation()
+    } catch {
+      // Keep what the model already said, and answer calls that will not run.
+      if !partial.isEmpty { session.append(.assistant(partial)) }
+      answerPending(calls[...])
+      throw error
+    }
+    return calls
+  }
+
+  private func context(for call: ToolCall) -> ToolContext {
+    let session = session
+    return ToolContext(
+      callID: call.id, configuration: session.configuration, environment: session.environment,
+      executor: session.executor, mcp: session.mcp, emit: emit,
+      recordChange: { change, applier in session.recordChange(change, applier: applier) })
+  }
+
+  private func answerPending(_ calls: ArraySlice<ToolCall>) {
+    let answered = Set(
+      session.items.compactMap { item -> String? in
+        if case .functionOutput(let id, _) = item { return id }
+        return nil
+      })
+    for call in calls where !answered.contains(call.id) {
+      session.append(
+        .functionOutput(callID: call.id, output: "aborted: the user interrupted the turn"))
+    }
+  }
+}

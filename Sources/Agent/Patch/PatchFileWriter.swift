@@ -1,0 +1,122 @@
+import CSandbox
+import Foundation
+import Sandbox
+
+/// Where the files of a patch are written: directly (the user's own `codex apply-patch`,
+/// or a patch the user approved), or confined to the sandbox's writable roots.
+public protocol PatchFileWriter {
+  /// Replaces the file at `path` (absolute) with `bytes`, creating directories on the way.
+  func write(_ path: String, _ bytes: [UInt8]) throws
+  /// Removes the file at `path` (absolute); a missing file is not an error.
+  func remove(_ path: String) throws
+}
+
+/// Writes where the path leads, with the user's own rights.
+public struct DirectPatchWriter: PatchFileWriter {
+  public init() {}
+
+  public func write(_ path: String, _ bytes: [UInt8]) throws {
+    let directory = (path as NSString).deletingLastPathComponent
+    let name = (path as NSString).lastPathComponent
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let fd = codex_open_directory(directory)
+    guard fd >= 0 else { throw PatchError("cannot write \(path): \(String(cString: strerror(errno)))") }
+    defer { close(fd) }
+    let status = bytes.withUnsafeBytes { codex_confined_write(fd, name, $0.baseAddress, $0.count) }
+    guard status == 0 else { throw PatchError("cannot write \(path): \(String(cString: strerror(status)))") }
+  }
+
+  public func remove(_ path: String) throws {
+    guard unlink(path) == 0 || errno == ENOENT else {
+      throw PatchError("cannot delete \(path): \(String(cString: strerror(errno)))")
+    }
+  }
+}
+
+/// A write the sandbox's write rule refused; the message names the path, where it
+/// leads and the writable roots.
+public struct SandboxedWriteDenied: Error, CustomStringConvertible {
+  public var description: String
+}
+
+/// Writes only where the write rule allows, and only beneath the writable root's
+/// descriptor: each directory is opened with openat2 and RESOLVE_BENEATH from the root,
+/// and the file is replaced through that directory's descriptor, so a symbolic link
+/// swapped in after the check cannot lead the write outside the root.
+public final class ConfinedPatchWriter: PatchFileWriter {
+  let area: WritableArea
+  let workingDirectory: String
+  private var rootDescriptors: [String: Int32] = [:]
+
+  public init(area: WritableArea, workingDirectory: String) {
+    self.area = area
+    self.workingDirectory = workingDirectory
+  }
+
+  deinit { rootDescriptors.values.forEach { _ = close($0) } }
+
+  public func write(_ path: String, _ bytes: [UInt8]) throws {
+    let (directory, name) = try openParent(of: path, create: true)
+    defer { close(directory) }
+    let status = bytes.withUnsafeBytes {
+      codex_confined_write(directory, name, $0.baseAddress, $0.count)
+    }
+    guard status == 0 else { throw denied(path, status) }
+  }
+
+  public func remove(_ path: String) throws {
+    let directory: Int32
+    let name: String
+    do {
+      (directory, name) = try openParent(of: path, create: false)
+    } catch let error as SandboxedWriteDenied {
+      // Nothing to remove when the directory is not there.
+      if case .allowed = area.check(path, workingDirectory: workingDirectory) { return }
+      throw error
+    }
+    defer { close(directory) }
+    let status = codex_confined_unlink(directory, name)
+    guard status == 0 || status == ENOENT else { throw denied(path, status) }
+  }
+
+  private func openParent(of path: String, create: Bool) throws -> (Int32, String) {
+    let verdict = area.check(path, workingDirectory: workingDirectory)
+    guard case .allowed(let root, let relative) = verdict else {
+      throw SandboxedWriteDenied(description: verdict.explanation ?? path)
+    }
+    let rootFD = try rootDescriptor(root)
+    let parent = (relative as NSString).deletingLastPathComponent
+    let name = (relative as NSString).lastPathComponent
+    var directory: Int32 = -1
+    let status = codex_confined_open_dir(rootFD, parent, create ? 1 : 0, &directory)
+    guard status == 0 else { throw denied(path, status) }
+    // The directory actually opened must not be a read-only one (a link inside the
+    // root pointing into .git, swapped in after the check, stays inside the root).
+    if let opened = LocalFileSystem().readLink("/proc/self/fd/\(directory)"),
+      let blocked = area.readOnlyPaths.first(where: {
+        opened == $0 || opened.hasPrefix($0 + "/")
+      })
+    {
+      close(directory)
+      throw SandboxedWriteDenied(
+        description: "\(path) is not writable: \(blocked) stays read-only")
+    }
+    return (directory, name)
+  }
+
+  private func rootDescriptor(_ root: String) throws -> Int32 {
+    if let fd = rootDescriptors[root] { return fd }
+    let fd = codex_open_directory(root)
+    guard fd >= 0 else { throw denied(root, errno) }
+    rootDescriptors[root] = fd
+    return fd
+  }
+
+  private func denied(_ path: String, _ code: Int32) -> SandboxedWriteDenied {
+    let reason =
+      code == EXDEV || code == ELOOP
+      ? "it leads outside its writable root through a symbolic link"
+      : String(cString: strerror(code))
+    return SandboxedWriteDenied(description: "\(path) is not writable: \(reason)")
+  }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Sandbox
+
+/// `apply_patch`: edits files with a Codex patch, all or nothing, where the sandbox's
+/// write rule allows (anywhere else only once the user approved).
+public struct ApplyPatchTool: Tool {
+  public struct Arguments: Decodable, Sendable {
+    public var input: String
+  }
+
+  public init() {}
+
+  public let spec = ToolSpec(
+    name: "apply_patch",
+    description:
+      "Edit files with a patch: *** Begin Patch, *** Add File: / *** Delete File: / *** Update File: (with @@ sections of ' ', '-', '+' lines), *** End Patch.",
+    parameters: """
+      {"type":"object","properties":{"input":{"type":"string","description":"The whole patch."}},
+       "required":["input"],"additionalProperties":false}
+      """)
+
+  /// The patch parsed and worked out against the files, or why it cannot be.
+  func prepare(_ arguments: Arguments, _ context: ToolContext) -> Result<
+    (Patch, [FileChange]), PatchError
+  > {
+    Result {
+      let patch = try PatchParser.parse(arguments.input)
+      let changes = try PatchApplier(workingDirectory: context.workingDirectory).plan(patch)
+      return (patch, changes)
+    }.mapError { $0 as? PatchError ?? PatchError("\($0)") }
+  }
+
+  /// What the write rule says of every path the patch writes, refusals only.
+  func refusals(_ changes: [FileChange], _ context: ToolContext) -> [String] {
+    let area = WritableArea(
+      policy: context.policy, workingDirectory: context.workingDirectory,
+      environment: context.environment)
+    let paths = changes.flatMap { [$0.path] + ($0.movedTo.map { [$0] } ?? []) }
+    return paths.compactMap {
+      area.check($0, workingDirectory: context.workingDirectory).explanation
+    }
+  }
+
+  public func requirement(for arguments: Arguments, in context: ToolContext) async
+    -> ToolRequirement
+  {
+    let changes: [FileChange]
+    switch prepare(arguments, context) {
+    case .failure(let error):
+      context.emit(.patchFailed(callID: context.callID, message: error.message))
+      return .answered(ToolResult(output: "patch not applied, no file changed: \(error.message)"))
+    case .success(let prepared): changes = prepared.1
+    }
+    let untrusted = context.approvalPolicy == .untrusted
+    if context.policy.mode == .dangerFullAccess {
+      return untrusted
+        ? .ask(reason: "every patch is approved under approval policy untrusted", sandboxed: false)
+        : .run(sandboxed: false)
+    }
+    let refused = refusals(changes, context)
+    if refused.isEmpty {
+      return untrusted
+        ? .ask(reason: "every patch is approved under approval policy untrusted", sandboxed: true)
+        : .run(sandboxed: true)
+    }
+    let reason = refused.joined(separator: "; ")
+    if context.approvalPolicy == .never {
+      return .forbidden(reason + " (approval policy never)")
+    }
+    return .ask(reason: reason, sandboxed: false)
+  }
+
+  public func question(for arguments: Arguments, reason: String, in context: ToolContext)
+    -> ApprovalQuestion
+  {
+    let changes = (try? prepare(arguments, context).get().1) ?? []
+    return ApprovalQuestion(
+      kind: .patch, command: ["apply_patch"] + changes.map(\.summary),
+      workingDirectory: context.workingDirectory, reason: reason,
+      diff: changes.map(\.diff).joined())
+  }
+
+  public func declined(_ arguments: Arguments, reason: String, in context: ToolContext) -> String {
+    context.emit(.patchFailed(callID: context.callID, message: reason))
+    return "patch not applied: \(reason)"
+  }
+
+  public func run(_ arguments: Arguments, sandboxed: Bool, in context: ToolContext) async throws
+    -> ToolResult
+  {
+    let applier = PatchApplier(workingDirectory: context.workingDirectory)
+    let writer: any PatchFileWriter =
+      sandboxed
+      ? ConfinedPatchWriter(
+        area: WritableArea(
+          policy: context.policy, workingDirectory: context.workingDirectory,
+          environment: context.environment),
+        workingDirectory: context.workingDirectory)
+      : DirectPatchWriter()
+    do {
+      let patch = try PatchParser.parse(arguments.input)
+      let changes = try applier.apply(patch, writer: writer)
+      changes.forEach { context.recordChange($0, applier) }
+      context.emit(.patchApplied(callID: context.callID, changes: changes))
+      return ToolResult(
+        output: "Success. Updated the following files:\n"
+          + changes.map(\.summary).joined(separator: "\n"))
+    } catch let error as PatchError {
+      context.emit(.patchFailed(callID: context.callID, message: error.message))
+      return ToolResult(output: "patch not applied, no file changed: \(error.message)")
+    } catch let denied as SandboxedWriteDenied {
+      context.emit(.patchFailed(callID: context.callID, message: denied.description))
+      return ToolResult(
+        output: "patch not applied, no file changed: \(denied.description)",
+        sandboxDenial: denied.description)
+    }
+  }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Sandbox
+
+/// `shell`: runs a command (an argv array) under the sandbox and returns its output,
+/// exit code and wall time.
+public struct ShellTool: Tool {
+  public struct Arguments: Decodable, Sendable {
+    public var command: [String]
+    public var workdir: String?
+    public var timeout_ms: Double?
+    public var with_escalated_permissions: Bool?
+    public var justification: String?
+  }
+
+  public init() {}
+
+  public let spec = ToolSpec(
+    name: "shell",
+    description:
+      "Run a command (argv array) and get its output and exit code. Runs in the sandbox.",
+    parameters: """
+      {"type":"object","properties":{
+        "command":{"type":"array","items":{"type":"string"},"description":"The program and its arguments."},
+        "workdir":{"type":"string","description":"Directory to run in (default: the working directory)."},
+        "timeout_ms":{"type":"number","description":"Stop the command after this many milliseconds."},
+        "with_escalated_permissions":{"type":"boolean","description":"Ask the user to run this command without the sandbox."},
+        "justification":{"type":"string","description":"Why the command needs to run without the sandbox (shown to the user)."}},
+       "required":["command"],"additionalProperties":false}
+      """)
+
+  /// The most a command's output may give the model.
+  static let modelOutputLimit = 16 * 1024
+
+  public func requirement(for arguments: Arguments, in context: ToolContext) async
+    -> ToolRequirement
+  {
+    guard !arguments.command.isEmpty else {
+      return .answered(ToolResult(output: "error: `command` must be a non-empty array of strings"))
+    }
+    let policy = context.policy
+    let decision = ExecApproval.decide(
+      ExecApprovalRequest(
+        command: arguments.command, approvalPolicy: context.approvalPolicy,
+        sandboxMode: policy.mode, escalation: arguments.with_escalated_permissions ?? false,
+        justification: arguments.justification,
+        sandboxUnavailable: policy.mode == .dangerFullAccess
+          ? nil : LinuxSandbox.Support.current.problem))
+    switch decision {
+    case .run(let sandboxed): return .run(sandboxed: sandboxed)
+    case .ask(let reason, let sandboxed): return .ask(reason: reason, sandboxed: sandboxed)
+    case .refuse(let reason): return .forbidden(reason)
+    }
+  }
+
+  public func question(for arguments: Arguments, reason: String, in context: ToolContext)
+    -> ApprovalQuestion
+  {
+    ApprovalQuestion(
+      kind: .command, command: arguments.command,
+      workingDirectory: directory(arguments, context), reason: reason)
+  }
+
+  public func declined(_ arguments: Arguments, reason: String, in context: ToolContext) -> String {
+    context.emit(.commandRefused(callID: context.callID, command: arguments.command, reason: reason))
+    return "command was not run: \(reason)"
+  }
+
+  public func run(_ arguments: Arguments, sandboxed: Bool, in context: ToolContext) async throws
+    -> ToolResult
+  {
+    let directory = directory(arguments, context)
+    let command = arguments.command
+    let callID = context.callID
+    let emit = context.emit
+    emit(.execBegin(callID: callID, command: command, workingDirectory: directory, sandboxed: sandboxed))
+    let rules =
+      sandboxed
+      ? LinuxSandbox.rules(
+        for: context.policy, workingDirectory: directory, environment: context.environment)
+      : nil
+    let request = ExecRequest(
+      command: command, workingDirectory: directory,
+      environment: context.configuration.shellEnvironment.environment(from: context.environment),
+      timeout: arguments.timeout_ms.map { .milliseconds(Int64($0)) },
+      outputLimit: 64 * 1024, sandbox: rules)
+    let aggregated = AggregatedOutput(limit: Self.modelOutputLimit)
+    var text: String
+    var exitCode: Int32
+    var duration = Duration.zero
+    var denial: String?
+    do {
+      let result = try await context.executor.run(request) { stream, bytes in
+        aggregated.append(bytes)
+        emit(.execOutput(callID: callID, stream: stream, bytes: bytes))
+      }
+      exitCode = result.status
+      duration = result.duration
+      text = aggregated.text + (result.timedOut ? "\n[command timed out]" : "")
+      if result.cancelled { throw CancellationError() }
+      if sandboxed {
+        denial = SandboxDenial.reason(exitCode: exitCode, signal: result.signal, output: text)
+      }
+      if denial != nil, let rules, EntryByEntryNotice.shouldSay(rules, context) {
+        text += "\n" + LinuxSandbox.entryByEntryNotice
+      }
+    } catch let error as ExecError {
+      exitCode = 127
+      text = error.description
+    }
+    emit(.execEnd(callID: callID, command: command, exitCode: exitCode, duration: duration, output: text))
+    return ToolResult(
+      output: Self.modelOutput(text, exitCode: exitCode, duration: duration), sandboxDenial: denial)
+  }
+
+  func directory(_ arguments: Arguments, _ context: ToolContext) -> String {
+    guard let workdir = arguments.workdir, !workdir.isEmpty else { return context.workingDirectory }
+    return workdir.hasPrefix("/") ? workdir : context.workingDirectory + "/" + workdir
+  }
+
+  /// Codex's shape: `{"output": ..., "metadata": {"exit_code": N, "duration_seconds": S}}`.
+  static func modelOutput(_ text: String, exitCode: Int32, duration: Duration) -> String {
+    let payload: [String: Any] = [
+      "output": text,
+      "metadata": [
+        "exit_code": Int(exitCode), "duration_seconds": (duration.seconds * 10).rounded() / 10,
+      ],
+    ]
+    return (try? JSON.data(payload)).map { String(decoding: $0, as: UTF8.self) } ?? text
+  }
+}
+
+/// Said once per process, with the first sandbox denial where a root is granted entry
+/// by entry (no user namespaces here).
+enum EntryByEntryNotice {
+  private static let lock = NSLock()
+  nonisolated(unsafe) private static var said = false
+
+  static func shouldSay(_ rules: SandboxRules, _ context: ToolContext) -> Bool {
+    let area = WritableArea(
+      policy: context.policy, workingDirectory: context.workingDirectory,
+      environment: context.environment)
+    guard rules.plan.grantsEntryByEntry(area) else { return false }
+    return lock.withLock {
+      defer { said = true }
+      return !said
+    }
+  }
+}
+
+/// Output of both streams in arrival order, capped, for the model.
+final class AggregatedOutput: @unchecked Sendable {
+  private let lock = NSLock()
+  private var output: CappedOutput
+
+  init(limit: Int) { output = CappedOutput(limit: limit) }
+  func append(_ bytes: [UInt8]) { lock.withLock { output.append(bytes) } }
+  var text: String { lock.withLock { output.text } }
+}
+
+extension Duration {
+  /// The duration in seconds, as a floating-point number.
+  var seconds: Double {
+    Double(components.seconds) + Double(components.attoseconds) / 1e18
+  }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Sandbox
+
+/// The one path every tool call takes: requirement → approval if needed → first
+/// attempt (under the sandbox unless the policy or an escalation says otherwise) → when
+/// the sandbox denied it and the policy allows (`untrusted`, `on-failure`), one more
+/// question: run it again without the sandbox.
+public final class ToolOrchestrator: @unchecked Sendable {
+  public let router: ToolRouter
+  let approvals: ApprovalHandler
+  let memory: ApprovalMemory
+
+  /// The user chose to abort the turn.
+  public struct TurnAborted: Error {}
+
+  public init(router: ToolRouter, approvals: ApprovalHandler, memory: ApprovalMemory) {
+    self.router = router
+    self.approvals = approvals
+    self.memory = memory
+  }
+
+  /// Runs the call and returns what the model is told.
+  public func handle(_ call: ToolCall, context: ToolContext) async throws -> String {
+    guard let (tool, routed) = router.route(call) else {
+      let names = router.specs.map(\.name).joined(separator: ", ")
+      return "error: unknown tool `\(call.name)`; the tools are \(names)"
+    }
+    return try await handle(tool, routed, context: context)
+  }
+
+  private func handle<T: Tool>(_ tool: T, _ call: ToolCall, context: ToolContext) async throws
+    -> String
+  {
+    let arguments: T.Arguments
+    do {
+      arguments = try tool.decode(call.arguments)
+    } catch {
+      return "error: \(error) (tool `\(tool.name)`)"
+    }
+    let sandboxed: Bool
+    switch await tool.requirement(for: arguments, in: context) {
+    case .answered(let result):
+      return result.output
+    case .forbidden(let reason):
+      return tool.declined(arguments, reason: reason, in: context)
+    case .run(let inSandbox):
+      sandboxed = inSandbox
+    case .ask(let reason, let inSandbox):
+      let question = tool.question(for: arguments, reason: reason, in: context)
+      if let refusal = try await ask(question, context) {
+        return tool.declined(arguments, reason: refusal, in: context)
+      }
+      sandboxed = inSandbox
+    }
+
+    let first = try await tool.run(arguments, sandboxed: sandboxed, in: context)
+    guard sandboxed, let denial = first.sandboxDenial,
+      ExecApproval.offersRetryWithoutSandbox(context.approvalPolicy)
+    else { return first.output }
+    var question = tool.question(
+      for: arguments, reason: "the sandbox denied it: \(denial)", in: context)
+    question.retryWithoutSandbox = true
+    if try await ask(question, context) != nil { return first.output }
+    return try await tool.run(arguments, sandboxed: false, in: context).output
+  }
+
+  /// Nil when approved (now or earlier for the session), else why not.
+  private func ask(_ question: ApprovalQuestion, _ context: ToolContext) async throws -> String? {
+    if memory.approved(question) { return nil }
+    context.emit(.approvalRequested(callID: context.callID, question: question))
+    switch await approvals.answer(question) {
+    case .approve: return nil
+    case .approveForSession:
+      memory.remember(question)
+      return nil
+    case .deny: return "the user declined"
+    case .abort: throw TurnAborted()
+    }
+  }
+}
+
+/// Questions answered "always" in a session, by kind and exact command.
+public final class ApprovalMemory: @unchecked Sendable {
+  private struct Key: Hashable {
+    var kind: ApprovalQuestion.Kind
+    var command: [String]
+    var retryWithoutSandbox: Bool
+
+    init(_ question: ApprovalQuestion) {
+      kind = question.kind
+      command = question.command
+      retryWithoutSandbox = question.retryWithoutSandbox
+    }
+  }
+
+  private let lock = NSLock()
+  private var keys: Set<Key> = []
+
+  public init() {}
+
+  func approved(_ question: ApprovalQuestion) -> Bool {
+    lock.withLock { keys.contains(Key(question)) }
+  }
+
+  func remember(_ question: ApprovalQuestion) {
+    lock.withLock { _ = keys.insert(Key(question)) }
+  }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Finds the tool for a call: the built-in tools, then the MCP servers' tools.
+public struct ToolRouter: Sendable {
+  public let builtIn: [any Tool]
+  let mcp: MCPServers?
+
+  public init(mcp: MCPServers?) {
+    builtIn = [ShellTool(), ApplyPatchTool(), UpdatePlanTool()]
+    self.mcp = mcp
+  }
+
+  /// What to offer the model (MCP tools once the servers are ready).
+  public var specs: [ToolSpec] { builtIn.map(\.spec) + (mcp?.toolSpecs ?? []) }
+
+  /// The tool that handles `call`, and the call as that tool takes it: a patch sent
+  /// through the shell tool (`apply_patch PATCH`, or in a `bash -lc` here-document, as
+  /// models often do) goes to `apply_patch`.
+  public func route(_ call: ToolCall) -> (tool: any Tool, call: ToolCall)? {
+    var call = call
+    if call.name == "container.exec" { call.name = "shell" }
+    if call.name == "shell",
+      let command = JSON.object(call.arguments)?["command"] as? [String],
+      let patch = EmbeddedPatch.patchText(in: command),
+      let arguments = try? JSON.data(["input": patch])
+    {
+      call.name = "apply_patch"
+      call.arguments = String(decoding: arguments, as: UTF8.self)
+    }
+    if let tool = builtIn.first(where: { $0.name == call.name }) { return (tool, call) }
+    if let mcp, let route = mcp.route(call.name),
+      let spec = mcp.toolSpecs.first(where: { $0.name == call.name })
+    {
+      return (MCPTool(spec: spec, servers: mcp, route: route), call)
+    }
+    return nil
+  }
+}

@@ -1,0 +1,50 @@
+/// `update_plan`: the model records its plan; front-ends show it as a checklist.
+public struct UpdatePlanTool: Tool {
+  public struct Arguments: Decodable, Sendable {
+    public struct Step: Decodable, Sendable {
+      public var step: String
+      public var status: String
+    }
+    public var explanation: String?
+    public var plan: [Step]
+  }
+
+  public init() {}
+
+  public let spec = ToolSpec(
+    name: "update_plan",
+    description:
+      "Record the plan for the task as steps with a status; exactly one step is in_progress while working.",
+    parameters: """
+      {"type":"object","properties":{
+        "explanation":{"type":"string"},
+        "plan":{"type":"array","items":{"type":"object","properties":{
+          "step":{"type":"string"},"status":{"type":"string","enum":["pending","in_progress","completed"]}},
+          "required":["step","status"],"additionalProperties":false}}},
+       "required":["plan"],"additionalProperties":false}
+      """)
+
+  public func requirement(for arguments: Arguments, in context: ToolContext) async
+    -> ToolRequirement
+  {
+    let unknown = arguments.plan.map(\.status).filter { PlanStep.Status(rawValue: $0) == nil }
+    guard unknown.isEmpty else {
+      return .answered(
+        ToolResult(
+          output:
+            "error: unknown status \(unknown.map { "`\($0)`" }.joined(separator: ", ")); use pending, in_progress or completed"
+        ))
+    }
+    return .run(sandboxed: false)
+  }
+
+  public func run(_ arguments: Arguments, sandboxed: Bool, in context: ToolContext) async throws
+    -> ToolResult
+  {
+    let steps = arguments.plan.compactMap { entry in
+      PlanStep.Status(rawValue: entry.status).map { PlanStep(step: entry.step, status: $0) }
+    }
+    context.emit(.planUpdated(steps))
+    return ToolResult(output: "Plan updated")
+  }
+}

@@ -1,0 +1,106 @@
+#ifndef CODEX_CSANDBOX_H
+#define CODEX_CSANDBOX_H
+
+#include <spawn.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+// Sandboxed process creation without a helper executable.
+//
+// The parent prepares everything that needs memory allocation (a Landlock ruleset, a
+// seccomp BPF program made with libseccomp, the lists of mounts); the child of a vfork
+// then only makes system calls: new process group, descriptors, directory, signal
+// defaults, user and mount namespaces with their read-only and masking mounts,
+// no_new_privs, landlock_restrict_self, the seccomp filter, execve. This keeps the cost
+// of a sandboxed spawn close to that of a plain one.
+
+/// A compiled seccomp filter.
+typedef struct codex_seccomp_program {
+  void *filters;  // struct sock_filter[]
+  unsigned short count;
+} codex_seccomp_program;
+
+/// Builds the filter: ptrace, process_vm_*, io_uring, bpf, keyring, mount and
+/// namespace calls, module loading and personality changes fail with EPERM; with
+/// `allow_network` 0, socket() and socketpair() fail for every family but AF_UNIX.
+/// Returns 0 or a negative errno.
+int codex_seccomp_build(int allow_network, codex_seccomp_program *out);
+void codex_seccomp_free(codex_seccomp_program *program);
+
+/// Landlock scopes (ABI 6): what a sandboxed process may not reach outside its domain.
+#define CODEX_SCOPE_ABSTRACT_UNIX_SOCKET 1
+#define CODEX_SCOPE_SIGNAL 2
+
+/// A Landlock ruleset: read and execute everywhere, full write beneath `write_dirs`,
+/// write to `write_files` and to /dev/null, /dev/zero, /dev/full, /dev/tty. Uses every
+/// right the kernel's ABI knows, and the `scopes` it supports (CODEX_SCOPE_*; ignored
+/// below ABI 6). Returns the ruleset descriptor or a negative errno.
+int codex_landlock_ruleset(const char *const *write_dirs, int dir_count, const char *const *write_files,
+                           int file_count, unsigned scopes);
+
+/// The Landlock ABI version the kernel offers, or 0 when Landlock is unavailable.
+int codex_landlock_abi(void);
+/// 1 when the kernel supports seccomp filters, else 0.
+int codex_seccomp_available(void);
+/// 1 when this process may create a user namespace with a mount namespace and map its
+/// own ids into it (tried in a short-lived child), else 0.
+int codex_namespaces_available(void);
+
+typedef struct codex_spawn_request {
+  const char *path;
+  char *const *argv;
+  char *const *envp;
+  const char *cwd;
+  int stdout_fd;
+  int stderr_fd;
+  /// -1 for no Landlock.
+  int landlock_ruleset;
+  /// NULL for no seccomp filter.
+  const codex_seccomp_program *seccomp;
+  /// 1: enter a new user and mount namespace (uid and gid mapped to themselves), then
+  /// bind `readonly_paths` read-only over themselves and /dev/null over `masked_paths`.
+  int namespaces;
+  /// "UID UID 1" and "GID GID 1", written to the child's uid_map and gid_map.
+  const char *uid_map;
+  const char *gid_map;
+  const char *const *readonly_paths;
+  int readonly_count;
+  /// Unix sockets made unreachable (a failure to mask one, say a stale path, is ignored).
+  const char *const *masked_paths;
+  int masked_count;
+} codex_spawn_request;
+
+/// Starts the process (stdin from /dev/null, its own process group, all other
+/// descriptors closed). Returns 0 and the pid, or an errno describing why the child
+/// could not be started (including a failed execve).
+int codex_spawn(const codex_spawn_request *request, pid_t *pid);
+
+/// The paths of the unix sockets bound in this network namespace (from
+/// /proc/net/unix), separated by NUL bytes, in a buffer to free(); NULL when unreadable.
+char *codex_unix_socket_paths(size_t *length);
+
+// Writes confined beneath a directory: every path is resolved with openat2 and
+// RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS from `root_fd`, so no symbolic link, ".." or
+// rename race can lead outside it. All return 0 or a positive errno.
+
+/// open(path, O_PATH | O_DIRECTORY | O_CLOEXEC): a directory to resolve beneath; -1
+/// with errno on failure.
+int codex_open_directory(const char *path);
+/// Opens (O_PATH) the directory `relative` beneath `root_fd`, creating missing
+/// directories on the way when `create` is 1.
+int codex_confined_open_dir(int root_fd, const char *relative, int create, int *dir_fd);
+/// Writes `data` to the entry `name` of `dir_fd` through a new temporary file and a
+/// rename, keeping the old file's mode (or 0644 less the umask for a new one).
+int codex_confined_write(int dir_fd, const char *name, const void *data, size_t length);
+/// Removes the entry `name` of `dir_fd` (a symbolic link is removed, not followed).
+int codex_confined_unlink(int dir_fd, const char *name);
+
+/// pipe2(fds, O_CLOEXEC)
+int codex_pipe_cloexec(int fds[2]);
+/// A file descriptor that becomes readable when the process exits, or -1 with errno.
+int codex_pidfd_open(int pid);
+int codex_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path);
+int codex_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int from);
+
+#endif
