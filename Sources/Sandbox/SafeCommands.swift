@@ -49,68 +49,39 @@ public enum SafeCommands {
 
   /// Program name to the rule for its arguments.
   static let rules: [String: Rule] = [
-    "cat": any, "cd": any, "echo": any, "false": any, "true": any, "grep": any, "egrep": any,
-    "fgrep": any,
-    "head": any, "tail": any, "ls": any, "nl": any, "pwd": any, "wc": any, "which": any,
-    "whoami": any,
-    "id": any, "uname": any, "stat": any, "file": any, "du": any, "df": any, "basename": any,
-    "dirname": any,
-    "realpath": any, "readlink": any, "printenv": any, "cmp": any, "comm": any, "diff": any,
-    "cut": any,
-    "tr": any, "rev": any, "seq": any, "od": any, "hexdump": any, "md5sum": any, "sha1sum": any,
-    "sha256sum": any, "sha512sum": any, "column": any, "expr": any, "test": any, "jq": any,
-    "wc.exe": any,
-    "sort": without(["-o"], prefixes: ["--output", "-o"]),
-    "uniq": { arguments in arguments.filter { !$0.hasPrefix("-") }.count <= 1 },
-    "tree": without(["-o"], prefixes: ["-o"]),
-    "date": without(["-s"], prefixes: ["--set", "-s"]),
-    "xxd": { arguments in
-      !arguments.contains("-r") && arguments.filter { !$0.hasPrefix("-") }.count <= 1
+    "cat": any, "cd": any, "cut": any, "echo": any, "expr": any, "false": any, "grep": any,
+    "head": any, "id": any, "ls": any, "nl": any, "paste": any, "pwd": any, "rev": any,
+    "seq": any, "stat": any, "tail": any, "tr": any, "true": any, "uname": any, "uniq": any,
+    "wc": any, "which": any, "whoami": any,
+    // GNU extras found on Linux.
+    "tac": any, "numfmt": any,
+    "base64": { arguments in
+      !arguments.contains {
+        $0 == "-o" || $0 == "--output" || $0.hasPrefix("--output=")
+          || ($0.hasPrefix("-o") && $0.count > 2)
+      }
     },
-    "base64": without(["-o"], prefixes: ["--output", "-o"]),
-    "rg": without(["--pre", "--search-zip", "-z"], prefixes: ["--pre=", "--pre-glob"]),
+    "rg": { arguments in
+      !arguments.contains {
+        ["--search-zip", "-z", "--pre", "--hostname-bin"].contains($0)
+          || $0.hasPrefix("--pre=") || $0.hasPrefix("--hostname-bin=")
+      }
+    },
     "find": without([
       "-exec", "-execdir", "-ok", "-okdir", "-delete", "-fls", "-fprint", "-fprint0", "-fprintf",
     ]),
     "sed": sedRule,
-    "git": gitRule,
+    "git": GitCommandRule.isReadOnly,
   ]
 
-  /// `sed -n` with a single print command such as `10p`, `1,20p` or `$p`, then files.
+  /// `sed -n N[,M]p [FILE]`: prints lines, nothing else (no `-i`, no other script).
   static let sedRule: Rule = { arguments in
-    guard arguments.count >= 2, arguments[0] == "-n" else { return false }
+    guard arguments.count == 2 || arguments.count == 3, arguments[0] == "-n" else { return false }
+    if arguments.count == 3, arguments[2].hasPrefix("-") { return false }
     let script = arguments[1]
-    guard script.hasSuffix("p"), script.count > 1 else { return false }
-    let address = script.dropLast()
-    let parts = address.split(separator: ",", omittingEmptySubsequences: false)
-    guard parts.count <= 2 else { return false }
-    return parts.allSatisfy { part in part == "$" || (!part.isEmpty && part.allSatisfy(\.isNumber))
-    }
-  }
-
-  /// Read-only git subcommands, with no options that write files or run programs.
-  static let gitRule: Rule = { arguments in
-    guard let subcommand = arguments.first else { return false }
-    let rest = Array(arguments.dropFirst())
-    let writes = rest.contains {
-      $0.hasPrefix("--output") || $0 == "--ext-diff" || $0.hasPrefix("--exec")
-    }
-    if writes { return false }
-    switch subcommand {
-    case "status", "log", "diff", "show", "blame", "ls-files", "rev-parse", "grep", "shortlog",
-      "describe":
-      return true
-    case "branch":
-      let listing: Set<String> = [
-        "-a", "--all", "-r", "--remotes", "-v", "-vv", "--verbose", "--list", "-l",
-        "--show-current",
-        "--contains", "--merged", "--no-merged", "--no-color", "--color",
-      ]
-      return rest.allSatisfy {
-        listing.contains($0) || !$0.hasPrefix("-") && rest.contains("--list")
-      }
-    default:
-      return false
-    }
+    guard script.hasSuffix("p") else { return false }
+    let parts = script.dropLast().split(separator: ",", omittingEmptySubsequences: false)
+    guard parts.count == 1 || parts.count == 2 else { return false }
+    return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
   }
 }

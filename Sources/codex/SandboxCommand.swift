@@ -21,11 +21,17 @@ struct SandboxCommand: ParsableCommand {
     help: "Stop the command after this many seconds (SIGTERM, then SIGKILL to its process group).")
   var timeout: Double?
 
+  @Flag(
+    help:
+      "Print what the sandbox enforces here and by which mechanism (writable roots, read-only paths, network, unix sockets, signals), and run nothing."
+  )
+  var explain = false
+
   @Argument(parsing: .postTerminator, help: "The command and its arguments, after --.")
   var command: [String] = []
 
   func validate() throws {
-    if command.isEmpty {
+    if command.isEmpty && !explain {
       throw ValidationError("give the command after --, e.g. codex sandbox -- ls -la")
     }
   }
@@ -34,6 +40,12 @@ struct SandboxCommand: ParsableCommand {
     let configuration = try Failure.loadConfiguration(options)
     let environment = ProcessInfo.processInfo.environment
     let policy = configuration.sandboxPolicy
+    if explain {
+      let lines = SandboxExplanation.lines(
+        policy: policy, workingDirectory: configuration.workingDirectory, environment: environment)
+      print(lines.joined(separator: "\n"))
+      return
+    }
     if policy.mode != .dangerFullAccess, let problem = LinuxSandbox.Support.current.problem {
       throw Failure.report(problem, code: 1)
     }

@@ -170,6 +170,22 @@ extension Interpreter {
     return lines
   }
 
+  /// What the sandbox cannot enforce here, said once in `/status` (`codex sandbox
+  /// --explain` says it all).
+  static func sandboxNotice(_ configuration: Configuration) -> String? {
+    let policy = configuration.sandboxPolicy
+    guard policy.mode != .dangerFullAccess else { return nil }
+    if let problem = LinuxSandbox.Support.current.problem { return "sandbox: " + problem }
+    let environment = ProcessInfo.processInfo.environment
+    guard
+      let rules = LinuxSandbox.rules(
+        for: policy, workingDirectory: configuration.workingDirectory, environment: environment)
+    else { return nil }
+    let area = WritableArea(
+      policy: policy, workingDirectory: configuration.workingDirectory, environment: environment)
+    return rules.plan.grantsEntryByEntry(area) ? LinuxSandbox.entryByEntryNotice : nil
+  }
+
   func status() -> [String] {
     let configuration = session.configuration
     let usage = session.totalUsage
@@ -184,6 +200,7 @@ extension Interpreter {
     if let left = session.contextLeft {
       lines.append(String(format: "context left: %.0f%%", left * 100))
     }
+    if let notice = Self.sandboxNotice(configuration) { lines.append(notice) }
     let docs = Instructions.projectDocs(
       codexHome: configuration.codexHome, workingDirectory: configuration.workingDirectory,
       maxBytes: configuration.projectDocMaxBytes)
