@@ -40,6 +40,19 @@ public struct ExecResult: Sendable {
   public var stderr: CappedOutput
   public var duration: Duration
 
+  public init(
+    exitCode: Int32?, signal: Int32?, timedOut: Bool, cancelled: Bool, stdout: CappedOutput,
+    stderr: CappedOutput, duration: Duration
+  ) {
+    self.exitCode = exitCode
+    self.signal = signal
+    self.timedOut = timedOut
+    self.cancelled = cancelled
+    self.stdout = stdout
+    self.stderr = stderr
+    self.duration = duration
+  }
+
   /// The status a shell would report: the exit code, or 128 + the signal number.
   public var status: Int32 { exitCode ?? (128 + (signal ?? 0)) }
 }

@@ -162,13 +162,19 @@ struct ReplTerminalTests {
     try tty.press("Enter")
     try tty.waitFor("[q] abort the turn:", count: 2)
     try tty.press("a")
+    // Approved, it still runs in the (read-only) sandbox first; only the sandbox's
+    // denial leads to the question about running it without.
+    try tty.waitFor("[q] abort the turn:", count: 3)
+    #expect(try tty.screen().contains("the sandbox denied it"))
+    #expect(!FileManager.default.fileExists(atPath: directory + "/made"))
+    try tty.press("a")
     try tty.waitFor("Made once.")
     try tty.waitFor("› ", count: 4)
     #expect(FileManager.default.fileExists(atPath: directory + "/made"))
     try tty.type("once more")
     try tty.press("Enter")
     try tty.waitFor("Made twice.")
-    #expect(try tty.screen().components(separatedBy: "[q] abort the turn:").count - 1 == 2)
+    #expect(try tty.screen().components(separatedBy: "[q] abort the turn:").count - 1 == 3)
   }
 
   @Test func ctrlCStopsAStreamingAnswerAndTheNextPromptWorks() throws {

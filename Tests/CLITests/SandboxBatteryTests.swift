@@ -80,10 +80,33 @@ import Testing
     #expect(try sandboxed("cat .git/config").stdout == "[core]\n")
   }
 
-  @Test func newEntriesDirectlyInAGitWorkspaceRootAreRefused() throws {
-    // Landlock cannot grant the root without granting .git below it (see LandlockPlan).
-    let result = try sandboxed("echo x > brand-new.txt")
-    #expect(result.status == 2)
+  @Test func newEntriesAtAGitWorkspaceRootAreAllowedWhileGitStaysReadOnly() throws {
+    // A mount namespace keeps .git and .codex read-only, so the root is granted whole.
+    let result = try sandboxed(
+      "mkdir pkg && echo x > NEWS && echo y >> .git/config; echo z > .git/hooks/pre-push; echo w > .codex/x; rm -rf .git")
+    #expect(FileManager.default.fileExists(atPath: workspace + "/pkg"), "\(result.stderr)")
+    #expect(contents(workspace + "/NEWS") == "x\n")
+    #expect(result.stderr.contains("Read-only file system"))
+    #expect(contents(workspace + "/.git/config") == "[core]\n")
+    #expect(!FileManager.default.fileExists(atPath: workspace + "/.git/hooks/pre-push"))
+    #expect(!FileManager.default.fileExists(atPath: workspace + "/.codex/x"))
+  }
+
+  @Test func withoutNamespacesTheRootIsGrantedEntryByEntryAndExplainSaysSo() throws {
+    // Where user namespaces are not allowed, Landlock alone keeps .git read-only, at the
+    // price of the root's top level.
+    let off = ["CODEX_SANDBOX_NAMESPACES": "0"]
+    #expect(try sandboxed("echo x > brand-new.txt", env: off).status == 2)
+    #expect(try sandboxed("echo x > src/inside.txt", env: off).status == 0)
+    #expect(try sandboxed("echo x >> .git/config", env: off).status == 2)
+    #expect(contents(workspace + "/.git/config") == "[core]\n")
+    var environment = off
+    environment["CODEX_HOME"] = home
+    let explain = try CodexProcess.run(
+      ["sandbox", "--explain", "-s", "workspace-write"], environment: environment,
+      directory: workspace)
+    #expect(explain.stdout.contains("granting the workspace entry by entry"))
+    #expect(explain.stdout.contains("user and mount namespaces: not available"))
   }
 
   @Test func slashTmpIsWritableUnlessExcluded() throws {

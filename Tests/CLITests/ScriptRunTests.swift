@@ -139,7 +139,7 @@ import Testing
     )
     let home = try CodexProcess.makeHome(config: Self.config(server))
     let script =
-      "/sandbox workspace-write\nFix the bug.\n/expect file fixed.txt /the fix/\n/expect reply /Fixed/\n"
+      "/sandbox workspace-write\n/approve on-request\nFix the bug.\n/expect file fixed.txt /the fix/\n/expect reply /Fixed/\n"
     let recordDirectory = try Self.workspace(["fix.codex": script])
     let cassette = recordDirectory + "/fix.cassette"
     let recorded = try CodexProcess.run(
@@ -172,7 +172,7 @@ import Testing
       environment: ["CODEX_HOME": try CodexProcess.makeHome()],
       directory: changedDirectory)
     #expect(diverged.status == 1)
-    #expect(diverged.stdout.contains("✗ fix.codex:2 failed: the run left the cassette"))
+    #expect(diverged.stdout.contains("✗ fix.codex:3 failed: the run left the cassette"))
 
     // codex exec takes the same flags.
     let exec = try CodexProcess.run(
