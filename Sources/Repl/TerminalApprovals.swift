@@ -23,9 +23,14 @@ public struct TerminalApprovals: ApprovalHandler {
   }
 
   public func answer(_ question: ApprovalQuestion) async -> ApprovalAnswer {
-    let isPatch = question.command.first == "apply_patch" && question.diff != nil
-    console.line(
-      style.yellow(isPatch ? "The model wants to change files:" : "The model wants to run:"))
+    let isPatch = question.kind == .patch && question.diff != nil
+    let headline =
+      question.retryWithoutSandbox
+      ? (isPatch
+        ? "The sandbox refused this patch; apply it without the sandbox?"
+        : "The sandbox refused this command; run it again without the sandbox?")
+      : (isPatch ? "The model wants to change files:" : "The model wants to run:")
+    console.line(style.yellow(headline))
     if isPatch, let diff = question.diff {
       console.diff(diff)
     } else {

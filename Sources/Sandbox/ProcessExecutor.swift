@@ -112,22 +112,22 @@ public enum ProcessExecutor {
     // Every pointer the request holds must stay valid until codex_spawn returns.
     let status = withExtendedLifetime((argv, envp, readOnly, masked)) {
       executable.withCString { path in
-      request.workingDirectory.withCString { cwd in
-        "\(uid) \(uid) 1".withCString { uidMap in
-          "\(gid) \(gid) 1".withCString { gidMap in
-            withUnsafePointer(to: seccomp?.program ?? codex_seccomp_program()) { program in
-              var spawn = codex_spawn_request(
-                path: path, argv: argv.base, envp: envp.base, cwd: cwd,
-                stdout_fd: stdout, stderr_fd: stderr,
-                landlock_ruleset: ruleset, seccomp: seccomp == nil ? nil : program,
-                namespaces: namespaces ? 1 : 0, uid_map: uidMap, gid_map: gidMap,
-                readonly_paths: readOnly.constBase, readonly_count: Int32(readOnly.count),
-                masked_paths: masked.constBase, masked_count: Int32(masked.count))
-              return codex_spawn(&spawn, &pid)
+        request.workingDirectory.withCString { cwd in
+          "\(uid) \(uid) 1".withCString { uidMap in
+            "\(gid) \(gid) 1".withCString { gidMap in
+              withUnsafePointer(to: seccomp?.program ?? codex_seccomp_program()) { program in
+                var spawn = codex_spawn_request(
+                  path: path, argv: argv.base, envp: envp.base, cwd: cwd,
+                  stdout_fd: stdout, stderr_fd: stderr,
+                  landlock_ruleset: ruleset, seccomp: seccomp == nil ? nil : program,
+                  namespaces: namespaces ? 1 : 0, uid_map: uidMap, gid_map: gidMap,
+                  readonly_paths: readOnly.constBase, readonly_count: Int32(readOnly.count),
+                  masked_paths: masked.constBase, masked_count: Int32(masked.count))
+                return codex_spawn(&spawn, &pid)
+              }
             }
           }
         }
-      }
       }
     }
     guard status == 0 else {

@@ -46,14 +46,16 @@ public enum SandboxExplanation {
     if policy.allowsNetwork {
       lines.append("unix sockets: all reachable (the network is on)")
     } else if support.namespaces {
-      let allowed = policy.allowUnixSockets.isEmpty
+      let allowed =
+        policy.allowUnixSockets.isEmpty
         ? "" : "; allowed: " + policy.allowUnixSockets.joined(separator: ", ")
       lines.append(
         "unix sockets: those bound outside the writable roots are masked in a mount namespace "
           + "(\(rules.maskedSockets.count) now)\(allowed)")
     } else {
       lines.append(
-        "unix sockets: NOT enforced for path sockets outside the writable roots (no user namespaces here)")
+        "unix sockets: NOT enforced for path sockets outside the writable roots (no user namespaces here)"
+      )
     }
     if support.scopes {
       lines.append("signals: only to processes inside the sandbox (\(landlock) scope)")
@@ -71,7 +73,8 @@ public enum SandboxExplanation {
     )
     lines.append(
       "user and mount namespaces: "
-        + (support.namespaces ? "available" : "not available (some containers, Ubuntu's AppArmor rule)"))
+        + (support.namespaces
+          ? "available" : "not available (some containers, Ubuntu's AppArmor rule)"))
     return lines
   }
 }

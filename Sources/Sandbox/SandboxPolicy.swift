@@ -14,7 +14,8 @@ public struct SandboxPolicy: Sendable, Equatable {
 
   public init(
     mode: SandboxMode, writableRoots: [String] = [], networkAccess: Bool = false,
-    excludeTmpdirEnvVar: Bool = false, excludeSlashTmp: Bool = false, allowUnixSockets: [String] = []
+    excludeTmpdirEnvVar: Bool = false, excludeSlashTmp: Bool = false,
+    allowUnixSockets: [String] = []
   ) {
     self.allowUnixSockets = allowUnixSockets
     self.mode = mode

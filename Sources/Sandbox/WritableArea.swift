@@ -66,7 +66,9 @@ public struct WritableArea: Sendable, Equatable {
       return .denied(path: path, resolved: resolved, reason: "\(blocked) stays read-only")
     }
     // The innermost root, so that the write is confined as narrowly as possible.
-    let containing = roots.filter { PathResolution.isWithin(resolved, $0.path) && resolved != $0.path }
+    let containing = roots.filter {
+      PathResolution.isWithin(resolved, $0.path) && resolved != $0.path
+    }
     guard let root = containing.max(by: { $0.path.count < $1.path.count }) else {
       let list = roots.isEmpty ? "none" : roots.map(\.path).joined(separator: ", ")
       return .denied(

@@ -106,7 +106,8 @@ final class FakeExecutor: CommandExecutor, @unchecked Sendable {
     let (executor, approvals, _) = try await run(
       .onRequest, answers: [.approve], results: [(0, "")], escalate: true)
     #expect(executor.sandboxed == [false])
-    #expect(approvals.asked.first?.reason.hasPrefix("the model asks to run without the sandbox") == true)
+    #expect(
+      approvals.asked.first?.reason.hasPrefix("the model asks to run without the sandbox") == true)
   }
 
   @Test func aDeclinedCommandNeverRuns() async throws {
@@ -131,6 +132,8 @@ final class FakeExecutor: CommandExecutor, @unchecked Sendable {
     #expect(outputs.count == 3)
     #expect(outputs[0].contains("argument `command` has the wrong type"))
     #expect(outputs[1].contains("unknown status `done`"))
-    #expect(outputs[2].hasPrefix("error: unknown tool `nope`; the tools are shell, apply_patch, update_plan"))
+    #expect(
+      outputs[2].hasPrefix(
+        "error: unknown tool `nope`; the tools are shell, apply_patch, update_plan"))
   }
 }

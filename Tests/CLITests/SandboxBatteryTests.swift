@@ -83,7 +83,8 @@ import Testing
   @Test func newEntriesAtAGitWorkspaceRootAreAllowedWhileGitStaysReadOnly() throws {
     // A mount namespace keeps .git and .codex read-only, so the root is granted whole.
     let result = try sandboxed(
-      "mkdir pkg && echo x > NEWS && echo y >> .git/config; echo z > .git/hooks/pre-push; echo w > .codex/x; rm -rf .git")
+      "mkdir pkg && echo x > NEWS && echo y >> .git/config; echo z > .git/hooks/pre-push; echo w > .codex/x; rm -rf .git"
+    )
     #expect(FileManager.default.fileExists(atPath: workspace + "/pkg"), "\(result.stderr)")
     #expect(contents(workspace + "/NEWS") == "x\n")
     #expect(result.stderr.contains("Read-only file system"))

@@ -26,9 +26,11 @@ import Testing
   func patchCall(_ id: String, _ patch: String, throughShell: Bool = false) -> String {
     let escaped = patch.replacingOccurrences(of: "\n", with: "\\n")
     if throughShell {
-      return #"{"events": [{"function_call": {"name": "shell", "call_id": "\#(id)", "arguments": {"command": ["apply_patch", "\#(escaped)"]}}}]}"#
+      return
+        #"{"events": [{"function_call": {"name": "shell", "call_id": "\#(id)", "arguments": {"command": ["apply_patch", "\#(escaped)"]}}}]}"#
     }
-    return #"{"events": [{"function_call": {"name": "apply_patch", "call_id": "\#(id)", "arguments": {"input": "\#(escaped)"}}}]}"#
+    return
+      #"{"events": [{"function_call": {"name": "apply_patch", "call_id": "\#(id)", "arguments": {"input": "\#(escaped)"}}}]}"#
   }
 
   func exec(_ server: ScriptedModelServer, _ flags: [String]) throws -> CodexProcess.Result {
@@ -103,7 +105,8 @@ import Testing
   @Test func untrustedRunsKnownReadOnlyGitAndAsksForTextconv() throws {
     func shell(_ id: String, _ command: [String]) -> String {
       let argv = command.map { "\"\($0)\"" }.joined(separator: ", ")
-      return #"{"events": [{"function_call": {"name": "shell", "call_id": "\#(id)", "arguments": {"command": [\#(argv)]}}}]}"#
+      return
+        #"{"events": [{"function_call": {"name": "shell", "call_id": "\#(id)", "arguments": {"command": [\#(argv)]}}}]}"#
     }
     let server = try ScriptedModelServer(
       responses: "["
@@ -175,7 +178,8 @@ import Testing
       ' \(path) @\(abstract.dropFirst())
       """
     let off = try sandboxed(probe)
-    #expect(off.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("refused") }.count == 2,
+    #expect(
+      off.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("refused") }.count == 2,
       "\(off.stdout)\(off.stderr)")
     let allowed = try sandboxed(
       probe,

@@ -40,7 +40,8 @@ import Testing
       policy: .untrusted, mode: .workspaceWrite, command: safe, escalation: true,
       expected: escalationAsk),
     // on-failure: run sandboxed without asking (a denial is asked about afterwards).
-    Row(policy: .onFailure, mode: .workspaceWrite, command: unsafe, expected: .run(sandboxed: true)),
+    Row(
+      policy: .onFailure, mode: .workspaceWrite, command: unsafe, expected: .run(sandboxed: true)),
     Row(policy: .onFailure, mode: .readOnly, command: unsafe, expected: .run(sandboxed: true)),
     Row(
       policy: .onFailure, mode: .workspaceWrite, command: unsafe, escalation: true,
@@ -49,7 +50,8 @@ import Testing
       policy: .onFailure, mode: .dangerFullAccess, command: unsafe, expected: .run(sandboxed: false)
     ),
     // on-request: sandboxed; escalation asks with the justification.
-    Row(policy: .onRequest, mode: .workspaceWrite, command: unsafe, expected: .run(sandboxed: true)),
+    Row(
+      policy: .onRequest, mode: .workspaceWrite, command: unsafe, expected: .run(sandboxed: true)),
     Row(
       policy: .onRequest, mode: .workspaceWrite, command: unsafe, escalation: true,
       expected: escalationAsk),
@@ -107,7 +109,8 @@ import Testing
         exitCode: 1, signal: nil, output: "touch: cannot touch '/etc/x': Permission denied")
         == "touch: cannot touch '/etc/x': Permission denied")
     #expect(
-      SandboxDenial.reason(exitCode: 2, signal: nil, output: "sh: 1: cannot create .git/x: Read-only file system")
+      SandboxDenial.reason(
+        exitCode: 2, signal: nil, output: "sh: 1: cannot create .git/x: Read-only file system")
         != nil)
     #expect(SandboxDenial.reason(exitCode: 159, signal: 31, output: "") != nil)
     #expect(SandboxDenial.reason(exitCode: 1, signal: nil, output: "1 test failed") == nil)

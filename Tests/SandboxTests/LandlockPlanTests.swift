@@ -69,8 +69,11 @@ struct FakeFileSystem: FileSystemView {
           reason: "outside the writable roots (/home/dev/repo)"))
     #expect(check("src/../out/x").explanation?.contains("resolves to /etc/x") == true)
     #expect(check("/home/dev/plain/a").explanation?.contains("outside the writable roots") == true)
-    #expect(check(".git/config").explanation?.contains("/home/dev/repo/.git stays read-only") == true)
-    #expect(check(".codex/prompts/x.md") != .allowed(root: "/home/dev/repo", relative: ".codex/prompts/x.md"))
+    #expect(
+      check(".git/config").explanation?.contains("/home/dev/repo/.git stays read-only") == true)
+    #expect(
+      check(".codex/prompts/x.md")
+        != .allowed(root: "/home/dev/repo", relative: ".codex/prompts/x.md"))
     // A dangling link is followed, as creating a file through it would.
     #expect(check("dangling").explanation?.contains("/var/lib/x") == true)
     #expect(check("loop/x").explanation?.contains("too many levels") == true)

@@ -20,10 +20,14 @@ public struct DirectPatchWriter: PatchFileWriter {
     let name = (path as NSString).lastPathComponent
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let fd = codex_open_directory(directory)
-    guard fd >= 0 else { throw PatchError("cannot write \(path): \(String(cString: strerror(errno)))") }
+    guard fd >= 0 else {
+      throw PatchError("cannot write \(path): \(String(cString: strerror(errno)))")
+    }
     defer { close(fd) }
     let status = bytes.withUnsafeBytes { codex_confined_write(fd, name, $0.baseAddress, $0.count) }
-    guard status == 0 else { throw PatchError("cannot write \(path): \(String(cString: strerror(status)))") }
+    guard status == 0 else {
+      throw PatchError("cannot write \(path): \(String(cString: strerror(status)))")
+    }
   }
 
   public func remove(_ path: String) throws {

@@ -61,7 +61,8 @@ public struct ShellTool: Tool {
   }
 
   public func declined(_ arguments: Arguments, reason: String, in context: ToolContext) -> String {
-    context.emit(.commandRefused(callID: context.callID, command: arguments.command, reason: reason))
+    context.emit(
+      .commandRefused(callID: context.callID, command: arguments.command, reason: reason))
     return "command was not run: \(reason)"
   }
 
@@ -72,7 +73,9 @@ public struct ShellTool: Tool {
     let command = arguments.command
     let callID = context.callID
     let emit = context.emit
-    emit(.execBegin(callID: callID, command: command, workingDirectory: directory, sandboxed: sandboxed))
+    emit(
+      .execBegin(
+        callID: callID, command: command, workingDirectory: directory, sandboxed: sandboxed))
     let rules =
       sandboxed
       ? LinuxSandbox.rules(
@@ -107,7 +110,9 @@ public struct ShellTool: Tool {
       exitCode = 127
       text = error.description
     }
-    emit(.execEnd(callID: callID, command: command, exitCode: exitCode, duration: duration, output: text))
+    emit(
+      .execEnd(
+        callID: callID, command: command, exitCode: exitCode, duration: duration, output: text))
     return ToolResult(
       output: Self.modelOutput(text, exitCode: exitCode, duration: duration), sandboxDenial: denial)
   }

@@ -110,7 +110,8 @@ extension Tool {
       return try JSONDecoder().decode(Arguments.self, from: data)
     } catch DecodingError.keyNotFound(let key, _) {
       throw ToolArgumentError(description: "missing argument `\(key.stringValue)`")
-    } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
+    } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context)
+    {
       let path = context.codingPath.map(\.stringValue).joined(separator: ".")
       throw ToolArgumentError(
         description: "argument `\(path)` has the wrong type: \(context.debugDescription)")
