@@ -33,7 +33,9 @@ import Testing
       #"{"events": [{"function_call": {"name": "apply_patch", "call_id": "\#(id)", "arguments": {"input": "\#(escaped)"}}}]}"#
   }
 
-  func exec(_ server: ScriptedModelServer, _ flags: [String]) throws -> CodexProcess.Result {
+  func exec(
+    _ server: ScriptedModelServer, _ flags: [String], environment: [String: String] = [:]
+  ) throws -> CodexProcess.Result {
     let config = """
       model_provider = "scripted"
       [model_providers.scripted]
@@ -43,7 +45,8 @@ import Testing
       """
     let home = try CodexProcess.makeHome(config: Data(config.utf8))
     return try CodexProcess.run(
-      ["exec"] + flags + ["go"], environment: ["CODEX_HOME": home], directory: workspace)
+      ["exec"] + flags + ["go"], environment: environment.merging(["CODEX_HOME": home]) { $1 },
+      directory: workspace)
   }
 
   /// Every function_call_output the model got, in order.
@@ -122,6 +125,25 @@ import Testing
     #expect(told.count == 3)
     #expect(told.first?.contains("exit_code") == true, "\(told)")
     #expect(told.dropFirst().allSatisfy { $0.hasPrefix("command was not run") }, "\(told)")
+  }
+
+  @Test func withoutNamespacesTheFirstRefusedCommandSaysWhy() throws {
+    let call =
+      #"{"events": [{"function_call": {"name": "shell", "call_id": "c1", "arguments": {"command": ["touch", "NEWS"]}}}]}"#
+    let server = try ScriptedModelServer(
+      responses:
+        "[\(call), \(call.replacingOccurrences(of: "c1", with: "c2")), {\"events\": [{\"text\": \"ok\"}]}]"
+    )
+    defer { server.stop() }
+    let result = try exec(
+      server, ["-s", "workspace-write", "-a", "never"],
+      environment: ["CODEX_SANDBOX_NAMESPACES": "0"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let told = outputs(server)
+    #expect(told.count == 2)
+    #expect(told[0].contains("cannot create or delete files directly at its top level"))
+    #expect(!told[1].contains("cannot create or delete files directly at its top level"))
+    #expect(!FileManager.default.fileExists(atPath: workspace + "/NEWS"))
   }
 
   /// `codex sandbox -- sh -c SCRIPT` in the workspace.
