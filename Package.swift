@@ -47,7 +47,7 @@ let package = Package(
 
     // Helpers shared by the test targets (local servers the tests start and stop).
     .target(name: "TestSupport", path: "Tests/TestSupport"),
-    .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
+    .testTarget(name: "TOMLTests", dependencies: ["TOML", "TestSupport"]),
     .testTarget(name: "SandboxTests", dependencies: ["Sandbox"]),
     .testTarget(
       name: "AgentTests",

@@ -73,7 +73,8 @@ struct TOMLCheckCommand: ParsableCommand {
           durations.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
         }
         let times = durations.map { String(format: "%.3f", $0) }.joined(separator: " ")
-        print("\(file): ok, \(keys) top-level keys, \(bytes.count) bytes, ms: \(times)")
+        let noun = keys == 1 ? "key" : "keys"
+        print("\(file): ok, \(keys) top-level \(noun), \(bytes.count) bytes, ms: \(times)")
       } catch let error as TOMLError {
         FileHandle.standardError.write(Data((error.description + "\n").utf8))
         failed = true

@@ -1,8 +1,9 @@
 import Agent
 import Foundation
+import TestSupport
 import Testing
 
-@Suite struct PatchTests {
+@Suite(.timeLimit(.minutes(3))) struct PatchTests {
   let directory: String
 
   init() throws {
@@ -145,7 +146,7 @@ import Testing
   }
 }
 
-@Suite struct PatchEdgeTests {
+@Suite(.timeLimit(.minutes(3))) struct PatchEdgeTests {
   func workspace() throws -> String {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent(
       "codex-patch-\(UUID().uuidString)"
@@ -184,9 +185,9 @@ import Testing
   }
 }
 
-@Suite struct InstructionsTests {
+@Suite(.timeLimit(.minutes(3))) struct InstructionsTests {
   @Test func agentsFilesMergeFromGlobalToRootToSubfolderWithinTheCap() throws {
-    let base = "/var/tmp/codex-agents-\(UUID().uuidString)"
+    let base = TestDirectory.path("codex-agents")
     let home = base + "/home"
     let repo = base + "/repo"
     for directory in [home, repo + "/.git", repo + "/sub/deeper"] {

@@ -52,12 +52,12 @@ func makeSession(
     configuration: configuration, client: client, approvals: approvals, environment: environment)
 }
 
-@Suite struct SessionTests {
+@Suite(.timeLimit(.minutes(3))) struct SessionTests {
   func session(
     _ server: ScriptedModelServer, policy: ApprovalPolicy, mode: SandboxMode = .workspaceWrite,
     approvals: ApprovalHandler = RefusingApprovalHandler()
   ) throws -> (Session, String) {
-    let workspace = "/var/tmp/codex-session-\(UUID().uuidString)"
+    let workspace = TestDirectory.path("codex-session")
     try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
     try "project rule: be careful\n".write(
       toFile: workspace + "/AGENTS.md", atomically: true, encoding: .utf8)
@@ -192,7 +192,7 @@ func makeSession(
   }
 
   @Test func patchesOutsideTheWorkspaceNeedApproval() async throws {
-    let outside = "/var/tmp/codex-outside-\(UUID().uuidString).txt"
+    let outside = TestDirectory.path("codex-outside") + ".txt"
     let patch = "*** Begin Patch\\n*** Add File: \(outside)\\n+x\\n*** End Patch"
     let server = try ScriptedModelServer(
       responses:
@@ -209,7 +209,7 @@ func makeSession(
   }
 }
 
-@Suite struct CompactionTests {
+@Suite(.timeLimit(.minutes(3))) struct CompactionTests {
   @Test func autoCompactionReplacesTheHistoryWithASummary() async throws {
     let server = try ScriptedModelServer(
       responses: #"""
@@ -238,9 +238,9 @@ func makeSession(
   }
 }
 
-@Suite struct TurnDiffTests {
+@Suite(.timeLimit(.minutes(3))) struct TurnDiffTests {
   @Test func aTurnsPatchesCanBeShownAndUndone() async throws {
-    let workspace = "/var/tmp/codex-diff-\(UUID().uuidString)"
+    let workspace = TestDirectory.path("codex-diff")
     try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
     try "one\ntwo\n".write(toFile: workspace + "/a.txt", atomically: true, encoding: .utf8)
     let first =
@@ -270,9 +270,9 @@ func makeSession(
   }
 }
 
-@Suite struct GitTurnDiffTests {
+@Suite(.timeLimit(.minutes(3))) struct GitTurnDiffTests {
   @Test func commandsAndPatchesInAGitRepositoryAreDiffedAndUndone() async throws {
-    let workspace = "/var/tmp/codex-gitdiff-\(UUID().uuidString)"
+    let workspace = TestDirectory.path("codex-gitdiff")
     try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
     let env = ["PATH": "/usr/bin:/bin", "HOME": workspace, "GIT_CONFIG_NOSYSTEM": "1"]
     for command in [

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite struct ApplyPatchCommandTests {
+@Suite(.timeLimit(.minutes(3))) struct ApplyPatchCommandTests {
   func workspace() throws -> String {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent(
       "codex-ap-\(UUID().uuidString)"

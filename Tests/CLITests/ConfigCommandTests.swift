@@ -1,7 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
-@Suite struct ConfigCommandTests {
+@Suite(.timeLimit(.minutes(3))) struct ConfigCommandTests {
   let config = Data(
     """
     model = "gpt-5"
@@ -67,11 +68,9 @@ import Testing
   /// Every invalid toml-test case, used as config.toml, is an error with file, line and
   /// column and exit code 2, never a crash.
   @Test func everyInvalidTomlTestFileIsAPositionedError() throws {
-    let suite = TOMLSuiteFiles.directory
-    let list = try String(
-      contentsOf: suite.appendingPathComponent("tests/files-toml-1.0.0"), encoding: .utf8)
-    let invalid = list.split(separator: "\n").filter { $0.hasPrefix("invalid/") }
-    #expect(invalid.count == 499)
+    let suite = TOMLTestSuiteLocation.directory
+    let invalid = try TOMLTestSuiteLocation.cases(listFile: "files-toml-1.0.0").invalid
+    #expect(invalid.count > 400)
     // Four homes side by side, so the launches overlap on the machine's cores.
     let lanes = 4
     let homes = try (0..<lanes).map { _ in try CodexProcess.makeHome() }
@@ -102,17 +101,6 @@ import Testing
   }
 }
 
-enum TOMLSuiteFiles {
-  static var directory: URL {
-    if let override = ProcessInfo.processInfo.environment["CODEX_TOML_TEST_DIR"] {
-      return URL(fileURLWithPath: override)
-    }
-    return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
-        "shared/toml-test")
-  }
-}
-
 /// Failures collected from concurrent lanes.
 final class Outcomes: @unchecked Sendable {
   private let lock = NSLock()
@@ -121,7 +109,7 @@ final class Outcomes: @unchecked Sendable {
   var failures: [String] { lock.withLock { list } }
 }
 
-@Suite struct MCPCommandTests {
+@Suite(.timeLimit(.minutes(3))) struct MCPCommandTests {
   @Test func addChangesOnlyTheAddedLinesAndRemoveRestoresTheFile() throws {
     let original = """
       # My settings

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `codex exec` end to end against the scripted model server.
-@Suite struct ExecCommandTests {
+@Suite(.timeLimit(.minutes(3))) struct ExecCommandTests {
   static let script = """
     [{"events": [{"function_call": {"name": "shell", "arguments": {"command": ["sh", "-c", "echo from-the-shell; echo x > /etc/codex-exec-test"]}, "call_id": "c1"}}],
       "usage": {"input_tokens": 100, "output_tokens": 20}},
@@ -29,7 +29,7 @@ import Testing
       request_max_retries = 1
       """
     let home = try CodexProcess.makeHome(config: Data(config.utf8))
-    let workspace = "/var/tmp/codex-exec-\(UUID().uuidString)"
+    let workspace = TestDirectory.path("codex-exec")
     try FileManager.default.createDirectory(
       atPath: workspace + "/.git", withIntermediateDirectories: true)
     return Setup(server: server, home: home, workspace: workspace)
@@ -129,7 +129,7 @@ import Testing
   }
 }
 
-@Suite struct ExecImageTests {
+@Suite(.timeLimit(.minutes(3))) struct ExecImageTests {
   @Test(arguments: ["responses", "chat"])
   func imagesAreSentWithThePrompt(wire: String) throws {
     let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "a red dot"}]}]"#)
@@ -157,7 +157,7 @@ import Testing
 }
 
 /// Faults of the model server, through `codex exec`: retried, or reported with exit 1.
-@Suite struct ExecFaultTests {
+@Suite(.timeLimit(.minutes(3))) struct ExecFaultTests {
   func run(_ script: String) throws -> CodexProcess.Result {
     let server = try ScriptedModelServer(responses: script)
     defer { server.stop() }

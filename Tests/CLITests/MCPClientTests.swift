@@ -4,7 +4,7 @@ import Testing
 
 /// The MCP client against real servers (the Python SDK's), in `codex exec` turns
 /// driven by the scripted model server.
-@Suite struct MCPClientTests {
+@Suite(.timeLimit(.minutes(3))) struct MCPClientTests {
   struct Setup {
     let server: ScriptedModelServer
     let home: String
@@ -23,7 +23,7 @@ import Testing
 
       """ + servers
     let home = try CodexProcess.makeHome(config: Data(config.utf8))
-    let workspace = "/var/tmp/codex-mcp-\(UUID().uuidString)"
+    let workspace = TestDirectory.path("codex-mcp")
     try FileManager.default.createDirectory(
       atPath: workspace + "/.git", withIntermediateDirectories: true)
     return Setup(server: server, home: home, workspace: workspace)
@@ -196,12 +196,14 @@ import Testing
   }
 
   @Test func serversThatIgnoreTheEndOfTheirInputStopWithCodex() throws {
+    // A duration no other process uses, so the check below finds only this test's.
+    let marker = "sleep 3131.\(UInt32.random(in: 10_000...99_999))"
     let setup = try setUp(
       script: #"[{"events": [{"text": "unused"}]}]"#,
       servers: """
         [mcp_servers.silent]
         command = "/bin/sleep"
-        args = ["3131.25"]
+        args = ["\(marker.dropFirst(6))"]
         """)
     defer { setup.server.stop() }
     let result = try CodexProcess.run(
@@ -209,10 +211,10 @@ import Testing
       directory: setup.workspace)
     #expect(result.status == 0, "\(result.stderr)")
     // SIGTERM at exit; give the kernel a moment to finish the process.
-    var left = try CodexProcess.processesMatching("sleep 3131.25")
+    var left = try CodexProcess.processesMatching(marker)
     for _ in 0..<50 where !left.isEmpty {
       usleep(20_000)
-      left = try CodexProcess.processesMatching("sleep 3131.25")
+      left = try CodexProcess.processesMatching(marker)
     }
     #expect(left.isEmpty, "still running: \(left)")
   }

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `codex mcp-server` driven by the official Python MCP SDK as its client.
-@Suite struct MCPServerTests {
+@Suite(.timeLimit(.minutes(3))) struct MCPServerTests {
   struct Report {
     var json: [String: Any]
     var first: [String: Any] { json["first"] as? [String: Any] ?? [:] }
@@ -26,7 +26,7 @@ import Testing
       env_key = "SCRIPTED_API_KEY"
       """
     let home = try CodexProcess.makeHome(config: Data(config.utf8))
-    let directory = workspace ?? "/var/tmp/codex-mcp-server-\(UUID().uuidString)"
+    let directory = workspace ?? TestDirectory.path("codex-mcp-server")
     try FileManager.default.createDirectory(
       atPath: directory + "/.git", withIntermediateDirectories: true)
     var environment = ProcessInfo.processInfo.environment
@@ -88,13 +88,14 @@ import Testing
   }
 
   @Test func aCancelledCallInterruptsTheTurnAndTheConversationGoesOn() throws {
-    // The first answer streams slowly; the client gives up on it part-way.
+    // The first answer stops part-way; the client gives up on it once text has come.
     let script = """
-      [{"events": [{"text": "one "}, {"text": "two "}, {"text": "three "}, {"text": "four"}], "delay_ms": 400},
+      [{"events": [{"text": "one "}, {"text": "two "}, {"text": "three "}, {"text": "four"}], "stall_after": 3},
        {"events": [{"text": "Back again."}]}]
       """
     let (report, server, _) = try probe(
-      script: script, options: ["--cancel-after", "1", "--reply", "are you there?"],
+      script: script,
+      options: ["--cancel-on-event", "agent_message_delta", "--reply", "are you there?"],
       prompt: "count slowly")
     defer { server.stop() }
     #expect(report.json["first"] as? String == "cancelled")

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `codex` with lines on stdin (no terminal): the interpreter end to end.
-@Suite struct ReplPipeTests {
+@Suite(.timeLimit(.minutes(3))) struct ReplPipeTests {
   @Test func promptsCommandsApprovalsAndShellLines() throws {
     let server = try ScriptedModelServer(
       responses: #"""
@@ -15,7 +15,7 @@ import Testing
     let config =
       "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
     let home = try CodexProcess.makeHome(config: Data(config.utf8))
-    let workspace = "/var/tmp/codex-repl-\(UUID().uuidString)"
+    let workspace = TestDirectory.path("codex-repl")
     try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
     let input =
       "hi\n/modle\n/approve untrusted\n/sandbox workspace-write\nmake a file\ny\n/status\n!echo from-shell\n/quit\nnever read\n"

@@ -4,10 +4,11 @@ import Testing
 
 /// The interactive REPL in a real pseudo-terminal (tmux), against the scripted model
 /// server: what a person at the keyboard sees.
-@Suite(.serialized, .enabled(if: TmuxSession.isAvailable))
+@Suite(
+  .serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux on PATH"), .timeLimit(.minutes(3)))
 struct ReplTerminalTests {
   static func workspace(git: Bool = false) throws -> String {
-    let path = "/var/tmp/codex-tty-\(UUID().uuidString)"
+    let path = TestDirectory.path("codex-tty")
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     if git {
       try "hello\n".write(toFile: path + "/README.md", atomically: true, encoding: .utf8)

@@ -3,15 +3,15 @@ import TestSupport
 import Testing
 
 /// Attempts made through the real `codex sandbox`, each with its exact expected outcome.
-/// Workspaces live under /var/tmp, not /tmp, so that /tmp is a writable root of its own
+/// Workspaces live under the test root, not /tmp, so that /tmp is a writable root of its own
 /// (a workspace nested inside /tmp is covered by its own test).
-@Suite struct SandboxBatteryTests {
+@Suite(.timeLimit(.minutes(3))) struct SandboxBatteryTests {
   let workspace: String
   let outside: String
   let home: String
 
   init() throws {
-    let base = "/var/tmp/codex-sandbox-\(UUID().uuidString)"
+    let base = TestDirectory.path("codex-sandbox")
     workspace = base + "/ws"
     outside = base + "/outside"
     let manager = FileManager.default
@@ -119,17 +119,20 @@ import Testing
       "echo x > \(name)",
       ["-s", "workspace-write", "-c", "sandbox_workspace_write.exclude_slash_tmp=true"])
     #expect(excluded.status == 2)
+    #expect(!FileManager.default.fileExists(atPath: name))
   }
 
   @Test func tmpdirIsWritableUnlessExcluded() throws {
     let tmpdir = outside + "/tmpdir"
     try FileManager.default.createDirectory(atPath: tmpdir, withIntermediateDirectories: true)
     #expect(try sandboxed("echo x > $TMPDIR/t", env: ["TMPDIR": tmpdir]).status == 0)
+    #expect(contents(tmpdir + "/t") == "x\n")
     let excluded = try sandboxed(
       "echo x > $TMPDIR/u",
       ["-s", "workspace-write", "-c", "sandbox_workspace_write.exclude_tmpdir_env_var=true"],
       env: ["TMPDIR": tmpdir])
     #expect(excluded.status == 2)
+    #expect(!FileManager.default.fileExists(atPath: tmpdir + "/u"))
   }
 
   @Test func extraWritableRootsAreWritable() throws {
@@ -137,17 +140,22 @@ import Testing
       "echo x > \(outside)/granted.txt",
       ["-s", "workspace-write", "-c", "sandbox_workspace_write.writable_roots=[\"\(outside)\"]"])
     #expect(result.status == 0, "\(result.stderr)")
+    #expect(contents(outside + "/granted.txt") == "x\n")
   }
 
   @Test func readOnlyModeRefusesEveryWriteButDevNull() throws {
     let flags = ["-s", "read-only"]
+    let inTmp = "/tmp/codex-ro-\(UUID().uuidString)"
     #expect(try sandboxed("head -1 /etc/passwd", flags).stdout.hasPrefix("root:"))
     #expect(try sandboxed("echo x > src/ro.txt", flags).status == 2)
     #expect(try sandboxed("echo x >> top.txt", flags).status == 2)
-    #expect(try sandboxed("echo x > /tmp/codex-ro-\(UUID().uuidString)", flags).status == 2)
-    #expect(try sandboxed("rm top.txt", flags).status != 0)
+    #expect(try sandboxed("echo x > \(inTmp)", flags).status == 2)
+    let removal = try sandboxed("rm top.txt", flags)
+    #expect(removal.status == 1 && removal.stderr.contains("Permission denied"))
     #expect(try sandboxed("echo x > /dev/null", flags).status == 0)
     #expect(contents(workspace + "/top.txt") == "top\n")
+    #expect(!FileManager.default.fileExists(atPath: workspace + "/src/ro.txt"))
+    #expect(!FileManager.default.fileExists(atPath: inTmp))
   }
 
   @Test func networkSocketsAreRefusedWhenNetworkIsOff() throws {
@@ -186,8 +194,20 @@ import Testing
   }
 
   @Test func namespacesAndMountsAreRefused() throws {
-    #expect(try sandboxed("unshare -r true").status != 0)
-    #expect(try sandboxed("unshare -n true").status != 0)
+    // unshare must exist and be refused by the sandbox, not fail for another reason.
+    let unshare = try #require(
+      ["/usr/bin/unshare", "/bin/unshare"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+      },
+      "unshare (util-linux) is needed for this test")
+    for flags in ["-r", "-n", "-m"] {
+      let result = try sandboxed("\(unshare) \(flags) true")
+      #expect(result.status == 1, "\(flags): \(result.stderr)")
+      #expect(result.stderr.contains("Operation not permitted"), "\(flags): \(result.stderr)")
+    }
+    let mount = try sandboxed("mount -t tmpfs none src")
+    #expect(mount.status != 0)
+    #expect(mount.stderr.contains("permission denied"), "\(mount.stderr)")
   }
 
   @Test func grandchildrenInheritTheRules() throws {

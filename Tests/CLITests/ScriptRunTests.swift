@@ -3,9 +3,9 @@ import TestSupport
 import Testing
 
 /// `codex run` on real scripts against the scripted model server.
-@Suite struct ScriptRunTests {
+@Suite(.timeLimit(.minutes(3))) struct ScriptRunTests {
   static func workspace(_ files: [String: String] = [:]) throws -> String {
-    let path = "/var/tmp/codex-script-\(UUID().uuidString)"
+    let path = TestDirectory.path("codex-script")
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     for (name, text) in files {
       let file = path + "/" + name
@@ -186,7 +186,7 @@ import Testing
   }
 }
 
-@Suite struct CompletionScriptTests {
+@Suite(.timeLimit(.minutes(3))) struct CompletionScriptTests {
   @Test(arguments: ["bash", "zsh", "fish"])
   func printsAScriptThatNamesTheSubcommands(_ shell: String) throws {
     let result = try CodexProcess.run(["completion", shell])
@@ -199,7 +199,7 @@ import Testing
   }
 }
 
-@Suite struct NotifyTests {
+@Suite(.timeLimit(.minutes(3))) struct NotifyTests {
   @Test func theNotifyProgramGetsTheTurnAsJSON() throws {
     let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "All done."}]}]"#)
     defer { server.stop() }
@@ -227,7 +227,7 @@ import Testing
   }
 }
 
-@Suite struct NestedScriptTests {
+@Suite(.timeLimit(.minutes(3))) struct NestedScriptTests {
   @Test func runIncludesAScriptWithItsOwnArguments() throws {
     let directory = try ScriptRunTests.workspace([
       "main.codex":

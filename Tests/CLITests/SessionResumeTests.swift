@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// Sessions are written as they happen and resume with their whole history.
-@Suite struct SessionResumeTests {
+@Suite(.timeLimit(.minutes(3))) struct SessionResumeTests {
   @Test func aSessionCutOffMidWayResumesWithItsHistoryAndHoldsNoKey() throws {
     let server = try ScriptedModelServer(
       responses:
@@ -18,7 +18,7 @@ import Testing
       wire_api = "responses"
       """
     let home = try CodexProcess.makeHome(config: Data(config.utf8))
-    let directory = "/var/tmp/codex-resume-\(UUID().uuidString)"
+    let directory = TestDirectory.path("codex-resume")
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     // Everything logged, request bodies included, to show the log holds no key either.
     let environment = ["CODEX_HOME": home, "KEYED_API_KEY": secret, "CODEX_LOG": "trace"]
@@ -80,7 +80,7 @@ import Testing
   }
 }
 
-@Suite struct ReplResumeTests {
+@Suite(.timeLimit(.minutes(3))) struct ReplResumeTests {
   @Test func slashResumeListsAndContinuesASession() throws {
     let server = try ScriptedModelServer(
       responses:
@@ -90,12 +90,13 @@ import Testing
       "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
     let home = try CodexProcess.makeHome(config: Data(config.utf8))
     let environment = ["CODEX_HOME": home]
+    let folder = try TestDirectory.make("codex-resume")
     let first = try CodexProcess.run(
-      [], stdin: Data("my colour is teal\n".utf8), environment: environment, directory: "/var/tmp")
+      [], stdin: Data("my colour is teal\n".utf8), environment: environment, directory: folder)
     #expect(first.status == 0, "\(first.stderr)")
     let second = try CodexProcess.run(
       [], stdin: Data("/resume\n/resume 1\nwhat was my colour?\n".utf8), environment: environment,
-      directory: "/var/tmp")
+      directory: folder)
     #expect(second.status == 0, "\(second.stderr)")
     #expect(second.stdout.contains("1  ") && second.stdout.contains("my colour is teal"))
     #expect(second.stdout.contains("resumed session"))

@@ -3,7 +3,7 @@ import Commands
 import Foundation
 import Testing
 
-@Suite struct InputAssemblerTests {
+@Suite(.timeLimit(.minutes(3))) struct InputAssemblerTests {
   @Test func blocksAreLiteralAndBackslashContinues() {
     var assembler = InputAssembler()
     #expect(assembler.add("\"\"\"") == nil)
@@ -29,7 +29,7 @@ import Testing
   }
 }
 
-@Suite struct CustomPromptTests {
+@Suite(.timeLimit(.minutes(3))) struct CustomPromptTests {
   @Test func expandsPositionalAndAllArguments() {
     let prompt = CustomPrompt(
       name: "r", description: "", template: "Review $1 then $2 ($ARGUMENTS) for $$5 and $9; $x",
@@ -63,7 +63,7 @@ import Testing
   }
 }
 
-@Suite struct FileMentionTests {
+@Suite(.timeLimit(.minutes(3))) struct FileMentionTests {
   @Test func attachesMentionedFilesOnly() throws {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent(
       "mentions-\(UUID().uuidString)"
@@ -83,7 +83,7 @@ import Testing
   }
 }
 
-@Suite struct CompleterTests {
+@Suite(.timeLimit(.minutes(3))) struct CompleterTests {
   func completer(in directory: String = "/") -> Completer {
     Completer(
       registry: CommandRegistry(),
@@ -133,7 +133,7 @@ import Testing
   }
 }
 
-@Suite struct PromptHistoryTests {
+@Suite(.timeLimit(.minutes(3))) struct PromptHistoryTests {
   @Test func appendsCodexShapedLinesReadableOnlyByTheOwner() throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent(
       "history-\(UUID().uuidString).jsonl"

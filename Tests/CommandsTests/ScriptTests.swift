@@ -3,7 +3,7 @@ import Commands
 import Foundation
 import Testing
 
-@Suite struct ScriptVariablesTests {
+@Suite(.timeLimit(.minutes(3))) struct ScriptVariablesTests {
   let variables = ScriptVariables(arguments: ["a b", "two"], environment: ["USER": "ann"])
 
   @Test func substitutesArgumentsEnvironmentAndDefaults() throws {
@@ -29,7 +29,7 @@ import Testing
   }
 }
 
-@Suite struct ScriptParserTests {
+@Suite(.timeLimit(.minutes(3))) struct ScriptParserTests {
   @Test func readsTheDesignExample() {
     let text = """
       #!/usr/bin/env codex
@@ -79,7 +79,7 @@ import Testing
   }
 }
 
-@Suite struct ScriptValidationTests {
+@Suite(.timeLimit(.minutes(3))) struct ScriptValidationTests {
   @Test func checksCommandsArgumentsExpectationsAndIncludes() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "scripts-\(UUID().uuidString)"
@@ -115,7 +115,7 @@ import Testing
   }
 }
 
-@Suite struct JUnitReportTests {
+@Suite(.timeLimit(.minutes(3))) struct JUnitReportTests {
   @Test func escapesAndMarksFailures() {
     let passed = ScriptStep(
       kind: .shell("true"), location: ScriptLocation(file: "a.codex", line: 1), text: "!true")
@@ -136,7 +136,7 @@ import Testing
   }
 }
 
-@Suite struct CassetteFingerprintTests {
+@Suite(.timeLimit(.minutes(3))) struct CassetteFingerprintTests {
   @Test func ignoresEnvironmentAndToolOutputButNotPrompts() {
     let base: [ConversationItem] = [
       .user("<environment_context>cwd /home/a</environment_context>"), .user("fix it\nplease"),

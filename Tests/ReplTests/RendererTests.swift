@@ -1,7 +1,7 @@
 import Repl
 import Testing
 
-@Suite struct MarkdownRendererTests {
+@Suite(.timeLimit(.minutes(3))) struct MarkdownRendererTests {
   let colors = TerminalStyle(colors: true)
 
   @Test func rendersLinesWithColours() {
@@ -29,7 +29,7 @@ import Testing
   }
 }
 
-@Suite struct DiffRendererTests {
+@Suite(.timeLimit(.minutes(3))) struct DiffRendererTests {
   @Test func coloursAndCaps() {
     let style = TerminalStyle(colors: true)
     let diff = "--- a/f\n+++ b/f\n@@ -1 +1 @@\n-old\n+new\n ctx\n"

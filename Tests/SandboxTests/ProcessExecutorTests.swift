@@ -2,7 +2,7 @@ import Foundation
 import Sandbox
 import Testing
 
-@Suite struct ProcessExecutorTests {
+@Suite(.timeLimit(.minutes(3))) struct ProcessExecutorTests {
   let env = ["PATH": "/usr/local/bin:/usr/bin:/bin"]
 
   func request(_ script: String, timeout: Duration? = nil, limit: Int = 1 << 20) -> ExecRequest {
@@ -33,10 +33,18 @@ import Testing
   }
 
   @Test func outputIsStreamedAsItArrives() async throws {
+    // The command prints its second line only once the first has reached the handler,
+    // so it passes only if output is delivered while the command still runs.
+    let flag = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "codex-stream-\(UUID().uuidString)"
+    ).path
+    defer { try? FileManager.default.removeItem(atPath: flag) }
     let chunks = Chunks()
-    let result = try await ProcessExecutor.run(request("echo one; sleep 0.2; echo two")) {
-      _, bytes in
+    let script =
+      "echo one; i=0; while [ ! -e '\(flag)' ] && [ $i -lt 3000 ]; do sleep 0.01; i=$((i+1)); done; echo two"
+    let result = try await ProcessExecutor.run(request(script)) { _, bytes in
       chunks.add(String(decoding: bytes, as: UTF8.self))
+      _ = FileManager.default.createFile(atPath: flag, contents: nil)
     }
     #expect(result.exitCode == 0)
     #expect(chunks.all == ["one\n", "two\n"])

@@ -3,7 +3,7 @@ import TOML
 import Testing
 
 /// Every case of the official toml-test lists, each with the version it belongs to.
-@Suite struct TOMLComplianceTests {
+@Suite(.timeLimit(.minutes(3))) struct TOMLComplianceTests {
   @Test(arguments: [("files-toml-1.0.0", TOMLVersion.v1_0), ("files-toml-1.1.0", TOMLVersion.v1_1)])
   func suite(listFile: String, version: TOMLVersion) throws {
     let cases = try TOMLTestSuite.cases(listFile: listFile)
@@ -45,6 +45,7 @@ import Testing
       "toml-test \(listFile): valid \(validPassed)/\(cases.valid.count), invalid \(invalidPassed)/\(cases.invalid.count)"
     )
     #expect(failures.isEmpty, "\(failures.count) failures:\n\(failures.joined(separator: "\n"))")
-    #expect(cases.valid.count + cases.invalid.count > 700)
+    // A floor both published lists clear, so a list read wrongly (empty, truncated) fails.
+    #expect(cases.valid.count > 150 && cases.invalid.count > 400)
   }
 }

@@ -1,7 +1,7 @@
 import TOML
 import Testing
 
-@Suite struct TOMLDocumentTests {
+@Suite(.timeLimit(.minutes(3))) struct TOMLDocumentTests {
   let original = """
     # My Codex config
     model = "gpt-5"   # the default

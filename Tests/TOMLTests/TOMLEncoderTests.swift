@@ -1,7 +1,7 @@
 import TOML
 import Testing
 
-@Suite struct TOMLEncoderTests {
+@Suite(.timeLimit(.minutes(3))) struct TOMLEncoderTests {
   @Test func encodedTextParsesBackToTheSameValues() throws {
     let source = """
       title = "x \\"quoted\\" \\u0001"

@@ -1,7 +1,7 @@
 import TOML
 import Testing
 
-@Suite struct TOMLParserTests {
+@Suite(.timeLimit(.minutes(3))) struct TOMLParserTests {
   let parser = TOMLParser(sourceName: "config.toml")
 
   @Test func keepsPositionsOfKeysAndValues() throws {

@@ -12,9 +12,15 @@ public final class TmuxSession: @unchecked Sendable {
   /// Every byte the program wrote to the terminal.
   public let rawOutputPath: String
 
-  public static var isAvailable: Bool {
-    FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
-  }
+  /// tmux as found on `PATH`, or nil.
+  public static let executable: String? = {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    return path.split(separator: ":").map { "\($0)/tmux" }.first {
+      FileManager.default.isExecutableFile(atPath: $0)
+    }
+  }()
+
+  public static var isAvailable: Bool { executable != nil }
 
   /// Starts `arguments` in `directory` with `environment` added, in a terminal of the
   /// given size. The pane stays after the program exits, so its last screen can be read.
@@ -129,7 +135,7 @@ public final class TmuxSession: @unchecked Sendable {
     var environment = ProcessInfo.processInfo.environment
     environment["TMUX"] = nil
     let result = try Spawn.run(
-      ["/usr/bin/tmux", "-L", socket] + arguments, environment: environment)
+      [Self.executable ?? "tmux", "-L", socket] + arguments, environment: environment)
     guard result.status == 0 else {
       throw Failure(description: "tmux \(arguments.joined(separator: " ")): \(result.output)")
     }

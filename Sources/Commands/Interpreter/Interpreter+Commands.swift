@@ -57,6 +57,13 @@ extension Interpreter {
       console.line(
         restored.isEmpty ? "nothing to undo" : "restored: " + restored.joined(separator: ", "))
     case "init":
+      // Never over a file the user wrote: they can ask for changes in plain words.
+      let target = URL(fileURLWithPath: session.configuration.workingDirectory)
+        .appendingPathComponent("AGENTS.md").path
+      if FileManager.default.fileExists(atPath: target) {
+        console.line("AGENTS.md already exists here; /init leaves it as it is")
+        return .done
+      }
       return await turn(
         "Write an AGENTS.md for this repository: how to build, test and run it, its layout, and the conventions a coding agent must follow. Keep it short and factual; read the repository first."
       )

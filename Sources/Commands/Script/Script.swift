@@ -31,6 +31,11 @@ public struct Script: Sendable {
         ]
       )
     }
+    // `${CODEX_SCRIPT_DIR}` is the folder holding the script, so a script can reach
+    // files shipped beside it wherever it is run from.
+    var environment = environment
+    environment["CODEX_SCRIPT_DIR"] =
+      URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path
     let variables = ScriptVariables(arguments: arguments, environment: environment)
     var (steps, errors) = ScriptParser.parse(text, file: shown, variables: variables)
     var included: [Int: Script] = [:]
