@@ -47,6 +47,10 @@ let package = Package(
 
     // Helpers shared by the test targets (local servers the tests start and stop).
     .target(name: "TestSupport", path: "Tests/TestSupport"),
+    // The parsers under fuzzing, and `codex-fuzz`, which hands them to libFuzzer when
+    // scripts/fuzz builds it with -sanitize=fuzzer and replays saved inputs otherwise.
+    .target(name: "FuzzTargets", dependencies: ["TOML", "Agent", "Commands"], path: "Tests/FuzzTargets"),
+    .executableTarget(name: "codex-fuzz", dependencies: ["FuzzTargets"], path: "Tests/Fuzz"),
     .testTarget(name: "TOMLTests", dependencies: ["TOML", "TestSupport"]),
     .testTarget(name: "SandboxTests", dependencies: ["Sandbox"]),
     .testTarget(
@@ -55,7 +59,8 @@ let package = Package(
         "Agent", "TOML", "TestSupport", .product(name: "Logging", package: "swift-log"),
       ]),
     .testTarget(name: "CommandsTests", dependencies: ["Commands", "Agent"]),
-    .testTarget(name: "ReplTests", dependencies: ["Repl"]),
+    .testTarget(name: "ReplTests", dependencies: ["Repl", "Agent"]),
+    .testTarget(name: "FuzzRegressionTests", dependencies: ["codex-fuzz", "TestSupport"]),
     .testTarget(
       name: "CLITests", dependencies: ["codex", "TestSupport"],
       exclude: ["Fixtures"]),

@@ -20,9 +20,18 @@ public final class TerminalConsole: Console, @unchecked Sendable {
   private var pendingReasoning = ""
   /// The current reasoning summary was streamed, so its finished item is not shown again.
   private var streamedReasoning = false
+  /// Where the text goes: the terminal, or a test's buffer.
+  private let write: @Sendable (String) -> Void
 
   /// `animates`: show the waiting indicator (a terminal that is not `TERM=dumb`).
-  public init(style: TerminalStyle, hideReasoning: Bool, animates: Bool) {
+  /// `output` receives every byte meant for the terminal (standard output by default).
+  public init(
+    style: TerminalStyle, hideReasoning: Bool, animates: Bool,
+    output: @escaping @Sendable (String) -> Void = {
+      FileHandle.standardOutput.write(Data($0.utf8))
+    }
+  ) {
+    write = output
     self.style = style
     self.hideReasoning = hideReasoning
     renderer = ProgressRenderer(style: style, hideReasoning: hideReasoning)
@@ -137,7 +146,7 @@ public final class TerminalConsole: Console, @unchecked Sendable {
     guard !text.isEmpty else { return }
     // A line of ours never continues the model's unfinished streamed line.
     let out = ownLine && midLine ? "\n" + text : text
-    FileHandle.standardOutput.write(Data(out.utf8))
+    write(out)
     midLine = !endsLine
   }
 
@@ -148,13 +157,13 @@ public final class TerminalConsole: Console, @unchecked Sendable {
 
   private func stopWaiting() {
     guard let indicator, let erase = indicator.stop() else { return }
-    FileHandle.standardOutput.write(Data(erase.utf8))
+    write(erase)
   }
 
   private func drawIndicator() {
     lock.withLock {
       guard let indicator, indicator.isRunning else { return }
-      FileHandle.standardOutput.write(Data(indicator.nextFrame().utf8))
+      write(indicator.nextFrame())
     }
   }
 }

@@ -7,7 +7,9 @@ final class WaitingIndicator: @unchecked Sendable {
   private static let frames = Array("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
   private let queue = DispatchQueue(label: "codex.waiting-indicator")
   private var timer: DispatchSourceTimer?
-  private var started = ContinuousClock.now
+  /// The clock the elapsed seconds are read from (a fixed one in tests).
+  private let now: @Sendable () -> ContinuousClock.Instant
+  private var started: ContinuousClock.Instant
   private var label = ""
   private var frame = 0
   private var shownWidth = 0
@@ -17,11 +19,16 @@ final class WaitingIndicator: @unchecked Sendable {
 
   var isRunning: Bool { timer != nil }
 
+  init(now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
+    self.now = now
+    started = now()
+  }
+
   /// Called with the console's lock held.
   func start(_ label: String) {
     self.label = label
     guard timer == nil else { return }
-    started = .now
+    started = now()
     frame = 0
     let timer = DispatchSource.makeTimerSource(queue: queue)
     // The first frame waits a little, so fast answers never show the indicator.
@@ -42,7 +49,7 @@ final class WaitingIndicator: @unchecked Sendable {
 
   /// Called with the console's lock held: the text that draws the next frame.
   func nextFrame() -> String {
-    let seconds = Int((ContinuousClock.now - started).components.seconds)
+    let seconds = Int((now() - started).components.seconds)
     let text = "\(Self.frames[frame % Self.frames.count]) \(label) \(seconds)s"
     frame += 1
     let padding = max(0, shownWidth - text.count)

@@ -44,3 +44,63 @@ import Testing
     #expect(capped == ["--- a/f", "+++ b/f", "… 4 more diff lines (/diff shows them all)"])
   }
 }
+
+@Suite(.timeLimit(.minutes(3))) struct ProgressRendererTests {
+  @Test func sessionLineAndMCPCallsWithAndWithoutColours() {
+    for colors in [false, true] {
+      let style = TerminalStyle(colors: colors)
+      let renderer = ProgressRenderer(style: style, hideReasoning: false)
+      #expect(
+        renderer.lines(.sessionConfigured(sessionID: "abc", model: "gpt-5", provider: "openai"))
+          == [style.dim("codex · gpt-5 via openai · session abc")])
+      #expect(
+        renderer.lines(
+          .mcpToolCallBegin(callID: "m", server: "time", tool: "now", arguments: "{\"tz\":\"UTC\"}")
+        )
+          == [style.bold("⚙ time.now") + style.dim(" {\"tz\":\"UTC\"}")])
+      #expect(
+        renderer.lines(
+          .mcpToolCallEnd(
+            callID: "m", server: "time", tool: "now", result: "12:00\n", isError: false,
+            duration: .milliseconds(40)))
+          == [style.dim("  12:00"), style.dim("  done · 0.0s")])
+      #expect(
+        renderer.lines(
+          .mcpToolCallEnd(
+            callID: "m", server: "time", tool: "now", result: "bad zone", isError: true,
+            duration: .seconds(2)))
+          == [style.dim("  bad zone"), style.red("  failed · 2.0s")])
+      #expect(renderer.lines(.agentMessageDelta("text")) == [])
+    }
+  }
+
+  @Test func longOutputKeepsItsLastLinesAndCountsTheRest() {
+    var renderer = ProgressRenderer(style: TerminalStyle(colors: false), hideReasoning: true)
+    renderer.outputLines = 2
+    let output = (1...5).map { "line \($0)" }.joined(separator: "\n") + "\n"
+    #expect(
+      renderer.lines(
+        .execEnd(callID: "c", command: ["seq"], exitCode: 0, duration: .zero, output: output))
+        == ["  … 3 earlier lines", "  line 4", "  line 5", "  exit 0 · 0.0s"])
+    #expect(renderer.lines(.reasoning("hidden")) == [])
+    let long = String(repeating: "x", count: 250)
+    #expect(
+      renderer.lines(.mcpToolCallBegin(callID: "m", server: "s", tool: "t", arguments: long))
+        == ["⚙ s.t " + String(repeating: "x", count: 200) + "…"])
+  }
+}
+
+@Suite(.timeLimit(.minutes(3))) struct MoreMarkdownTests {
+  @Test func numberedListsLinksAndRules() {
+    let style = TerminalStyle(colors: true)
+    var renderer = MarkdownRenderer(style: style)
+    #expect(renderer.render("1. first `a`") == "1. first " + style.cyan("a"))
+    #expect(renderer.render("### Third") == style.bold("Third"))
+    #expect(renderer.render("plain text") == "plain text")
+    #expect(renderer.render("**unclosed") == "**unclosed")
+    // Inside a fence nothing is styled, even what looks like a heading.
+    #expect(renderer.render("```") == style.dim("┌─"))
+    #expect(renderer.render("# not a heading") == style.dim("│ ") + "# not a heading")
+    #expect(renderer.render("```") == style.dim("└─"))
+  }
+}

@@ -44,12 +44,14 @@ public final class TestHTTPServer: @unchecked Sendable {
       pclose(stream)
       throw StartFailure(description: "\(script) printed nothing")
     }
-    let fields = String(cString: line).split(separator: " ").compactMap {
+    let first = String(
+      decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let fields = first.split(separator: " ").compactMap {
       Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
     }
     guard fields.count == 2 else {
       pclose(stream)
-      throw StartFailure(description: "\(script) printed \(String(cString: line))")
+      throw StartFailure(description: "\(script) printed \(first)")
     }
     pid = Int32(fields[0])
     port = fields[1]

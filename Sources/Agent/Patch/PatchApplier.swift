@@ -83,7 +83,7 @@ public struct PatchApplier: Sendable {
         if let moveTo, moveTo != path, exists(moveTo) {
           throw PatchError("cannot move \(path) to \(moveTo): \(moveTo) already exists")
         }
-        let new = try apply(chunks, to: old, path: path)
+        let new = try newText(applying: chunks, to: old, path: path)
         changes.append(
           FileChange(kind: .modified, path: path, movedTo: moveTo, oldText: old, newText: new))
         if let moveTo, moveTo != path {
@@ -148,8 +148,11 @@ public struct PatchApplier: Sendable {
     }
   }
 
-  /// The file's new text after all chunks, or an error naming the chunk that does not fit.
-  func apply(_ chunks: [PatchChunk], to text: String, path: String) throws -> String {
+  /// The text of the file at `path` after all `chunks`, computed in memory, or an error
+  /// naming the chunk that does not fit.
+  public func newText(applying chunks: [PatchChunk], to text: String, path: String) throws
+    -> String
+  {
     let crlf = text.contains("\r\n")
     var lines = TextLines.split(text)
     let endsWithNewline = lines.last == ""

@@ -31,6 +31,19 @@ public struct Script: Sendable {
         ]
       )
     }
+    return load(
+      text: text, path: path, name: name, arguments: arguments, environment: environment,
+      registry: registry, promptNames: promptNames, depth: depth)
+  }
+
+  /// Checks a script's `text` as if read from `path` (which places its `/run` targets
+  /// and `${CODEX_SCRIPT_DIR}`); every problem is reported, none is run.
+  public static func load(
+    text: String, path: String, name: String? = nil, arguments: [String],
+    environment: [String: String], registry: CommandRegistry, promptNames: [String],
+    depth: Int = 0
+  ) -> (script: Script?, errors: [ScriptError]) {
+    let shown = name ?? path
     // `${CODEX_SCRIPT_DIR}` is the folder holding the script, so a script can reach
     // files shipped beside it wherever it is run from.
     var environment = environment
