@@ -36,12 +36,15 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]),
     .target(
-      name: "Commands", dependencies: ["Agent", .product(name: "Logging", package: "swift-log")]),
+      name: "Commands",
+      dependencies: [
+        "Agent", "Sandbox", "TOML", .product(name: "Logging", package: "swift-log"),
+      ]),
     .target(name: "Repl", dependencies: ["Commands", "Agent", "Sandbox", "CShims"]),
     .executableTarget(
       name: "codex",
       dependencies: [
-        "Repl", "Commands", "Agent", "TOML",
+        "Repl", "Commands", "Agent", "Sandbox", "TOML",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -49,16 +52,17 @@ let package = Package(
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     // The parsers under fuzzing, and `codex-fuzz`, which hands them to libFuzzer when
     // scripts/fuzz builds it with -sanitize=fuzzer and replays saved inputs otherwise.
-    .target(name: "FuzzTargets", dependencies: ["TOML", "Agent", "Commands"], path: "Tests/FuzzTargets"),
+    .target(
+      name: "FuzzTargets", dependencies: ["TOML", "Agent", "Commands"], path: "Tests/FuzzTargets"),
     .executableTarget(name: "codex-fuzz", dependencies: ["FuzzTargets"], path: "Tests/Fuzz"),
     .testTarget(name: "TOMLTests", dependencies: ["TOML", "TestSupport"]),
     .testTarget(name: "SandboxTests", dependencies: ["Sandbox"]),
     .testTarget(
       name: "AgentTests",
       dependencies: [
-        "Agent", "TOML", "TestSupport", .product(name: "Logging", package: "swift-log"),
+        "Agent", "Sandbox", "TestSupport", .product(name: "Logging", package: "swift-log"),
       ]),
-    .testTarget(name: "CommandsTests", dependencies: ["Commands", "Agent"]),
+    .testTarget(name: "CommandsTests", dependencies: ["Commands", "Agent", "TOML"]),
     .testTarget(name: "ReplTests", dependencies: ["Repl", "Agent"]),
     .testTarget(name: "FuzzRegressionTests", dependencies: ["codex-fuzz", "TestSupport"]),
     .testTarget(

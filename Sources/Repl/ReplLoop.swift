@@ -30,7 +30,7 @@ public struct ReplLoop {
     let approvals = TerminalApprovals(
       console: console, style: style, keys: terminal,
       readLine: { Swift.readLine(strippingNewline: true) })
-    let interpreter = Interpreter(
+    let interpreter = try Interpreter(
       configuration: configuration, overrides: overrides, console: console,
       approvals: approvals, environment: environment, traffic: traffic, resuming: resuming)
     if configuration.historyPersistence == .saveAll {

@@ -25,7 +25,12 @@ public struct ScriptFrontEnd {
   /// Runs the script; returns the exit status (0, 1, 2 invalid, 130 interrupted, or
   /// the script's `/exit CODE`). Configuration errors are thrown.
   public func run() async throws -> Int32 {
-    let environment = ProcessInfo.processInfo.environment
+    // Shell steps (and the model's commands) see the script's folder as
+    // $CODEX_SCRIPT_DIR: a step written with it reads the same on every machine, so
+    // a recorded conversation replays anywhere.
+    var environment = ProcessInfo.processInfo.environment
+    environment["CODEX_SCRIPT_DIR"] =
+      URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path
     let configuration = try ConfigLoader(environment: environment).load(overrides)
     let style = TerminalStyle(descriptor: 1, environment: environment)
     let errorStyle = TerminalStyle(descriptor: 2, environment: environment)
@@ -39,7 +44,7 @@ public struct ScriptFrontEnd {
         console: console, style: style, keys: true,
         readLine: { Swift.readLine(strippingNewline: true) })
       : ScriptApprovals(console: console)
-    let interpreter = Interpreter(
+    let interpreter = try Interpreter(
       configuration: configuration, overrides: overrides, console: console, approvals: approvals,
       environment: environment, traffic: traffic)
     let (script, errors) = Script.load(

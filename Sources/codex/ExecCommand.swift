@@ -46,91 +46,17 @@ struct ExecCommand: AsyncParsableCommand {
   }
 
   func run(resuming saved: SavedSession?) async throws {
-    var options = self.options
-    if options.approvalPolicy == nil && !options.fullAuto
-      && !options.dangerouslyBypassApprovalsAndSandbox
-    {
-      options.approvalPolicy = .never
-    }
-    let configuration = try Failure.loadConfiguration(options)
-    let text = try readPrompt()
-    let attachments: [String]
+    let exec = ExecFrontEnd(
+      overrides: options.overrides, prompt: try readPrompt(), images: images, json: json,
+      outputFile: outputFile, skipGitRepoCheck: skipGitRepoCheck,
+      traffic: try traffic.modelTraffic())
+    let status: Int32
     do {
-      attachments = try images.map { try ImageAttachment.dataURL(path: $0) }
-    } catch let error as ModelError {
-      throw Failure.report(error.message, code: 2)
+      status = try await exec.run(resuming: saved)
+    } catch let refusal as ExecFrontEnd.Refusal {
+      throw Failure.report(refusal.message, code: refusal.status)
     }
-    if !skipGitRepoCheck && Instructions.gitRoot(from: configuration.workingDirectory) == nil {
-      throw Failure.report(
-        "\(configuration.workingDirectory) is not inside a git repository; run codex exec in one, or pass --skip-git-repo-check",
-        code: 2)
-    }
-    let environment = ProcessInfo.processInfo.environment
-    let client = try traffic.modelTraffic().client(for: configuration, environment: environment)
-    let session: Session
-    if let saved {
-      do {
-        session = try Session(
-          resuming: saved, configuration: configuration, client: client,
-          approvals: RefusingApprovalHandler())
-      } catch let error as ModelError {
-        throw Failure.report(error.message, code: 1)
-      }
-    } else {
-      session = Session(
-        configuration: configuration, client: client, approvals: RefusingApprovalHandler())
-      do {
-        try session.startLog()
-      } catch {
-        Failure.warn("this session is not saved: \(error)")
-      }
-    }
-    session.startMCPServers()
-
-    let output = OutputSink()
-    let writer = ExecJSONWriter { output.stdout($0 + "\n") }
-    let renderer = ProgressRenderer(
-      style: TerminalStyle(descriptor: 2, environment: environment),
-      hideReasoning: configuration.hideAgentReasoning)
-    let emit: @Sendable (EngineEvent) -> Void = { event in
-      if json {
-        writer.handle(event)
-      } else {
-        for line in renderer.lines(event) { output.stderr(line + "\n") }
-      }
-    }
-    if json {
-      writer.threadStarted(session.id)
-    } else {
-      emit(
-        .sessionConfigured(
-          sessionID: session.id, model: configuration.model, provider: configuration.provider.id))
-    }
-
-    let lastMessage = LastMessage()
-    do {
-      try await session.submit(text, images: attachments) { event in
-        if case .turnCompleted(let message) = event { lastMessage.value = message }
-        emit(event)
-      }
-    } catch {
-      let message = (error as? ModelError)?.message ?? "\(error)"
-      if json {
-        writer.turnFailed(message)
-      } else {
-        output.stderr(renderer.style.red("error: ") + message + "\n")
-      }
-      throw ExitCode(1)
-    }
-    let final = lastMessage.value ?? ""
-    if !json { output.stdout(final.hasSuffix("\n") || final.isEmpty ? final : final + "\n") }
-    if let outputFile {
-      do {
-        try final.write(toFile: outputFile, atomically: true, encoding: .utf8)
-      } catch {
-        throw Failure.report("cannot write \(outputFile): \(error.localizedDescription)", code: 1)
-      }
-    }
+    if status != 0 { throw ExitCode(status) }
   }
 
   private func readPrompt() throws -> String {
@@ -145,17 +71,6 @@ struct ExecCommand: AsyncParsableCommand {
     }
     return text
   }
-}
-
-final class LastMessage: @unchecked Sendable {
-  var value: String?
-}
-
-/// Writes to stdout and stderr from any thread, whole strings at a time.
-final class OutputSink: @unchecked Sendable {
-  private let lock = NSLock()
-  func stdout(_ text: String) { lock.withLock { FileHandle.standardOutput.write(Data(text.utf8)) } }
-  func stderr(_ text: String) { lock.withLock { FileHandle.standardError.write(Data(text.utf8)) } }
 }
 
 /// `codex exec resume [--last | ID] PROMPT`: one more prompt in a saved session.

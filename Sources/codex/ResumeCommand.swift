@@ -1,5 +1,6 @@
 import Agent
 import ArgumentParser
+import Commands
 import Foundation
 import Repl
 
@@ -26,6 +27,8 @@ struct ResumeCommand: AsyncParsableCommand {
         resuming: saved)
     } catch let error as ConfigError {
       throw Failure.report(error.message, code: 2)
+    } catch let error as SessionResumeError {
+      throw Failure.report(error.message, code: 1)
     }
   }
 }

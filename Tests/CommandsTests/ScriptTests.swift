@@ -80,6 +80,27 @@ import Testing
 }
 
 @Suite(.timeLimit(.minutes(3))) struct ScriptValidationTests {
+  /// A `/run` of a folder, or of a file that is not text, is reported at the `/run`
+  /// line (once found by fuzzing: it came out as `/:0:0`).
+  @Test func runOfAFolderOrAnUnreadableScriptIsReportedWhereItIsRun() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "scripts-\(UUID().uuidString)"
+    ).path
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    try Data([0xFF, 0xFE, 0x00]).write(to: URL(fileURLWithPath: directory + "/binary.codex"))
+    let (script, errors) = Script.load(
+      text: "/run /\nhello\n/run binary.codex\n", path: directory + "/main.codex",
+      name: "main.codex", arguments: [], environment: [:], registry: CommandRegistry(),
+      promptNames: [])
+    #expect(script == nil)
+    #expect(
+      errors.map(\.description) == [
+        "main.codex:1:6: / is a directory, not a script",
+        "main.codex:3:6: binary.codex: the script is not UTF-8 text",
+      ])
+  }
+
   @Test func checksCommandsArgumentsExpectationsAndIncludes() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "scripts-\(UUID().uuidString)"

@@ -10,10 +10,19 @@ public protocol Console: Sendable {
   func event(_ event: EngineEvent)
   /// A unified diff (`/diff`), which a terminal colours.
   func diff(_ text: String)
+  /// A turn ended with an error that no event reported (the request failed).
+  func turnFailed(_ message: String)
 }
 
 extension Console {
   public func diff(_ text: String) { line(text) }
+  public func turnFailed(_ message: String) { line("error: " + message) }
+}
+
+/// A saved session that could not be continued; nothing was started in its place.
+public struct SessionResumeError: Error, CustomStringConvertible {
+  public var message: String
+  public var description: String { message }
 }
 
 /// Gives every input line its meaning and carries it out: prompts become turns,
@@ -40,17 +49,18 @@ public final class Interpreter: @unchecked Sendable {
     traffic: ModelTraffic = .live
   ) throws {
     let configuration = try ConfigLoader(environment: environment).load(overrides)
-    self.init(
+    try self.init(
       configuration: configuration, overrides: overrides, console: console, approvals: approvals,
       environment: environment, traffic: traffic)
   }
 
-  /// With `configuration` already resolved from `overrides`.
+  /// With `configuration` already resolved from `overrides`. A session given in
+  /// `resuming` that cannot be continued is an error, never a fresh session instead.
   public init(
     configuration: Configuration, overrides: CommandLineOverrides, console: Console,
     approvals: ApprovalHandler,
     environment: [String: String], traffic: ModelTraffic = .live, resuming: SavedSession? = nil
-  ) {
+  ) throws {
     self.traffic = traffic
     self.overrides = overrides
     self.console = console
@@ -60,12 +70,15 @@ public final class Interpreter: @unchecked Sendable {
       projectRoot: Instructions.gitRoot(from: configuration.workingDirectory)
         ?? configuration.workingDirectory)
     let client = traffic.client(for: configuration, environment: environment)
-    if let resuming,
-      let resumed = try? Session(
-        resuming: resuming, configuration: configuration, client: client, approvals: approvals,
-        environment: environment)
-    {
-      session = resumed
+    if let resuming {
+      do {
+        session = try Session(
+          resuming: resuming, configuration: configuration, client: client, approvals: approvals,
+          environment: environment)
+      } catch {
+        let reason = (error as? ModelError)?.message ?? "\(error)"
+        throw SessionResumeError(message: "cannot resume session \(resuming.id): \(reason)")
+      }
       console.line("resumed session \(resuming.id) (\(resuming.items.count - 1) items)")
     } else {
       session = Session(
@@ -169,7 +182,13 @@ public final class Interpreter: @unchecked Sendable {
   /// The last answer of the model in this session (for `/expect reply`).
   public private(set) var lastReply: String?
 
-  func turn(_ text: String) async -> Outcome {
+  /// Sends `text` as a prompt, exactly as a typed one: `@path` mentions attach their
+  /// files; `images` (data URLs) are attached as well.
+  public func submit(_ text: String, images: [String] = []) async -> Outcome {
+    await turn(text, images: images)
+  }
+
+  func turn(_ text: String, images: [String] = []) async -> Outcome {
     let console = self.console
     history?.append(text)
     let mentions = FileMentions.expand(
@@ -179,7 +198,7 @@ public final class Interpreter: @unchecked Sendable {
     }
     let reply = ReplyBox()
     do {
-      try await session.submit(mentions.text, images: mentions.images) { event in
+      try await session.submit(mentions.text, images: mentions.images + images) { event in
         if case .turnCompleted(let message) = event { reply.set(message) }
         if case .error(let message) = event { reply.fail(message) }
         console.event(event)
@@ -193,7 +212,7 @@ public final class Interpreter: @unchecked Sendable {
     } catch {
       lastReply = nil
       let message = (error as? ModelError)?.message ?? "\(error)"
-      console.line("error: " + message)
+      console.turnFailed(message)
       return .failed(message)
     }
   }

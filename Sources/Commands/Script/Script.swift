@@ -74,14 +74,25 @@ public struct Script: Sendable {
           guard depth < 8 else {
             throw InputError(message: "scripts run each other too deeply (8 levels)", column: 1)
           }
-          guard FileManager.default.fileExists(atPath: target) else {
+          var isDirectory: ObjCBool = false
+          guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else {
             throw InputError(message: "script \(arguments[0]) not found", column: columns[0])
+          }
+          guard !isDirectory.boolValue else {
+            throw InputError(
+              message: "\(arguments[0]) is a directory, not a script", column: columns[0])
           }
           let (child, childErrors) = load(
             path: target, name: arguments[0], arguments: Array(arguments.dropFirst()),
             environment: environment, registry: registry, promptNames: promptNames,
             depth: depth + 1)
-          errors += childErrors
+          // A script that cannot be read at all is reported where it is run.
+          errors += childErrors.map { error in
+            guard error.location.line == 0 else { return error }
+            var placed = location
+            placed.column = columns[0]
+            return ScriptError(placed, "\(arguments[0]): \(error.message)")
+          }
           if let child { included[step.location.line] = child }
         default: break
         }

@@ -1,0 +1,156 @@
+import Agent
+import Commands
+import Foundation
+
+/// `codex exec PROMPT` (and `codex exec resume`): one prompt, given to the same
+/// interpreter as a REPL or script line (so `@path` mentions attach files the same
+/// way), run to the end without questions. Progress goes to stderr, or JSON lines to
+/// stdout with `json`; the final message goes to stdout and, with `outputFile`, to a file.
+public struct ExecFrontEnd {
+  public var overrides: CommandLineOverrides
+  public var prompt: String
+  /// Image files attached to the prompt (`-i`).
+  public var images: [String]
+  public var json: Bool
+  public var outputFile: String?
+  public var skipGitRepoCheck: Bool
+  public var traffic: ModelTraffic
+
+  public init(
+    overrides: CommandLineOverrides, prompt: String, images: [String], json: Bool,
+    outputFile: String?, skipGitRepoCheck: Bool, traffic: ModelTraffic
+  ) {
+    self.overrides = overrides
+    self.prompt = prompt
+    self.images = images
+    self.json = json
+    self.outputFile = outputFile
+    self.skipGitRepoCheck = skipGitRepoCheck
+    self.traffic = traffic
+  }
+
+  /// A problem found before the turn starts, with the exit status it calls for.
+  public struct Refusal: Error {
+    public var message: String
+    public var status: Int32
+  }
+
+  /// Runs the prompt; returns the exit status (0 done, 1 the turn failed, 130
+  /// interrupted). Problems
+  /// found before the turn (configuration, images, the git check, a session that cannot
+  /// be resumed) are thrown as `Refusal`.
+  public func run(resuming saved: SavedSession? = nil) async throws -> Int32 {
+    let environment = ProcessInfo.processInfo.environment
+    var overrides = self.overrides
+    // Nobody is there to answer: never ask, unless the flags chose a policy.
+    if overrides.approvalPolicy == nil && !overrides.fullAuto
+      && !overrides.bypassApprovalsAndSandbox
+    {
+      overrides.approvalPolicy = .never
+    }
+    let configuration: Configuration
+    do {
+      configuration = try ConfigLoader(environment: environment).load(overrides)
+    } catch let error as ConfigError {
+      throw Refusal(message: error.message, status: 2)
+    }
+    let attachments: [String]
+    do {
+      attachments = try images.map { try ImageAttachment.dataURL(path: $0) }
+    } catch let error as ModelError {
+      throw Refusal(message: error.message, status: 2)
+    }
+    if !skipGitRepoCheck && Instructions.gitRoot(from: configuration.workingDirectory) == nil {
+      throw Refusal(
+        message:
+          "\(configuration.workingDirectory) is not inside a git repository; run codex exec in one, or pass --skip-git-repo-check",
+        status: 2)
+    }
+
+    let console = ExecConsole(
+      json: json, style: TerminalStyle(descriptor: 2, environment: environment),
+      hideReasoning: configuration.hideAgentReasoning)
+    configuration.warnings.forEach { console.warning($0) }
+    let interpreter: Interpreter
+    do {
+      interpreter = try Interpreter(
+        configuration: configuration, overrides: overrides, console: console,
+        approvals: RefusingApprovalHandler(), environment: environment, traffic: traffic,
+        resuming: saved)
+    } catch {
+      throw Refusal(message: "\(error)", status: 1)
+    }
+    console.started(interpreter.session)
+
+    let outcome = await interpreter.submit(prompt, images: attachments)
+    guard outcome == .done else { return outcome == .interrupted ? 130 : 1 }
+    let final = interpreter.lastReply ?? ""
+    if !json { console.stdout(final.hasSuffix("\n") || final.isEmpty ? final : final + "\n") }
+    if let outputFile {
+      do {
+        try final.write(toFile: outputFile, atomically: true, encoding: .utf8)
+      } catch {
+        console.stderr(
+          console.style.red("error: ")
+            + "cannot write \(outputFile): \(error.localizedDescription)\n")
+        return 1
+      }
+    }
+    return 0
+  }
+}
+
+/// What exec shows: progress lines on stderr, or Codex's JSON lines on stdout.
+final class ExecConsole: Console, @unchecked Sendable {
+  // @unchecked: the writer and renderer are immutable after init; output is serialised
+  // by the lock.
+  private let lock = NSLock()
+  let json: Bool
+  let style: TerminalStyle
+  private let renderer: ProgressRenderer
+  private let writer: ExecJSONWriter
+
+  init(json: Bool, style: TerminalStyle, hideReasoning: Bool) {
+    self.json = json
+    self.style = style
+    renderer = ProgressRenderer(style: style, hideReasoning: hideReasoning)
+    let stdout: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
+    writer = ExecJSONWriter { stdout($0 + "\n") }
+  }
+
+  func stdout(_ text: String) { lock.withLock { FileHandle.standardOutput.write(Data(text.utf8)) } }
+  func stderr(_ text: String) { lock.withLock { FileHandle.standardError.write(Data(text.utf8)) } }
+
+  func warning(_ message: String) { stderr(style.yellow("warning: ") + message + "\n") }
+
+  /// The session's first line: Codex's `thread.started`, or who answers.
+  func started(_ session: Session) {
+    if json {
+      writer.threadStarted(session.id)
+    } else {
+      let configuration = session.configuration
+      event(
+        .sessionConfigured(
+          sessionID: session.id, model: configuration.model,
+          provider: configuration.provider.id))
+    }
+  }
+
+  func line(_ text: String) { stderr(text + "\n") }
+
+  func event(_ event: EngineEvent) {
+    if json {
+      writer.handle(event)
+    } else {
+      for line in renderer.lines(event) { stderr(line + "\n") }
+    }
+  }
+
+  func turnFailed(_ message: String) {
+    if json {
+      writer.turnFailed(message)
+    } else {
+      stderr(style.red("error: ") + message + "\n")
+    }
+  }
+}
