@@ -97,7 +97,7 @@ public final class TerminalConsole: Console, @unchecked Sendable {
         flushPending()
         if midLine { emit("\n", endsLine: true) }
       }
-    case .execOutput(let callID, _, let bytes) where callID == "user":
+    case .userShellOutput(_, let bytes):
       lock.withLock {
         stopWaiting()
         emit(String(decoding: bytes, as: UTF8.self), endsLine: bytes.last == 0x0A)

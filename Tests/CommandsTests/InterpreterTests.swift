@@ -27,24 +27,33 @@ import Testing
 @Suite(.timeLimit(.minutes(3))) struct CommandRegistryTests {
   let registry = CommandRegistry()
 
+  /// Resolves a use as the interpreter does; `raw` is the text after the name.
+  func resolve(
+    name: String, arguments: [String], columns: [Int], inScript: Bool, raw: String? = nil
+  ) throws(InputError) -> SlashCommand {
+    let use = SlashCommandUse(
+      arguments: arguments, columns: columns, raw: raw ?? arguments.joined(separator: " "))
+    return try registry.resolve(name: name, use: use, inScript: inScript).spec
+  }
+
   @Test func unknownCommandsSuggestTheNearest() throws {
     #expect(
       throws: InputError(
         message: "unknown command /modle; did you mean /model? (/help lists the commands)",
         column: 1)
     ) {
-      try registry.resolve(name: "modle", arguments: [], columns: [], inScript: false)
+      try resolve(name: "modle", arguments: [], columns: [], inScript: false)
     }
     #expect(throws: InputError.self) {
-      try registry.resolve(
+      try resolve(
         name: "expect", arguments: ["reply", "/x/"], columns: [9, 15], inScript: false)
     }
     #expect(
-      try registry.resolve(
+      try resolve(
         name: "expect", arguments: ["reply", "/x/"], columns: [9, 15], inScript: true
       ).name == "expect")
     #expect(
-      try registry.resolve(name: "exit", arguments: [], columns: [], inScript: false).name == "quit"
+      try resolve(name: "exit", arguments: [], columns: [], inScript: false).name == "quit"
     )
   }
 
@@ -55,21 +64,21 @@ import Testing
           "/approve: POLICY \"sometimes\" is not one of untrusted, on-failure, on-request, never",
         column: 10)
     ) {
-      try registry.resolve(
+      try resolve(
         name: "approve", arguments: ["sometimes"], columns: [10], inScript: false)
     }
     #expect(throws: InputError(message: "/run needs more arguments: /run FILE ...", column: 1)) {
-      try registry.resolve(name: "run", arguments: [], columns: [], inScript: false)
+      try resolve(name: "run", arguments: [], columns: [], inScript: false)
     }
     #expect(throws: InputError.self) {
-      try registry.resolve(name: "diff", arguments: ["x"], columns: [7], inScript: false)
+      try resolve(name: "diff", arguments: ["x"], columns: [7], inScript: false)
     }
     #expect(throws: InputError.self) {
-      try registry.resolve(
+      try resolve(
         name: "model", arguments: ["o3", "extreme"], columns: [8, 11], inScript: false)
     }
     #expect(
-      (try? registry.resolve(
+      (try? resolve(
         name: "model", arguments: ["o3", "high"], columns: [8, 11], inScript: false)) != nil)
   }
 

@@ -140,3 +140,14 @@ final class Screen: @unchecked Sendable {
         """)
   }
 }
+
+extension TerminalConsoleTests {
+  /// A user's `!cmd` output is shown as it comes, from both streams, on lines of its own.
+  @Test func userShellOutputOfBothStreams() {
+    let (console, screen) = console(colors: false)
+    console.event(.userShellOutput(stream: .stdout, bytes: Array("out\n".utf8)))
+    console.event(.userShellOutput(stream: .stderr, bytes: Array("err".utf8)))
+    console.line("exit 1")
+    #expect(screen.all == "out\nerr\nexit 1\n")
+  }
+}

@@ -10,6 +10,8 @@ public enum EngineEvent: Sendable {
   case reasoning(String)
   case execBegin(callID: String, command: [String], workingDirectory: String, sandboxed: Bool)
   case execOutput(callID: String, stream: OutputStreamKind, bytes: [UInt8])
+  /// Output of a command the user ran (`!cmd`), as it comes.
+  case userShellOutput(stream: OutputStreamKind, bytes: [UInt8])
   case execEnd(
     callID: String, command: [String], exitCode: Int32, duration: Duration, output: String)
   case patchApplied(callID: String, changes: [FileChange])

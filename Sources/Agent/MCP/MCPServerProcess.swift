@@ -88,7 +88,9 @@ final class MCPServerProcess: @unchecked Sendable {
 
   private func startThreads(stderr: Int32) {
     let tail = stderrTail
+    let stderrRead = DispatchSemaphore(value: 0)
     Thread.detachNewThread {
+      defer { stderrRead.signal() }
       var buffer = [UInt8](repeating: 0, count: 4096)
       while true {
         let count = buffer.withUnsafeMutableBytes { read(stderr, $0.baseAddress, $0.count) }
@@ -104,6 +106,9 @@ final class MCPServerProcess: @unchecked Sendable {
       var status: Int32 = 0
       while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
       RunningServers.shared.remove(pid)
+      // What it wrote before exiting explains the exit: let the reader reach the end
+      // of the pipe first (bounded: a child of the server may still hold it open).
+      _ = stderrRead.wait(timeout: .now() + .milliseconds(500))
       let signal = status & 0x7f
       ended.fulfil(
         signal == 0

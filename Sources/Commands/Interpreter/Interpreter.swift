@@ -163,10 +163,10 @@ public final class Interpreter: @unchecked Sendable {
         return await turn(prompt.expand(arguments))
       }
       do {
+        let use = SlashCommandUse(arguments: arguments, columns: columns, raw: raw)
         let command = try registry.resolve(
-          name: name, arguments: arguments, columns: columns, inScript: inScript,
-          otherNames: prompts.map(\.name))
-        return try await run(command, arguments, raw: raw)
+          name: name, use: use, inScript: inScript, otherNames: prompts.map(\.name))
+        return try await command.run(use, in: self)
       } catch is CancellationError {
         return .interrupted
       } catch {
@@ -220,27 +220,16 @@ public final class Interpreter: @unchecked Sendable {
   /// Runs a shell command under the current sandbox, its output shown as it comes;
   /// returns its exit status, or nil when it could not run.
   func shell(_ command: String, addToConversation: Bool) async -> Int32? {
-    let configuration = session.configuration
-    let rules = LinuxSandbox.rules(
-      for: configuration.sandboxPolicy, workingDirectory: configuration.workingDirectory,
-      environment: environment)
-    let request = ExecRequest(
-      command: ["bash", "-c", command], workingDirectory: configuration.workingDirectory,
-      environment: configuration.shellEnvironment.environment(from: environment),
-      outputLimit: 32 * 1024, sandbox: rules)
+    let console = self.console
     do {
-      let result = try await ProcessExecutor.run(request) { [console] _, bytes in
-        console.event(.execOutput(callID: "user", stream: .stdout, bytes: bytes))
-      }
+      let result = try await session.runUserShell(
+        command, environment: environment, addToConversation: addToConversation
+      ) { console.event($0) }
       if result.cancelled {
         console.line("interrupted")
         return nil
       }
       console.line("exit \(result.status)")
-      if addToConversation {
-        let output = result.stdout.text + result.stderr.text
-        session.addContext("I ran `\(command)` (exit \(result.status)). Its output:\n\(output)")
-      }
       return result.status
     } catch {
       console.line("error: \(error)")

@@ -100,7 +100,7 @@ enum CodexEventMessage {
       return msg("error", ["message": .string(message)])
     case .warning(let message):
       return msg("background_event", ["message": .string(message)])
-    case .reasoningDelta, .execOutput:
+    case .reasoningDelta, .execOutput, .userShellOutput:
       return nil
     }
   }

@@ -59,42 +59,22 @@ public struct Script: Sendable {
       do throws(InputError) {
         let columns = argumentColumns(
           step.text, count: arguments.count, start: step.location.column)
+        let use = SlashCommandUse(arguments: arguments, columns: columns, raw: raw)
         let command = try registry.resolve(
-          name: name, arguments: arguments, columns: columns, inScript: true,
-          otherNames: promptNames)
-        switch command.name {
-        case "expect":
-          _ = try Expectation.parse(raw)
-        case "quit":
-          if let code = arguments.first, Int32(code) == nil {
-            throw InputError(message: "/exit takes a number: /exit [CODE]", column: columns[0])
-          }
-        case "run":
-          let target = resolve(arguments[0], relativeTo: path)
-          guard depth < 8 else {
-            throw InputError(message: "scripts run each other too deeply (8 levels)", column: 1)
-          }
-          var isDirectory: ObjCBool = false
-          guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else {
-            throw InputError(message: "script \(arguments[0]) not found", column: columns[0])
-          }
-          guard !isDirectory.boolValue else {
-            throw InputError(
-              message: "\(arguments[0]) is a directory, not a script", column: columns[0])
-          }
-          let (child, childErrors) = load(
-            path: target, name: arguments[0], arguments: Array(arguments.dropFirst()),
+          name: name, use: use, inScript: true, otherNames: promptNames)
+        if let including = command as? ScriptIncluding {
+          let (child, childErrors) = try loadIncluded(
+            including.included(by: use), from: path, column: use.column(0),
             environment: environment, registry: registry, promptNames: promptNames,
-            depth: depth + 1)
+            depth: depth)
           // A script that cannot be read at all is reported where it is run.
           errors += childErrors.map { error in
             guard error.location.line == 0 else { return error }
             var placed = location
-            placed.column = columns[0]
+            placed.column = use.column(0)
             return ScriptError(placed, "\(arguments[0]): \(error.message)")
           }
           if let child { included[step.location.line] = child }
-        default: break
         }
       } catch {
         location.column = error.column
@@ -104,6 +84,27 @@ public struct Script: Sendable {
     errors.sort { ($0.location.file, $0.location.line) < ($1.location.file, $1.location.line) }
     let script = Script(name: shown, path: path, steps: steps, included: included)
     return (errors.isEmpty ? script : nil, errors)
+  }
+
+  /// Loads the script a `/run` step runs, checking that it exists and is a file.
+  static func loadIncluded(
+    _ target: (path: String, arguments: [String]), from path: String, column: Int,
+    environment: [String: String], registry: CommandRegistry, promptNames: [String], depth: Int
+  ) throws(InputError) -> (script: Script?, errors: [ScriptError]) {
+    let resolved = resolve(target.path, relativeTo: path)
+    guard depth < 8 else {
+      throw InputError(message: "scripts run each other too deeply (8 levels)", column: 1)
+    }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
+      throw InputError(message: "script \(target.path) not found", column: column)
+    }
+    guard !isDirectory.boolValue else {
+      throw InputError(message: "\(target.path) is a directory, not a script", column: column)
+    }
+    return load(
+      path: resolved, name: target.path, arguments: target.arguments, environment: environment,
+      registry: registry, promptNames: promptNames, depth: depth + 1)
   }
 
   /// A `/run` path: relative to the including script's directory when the file is
