@@ -23,6 +23,8 @@ public final class ExecJSONWriter: @unchecked Sendable {
 
   public func handle(_ event: EngineEvent) {
     switch event {
+    case .sessionConfigured(let id, _, _):
+      threadStarted(id)
     case .turnStarted:
       line(["type": .string("turn.started")])
     case .agentMessage(let text):
@@ -96,7 +98,11 @@ public final class ExecJSONWriter: @unchecked Sendable {
           "output_tokens": .number(usage.outputTokens),
         ]),
       ])
-    case .error(let message), .commandRefused(_, _, let message):
+    case .turnFailed(let reason):
+      turnFailed(reason)
+    case .turnInterrupted:
+      turnFailed("interrupted")
+    case .commandRefused(_, _, let message):
       line(["type": .string("error"), "message": .string(message)])
     case .warning(let message):
       // Codex CLI reports problems beside the turn as error items.

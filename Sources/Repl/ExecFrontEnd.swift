@@ -80,7 +80,6 @@ public struct ExecFrontEnd {
     } catch {
       throw Refusal(message: "\(error)", status: 1)
     }
-    console.started(interpreter.session)
 
     let outcome = await interpreter.submit(prompt, images: attachments)
     guard outcome == .done else { return outcome == .interrupted ? 130 : 1 }
@@ -123,19 +122,6 @@ final class ExecConsole: Console, @unchecked Sendable {
 
   func warning(_ message: String) { stderr(style.yellow("warning: ") + message + "\n") }
 
-  /// The session's first line: Codex's `thread.started`, or who answers.
-  func started(_ session: Session) {
-    if json {
-      writer.threadStarted(session.id)
-    } else {
-      let configuration = session.configuration
-      event(
-        .sessionConfigured(
-          sessionID: session.id, model: configuration.model,
-          provider: configuration.provider.id))
-    }
-  }
-
   func line(_ text: String) { stderr(text + "\n") }
 
   func event(_ event: EngineEvent) {
@@ -143,14 +129,6 @@ final class ExecConsole: Console, @unchecked Sendable {
       writer.handle(event)
     } else {
       for line in renderer.lines(event) { stderr(line + "\n") }
-    }
-  }
-
-  func turnFailed(_ message: String) {
-    if json {
-      writer.turnFailed(message)
-    } else {
-      stderr(style.red("error: ") + message + "\n")
     }
   }
 }

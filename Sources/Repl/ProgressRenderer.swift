@@ -80,8 +80,10 @@ public struct ProgressRenderer: Sendable {
       let counts =
         "  tokens: \(turn.inputTokens) in (\(turn.cachedInputTokens) cached), \(turn.outputTokens) out"
       return [style.dim(counts + context)]
-    case .error(let message):
-      return [style.red("error: " + message)]
+    case .turnFailed(let reason):
+      return [style.red("error: " + reason)]
+    case .turnInterrupted:
+      return [style.yellow("interrupted; the conversation keeps what was said so far")]
     case .warning(let message):
       return [style.yellow("warning: " + message)]
     default:

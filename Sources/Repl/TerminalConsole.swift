@@ -110,6 +110,12 @@ public final class TerminalConsole: Console, @unchecked Sendable {
       lock.withLock { startWaiting("waiting for the model") }
     case .turnCompleted:
       lock.withLock { stopWaiting() }
+    case .turnFailed, .turnInterrupted:
+      lock.withLock { stopWaiting() }
+      for text in renderer.lines(event) { line(text) }
+    case .sessionConfigured:
+      // The interactive session greets the user itself; scripts name their steps.
+      break
     default:
       for text in renderer.lines(event) { line(text) }
     }

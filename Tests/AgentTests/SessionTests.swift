@@ -90,7 +90,7 @@ func makeSession(
     let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "hi"}]}]"#)
     defer { server.stop() }
     let (session, workspace) = try session(server, policy: .never)
-    try await session.submit("hello") { _ in }
+    await session.submit("hello") { _ in }
     let body = try #require(server.requests().first?["body"] as? [String: Any])
     let instructions = try #require(body["instructions"] as? String)
     #expect(instructions.contains("global rule"))
@@ -116,7 +116,7 @@ func makeSession(
     let approvals = ScriptedApprovals([.approveForSession])
     let (session, _) = try session(server, policy: .untrusted, approvals: approvals)
     let log = EventLog()
-    try await session.submit("run it twice") { log.add($0) }
+    await session.submit("run it twice") { log.add($0) }
     #expect(approvals.asked.count == 1)
     #expect(approvals.asked.first?.reason == "not a known read-only command")
     let ends = log.events.compactMap { event -> Int32? in
@@ -132,7 +132,7 @@ func makeSession(
     defer { server.stop() }
     let (session, _) = try session(
       server, policy: .untrusted, approvals: ScriptedApprovals([.deny]))
-    try await session.submit("clean") { _ in }
+    await session.submit("clean") { _ in }
     let body = try #require(server.requests().last?["body"] as? [String: Any])
     let output = (body["input"] as? [[String: Any]])?.last?["output"] as? String
     #expect(output == "command was not run: the user declined")
@@ -143,7 +143,7 @@ func makeSession(
       responses: "[\(shellCall(["true"], escalate: true)), {\"events\": [{\"text\": \"ok\"}]}]")
     defer { server.stop() }
     let (never, _) = try session(server, policy: .never)
-    try await never.submit("go") { _ in }
+    await never.submit("go") { _ in }
     let output =
       ((server.requests().last?["body"] as? [String: Any])?["input"] as? [[String: Any]])?.last?[
         "output"]
@@ -157,7 +157,7 @@ func makeSession(
     defer { second.stop() }
     let approvals = ScriptedApprovals([.approve])
     let (onRequest, _) = try session(second, policy: .onRequest, approvals: approvals)
-    try await onRequest.submit("go") { _ in }
+    await onRequest.submit("go") { _ in }
     #expect(approvals.asked.first?.reason == "the model asks to run without the sandbox: needs it")
   }
 
@@ -170,17 +170,18 @@ func makeSession(
     let (session, _) = try session(server, policy: .never)
     let (deltas, signal) = AsyncStream<Void>.makeStream()
     let turn = Task {
-      try await session.submit("first") { event in
+      await session.submit("first") { event in
         if case .agentMessageDelta = event { signal.yield() }
       }
     }
     for await _ in deltas { break }
     turn.cancel()
-    await #expect(throws: (any Error).self) { try await turn.value }
+    // The turn ends by its own event and says so; it does not throw.
+    #expect(await turn.value == .interrupted)
     #expect(session.items.contains(.assistant("partial answer")))
 
     let log = EventLog()
-    try await session.submit("again") { log.add($0) }
+    await session.submit("again") { log.add($0) }
     #expect(
       log.events.contains {
         if case .agentMessage("second turn") = $0 { return true } else { return false }
@@ -200,7 +201,7 @@ func makeSession(
     )
     defer { server.stop() }
     let (session, _) = try session(server, policy: .never)
-    try await session.submit("write outside") { _ in }
+    await session.submit("write outside") { _ in }
     #expect(!FileManager.default.fileExists(atPath: outside))
     let output =
       ((server.requests().last?["body"] as? [String: Any])?["input"] as? [[String: Any]])?.last?[
@@ -223,10 +224,10 @@ func makeSession(
     overrides.workingDirectory = "/tmp"
     let session = try makeSession(server, overrides)
     let log = EventLog()
-    try await session.submit("question one") { log.add($0) }
+    await session.submit("question one") { log.add($0) }
     #expect(log.events.contains { if case .compacted = $0 { return true } else { return false } })
     #expect(session.items.count == 2)
-    try await session.submit("question two") { _ in }
+    await session.submit("question two") { _ in }
     let input = try #require(
       (server.requests().last?["body"] as? [String: Any])?["input"] as? [[String: Any]])
     let texts = input.compactMap { ($0["content"] as? [[String: Any]])?.first?["text"] as? String }
@@ -258,7 +259,7 @@ func makeSession(
     overrides.sandboxMode = .workspaceWrite
     overrides.approvalPolicy = .never
     let session = try makeSession(server, overrides)
-    try await session.submit("edit") { _ in }
+    await session.submit("edit") { _ in }
     #expect(try String(contentsOfFile: workspace + "/a.txt", encoding: .utf8) == "1\n2\n")
     let diff = try await session.lastTurnDiff.unifiedDiff()
     #expect(diff.contains("-one\n-two\n+1\n+2\n"))
@@ -299,7 +300,7 @@ func makeSession(
     overrides.sandboxMode = .dangerFullAccess
     overrides.approvalPolicy = .never
     let session = try makeSession(server, overrides, environment: env)
-    try await session.submit("change things") { _ in }
+    await session.submit("change things") { _ in }
     #expect(try String(contentsOfFile: workspace + "/kept.txt", encoding: .utf8) == "two\n")
 
     let diff = try await session.lastTurnDiff.unifiedDiff()
@@ -317,5 +318,52 @@ func makeSession(
       ExecRequest(
         command: ["git", "status", "--porcelain"], workingDirectory: workspace, environment: env))
     #expect(status.stdout.text == "?? untracked.txt\n")
+  }
+}
+
+/// The event stream is the seam: a session's first turn opens with
+/// `sessionConfigured`, and every turn ends with exactly one end event.
+@Suite(.timeLimit(.minutes(3))) struct TurnEndTests {
+  static func isEnd(_ event: EngineEvent) -> Bool {
+    switch event {
+    case .turnCompleted, .turnFailed, .turnInterrupted: return true
+    default: return false
+    }
+  }
+
+  @Test func eachTurnEndsWithOneEventAndOnlyTheFirstAnnouncesTheSession() async throws {
+    let server = try ScriptedModelServer(
+      responses:
+        #"[{"events": [{"text": "one"}]}, {"status": 401, "message": "bad key"}, {"events": [{"text": "three"}]}]"#
+    )
+    defer { server.stop() }
+    let session = try makeSession(server, CommandLineOverrides())
+    var logs: [EventLog] = []
+    var endings: [TurnEnd] = []
+    for prompt in ["first", "second", "third"] {
+      let log = EventLog()
+      endings.append(await session.submit(prompt) { log.add($0) })
+      logs.append(log)
+    }
+    #expect(endings[0] == .completed(lastMessage: "one"))
+    guard case .failed(let reason) = endings[1] else {
+      Issue.record("the second turn did not fail: \(endings[1])")
+      return
+    }
+    #expect(reason.contains("401") && reason.contains("bad key"))
+    #expect(endings[2] == .completed(lastMessage: "three"))
+    for (index, log) in logs.enumerated() {
+      #expect(log.events.filter(Self.isEnd).count == 1, "turn \(index + 1)")
+      #expect(log.events.last.map(Self.isEnd) == true, "turn \(index + 1) ends with its end")
+      let announced = log.events.contains {
+        if case .sessionConfigured = $0 { return true } else { return false }
+      }
+      #expect(announced == (index == 0), "turn \(index + 1)")
+    }
+    if case .sessionConfigured(let id, _, _) = logs[0].events.first {
+      #expect(id == session.id)
+    } else {
+      Issue.record("the first event is not sessionConfigured")
+    }
   }
 }

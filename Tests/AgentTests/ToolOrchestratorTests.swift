@@ -57,7 +57,7 @@ final class FakeExecutor: CommandExecutor, @unchecked Sendable {
       server, overrides, approvals: approvals, environment: ["PATH": "/usr/bin:/bin"])
     let executor = FakeExecutor(results)
     session.executor = executor
-    try await session.submit("go") { _ in }
+    await session.submit("go") { _ in }
     let outputs = session.items.compactMap { item -> String? in
       if case .functionOutput(_, let output) = item { return output }
       return nil
@@ -124,7 +124,7 @@ final class FakeExecutor: CommandExecutor, @unchecked Sendable {
     defer { server.stop() }
     let session = try makeSession(server, CommandLineOverrides())
     session.executor = FakeExecutor([])
-    try await session.submit("go") { _ in }
+    await session.submit("go") { _ in }
     let outputs = session.items.compactMap { item -> String? in
       if case .functionOutput(_, let output) = item { return output }
       return nil

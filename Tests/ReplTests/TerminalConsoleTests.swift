@@ -121,7 +121,8 @@ final class Screen: @unchecked Sendable {
       .retrying(attempt: 2, delay: .milliseconds(1500), reason: "server error (HTTP 500)"))
     console.event(.commandRefused(callID: "c", command: ["rm", "-rf", "x y"], reason: "read-only"))
     console.event(.warning("notify failed"))
-    console.event(.error("stream broke"))
+    console.event(.turnFailed(reason: "stream broke"))
+    console.event(.turnInterrupted)
     console.event(
       .planUpdated([
         PlanStep(step: "read", status: .completed), PlanStep(step: "fix", status: .inProgress),
@@ -133,6 +134,7 @@ final class Screen: @unchecked Sendable {
           not run: rm -rf 'x y' — read-only
         warning: notify failed
         error: stream broke
+        interrupted; the conversation keeps what was said so far
           [x] read
           [>] fix
           [ ] test

@@ -31,12 +31,34 @@ public enum EngineEvent: Sendable {
   /// After each turn; `contextLeft` is the share of `model_context_window` the next
   /// request still has (0...1), when the window is known.
   case tokenUsage(turn: TokenUsage, total: TokenUsage, contextLeft: Double?)
+  /// The turn ended with the model's answer. Every turn ends with exactly one of
+  /// `turnCompleted`, `turnFailed` and `turnInterrupted`.
   case turnCompleted(lastMessage: String?)
+  /// The turn ended on an error (the request failed for good).
+  case turnFailed(reason: String)
+  /// The turn was stopped (Ctrl-C, a cancelled call, an aborted approval); what was
+  /// said so far stays in the conversation.
+  case turnInterrupted
   /// The history was replaced by this summary.
   case compacted(summary: String)
-  case error(String)
   /// Something went wrong beside the turn (a notify program failed); the turn stands.
   case warning(String)
+}
+
+/// How a turn ended: what `Session.submit` returns, and what its last event says.
+public enum TurnEnd: Sendable, Equatable {
+  case completed(lastMessage: String?)
+  case failed(reason: String)
+  case interrupted
+
+  /// The event that reports this end.
+  public var event: EngineEvent {
+    switch self {
+    case .completed(let message): return .turnCompleted(lastMessage: message)
+    case .failed(let reason): return .turnFailed(reason: reason)
+    case .interrupted: return .turnInterrupted
+    }
+  }
 }
 
 /// One step of the model's plan (`update_plan`).

@@ -29,6 +29,8 @@ public final class Session: @unchecked Sendable {
   private(set) var instructions: String
   /// Where the conversation is written as it happens (`codex resume` reads it back).
   public var log: SessionLog?
+  /// Whether `sessionConfigured` was sent (by the first turn in this process).
+  private var announced = false
   /// The configured MCP servers and their tools; nil when none is configured.
   public var mcp: MCPServers?
 
@@ -154,10 +156,20 @@ public final class Session: @unchecked Sendable {
     emit(.compacted(summary: summary))
   }
 
-  /// Runs one turn for the user's text, reporting through `emit`.
+  /// Runs one turn for the user's text, reporting through `emit`, and returns how it
+  /// ended. The first turn of a session in this process opens with
+  /// `sessionConfigured`; every turn ends with exactly one of `turnCompleted`,
+  /// `turnFailed` and `turnInterrupted`, never with a thrown error.
+  @discardableResult
   public func submit(
     _ text: String, images: [String] = [], emit: @escaping @Sendable (EngineEvent) -> Void
-  ) async throws {
+  ) async -> TurnEnd {
+    if !announced {
+      announced = true
+      emit(
+        .sessionConfigured(
+          sessionID: id, model: configuration.model, provider: configuration.provider.id))
+    }
     images.forEach { append(.userImage(dataURL: $0)) }
     append(.user(text))
     lastTurnDiff = TurnDiff(
@@ -171,9 +183,20 @@ public final class Session: @unchecked Sendable {
     }
     let orchestrator = ToolOrchestrator(
       router: ToolRouter(mcp: mcp), approvals: approvals, memory: approvalMemory)
-    let outcome = try await TurnLoop(session: self, orchestrator: orchestrator, emit: emit).run()
+    let outcome: TurnLoop.Outcome
+    do {
+      outcome = try await TurnLoop(session: self, orchestrator: orchestrator, emit: emit).run()
+    } catch is CancellationError {
+      return end(.interrupted, emit)
+    } catch is ToolOrchestrator.TurnAborted {
+      return end(.interrupted, emit)
+    } catch {
+      let reason = (error as? ModelError)?.message ?? "\(error)"
+      Self.logger.error("turn failed", metadata: ["session": "\(id)", "reason": "\(reason)"])
+      return end(.failed(reason: reason), emit)
+    }
     emit(.tokenUsage(turn: outcome.usage, total: totalUsage, contextLeft: contextLeft))
-    emit(.turnCompleted(lastMessage: outcome.lastMessage))
+    let ending = end(.completed(lastMessage: outcome.lastMessage), emit)
     if let command = configuration.notify, !command.isEmpty {
       let notifier = TurnNotifier(
         command: command, workingDirectory: configuration.workingDirectory,
@@ -184,9 +207,22 @@ public final class Session: @unchecked Sendable {
         emit(.warning(problem))
       }
     }
-    if let limit = configuration.autoCompactTokenLimit, lastRequestInputTokens >= limit {
-      try await compact(emit: emit)
+    if let limit = configuration.autoCompactTokenLimit, lastRequestInputTokens >= limit,
+      !Task.isCancelled
+    {
+      do {
+        try await compact(emit: emit)
+      } catch {
+        let reason = (error as? ModelError)?.message ?? "\(error)"
+        emit(.warning("the conversation was not compacted: \(reason)"))
+      }
     }
+    return ending
+  }
+
+  private func end(_ ending: TurnEnd, _ emit: @Sendable (EngineEvent) -> Void) -> TurnEnd {
+    emit(ending.event)
+    return ending
   }
 
   func recordUsage(_ usage: TokenUsage) {

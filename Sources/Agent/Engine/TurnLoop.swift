@@ -18,23 +18,19 @@ struct TurnLoop {
 
   func run() async throws -> Outcome {
     var outcome = Outcome()
-    do {
-      while true {
-        let calls = try await streamOnce(&outcome)
-        if calls.isEmpty { break }
-        for (index, call) in calls.enumerated() {
-          do {
-            try Task.checkCancellation()
-            let output = try await orchestrator.handle(call, context: context(for: call))
-            session.append(.functionOutput(callID: call.id, output: output))
-          } catch {
-            answerPending(calls[index...])
-            throw error
-          }
+    while true {
+      let calls = try await streamOnce(&outcome)
+      if calls.isEmpty { break }
+      for (index, call) in calls.enumerated() {
+        do {
+          try Task.checkCancellation()
+          let output = try await orchestrator.handle(call, context: context(for: call))
+          session.append(.functionOutput(callID: call.id, output: output))
+        } catch {
+          answerPending(calls[index...])
+          throw error
         }
       }
-    } catch is ToolOrchestrator.TurnAborted {
-      emit(.error("turn aborted"))
     }
     return outcome
   }

@@ -10,13 +10,10 @@ public protocol Console: Sendable {
   func event(_ event: EngineEvent)
   /// A unified diff (`/diff`), which a terminal colours.
   func diff(_ text: String)
-  /// A turn ended with an error that no event reported (the request failed).
-  func turnFailed(_ message: String)
 }
 
 extension Console {
   public func diff(_ text: String) { line(text) }
-  public func turnFailed(_ message: String) { line("error: " + message) }
 }
 
 /// A saved session that could not be continued; nothing was started in its place.
@@ -196,24 +193,19 @@ public final class Interpreter: @unchecked Sendable {
     if !mentions.attached.isEmpty {
       console.line("attached: " + mentions.attached.joined(separator: ", "))
     }
-    let reply = ReplyBox()
-    do {
-      try await session.submit(mentions.text, images: mentions.images + images) { event in
-        if case .turnCompleted(let message) = event { reply.set(message) }
-        if case .error(let message) = event { reply.fail(message) }
-        console.event(event)
-      }
-      lastReply = reply.message
-      return reply.failure.map { .failed($0) } ?? .done
-    } catch is CancellationError {
+    let ending = await session.submit(mentions.text, images: mentions.images + images) {
+      console.event($0)
+    }
+    switch ending {
+    case .completed(let message):
+      lastReply = message
+      return .done
+    case .failed(let reason):
       lastReply = nil
-      console.line("interrupted; the conversation keeps what was said so far")
+      return .failed(reason)
+    case .interrupted:
+      lastReply = nil
       return .interrupted
-    } catch {
-      lastReply = nil
-      let message = (error as? ModelError)?.message ?? "\(error)"
-      console.turnFailed(message)
-      return .failed(message)
     }
   }
 
@@ -243,16 +235,4 @@ public final class Interpreter: @unchecked Sendable {
     session.configuration = configuration
     session.client = traffic.client(for: configuration, environment: environment)
   }
-}
-
-/// The last message and any error of a turn, collected from its events.
-final class ReplyBox: @unchecked Sendable {
-  private let lock = NSLock()
-  private var storedMessage: String?
-  private var storedFailure: String?
-
-  func set(_ message: String?) { lock.withLock { storedMessage = message } }
-  func fail(_ message: String) { lock.withLock { storedFailure = message } }
-  var message: String? { lock.withLock { storedMessage } }
-  var failure: String? { lock.withLock { storedFailure } }
 }

@@ -96,8 +96,10 @@ enum CodexEventMessage {
       return msg("task_complete", ["last_agent_message": last.map { .string($0) } ?? .null])
     case .compacted:
       return msg("background_event", ["message": .string("conversation compacted")])
-    case .error(let message):
-      return msg("error", ["message": .string(message)])
+    case .turnFailed(let reason):
+      return msg("error", ["message": .string(reason)])
+    case .turnInterrupted:
+      return msg("turn_aborted", ["reason": .string("interrupted")])
     case .warning(let message):
       return msg("background_event", ["message": .string(message)])
     case .reasoningDelta, .execOutput, .userShellOutput:
@@ -114,7 +116,7 @@ enum CodexEventMessage {
     case .mcpToolCallBegin(_, let server, let tool, _): return "\(server).\(tool)"
     case .planUpdated(let steps):
       return steps.first { $0.status == .inProgress }.map { "plan: " + $0.step }
-    case .error(let message): return "error: " + message
+    case .turnFailed(let reason): return "error: " + reason
     default: return nil
     }
   }

@@ -101,7 +101,7 @@ public final class CodexMCPServer: @unchecked Sendable {
       case "codex":
         let request = try CodexToolRequest.parse(arguments)
         let session = try newSession(request)
-        return try await run(request.prompt, in: session, announce: true, progress: progress)
+        return try await run(request.prompt, in: session, progress: progress)
       case "codex-reply":
         guard let id = arguments["conversationId"]?.string ?? arguments["threadId"]?.string else {
           throw MCPServerError("`conversationId` is required (the id a codex call returned)")
@@ -112,7 +112,7 @@ public final class CodexMCPServer: @unchecked Sendable {
         guard let session = await sessions.session(id) else {
           throw MCPServerError("no session \(id) in this server; start one with the codex tool")
         }
-        return try await run(prompt, in: session, announce: false, progress: progress)
+        return try await run(prompt, in: session, progress: progress)
       default:
         throw MCPServerError("unknown tool \(name); the tools are codex and codex-reply")
       }
@@ -149,7 +149,7 @@ public final class CodexMCPServer: @unchecked Sendable {
   /// result), and answers with the final message and the conversation id. A client
   /// that gave a progress token also gets MCP's own progress notifications, one per
   /// step, which generic clients show.
-  private func run(_ prompt: String, in session: Session, announce: Bool, progress: JSONValue?)
+  private func run(_ prompt: String, in session: Session, progress: JSONValue?)
     async throws -> JSONValue
   {
     // A prompt for a session that is still in a turn waits for it (a cancelled turn
@@ -159,13 +159,9 @@ public final class CodexMCPServer: @unchecked Sendable {
     let (events, continuation) = AsyncStream<EngineEvent>.makeStream()
     let connection = connection
     let id = session.id
-    let sender = Task { () -> (last: String?, failure: String?) in
-      var last: String?
-      var failure: String?
+    let sender = Task {
       var steps = 0
       for await event in events {
-        if case .turnCompleted(let message) = event { last = message }
-        if case .error(let message) = event { failure = message }
         guard let msg = CodexEventMessage.message(event) else { continue }
         try? await connection.notify(
           "codex/event", ["_meta": ["threadId": .string(id)], "id": .string(id), "msg": msg])
@@ -176,32 +172,28 @@ public final class CodexMCPServer: @unchecked Sendable {
             ["progressToken": progress, "progress": .int(steps), "message": .string(step)])
         }
       }
-      return (last, failure)
     }
-    let emit: @Sendable (EngineEvent) -> Void = { continuation.yield($0) }
-    if announce {
-      emit(
-        .sessionConfigured(
-          sessionID: id, model: session.configuration.model,
-          provider: session.configuration.provider.id))
-    }
-    do {
-      try await session.submit(prompt, emit: emit)
-    } catch is CancellationError {
-      emit(.error("the turn was cancelled"))
-    } catch {
-      emit(.error((error as? ModelError)?.message ?? String(describing: error)))
-    }
+    // The engine opens a session's first turn with `sessionConfigured` and ends every
+    // turn with one event; its return value says the same.
+    let ending = await session.submit(prompt) { continuation.yield($0) }
     continuation.finish()
-    let (last, failure) = await sender.value
-    let structured: JSONValue = [
-      "threadId": .string(id), "conversationId": .string(id),
-      "content": last.map { .string($0) } ?? .null,
-    ]
-    if let failure, last == nil {
-      return Self.result(text: "error: \(failure)", isError: true, structured: structured)
+    await sender.value
+    let structured: JSONValue
+    switch ending {
+    case .completed(let last):
+      structured = [
+        "threadId": .string(id), "conversationId": .string(id),
+        "content": last.map { .string($0) } ?? .null,
+      ]
+      return Self.result(text: last ?? "", isError: false, structured: structured)
+    case .failed(let reason):
+      structured = ["threadId": .string(id), "conversationId": .string(id), "content": .null]
+      return Self.result(text: "error: \(reason)", isError: true, structured: structured)
+    case .interrupted:
+      structured = ["threadId": .string(id), "conversationId": .string(id), "content": .null]
+      return Self.result(
+        text: "error: the turn was cancelled", isError: true, structured: structured)
     }
-    return Self.result(text: last ?? "", isError: false, structured: structured)
   }
 
   private static func result(text: String, isError: Bool, structured: JSONValue? = nil)
