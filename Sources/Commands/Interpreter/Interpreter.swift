@@ -16,12 +16,6 @@ extension Console {
   public func diff(_ text: String) { line(text) }
 }
 
-/// A saved session that could not be continued; nothing was started in its place.
-public struct SessionResumeError: Error, CustomStringConvertible {
-  public var message: String
-  public var description: String { message }
-}
-
 /// Gives every input line its meaning and carries it out: prompts become turns,
 /// slash commands change the session, `!command` runs under the sandbox.
 public final class Interpreter: @unchecked Sendable {
@@ -66,28 +60,9 @@ public final class Interpreter: @unchecked Sendable {
       codexHome: configuration.codexHome,
       projectRoot: Instructions.gitRoot(from: configuration.workingDirectory)
         ?? configuration.workingDirectory)
-    let client = traffic.client(for: configuration, environment: environment)
-    if let resuming {
-      do {
-        session = try Session(
-          resuming: resuming, configuration: configuration, client: client, approvals: approvals,
-          environment: environment)
-      } catch {
-        let reason = (error as? ModelError)?.message ?? "\(error)"
-        throw SessionResumeError(message: "cannot resume session \(resuming.id): \(reason)")
-      }
-      console.line("resumed session \(resuming.id) (\(resuming.items.count - 1) items)")
-    } else {
-      session = Session(
-        configuration: configuration, client: client, approvals: approvals,
-        environment: environment)
-      do {
-        try session.startLog()
-      } catch {
-        console.line("warning: this session is not saved: \(error)")
-      }
-    }
-    session.startMCPServers()
+    session = try Session.start(
+      configuration: configuration, traffic: traffic, approvals: approvals,
+      environment: environment, resuming: resuming, notice: console.line)
   }
 
   /// `codex (o3 · work · workspace-write) › `

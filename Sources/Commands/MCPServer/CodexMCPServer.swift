@@ -136,13 +136,10 @@ public final class CodexMCPServer: @unchecked Sendable {
     let configuration = try ConfigLoader(environment: environment).load(overrides)
     let approvals = ElicitationApprovals(
       connection: connection, supported: lock.withLock { elicitation })
-    let session = Session(
-      configuration: configuration,
-      client: traffic.client(for: configuration, environment: environment),
-      approvals: approvals, environment: environment, baseInstructions: request.baseInstructions)
-    try? session.startLog()
-    session.startMCPServers()
-    return session
+    // A log that cannot be opened does not stop the call; the server has no console.
+    return try Session.start(
+      configuration: configuration, traffic: traffic, approvals: approvals,
+      environment: environment, baseInstructions: request.baseInstructions, notice: { _ in })
   }
 
   /// Runs one turn, sending its events as notifications (in order, all before the

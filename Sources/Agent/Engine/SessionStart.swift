@@ -1,0 +1,45 @@
+import Foundation
+
+/// A saved session that could not be continued; nothing was started in its place.
+public struct SessionResumeError: Error, CustomStringConvertible {
+  public var message: String
+  public var description: String { message }
+}
+
+extension Session {
+  /// How every front-end (the REPL, scripts, exec, resume, the MCP server) starts a
+  /// session from a resolved configuration: the model client for `traffic`, the
+  /// conversation (new, or the saved one in `resuming`), the session log, the MCP
+  /// servers. A session that cannot be resumed is an error naming it, never a new one
+  /// in its place; a log that cannot be opened is a notice, and the session goes on.
+  public static func start(
+    configuration: Configuration, traffic: ModelTraffic, approvals: ApprovalHandler,
+    environment: [String: String], resuming saved: SavedSession? = nil,
+    baseInstructions: String? = nil, notice: (String) -> Void
+  ) throws -> Session {
+    let client = traffic.client(for: configuration, environment: environment)
+    let session: Session
+    if let saved {
+      do {
+        session = try Session(
+          resuming: saved, configuration: configuration, client: client, approvals: approvals,
+          environment: environment)
+      } catch {
+        let reason = (error as? ModelError)?.message ?? "\(error)"
+        throw SessionResumeError(message: "cannot resume session \(saved.id): \(reason)")
+      }
+      notice("resumed session \(saved.id) (\(saved.items.count - 1) items)")
+    } else {
+      session = Session(
+        configuration: configuration, client: client, approvals: approvals,
+        environment: environment, baseInstructions: baseInstructions)
+      do {
+        try session.startLog()
+      } catch {
+        notice("warning: this session is not saved: \(error)")
+      }
+    }
+    session.startMCPServers()
+    return session
+  }
+}
