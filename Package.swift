@@ -21,8 +21,11 @@ let package = Package(
       name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
     .systemLibrary(
       name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
-    // Typed wrappers for the libcurl and libedit calls Swift cannot make (variadic functions).
-    .target(name: "CShims", dependencies: ["CCurl", "CEditLine"]),
+    // Typed wrappers for the libcurl calls Swift cannot make (variadic functions).
+    .target(name: "CCurlShim", dependencies: ["CCurl"]),
+    // A line editor over libedit's native API (el_set and history are variadic) and the
+    // SIGINT handler it needs.
+    .target(name: "CEditLineShim", dependencies: ["CEditLine"]),
     // The sandboxed spawn, which must run in a vfork child, the Landlock, seccomp and
     // namespace system calls, and file writes confined beneath a directory (openat2).
     .target(name: "CSandbox", dependencies: ["CSeccomp"]),
@@ -32,7 +35,7 @@ let package = Package(
     .target(
       name: "Agent",
       dependencies: [
-        "TOML", "Sandbox", "CSandbox", "CShims", "CCurl",
+        "TOML", "Sandbox", "CSandbox", "CCurlShim", "CCurl",
         .product(name: "Logging", package: "swift-log"),
       ]),
     .target(
@@ -40,7 +43,7 @@ let package = Package(
       dependencies: [
         "Agent", "Sandbox", "TOML", .product(name: "Logging", package: "swift-log"),
       ]),
-    .target(name: "Repl", dependencies: ["Commands", "Agent", "Sandbox", "CShims"]),
+    .target(name: "Repl", dependencies: ["Commands", "Agent", "Sandbox", "CEditLineShim"]),
     .executableTarget(
       name: "codex",
       dependencies: [

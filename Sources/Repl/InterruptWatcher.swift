@@ -1,4 +1,4 @@
-import CShims
+internal import CEditLineShim
 import Foundation
 
 /// Turns Ctrl-C (SIGINT) into a call of the current action, on a thread of its own: the

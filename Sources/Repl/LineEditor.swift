@@ -1,4 +1,4 @@
-import CShims
+internal import CEditLineShim
 import Foundation
 
 /// Reads lines with libedit on a terminal: emacs keys, Up/Down history, Ctrl-R search,

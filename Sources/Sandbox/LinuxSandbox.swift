@@ -1,4 +1,4 @@
-import CSandbox
+internal import CSandbox
 import Foundation
 
 /// Whether this kernel can enforce the sandbox, and the rules for one command.

@@ -1,5 +1,5 @@
-import CCurl
-import CShims
+internal import CCurl
+internal import CCurlShim
 import Foundation
 
 /// An HTTP request for `HTTPClient`.

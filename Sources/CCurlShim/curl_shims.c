@@ -1,5 +1,5 @@
 #define _GNU_SOURCE
-#include "CShims.h"
+#include "CCurlShim.h"
 
 CURLcode codex_curl_setopt_long(CURL *handle, CURLoption option, long value) {
   return curl_easy_setopt(handle, option, value);
@@ -35,12 +35,4 @@ int codex_curl_multi_done(CURLM *multi, CURL **handle) {
     }
   }
   return -1;
-}
-
-int codex_el_set_prompt(EditLine *editor, char *(*prompt)(EditLine *)) {
-  return el_set(editor, EL_PROMPT, prompt);
-}
-
-int codex_el_set_editor(EditLine *editor, const char *mode) {
-  return el_set(editor, EL_EDITOR, mode);
 }

@@ -1,14 +1,11 @@
-#ifndef CODEX_CSHIMS_H
-#define CODEX_CSHIMS_H
+#ifndef CODEX_CCURLSHIM_H
+#define CODEX_CCURLSHIM_H
 
-// Typed, non-variadic wrappers around C functions that Swift cannot call directly.
-// Each wrapper forwards to exactly one library call.
+// Typed, non-variadic wrappers around libcurl calls Swift cannot make directly
+// (curl_easy_setopt and curl_easy_getinfo are variadic). Each forwards to one call.
 
 #include <curl/curl.h>
-#include <histedit.h>
 #include <stdint.h>
-
-#include "CLineEditor.h"
 
 // libcurl: curl_easy_setopt is variadic; one wrapper per argument type.
 CURLcode codex_curl_setopt_long(CURL *handle, CURLoption option, long value);
@@ -21,9 +18,5 @@ CURLcode codex_curl_set_callback(CURL *handle, int header, codex_curl_data_callb
 long codex_curl_response_code(CURL *handle);
 /// The result of a finished transfer from curl_multi_info_read, or -1 if none finished.
 int codex_curl_multi_done(CURLM *multi, CURL **handle);
-
-// libedit: el_set is variadic.
-int codex_el_set_prompt(EditLine *editor, char *(*prompt)(EditLine *));
-int codex_el_set_editor(EditLine *editor, const char *mode);
 
 #endif

@@ -1,5 +1,5 @@
 #define _GNU_SOURCE
-#include "CLineEditor.h"
+#include "CEditLineShim.h"
 
 #include <errno.h>
 #include <fcntl.h>

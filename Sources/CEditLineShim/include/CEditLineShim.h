@@ -1,5 +1,5 @@
-#ifndef CODEX_CLINEEDITOR_H
-#define CODEX_CLINEEDITOR_H
+#ifndef CODEX_CEDITLINESHIM_H
+#define CODEX_CEDITLINESHIM_H
 
 // A small line editor over libedit's native API (el_* and history, both variadic).
 typedef struct codex_editor codex_editor;

@@ -1,41 +1,5 @@
 import Foundation
 
-/// `/quit [CODE]` (also `/exit`): leaves the REPL, or ends a script with CODE.
-struct QuitCommand: SlashCommandDefinition {
-  let spec = SlashCommand(
-    "quit", aliases: ["exit"], "leave codex (a script: end it, with CODE as its exit status)",
-    arguments: [.text(name: "CODE")])
-
-  func check(_ use: SlashCommandUse) throws(InputError) {
-    if let code = use.arguments.first, Int32(code) == nil {
-      throw InputError(message: "/exit takes a number: /exit [CODE]", column: use.column(0))
-    }
-  }
-
-  func run(_ use: SlashCommandUse, in interpreter: Interpreter) async throws
-    -> Interpreter.Outcome
-  {
-    .quit(code: use.arguments.first.flatMap { Int32($0) })
-  }
-}
-
-/// `/run FILE [ARGS...]`: a `.codex` script, run in this session.
-struct RunScriptCommand: SlashCommandDefinition, ScriptIncluding {
-  let spec = SlashCommand(
-    "run", "run a .codex script in this session",
-    arguments: [.configured(name: "FILE", kind: .paths)], required: 1, variadic: true)
-
-  func included(by use: SlashCommandUse) -> (path: String, arguments: [String]) {
-    (use.arguments[0], Array(use.arguments.dropFirst()))
-  }
-
-  func run(_ use: SlashCommandUse, in interpreter: Interpreter) async throws
-    -> Interpreter.Outcome
-  {
-    await interpreter.runScript(use.arguments)
-  }
-}
-
 /// `/expect reply /RE/ | file PATH [/RE/] | shell COMMAND`: a check in a script.
 struct ExpectCommand: SlashCommandDefinition {
   let spec = SlashCommand(
@@ -53,21 +17,6 @@ struct ExpectCommand: SlashCommandDefinition {
     -> Interpreter.Outcome
   {
     await interpreter.check(try Expectation.parse(use.raw))
-  }
-}
-
-/// `/onerror stop|continue`: what a failing step does to the rest of the script.
-struct OnErrorCommand: SlashCommandDefinition {
-  let spec = SlashCommand(
-    "onerror", "what a failing step does to the rest of the script",
-    arguments: [.choice(name: "ACTION", values: ["stop", "continue"])], required: 1,
-    scriptOnly: true)
-
-  func run(_ use: SlashCommandUse, in interpreter: Interpreter) async throws
-    -> Interpreter.Outcome
-  {
-    interpreter.continueOnError = use.arguments.first == "continue"
-    return .done
   }
 }
 

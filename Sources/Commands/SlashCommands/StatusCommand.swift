@@ -1,0 +1,61 @@
+import Agent
+import Foundation
+import Sandbox
+
+/// `/status`: the session at a glance.
+struct StatusCommand: SlashCommandDefinition {
+  let spec = SlashCommand(
+    "status", "model, provider, profile, policies, tokens, context left, AGENTS.md files")
+
+  func run(_ use: SlashCommandUse, in interpreter: Interpreter) async throws
+    -> Interpreter.Outcome
+  {
+    Self.lines(interpreter.session).forEach(interpreter.console.line)
+    return .done
+  }
+
+  static func lines(_ session: Session) -> [String] {
+    let configuration = session.configuration
+    let usage = session.totalUsage
+    var lines = [
+      "model: \(configuration.model) via \(configuration.provider.id) (\(configuration.provider.wireAPI.rawValue))",
+      "profile: \(configuration.profile ?? "(none)")",
+      "approval policy: \(configuration.approvalPolicy.rawValue) · sandbox: \(configuration.sandboxMode.rawValue)",
+      "cwd: \(configuration.workingDirectory)",
+      "session: \(session.id)",
+      "tokens: \(usage.inputTokens) in, \(usage.outputTokens) out",
+    ]
+    if let left = session.contextLeft {
+      lines.append(String(format: "context left: %.0f%%", left * 100))
+    }
+    if let notice = sandboxNotice(configuration) { lines.append(notice) }
+    let docs = Instructions.projectDocs(
+      codexHome: configuration.codexHome, workingDirectory: configuration.workingDirectory,
+      maxBytes: configuration.projectDocMaxBytes)
+    lines.append(
+      "AGENTS.md: " + (docs.isEmpty ? "none" : docs.map(\.path).joined(separator: ", ")))
+    let servers = configuration.mcpServers
+    lines.append(
+      "MCP servers: "
+        + (servers.isEmpty
+          ? "none"
+          : servers.map { $0.name + ($0.enabled ? "" : " (disabled)") }.joined(separator: ", ")))
+    return lines
+  }
+
+  /// What the sandbox cannot enforce here, said once (`codex sandbox --explain` says
+  /// it all).
+  static func sandboxNotice(_ configuration: Configuration) -> String? {
+    let policy = configuration.sandboxPolicy
+    guard policy.mode != .dangerFullAccess else { return nil }
+    if let problem = LinuxSandbox.Support.current.problem { return "sandbox: " + problem }
+    let environment = ProcessInfo.processInfo.environment
+    guard
+      let rules = LinuxSandbox.rules(
+        for: policy, workingDirectory: configuration.workingDirectory, environment: environment)
+    else { return nil }
+    let area = WritableArea(
+      policy: policy, workingDirectory: configuration.workingDirectory, environment: environment)
+    return rules.plan.grantsEntryByEntry(area) ? LinuxSandbox.entryByEntryNotice : nil
+  }
+}
