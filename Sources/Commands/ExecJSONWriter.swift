@@ -3,6 +3,8 @@ import Sandbox
 
 /// `codex exec --json`: one JSON object per line, in Codex CLI's event schema, so the
 /// tools that already read it work unchanged. The first line is always `thread.started`.
+// @unchecked Sendable: its counters change only in `handle`, which its owner calls under a
+// lock (ExecConsole) or from one task.
 public final class ExecJSONWriter: @unchecked Sendable {
   private var nextItem = 0
   private var itemIDs: [String: String] = [:]

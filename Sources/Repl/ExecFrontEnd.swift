@@ -100,9 +100,9 @@ public struct ExecFrontEnd {
 }
 
 /// What exec shows: progress lines on stderr, or Codex's JSON lines on stdout.
+// @unchecked Sendable: the writer's state and both output streams are used under `lock`
+// only.
 final class ExecConsole: Console, @unchecked Sendable {
-  // @unchecked: the writer and renderer are immutable after init; output is serialised
-  // by the lock.
   private let lock = NSLock()
   let json: Bool
   let style: TerminalStyle
@@ -126,7 +126,8 @@ final class ExecConsole: Console, @unchecked Sendable {
 
   func event(_ event: EngineEvent) {
     if json {
-      writer.handle(event)
+      // The writer numbers items; events may come from more than one thread.
+      lock.withLock { writer.handle(event) }
     } else {
       for line in renderer.lines(event) { stderr(line + "\n") }
     }

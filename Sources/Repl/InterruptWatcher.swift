@@ -3,6 +3,8 @@ import Foundation
 
 /// Turns Ctrl-C (SIGINT) into a call of the current action, on a thread of its own: the
 /// REPL sets the action to "cancel this turn" while one runs.
+// @unchecked Sendable: the current action is swapped and read under `lock`; the rest is set
+// once in init.
 final class InterruptWatcher: @unchecked Sendable {
   private let lock = NSLock()
   private var action: (@Sendable () -> Void)?

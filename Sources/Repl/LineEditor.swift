@@ -3,6 +3,8 @@ import Foundation
 
 /// Reads lines with libedit on a terminal: emacs keys, Up/Down history, Ctrl-R search,
 /// Tab completion, history kept in `$CODEX_HOME/history` across runs.
+// @unchecked Sendable: the C editor is only used by the REPL's reading loop, one call at a
+// time; the completion closure is kept under `lock`.
 public final class LineEditor: @unchecked Sendable {
   /// What a read gave.
   public enum Reading: Equatable, Sendable {

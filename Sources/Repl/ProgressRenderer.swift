@@ -34,8 +34,7 @@ public struct ProgressRenderer: Sendable {
       if all.count > outputLines {
         out.insert(style.dim("  … \(all.count - outputLines) earlier lines"), at: 0)
       }
-      let seconds =
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+      let seconds = duration.inSeconds
       let status = "  exit \(exitCode) · " + String(format: "%.1fs", seconds)
       return out + [exitCode == 0 ? style.dim(status) : style.red(status)]
     case .patchApplied(_, let changes):
@@ -55,8 +54,7 @@ public struct ProgressRenderer: Sendable {
       if all.count > outputLines {
         out.insert(style.dim("  … \(all.count - outputLines) earlier lines"), at: 0)
       }
-      let seconds =
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+      let seconds = duration.inSeconds
       let status = (isError ? "  failed · " : "  done · ") + String(format: "%.1fs", seconds)
       return out + [isError ? style.red(status) : style.dim(status)]
     case .planUpdated(let steps):
@@ -70,7 +68,7 @@ public struct ProgressRenderer: Sendable {
     case .commandRefused(_, let command, let reason):
       return [style.yellow("  not run: " + CommandText.join(command) + " — " + reason)]
     case .retrying(let attempt, let delay, let reason):
-      let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+      let seconds = delay.inSeconds
       return [
         style.yellow(
           String(format: "  retrying in %.1fs (attempt %d): ", seconds, attempt) + reason)

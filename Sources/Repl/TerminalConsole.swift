@@ -5,6 +5,8 @@ import Foundation
 /// The REPL's output, appended to the terminal: the model's text as it streams
 /// (Markdown rendered line by line when colours are on), everything else as lines from
 /// the progress renderer, and a waiting indicator while nothing arrives.
+// @unchecked Sendable: every mutable field is read and written under `lock`, the
+// indicator's ticks included.
 public final class TerminalConsole: Console, @unchecked Sendable {
   private let lock = NSLock()
   private let renderer: ProgressRenderer

@@ -3,6 +3,8 @@ import Foundation
 /// `⠹ waiting for the model 3s` on the current line, redrawn a few times a second
 /// until output arrives, then erased with spaces (no escape sequences, so it is safe
 /// on any terminal that honours a carriage return).
+// @unchecked Sendable: its state changes only under the console's lock (see each method),
+// its timer on one serial queue.
 final class WaitingIndicator: @unchecked Sendable {
   private static let frames = Array("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
   private let queue = DispatchQueue(label: "codex.waiting-indicator")

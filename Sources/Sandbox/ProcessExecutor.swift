@@ -159,6 +159,8 @@ public enum ProcessExecutor {
 }
 
 /// A compiled seccomp filter, built once per network setting and kept for the process.
+// @unchecked Sendable: built once and never changed; the filter is only read when a child
+// is spawned.
 final class SeccompProgram: @unchecked Sendable {
   let program: codex_seccomp_program
   private static let lock = NSLock()
@@ -281,8 +283,7 @@ private struct Waiter {
     if polling && exitStatus == nil { deadlines.append(now + .milliseconds(10)) }
     guard let next = deadlines.min() else { return -1 }
     let remaining = next - now
-    let milliseconds =
-      remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000
+    let milliseconds = remaining.inMilliseconds
     return Int32(clamping: max(0, milliseconds + 1))
   }
 
@@ -328,6 +329,7 @@ struct Pipe: Sendable {
 }
 
 /// Closes the wake-up pipe exactly once, after the run, and signals it only while open.
+// @unchecked Sendable: the pipe's state is read and changed under `lock`.
 private final class ResultBox: @unchecked Sendable {
   private let lock = NSLock()
   private var finished = false

@@ -8,6 +8,8 @@ import Sandbox
 /// when the model answers without calling a tool. Cancelling the task running `submit`
 /// interrupts the turn at any point and leaves the conversation usable: partial text
 /// is kept and pending tool calls are answered as aborted.
+// @unchecked Sendable: one turn runs at a time (front-ends await `submit`; the MCP server
+// queues a session's prompts); between turns only that one task touches it.
 public final class Session: @unchecked Sendable {
   public let id: String
   public var configuration: Configuration

@@ -85,6 +85,8 @@ private enum CurlGlobal {
 }
 
 /// One transfer: the curl handles and what the callbacks need.
+// @unchecked Sendable: the continuations and flags are read and changed under `lock`;
+// curl's callbacks run on the transfer's own thread.
 private final class Transfer: @unchecked Sendable {
   let request: HTTPRequest
   private let lock = NSLock()
@@ -142,7 +144,7 @@ private final class Transfer: @unchecked Sendable {
     codex_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
     codex_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
     codex_curl_setopt_long(
-      handle, CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout.milliseconds))
+      handle, CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout.inMilliseconds))
     codex_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
     codex_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, headerList)
     let context = Unmanaged.passUnretained(self).toOpaque()
@@ -264,12 +266,7 @@ private func headerCallback(
   return bytes.count
 }
 
-extension Duration {
-  var milliseconds: Int64 {
-    components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
-  }
-}
-
+// @unchecked Sendable: the counts are read and changed under `lock`.
 private final class TransferCount: @unchecked Sendable {
   static let shared = TransferCount()
   private let lock = NSLock()

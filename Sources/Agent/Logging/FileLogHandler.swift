@@ -51,6 +51,7 @@ public struct FileLogHandler: LogHandler {
 /// The log file, shared by every logger. Where it is and which secrets to mask are
 /// worked out at the first line written, so that a run that logs nothing (most
 /// `--version`s and REPL starts) does not pay for either.
+// @unchecked Sendable: the file and its settings are opened and written under `lock`.
 public final class LogFileSink: @unchecked Sendable {
   private let lock = NSLock()
   private var descriptor: Int32 = -1

@@ -8,6 +8,8 @@ import Sandbox
 /// program needs to run, plus the server's `env`): API keys in our environment are
 /// not handed to every server. Its stderr is kept (the last few KiB) to explain a
 /// server that fails to start.
+// @unchecked Sendable: the pid and pipes are set once at spawn; the end is a OneShot and
+// stderr a locked tail.
 final class MCPServerProcess: @unchecked Sendable {
   /// The variables passed through from our environment, as Codex CLI does.
   static let passedVariables = [
@@ -127,6 +129,7 @@ final class MCPServerProcess: @unchecked Sendable {
 
 /// Servers still running, stopped when codex exits: a server that ignores the end of
 /// its stdin (or an HTTP-less helper it started) must not outlive the session.
+// @unchecked Sendable: the set of pids is read and changed under `lock`.
 final class RunningServers: @unchecked Sendable {
   static let shared = RunningServers()
   private let lock = NSLock()
@@ -160,6 +163,7 @@ final class RunningServers: @unchecked Sendable {
 }
 
 /// The last bytes a server wrote to stderr.
+// @unchecked Sendable: the bytes are appended and read under `lock`.
 private final class StderrTail: @unchecked Sendable {
   private let lock = NSLock()
   private var bytes: [UInt8] = []

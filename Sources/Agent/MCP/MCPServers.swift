@@ -5,6 +5,7 @@ import Foundation
 ///
 /// Nothing here is created for a session without configured servers, so such a
 /// session never starts the MCP machinery.
+// @unchecked Sendable: the connections and their states are read and changed under `lock`.
 public final class MCPServers: @unchecked Sendable {
   /// What `/mcp` shows for one server.
   public struct Status: Sendable {

@@ -4,6 +4,7 @@ import Foundation
 ///
 /// Waiting honours cancellation: a cancelled waiter gets `nil` at once, so a task
 /// group that races this against other work can always finish.
+// @unchecked Sendable: the value and the waiters are read and changed under `lock`.
 final class OneShot<Value: Sendable>: @unchecked Sendable {
   private let lock = NSLock()
   private var value: Value?

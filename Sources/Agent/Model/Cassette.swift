@@ -87,6 +87,7 @@ public struct CassetteEntry: Sendable, Equatable {
 
 /// Appends each completed model response to a JSONL cassette as it happens, so a run
 /// that stops part-way still leaves what it recorded.
+// @unchecked Sendable: lines are appended to the file under `lock`.
 public final class CassetteRecorder: @unchecked Sendable {
   private let lock = NSLock()
   private let handle: FileHandle
@@ -147,6 +148,8 @@ struct RecordingModelClient: ModelStreaming {
 /// Serves a cassette's responses in order instead of a provider: no network, no key.
 /// A request whose conversation differs from the recorded one, or one past the end,
 /// fails with a message that says so.
+// @unchecked Sendable: the position in the cassette moves under `lock`; the entries never
+// change.
 public final class CassettePlayer: ModelStreaming, @unchecked Sendable {
   private let lock = NSLock()
   private let entries: [CassetteEntry]

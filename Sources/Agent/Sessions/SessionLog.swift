@@ -4,6 +4,7 @@ import Foundation
 /// meta line and then one line per conversation item, appended as it happens (so a
 /// crash loses at most the item in flight). Lines follow Codex CLI's rollout shape:
 /// `{"timestamp":…,"type":"session_meta"|"response_item"|"compacted","payload":{…}}`.
+// @unchecked Sendable: lines are written to the file under `lock`.
 public final class SessionLog: @unchecked Sendable {
   public let path: String
   private let lock = NSLock()

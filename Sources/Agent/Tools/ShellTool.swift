@@ -127,7 +127,7 @@ public struct ShellTool: Tool {
     let payload: [String: Any] = [
       "output": text,
       "metadata": [
-        "exit_code": Int(exitCode), "duration_seconds": (duration.seconds * 10).rounded() / 10,
+        "exit_code": Int(exitCode), "duration.inSeconds": (duration.seconds * 10).rounded() / 10,
       ],
     ]
     return (try? JSON.data(payload)).map { String(decoding: $0, as: UTF8.self) } ?? text
@@ -153,6 +153,7 @@ enum EntryByEntryNotice {
 }
 
 /// Output of both streams in arrival order, capped, for the model.
+// @unchecked Sendable: the output is appended and read under `lock`.
 final class AggregatedOutput: @unchecked Sendable {
   private let lock = NSLock()
   private var output: CappedOutput
@@ -160,11 +161,4 @@ final class AggregatedOutput: @unchecked Sendable {
   init(limit: Int) { output = CappedOutput(limit: limit) }
   func append(_ bytes: [UInt8]) { lock.withLock { output.append(bytes) } }
   var text: String { lock.withLock { output.text } }
-}
-
-extension Duration {
-  /// The duration in seconds, as a floating-point number.
-  var seconds: Double {
-    Double(components.seconds) + Double(components.attoseconds) / 1e18
-  }
 }

@@ -5,6 +5,8 @@ import Sandbox
 /// attempt (under the sandbox unless the policy or an escalation says otherwise) → when
 /// the sandbox denied it and the policy allows (`untrusted`, `on-failure`), one more
 /// question: run it again without the sandbox.
+// @unchecked Sendable: its fields are constants; what changes (the session's "always"
+// answers) is in ApprovalMemory, behind a lock.
 public final class ToolOrchestrator: @unchecked Sendable {
   public let router: ToolRouter
   let approvals: ApprovalHandler
@@ -80,6 +82,7 @@ public final class ToolOrchestrator: @unchecked Sendable {
 }
 
 /// Questions answered "always" in a session, by kind and exact command.
+// @unchecked Sendable: the remembered answers are read and changed under `lock`.
 public final class ApprovalMemory: @unchecked Sendable {
   private struct Key: Hashable {
     var kind: ApprovalQuestion.Kind

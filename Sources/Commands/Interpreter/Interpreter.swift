@@ -18,6 +18,8 @@ extension Console {
 
 /// Gives every input line its meaning and carries it out: prompts become turns,
 /// slash commands change the session, `!command` runs under the sandbox.
+// @unchecked Sendable: a front-end hands it one input at a time and awaits it; Ctrl-C
+// cancels the task instead of touching its state.
 public final class Interpreter: @unchecked Sendable {
   public let registry = CommandRegistry()
   public internal(set) var session: Session

@@ -9,6 +9,8 @@ import Logging
 /// `codex/event` notifications while the call runs; approvals are asked of the
 /// client through elicitation when it offers that, and refused otherwise. A client's
 /// `notifications/cancelled` interrupts the turn.
+// @unchecked Sendable: mutable state is the client's capabilities, under `lock`; sessions
+// live in an actor.
 public final class CodexMCPServer: @unchecked Sendable {
   /// Protocol revisions we answer with; others get the newest.
   static let protocolVersions = ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"]

@@ -25,7 +25,7 @@ public enum JUnitReport {
   }
 
   static func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    duration.inSeconds
   }
 
   static func format(_ seconds: Double) -> String { String(format: "%.3f", seconds) }

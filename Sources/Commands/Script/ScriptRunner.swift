@@ -3,6 +3,8 @@ import Foundation
 
 /// Runs a checked script's steps on the shared interpreter, so every command means what
 /// it means in the REPL; records each step's result for the exit status and reports.
+// @unchecked Sendable: it runs one script's steps in order on one task; `results` is read
+// after `run` returns.
 public final class ScriptRunner: @unchecked Sendable {
   public struct StepResult: Sendable {
     public enum Status: Sendable, Equatable {
