@@ -124,6 +124,17 @@ func makeSession(
       return nil
     }
     #expect(ends == [0, 0])
+    // What the model gets back has Codex's shape: output, exit code, duration.
+    let input = try #require(
+      (server.requests().last?["body"] as? [String: Any])?["input"] as? [[String: Any]])
+    let output = try #require(
+      input.first { $0["type"] as? String == "function_call_output" }?["output"] as? String)
+    let result = try #require(
+      try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+    #expect(result["output"] as? String == "ran")
+    let metadata = result["metadata"] as? [String: Any]
+    #expect(metadata?["exit_code"] as? Int == 0)
+    #expect(metadata?["duration_seconds"] is Double)
   }
 
   @Test func aDeniedCommandIsReportedToTheModel() async throws {

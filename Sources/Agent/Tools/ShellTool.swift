@@ -127,7 +127,7 @@ public struct ShellTool: Tool {
     let payload: [String: Any] = [
       "output": text,
       "metadata": [
-        "exit_code": Int(exitCode), "duration.inSeconds": (duration.seconds * 10).rounded() / 10,
+        "exit_code": Int(exitCode), "duration_seconds": (duration.inSeconds * 10).rounded() / 10,
       ],
     ]
     return (try? JSON.data(payload)).map { String(decoding: $0, as: UTF8.self) } ?? text
