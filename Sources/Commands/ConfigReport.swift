@@ -4,8 +4,10 @@ import TOML
 /// The effective configuration as `codex config` and `/config` show it: one setting a
 /// line with where it came from.
 public struct ConfigReport: Sendable {
+  /// The resolved configuration, with the origin of each setting.
   public var configuration: Configuration
 
+  /// A report of `configuration`.
   public init(_ configuration: Configuration) {
     self.configuration = configuration
   }

@@ -11,18 +11,21 @@ public final class ExecJSONWriter: @unchecked Sendable {
   private var usage = TokenUsage()
   private let write: (String) -> Void
 
+  /// A writer that hands each finished line (without its newline) to `write`.
   public init(write: @escaping (String) -> Void) {
     self.write = write
   }
 
-  public func threadStarted(_ sessionID: String) {
+  func threadStarted(_ sessionID: String) {
     line(["type": .string("thread.started"), "thread_id": .string(sessionID)])
   }
 
-  public func turnFailed(_ message: String) {
+  func turnFailed(_ message: String) {
     line(["type": .string("turn.failed"), "error": .object(["message": .string(message)])])
   }
 
+  /// Writes the lines an engine event stands for in Codex's schema (some events write
+  /// none).
   public func handle(_ event: EngineEvent) {
     switch event {
     case .sessionConfigured(let id, _, _):
@@ -166,6 +169,7 @@ public indirect enum JSONLine: Sendable {
   }
 }
 
+/// An object's keys and values in the order they are written.
 public struct KeyValuePairsBox: Sendable {
   var pairs: [(String, JSONLine)]
   init(_ pairs: [(String, JSONLine)]) { self.pairs = pairs }

@@ -7,15 +7,22 @@ import Foundation
 /// way), run to the end without questions. Progress goes to stderr, or JSON lines to
 /// stdout with `json`; the final message goes to stdout and, with `outputFile`, to a file.
 public struct ExecFrontEnd {
+  /// The command line's settings (`-m`, `-c`, `-s`, ...), resolved against config.toml.
   public var overrides: CommandLineOverrides
+  /// The prompt, read as a typed line would be (`@path` mentions attach files).
   public var prompt: String
   /// Image files attached to the prompt (`-i`).
   public var images: [String]
+  /// Codex's JSON event lines on stdout instead of progress on stderr.
   public var json: Bool
+  /// Also write the final message here (`-o`).
   public var outputFile: String?
+  /// Run outside a git repository too.
   public var skipGitRepoCheck: Bool
+  /// Where model requests go: the provider, a recording, or a cassette.
   public var traffic: ModelTraffic
 
+  /// A run of `prompt` with these settings; nothing happens until `run`.
   public init(
     overrides: CommandLineOverrides, prompt: String, images: [String], json: Bool,
     outputFile: String?, skipGitRepoCheck: Bool, traffic: ModelTraffic
@@ -31,7 +38,9 @@ public struct ExecFrontEnd {
 
   /// A problem found before the turn starts, with the exit status it calls for.
   public struct Refusal: Error {
+    /// What is wrong, for the user.
     public var message: String
+    /// The exit status it calls for (2 usage or configuration, 1 the session).
     public var status: Int32
   }
 

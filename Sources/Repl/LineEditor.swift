@@ -23,6 +23,8 @@ public final class LineEditor: @unchecked Sendable {
   private let lock = NSLock()
   private var completion: Completion?
 
+  /// Opens the editor on the terminal, with the history file at `historyPath` (kept to
+  /// `historySize` entries); nil when libedit cannot start.
   public init?(historyPath: String?, historySize: Int = 1000) {
     guard let editor = codex_editor_open("codex", historyPath, Int32(historySize)) else {
       return nil
@@ -48,6 +50,7 @@ public final class LineEditor: @unchecked Sendable {
       }, context)
   }
 
+  /// Shows `prompt` and reads one line, with editing, history and completion.
   public func read(prompt: String) -> Reading {
     lock.withLock {
       guard let text = codex_editor_read(editor, prompt) else {
@@ -58,6 +61,7 @@ public final class LineEditor: @unchecked Sendable {
     }
   }
 
+  /// Adds a line to the history (Up recalls it; it is saved at exit).
   public func remember(_ line: String) {
     guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
     lock.withLock { codex_editor_add_history(editor, line) }

@@ -2,13 +2,16 @@
 /// bold, list bullets, quotes and fenced code in a dim frame, inline `code`, **bold**
 /// and *emphasis*. Without colours the text is left exactly as the model wrote it.
 public struct MarkdownRenderer: Sendable {
+  /// Colours on or off; without them lines pass unchanged.
   public var style: TerminalStyle
   private var inCode = false
 
+  /// A renderer outside any code block.
   public init(style: TerminalStyle) {
     self.style = style
   }
 
+  /// One line of Markdown as styled text; fences open and close code blocks across calls.
   public mutating func render(_ line: String) -> String {
     guard style.colors else { return line }
     let trimmed = line.drop { $0 == " " }

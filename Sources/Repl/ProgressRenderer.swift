@@ -3,13 +3,16 @@ import Sandbox
 
 /// Human-readable progress of a turn, one line per step, for `codex exec` (on stderr).
 public struct ProgressRenderer: Sendable {
+  /// Colours on or off.
   public var style: TerminalStyle
+  /// Leave reasoning summaries out (`hide_agent_reasoning`).
   public var hideReasoning: Bool
   /// The last lines of a command's output that are shown.
   public var outputLines = 10
   /// The lines of a patch's diff that are shown.
   public var diffLines = 40
 
+  /// A renderer with the default caps on output and diff lines.
   public init(style: TerminalStyle, hideReasoning: Bool) {
     self.style = style
     self.hideReasoning = hideReasoning

@@ -9,8 +9,12 @@ import Foundation
 /// libedit stops prompting without a terminal, they are read plainly. Ctrl-C cancels a
 /// running turn; on an empty line, pressed twice, it leaves, as Ctrl-D does.
 public struct ReplLoop {
+  /// The loop; `run` starts it.
   public init() {}
 
+  /// Runs the interactive session until the user leaves: the configuration from
+  /// `overrides`, an optional first prompt, a saved session to continue. Configuration and
+  /// resume errors are thrown before the first line is read.
   public func run(
     overrides: CommandLineOverrides, initialPrompt: String?, traffic: ModelTraffic = .live,
     resuming: SavedSession? = nil

@@ -5,12 +5,18 @@ import Foundation
 /// `codex run FILE [ARGS]` (and `codex FILE.codex`): checks the whole script, then runs
 /// it on the interpreter with the REPL's renderer, and reports.
 public struct ScriptFrontEnd {
+  /// The `.codex` file.
   public var path: String
+  /// The script's arguments (`$1`..`$9`, `$ARGUMENTS`).
   public var arguments: [String]
+  /// The command line's settings, resolved against config.toml.
   public var overrides: CommandLineOverrides
+  /// Where to write a JUnit report, one test case per step.
   public var junitPath: String?
+  /// Where model requests go: the provider, a recording, or a cassette.
   public var traffic: ModelTraffic
 
+  /// A run of the script at `path`; nothing happens until `run`.
   public init(
     path: String, arguments: [String], overrides: CommandLineOverrides, junitPath: String?,
     traffic: ModelTraffic

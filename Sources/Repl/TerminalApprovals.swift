@@ -22,6 +22,7 @@ public struct TerminalApprovals: ApprovalHandler {
     self.readLine = readLine
   }
 
+  /// Shows the question and waits for the person's answer.
   public func answer(_ question: ApprovalQuestion) async -> ApprovalAnswer {
     let isPatch = question.kind == .patch && question.diff != nil
     let headline =

@@ -42,6 +42,7 @@ public final class TerminalConsole: Console, @unchecked Sendable {
     indicator?.onTick = { [weak self] in self?.drawIndicator() }
   }
 
+  /// A line of the interpreter's own, after any pending model text.
   public func line(_ text: String) {
     lock.withLock {
       stopWaiting()
@@ -50,6 +51,7 @@ public final class TerminalConsole: Console, @unchecked Sendable {
     }
   }
 
+  /// A unified diff, coloured by line kind.
   public func diff(_ text: String) {
     for line in DiffRenderer.lines(text, style: style) { self.line(line) }
   }
@@ -64,6 +66,7 @@ public final class TerminalConsole: Console, @unchecked Sendable {
     }
   }
 
+  /// Renders one engine event: streamed text, commands, patches, usage, the end of a turn.
   public func event(_ event: EngineEvent) {
     switch event {
     case .turnStarted:

@@ -9,6 +9,7 @@ public enum ApprovalPolicy: String, Sendable, CaseIterable, Codable {
   /// Never ask; failures go back to the model.
   case never
 
+  /// Reads a policy name; an unknown one is an error listing the valid names.
   public init(from decoder: any Decoder) throws {
     self = try PolicyValue.decode(from: decoder, name: "an approval policy")
   }

@@ -1,11 +1,16 @@
 /// Output captured with a size cap: the first and last bytes are kept, the middle is
 /// counted and dropped, so one noisy command cannot flood memory or a model's context.
 public struct CappedOutput: Sendable, Equatable {
+  /// The most bytes kept, head and tail together.
   public let limit: Int
+  /// The first bytes, up to half the limit.
   public private(set) var head: [UInt8] = []
+  /// The last bytes, up to the other half.
   public private(set) var tail: [UInt8] = []
+  /// Every byte seen, kept or not.
   public private(set) var totalByteCount = 0
 
+  /// An empty capture keeping at most `limit` bytes (at least 2).
   public init(limit: Int) {
     self.limit = max(2, limit)
   }
@@ -13,8 +18,10 @@ public struct CappedOutput: Sendable, Equatable {
   private var headLimit: Int { limit / 2 }
   private var tailLimit: Int { limit - limit / 2 }
 
+  /// The bytes dropped from the middle.
   public var elidedByteCount: Int { totalByteCount - head.count - tail.count }
 
+  /// Adds output as it arrives.
   public mutating func append(_ bytes: some Collection<UInt8>) {
     totalByteCount += bytes.count
     var rest = bytes[...]

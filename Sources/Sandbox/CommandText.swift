@@ -1,6 +1,7 @@
 /// A command's words as a person would type them in a shell: words with spaces or
 /// shell characters in single quotes, so `bash -lc 'echo hi > f'` reads unambiguously.
 public enum CommandText {
+  /// The command as a shell line, quoting only the words a shell would split or expand.
   public static func join(_ words: [String]) -> String {
     words.map(quote).joined(separator: " ")
   }

@@ -7,6 +7,7 @@ public enum EnvironmentInherit: String, Sendable, CaseIterable, Codable {
   /// Nothing but what `set` adds.
   case none
 
+  /// Reads `all`, `core` or `none`; anything else is an error listing them.
   public init(from decoder: any Decoder) throws {
     self = try PolicyValue.decode(from: decoder, name: "an inherit setting")
   }

@@ -11,15 +11,20 @@ public enum ExecDecision: Sendable, Equatable {
 
 /// Everything the approval decision depends on.
 public struct ExecApprovalRequest: Sendable {
+  /// The program and its arguments.
   public var command: [String]
+  /// When the user wants to be asked.
   public var approvalPolicy: ApprovalPolicy
+  /// What commands may touch.
   public var sandboxMode: SandboxMode
   /// The model asked to run without the sandbox (`with_escalated_permissions`).
   public var escalation: Bool
+  /// Why the model wants the escalation, shown to the user.
   public var justification: String?
   /// Why the kernel cannot sandbox, when it cannot.
   public var sandboxUnavailable: String?
 
+  /// A request; without escalation the command is meant to run sandboxed.
   public init(
     command: [String], approvalPolicy: ApprovalPolicy, sandboxMode: SandboxMode,
     escalation: Bool = false, justification: String? = nil, sandboxUnavailable: String? = nil
@@ -33,6 +38,7 @@ public struct ExecApprovalRequest: Sendable {
   }
 }
 
+/// The approval decision for commands, the same for every front-end.
 public enum ExecApproval {
   /// Decides, without side effects, as Codex does: `untrusted` asks before anything not
   /// known to be read-only; an escalation is asked for (refused under `never`);

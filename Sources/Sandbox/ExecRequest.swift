@@ -2,17 +2,20 @@
 public struct ExecRequest: Sendable {
   /// Program and arguments; the program is looked up in the request's `PATH`.
   public var command: [String]
+  /// Where it runs; it must exist.
   public var workingDirectory: String
   /// The complete environment of the command.
   public var environment: [String: String]
   /// After this long the process group gets SIGTERM, and SIGKILL `killGrace` later.
   public var timeout: Duration?
+  /// How long a terminated group has before SIGKILL.
   public var killGrace: Duration
   /// Bytes kept of each output stream (head and tail halves).
   public var outputLimit: Int
   /// Landlock and seccomp restrictions; nil runs the command unrestricted.
   public var sandbox: SandboxRules?
 
+  /// A request with defaults: no timeout, 2 s grace, 256 KiB of output kept, no sandbox.
   public init(
     command: [String], workingDirectory: String, environment: [String: String],
     timeout: Duration? = nil, killGrace: Duration = .seconds(2), outputLimit: Int = 256 * 1024,
@@ -34,12 +37,18 @@ public struct ExecResult: Sendable {
   public var exitCode: Int32?
   /// The signal that ended the process, if one did.
   public var signal: Int32?
+  /// The timeout ended it.
   public var timedOut: Bool
+  /// Cancelling the task ended it.
   public var cancelled: Bool
+  /// What it wrote to stdout, capped.
   public var stdout: CappedOutput
+  /// What it wrote to stderr, capped.
   public var stderr: CappedOutput
+  /// How long it ran, from spawn to exit.
   public var duration: Duration
 
+  /// A result, as the executor reports it.
   public init(
     exitCode: Int32?, signal: Int32?, timedOut: Bool, cancelled: Bool, stdout: CappedOutput,
     stderr: CappedOutput, duration: Duration
@@ -62,6 +71,7 @@ public enum OutputStreamKind: Sendable {
   case stdout, stderr
 }
 
+/// Why a command could not be started at all.
 public enum ExecError: Error, Equatable, CustomStringConvertible {
   case workingDirectoryMissing(String)
   case commandNotFound(String)
@@ -69,6 +79,7 @@ public enum ExecError: Error, Equatable, CustomStringConvertible {
   case sandboxUnavailable(String)
   case emptyCommand
 
+  /// The reason in plain words, naming the path or command.
   public var description: String {
     switch self {
     case .workingDirectoryMissing(let path):

@@ -11,6 +11,7 @@ public protocol FileSystemView: Sendable {
   func readText(_ path: String) -> String?
 }
 
+/// What a path is, without following a last symbolic link.
 public enum FileKind: Sendable, Equatable {
   case directory, file, symlink, other
 }

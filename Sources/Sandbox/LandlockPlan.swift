@@ -10,11 +10,14 @@
 /// Symbolic links are never granted, so writing through one that leads outside the
 /// roots is refused.
 public struct LandlockPlan: Sendable, Equatable {
+  /// Directories granted full write rights (beneath them too).
   public var writeDirectories: [String] = []
+  /// Regular files granted write rights (when their directory is not granted whole).
   public var writeFiles: [String] = []
   /// Paths to bind-mount read-only over themselves (with a mount namespace only).
   public var readOnlyMounts: [String] = []
 
+  /// A plan given directly (tests, and the unsandboxed mode's empty plan).
   public init(
     writeDirectories: [String] = [], writeFiles: [String] = [], readOnlyMounts: [String] = []
   ) {
@@ -23,6 +26,8 @@ public struct LandlockPlan: Sendable, Equatable {
     self.readOnlyMounts = readOnlyMounts
   }
 
+  /// The plan for `area`: roots granted whole under a mount namespace, else entry by entry
+  /// around read-only paths.
   public init(area: WritableArea, mountNamespace: Bool, fileSystem: FileSystemView) {
     let protected = area.readOnlyPaths
     if mountNamespace {

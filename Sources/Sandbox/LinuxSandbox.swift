@@ -12,11 +12,14 @@ public enum LinuxSandbox {
   /// What the kernel offers; `problem` explains in plain words why commands cannot be
   /// sandboxed here, or is nil when they can.
   public struct Support: Sendable, Equatable {
+    /// The Landlock ABI version, 0 when Landlock is unavailable.
     public var landlockABI: Int
+    /// Whether seccomp filters can be installed.
     public var seccomp: Bool
     /// An unprivileged user namespace with a mount namespace can be made.
     public var namespaces: Bool
 
+    /// Support as given (tests); `current` probes the kernel.
     public init(landlockABI: Int, seccomp: Bool, namespaces: Bool = false) {
       self.landlockABI = landlockABI
       self.seccomp = seccomp
@@ -36,6 +39,7 @@ public enum LinuxSandbox {
     /// Landlock ABI 6 scopes signals and abstract unix sockets to the sandbox.
     public var scopes: Bool { landlockABI >= 6 }
 
+    /// Why commands cannot be sandboxed here, in plain words, or nil when they can.
     public var problem: String? {
       if landlockABI < 1 {
         return
@@ -115,17 +119,20 @@ public enum LinuxSandbox {
 
 /// The kernel-level restrictions of one sandboxed command.
 public struct SandboxRules: Sendable, Equatable {
+  /// What the command may write.
   public var plan: LandlockPlan
+  /// Whether sockets other than unix ones may be made.
   public var allowNetwork: Bool
   /// Run in a user and mount namespace of its own (read-only mounts, masked sockets).
   public var namespaces = false
-  /// Landlock scopes: no signal to a process outside the sandbox, no connection to an
-  /// abstract unix socket made outside it.
+  /// Landlock scope: no signal to a process outside the sandbox.
   public var scopeSignals = false
+  /// Landlock scope: no connection to an abstract unix socket made outside the sandbox.
   public var scopeAbstractSockets = false
   /// Unix sockets covered by /dev/null in the command's mount namespace.
   public var maskedSockets: [String] = []
 
+  /// Rules with the plan; namespaces, scopes and masks are set by `rules(for:)`.
   public init(plan: LandlockPlan, allowNetwork: Bool) {
     self.plan = plan
     self.allowNetwork = allowNetwork

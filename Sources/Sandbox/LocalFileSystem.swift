@@ -4,8 +4,10 @@
 
 /// The real file system, through POSIX calls.
 public struct LocalFileSystem: FileSystemView {
+  /// The machine's file system.
   public init() {}
 
+  /// The target of a symbolic link, as written in it.
   public func readLink(_ path: String) -> String? {
     var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
     let count = readlink(path, &buffer, buffer.count - 1)
@@ -13,6 +15,7 @@ public struct LocalFileSystem: FileSystemView {
     return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
+  /// A small file's text (a worktree's `.git` file).
   public func readText(_ path: String) -> String? {
     guard let file = fopen(path, "r") else { return nil }
     defer { fclose(file) }
@@ -21,6 +24,7 @@ public struct LocalFileSystem: FileSystemView {
     return String(decoding: buffer[0..<count], as: UTF8.self)
   }
 
+  /// What the path is, not following a last link; nil when it does not exist.
   public func kind(_ path: String) -> FileKind? {
     var info = stat()
     guard lstat(path, &info) == 0 else { return nil }
@@ -32,6 +36,7 @@ public struct LocalFileSystem: FileSystemView {
     }
   }
 
+  /// The names in a directory, nil when it cannot be read.
   public func entries(_ directory: String) -> [String]? {
     guard let stream = opendir(directory) else { return nil }
     defer { closedir(stream) }

@@ -8,6 +8,7 @@ public enum PolicyValue {
     "\"\(text)\" is not one of " + T.allCases.map(\.rawValue).joined(separator: ", ")
   }
 
+  /// The value named `text`, or an error listing the valid names.
   public static func parse<T: CaseIterable & RawRepresentable>(_ text: String, as type: T.Type)
     throws -> T
   where T.RawValue == String {
@@ -17,6 +18,7 @@ public enum PolicyValue {
     return value
   }
 
+  /// Decodes a value by name; an unknown name is a decoding error listing the valid ones.
   public static func decode<T: CaseIterable & RawRepresentable>(
     from decoder: any Decoder, name: String
   ) throws -> T
@@ -31,7 +33,10 @@ public enum PolicyValue {
   }
 }
 
+/// A name that is not one of the valid values.
 public struct PolicyValueError: Error, CustomStringConvertible {
+  /// What was given and what is valid.
   public var message: String
+  /// The message.
   public var description: String { message }
 }

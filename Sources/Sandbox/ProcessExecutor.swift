@@ -12,6 +12,7 @@ import Foundation
 /// child's exit and a wake-up pipe for cancellation, on a thread of its own, so that a
 /// command costs no polling delay and never occupies the cooperative thread pool.
 public enum ProcessExecutor {
+  /// Receives output as it arrives, with the stream it came from.
   public typealias OutputHandler = @Sendable (OutputStreamKind, [UInt8]) -> Void
 
   /// Runs the command; cancelling the task stops it like a timeout does (SIGTERM to the

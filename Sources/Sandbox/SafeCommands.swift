@@ -6,6 +6,9 @@
 /// is only plain words joined by `&&`, `||`, `;` and `|`, and every command in it is.
 /// A misclassification is fixed by changing one entry of `rules`.
 public enum SafeCommands {
+  /// Whether the command only reads (Codex's list: `ls`, `cat`, `grep`, `git status`, ...,
+  /// and `bash -lc` scripts made only of them); such commands run without asking under
+  /// `untrusted`.
   public static func isKnownSafe(_ argv: [String]) -> Bool {
     if let script = shellScript(argv) {
       guard let commands = ShellScript.parse(script) else { return false }

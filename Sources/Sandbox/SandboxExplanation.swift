@@ -1,6 +1,8 @@
 /// What the sandbox enforces for a policy in a directory, and by which mechanism, in
 /// lines for `codex sandbox --explain`.
 public enum SandboxExplanation {
+  /// The explanation for `policy` in `workingDirectory`: each writable root, what stays
+  /// read-only, and which mechanism enforces what on this kernel.
   public static func lines(
     policy: SandboxPolicy, workingDirectory: String, environment: [String: String],
     support: LinuxSandbox.Support = .current, fileSystem: FileSystemView = LocalFileSystem(),

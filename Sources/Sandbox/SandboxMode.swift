@@ -7,6 +7,7 @@ public enum SandboxMode: String, Sendable, CaseIterable, Codable {
   /// No restrictions.
   case dangerFullAccess = "danger-full-access"
 
+  /// Reads a mode name; an unknown one is an error listing the valid names.
   public init(from decoder: any Decoder) throws {
     self = try PolicyValue.decode(from: decoder, name: "a sandbox mode")
   }

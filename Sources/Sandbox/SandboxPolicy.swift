@@ -1,8 +1,10 @@
 /// What a sandboxed command may do: the mode and its workspace-write settings.
 public struct SandboxPolicy: Sendable, Equatable {
+  /// read-only, workspace-write or danger-full-access.
   public var mode: SandboxMode
   /// Extra directories writable in workspace-write mode.
   public var writableRoots: [String]
+  /// Network in workspace-write mode (`sandbox_workspace_write.network_access`).
   public var networkAccess: Bool
   /// Do not make `$TMPDIR` writable.
   public var excludeTmpdirEnvVar: Bool
@@ -12,6 +14,7 @@ public struct SandboxPolicy: Sendable, Equatable {
   /// network off (an ssh agent, say).
   public var allowUnixSockets: [String]
 
+  /// A policy; the workspace-write settings default to Codex's.
   public init(
     mode: SandboxMode, writableRoots: [String] = [], networkAccess: Bool = false,
     excludeTmpdirEnvVar: Bool = false, excludeSlashTmp: Bool = false,
@@ -25,6 +28,7 @@ public struct SandboxPolicy: Sendable, Equatable {
     self.excludeSlashTmp = excludeSlashTmp
   }
 
+  /// Whether commands may use the network: always without a sandbox, never read-only.
   public var allowsNetwork: Bool {
     switch mode {
     case .dangerFullAccess: return true

@@ -6,12 +6,18 @@
 /// `includeOnly` when it is not empty. Patterns are globs with `*` and `?`, matched
 /// without regard to case.
 public struct ShellEnvironmentPolicy: Sendable, Equatable {
+  /// Which variables start the environment: all, a core set, or none.
   public var inherit: EnvironmentInherit
+  /// Patterns of names to drop (`*KEY*`).
   public var exclude: [String]
+  /// Variables to set, after the rest.
   public var set: [String: String]
+  /// When not empty, only names matching these patterns are kept.
   public var includeOnly: [String]
+  /// Keep names with KEY, SECRET or TOKEN, which are dropped by default.
   public var ignoreDefaultExcludes: Bool
 
+  /// A policy; the defaults are Codex's (inherit all, drop secrets).
   public init(
     inherit: EnvironmentInherit = .all, exclude: [String] = [], set: [String: String] = [:],
     includeOnly: [String] = [], ignoreDefaultExcludes: Bool = false
@@ -30,6 +36,8 @@ public struct ShellEnvironmentPolicy: Sendable, Equatable {
   ]
   static let defaultExcludes = ["*KEY*", "*SECRET*", "*TOKEN*"]
 
+  /// The environment a command gets, built from `parent` by the policy's steps in Codex's
+  /// order.
   public func environment(from parent: [String: String]) -> [String: String] {
     var result: [String: String]
     switch inherit {

@@ -8,20 +8,24 @@ import Foundation
 /// asks it before writing (then writes beneath the root's descriptor, so that nothing
 /// can redirect the write after the check).
 public struct WritableArea: Sendable, Equatable {
+  /// One writable root and what stays read-only inside it.
   public struct Root: Sendable, Equatable {
     /// The root, resolved.
     public var path: String
     /// Paths beneath it that stay read-only, resolved; only those that exist.
     public var readOnly: [String]
 
+    /// A root given directly (tests); the policy initialiser resolves them.
     public init(path: String, readOnly: [String] = []) {
       self.path = path
       self.readOnly = readOnly
     }
   }
 
+  /// The writable roots.
   public var roots: [Root]
 
+  /// An area given directly (tests).
   public init(roots: [Root]) {
     self.roots = roots
   }

@@ -3,10 +3,15 @@
 /// The four TOML kinds are told apart by which parts are present: offset date-time
 /// (date, time, offset), local date-time (date, time), local date, local time.
 public struct TOMLDateTime: Sendable, Hashable {
+  /// A calendar date.
   public struct Date: Sendable, Hashable {
+    /// The year (four digits in TOML).
     public var year: Int
+    /// The month, 1 to 12.
     public var month: Int
+    /// The day of the month, 1 to 31.
     public var day: Int
+    /// A date from its parts (not checked here; the parser checks them).
     public init(year: Int, month: Int, day: Int) {
       self.year = year
       self.month = month
@@ -14,12 +19,18 @@ public struct TOMLDateTime: Sendable, Hashable {
     }
   }
 
+  /// A time of day.
   public struct Time: Sendable, Hashable {
+    /// The hour, 0 to 23.
     public var hour: Int
+    /// The minute, 0 to 59.
     public var minute: Int
+    /// The second, 0 to 60 (a leap second).
     public var second: Int
     /// Fractional second as the digits written, e.g. "5" for `.5`; empty when none.
     public var fraction: String
+    /// A time from its parts; `fraction` holds the digits after the decimal point as
+    /// written.
     public init(hour: Int, minute: Int, second: Int, fraction: String = "") {
       self.hour = hour
       self.minute = minute
@@ -28,6 +39,7 @@ public struct TOMLDateTime: Sendable, Hashable {
     }
   }
 
+  /// The four date-time types of TOML, named as toml-test names them.
   public enum Kind: String, Sendable {
     case offsetDateTime = "datetime"
     case localDateTime = "datetime-local"
@@ -35,17 +47,21 @@ public struct TOMLDateTime: Sendable, Hashable {
     case localTime = "time-local"
   }
 
+  /// The date, absent for a local time.
   public var date: Date?
+  /// The time, absent for a local date.
   public var time: Time?
   /// Offset from UTC in minutes; `nil` for local values. `Z` is stored as 0.
   public var offsetMinutes: Int?
 
+  /// A date-time from its parts; which are present decides its kind.
   public init(date: Date?, time: Time?, offsetMinutes: Int?) {
     self.date = date
     self.time = time
     self.offsetMinutes = offsetMinutes
   }
 
+  /// Which of the four types this is.
   public var kind: Kind {
     switch (date, time, offsetMinutes) {
     case (.some, .some, .some): return .offsetDateTime

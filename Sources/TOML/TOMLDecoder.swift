@@ -5,16 +5,21 @@
 /// Keys the type does not ask for are ignored (callers that want warnings compare
 /// keys themselves). `TOMLValue` and `TOMLDateTime` properties receive the raw value.
 public struct TOMLDecoder: Sendable {
+  /// The name errors carry, usually the file's path.
   public var sourceName: String
 
+  /// A decoder whose errors name `sourceName`.
   public init(sourceName: String = "") {
     self.sourceName = sourceName
   }
 
+  /// Decodes a value of `type` from a table; a mismatch is a `TOMLError` at the value's
+  /// position.
   public func decode<T: Decodable>(_ type: T.Type, from table: TOMLTable) throws -> T {
     try decode(type, from: TOMLValue(.table(table), position: nil))
   }
 
+  /// Decodes a value of `type` from any TOML value.
   public func decode<T: Decodable>(_ type: T.Type, from value: TOMLValue) throws -> T {
     let decoder = ValueDecoder(value: value, codingPath: [], context: self)
     do {

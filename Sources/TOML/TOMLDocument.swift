@@ -6,13 +6,17 @@
 /// parsing the result; an edit that would make the document invalid throws and
 /// leaves the document unchanged.
 public struct TOMLDocument: Sendable {
+  /// The document's text, with every edit made so far.
   public private(set) var text: String
+  /// The TOML version the text is read as.
   public let version: TOMLVersion
+  /// The name errors carry.
   public let sourceName: String
   /// The parsed values of `text`.
   public private(set) var table: TOMLTable
   private var statements: [TOMLStatement]
 
+  /// Reads `text`; invalid TOML is a `TOMLError`, so only valid documents are edited.
   public init(text: String, version: TOMLVersion = .v1_0, sourceName: String = "") throws {
     self.version = version
     self.sourceName = sourceName

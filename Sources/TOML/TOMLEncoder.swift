@@ -4,6 +4,7 @@
 /// tables as `[[headers]]`, so the output reads like a hand-written file. Any value
 /// can also be written inline (`inlineText`), which format-preserving edits use.
 public enum TOMLEncoder {
+  /// The whole table as a TOML document.
   public static func encode(_ table: TOMLTable) -> String {
     var out = ""
     writeSection(table, path: [], into: &out)
@@ -38,6 +39,7 @@ public enum TOMLEncoder {
     return bare ? name : quoted(name)
   }
 
+  /// A key path as TOML writes it: `a."b c".d`, quoting only parts that need it.
   public static func dottedKey(_ path: [String]) -> String {
     path.map(key).joined(separator: ".")
   }

@@ -5,7 +5,9 @@
 public struct TOMLError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The name of the source, usually a file path; empty for anonymous text.
   public var sourceName: String
+  /// Where the problem is.
   public var position: SourcePosition
+  /// What is wrong and, where it can say, how to fix it.
   public var message: String
   /// The source line the error points into, cut to a readable length.
   public var excerpt: String
@@ -13,6 +15,7 @@ public struct TOMLError: Error, Sendable, Equatable, CustomStringConvertible {
   /// long line was cut).
   public var excerptColumn: Int
 
+  /// An error at `position` of `sourceName`, showing `excerpt` (the line it points into).
   public init(
     sourceName: String, position: SourcePosition, message: String, excerpt: String = "",
     excerptColumn: Int? = nil
@@ -30,6 +33,7 @@ public struct TOMLError: Error, Sendable, Equatable, CustomStringConvertible {
     return "\(name):\(position.line):\(position.column): \(message)"
   }
 
+  /// `NAME:LINE:COL: message`, the source line and a caret under the column.
   public var description: String {
     guard !excerpt.isEmpty else { return summary }
     let gutter = String(position.line)

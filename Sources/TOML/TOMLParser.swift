@@ -4,19 +4,25 @@
 /// `TOMLError` naming the line and column. Nesting of arrays, inline tables and key
 /// parts is capped at `maximumDepth` so that hostile input cannot exhaust the stack.
 public struct TOMLParser: Sendable {
+  /// The TOML version to accept (1.1 allows what 1.0 refuses).
   public var version: TOMLVersion
+  /// The name errors carry.
   public var sourceName: String
+  /// How deeply arrays and inline tables may nest, so no input can exhaust the stack.
   public static let maximumDepth = 128
 
+  /// A parser for `version` whose errors name `sourceName`.
   public init(version: TOMLVersion = .v1_0, sourceName: String = "") {
     self.version = version
     self.sourceName = sourceName
   }
 
+  /// Parses a document; the first problem is thrown as a `TOMLError`.
   public func parse(_ text: String) throws -> TOMLTable {
     try parse(bytes: Array(text.utf8))
   }
 
+  /// Parses a document given as bytes, which must be UTF-8.
   public func parse(bytes: [UInt8]) throws -> TOMLTable {
     let reader = TOMLReader(bytes: bytes, version: version, sourceName: sourceName)
     return try reader.readDocument()

@@ -1,11 +1,15 @@
 /// A TOML table: keys in the order they were written, with their positions.
 public struct TOMLTable: Sendable {
+  /// One key of a table and its value.
   public struct Entry: Sendable {
+    /// The key (one part; dotted keys make nested tables).
     public var key: String
     /// Where the key (its last part, for a dotted key) was written.
     public var keyPosition: SourcePosition?
+    /// The value, with its own position.
     public var value: TOMLValue
 
+    /// An entry; positions are nil for values built in code.
     public init(key: String, keyPosition: SourcePosition? = nil, value: TOMLValue) {
       self.key = key
       self.keyPosition = keyPosition
@@ -13,22 +17,29 @@ public struct TOMLTable: Sendable {
     }
   }
 
+  /// The entries in the order they were written.
   public private(set) var entries: [Entry] = []
   /// Built only for larger tables: most tables are small, and a linear search over a
   /// few keys is cheaper than hashing them.
   private var indexByKey: [String: Int]?
   private static let indexThreshold = 8
 
+  /// An empty table.
   public init() {}
 
+  /// A table of these keys, in this order.
   public init(_ pairs: KeyValuePairs<String, TOMLValue>) {
     for (key, value) in pairs { self[key] = value }
   }
 
+  /// Whether the table has no keys.
   public var isEmpty: Bool { entries.isEmpty }
+  /// The number of keys.
   public var count: Int { entries.count }
+  /// The keys in the order they were written.
   public var keys: [String] { entries.map(\.key) }
 
+  /// The entry for `key`, with its position.
   public func entry(_ key: String) -> Entry? {
     index(of: key).map { entries[$0] }
   }
@@ -52,6 +63,7 @@ public struct TOMLTable: Sendable {
     }
   }
 
+  /// Sets `key` to `value`, in place when it exists, else at the end.
   public mutating func set(_ key: String, _ value: TOMLValue, keyPosition: SourcePosition?) {
     if let index = index(of: key) {
       entries[index].value = value

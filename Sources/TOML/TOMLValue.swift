@@ -2,6 +2,7 @@
 ///
 /// Equality compares values only, never positions.
 public struct TOMLValue: Sendable {
+  /// The value itself, one of TOML's types.
   public enum Kind: Sendable {
     case string(String)
     case integer(Int64)
@@ -12,21 +13,30 @@ public struct TOMLValue: Sendable {
     case table(TOMLTable)
   }
 
+  /// What the value is.
   public var kind: Kind
   /// Where the value starts in the source; `nil` for values built in code.
   public var position: SourcePosition?
 
+  /// A value; `position` is where it was written, nil when built in code.
   public init(_ kind: Kind, position: SourcePosition? = nil) {
     self.kind = kind
     self.position = position
   }
 
+  /// A string value.
   public static func string(_ value: String) -> TOMLValue { TOMLValue(.string(value)) }
+  /// An integer value.
   public static func integer(_ value: Int64) -> TOMLValue { TOMLValue(.integer(value)) }
+  /// A float value.
   public static func float(_ value: Double) -> TOMLValue { TOMLValue(.float(value)) }
+  /// A boolean value.
   public static func boolean(_ value: Bool) -> TOMLValue { TOMLValue(.boolean(value)) }
+  /// A date-time value.
   public static func dateTime(_ value: TOMLDateTime) -> TOMLValue { TOMLValue(.dateTime(value)) }
+  /// An array value.
   public static func array(_ value: [TOMLValue]) -> TOMLValue { TOMLValue(.array(value)) }
+  /// A table value.
   public static func table(_ value: TOMLTable) -> TOMLValue { TOMLValue(.table(value)) }
 
   /// The TOML type name, as toml-test and error messages spell it.
@@ -42,16 +52,19 @@ public struct TOMLValue: Sendable {
     }
   }
 
+  /// The string, if this is one.
   public var stringValue: String? {
     if case .string(let value) = kind { return value }
     return nil
   }
 
+  /// The table, if this is one.
   public var tableValue: TOMLTable? {
     if case .table(let value) = kind { return value }
     return nil
   }
 
+  /// The elements, if this is an array.
   public var arrayValue: [TOMLValue]? {
     if case .array(let value) = kind { return value }
     return nil
@@ -59,6 +72,7 @@ public struct TOMLValue: Sendable {
 }
 
 extension TOMLValue: Equatable {
+  /// Equal kinds and values; two NaNs are equal, positions are ignored.
   public static func == (lhs: TOMLValue, rhs: TOMLValue) -> Bool {
     switch (lhs.kind, rhs.kind) {
     case (.string(let a), .string(let b)): return a == b

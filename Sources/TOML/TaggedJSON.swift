@@ -1,6 +1,8 @@
 /// The tagged-JSON form of the toml-test suite: tables become objects, arrays
 /// arrays, and every scalar `{"type": TYPE, "value": TEXT}`.
 public enum TaggedJSON {
+  /// The table in toml-test's tagged JSON (`{"type": "integer", "value": "1"}` for each
+  /// scalar).
   public static func encode(_ table: TOMLTable) -> String {
     var out = ""
     write(.table(table), into: &out)

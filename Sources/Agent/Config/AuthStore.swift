@@ -3,13 +3,17 @@ import Foundation
 /// `$CODEX_HOME/auth.json`: the OpenAI API key saved by `codex login --with-api-key`,
 /// readable only by its owner.
 public struct AuthStore: Sendable {
+  /// Where `auth.json` lives.
   public var codexHome: String
+  /// The file: `$CODEX_HOME/auth.json`.
   public var path: String { codexHome + "/auth.json" }
 
+  /// The store in `codexHome`.
   public init(codexHome: String) {
     self.codexHome = codexHome
   }
 
+  /// Saves the key in Codex's format, readable by its owner only (mode 0600).
   public func save(apiKey: String) throws {
     try FileManager.default.createDirectory(
       atPath: codexHome, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -29,6 +33,7 @@ public struct AuthStore: Sendable {
     }
   }
 
+  /// The saved key, if there is one.
   public func apiKey() -> String? {
     guard let data = FileManager.default.contents(atPath: path),
       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]

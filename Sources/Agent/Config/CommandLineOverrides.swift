@@ -21,5 +21,6 @@ public struct CommandLineOverrides: Sendable {
   /// `--oss`: the local open-source provider.
   public var oss = false
 
+  /// No overrides: config.toml and the defaults decide.
   public init() {}
 }

@@ -3,6 +3,7 @@ import Sandbox
 /// How much the model reasons before answering (`model_reasoning_effort`).
 public enum ReasoningEffort: String, Sendable, CaseIterable, Codable {
   case minimal, low, medium, high
+  /// Reads the value's name; an unknown one is an error listing the valid names.
   public init(from decoder: any Decoder) throws {
     self = try PolicyValue.decode(from: decoder, name: "a reasoning effort")
   }
@@ -11,6 +12,7 @@ public enum ReasoningEffort: String, Sendable, CaseIterable, Codable {
 /// How reasoning is summarised (`model_reasoning_summary`).
 public enum ReasoningSummary: String, Sendable, CaseIterable, Codable {
   case auto, concise, detailed, none
+  /// Reads the value's name; an unknown one is an error listing the valid names.
   public init(from decoder: any Decoder) throws {
     self = try PolicyValue.decode(from: decoder, name: "a reasoning summary")
   }
@@ -19,6 +21,7 @@ public enum ReasoningSummary: String, Sendable, CaseIterable, Codable {
 /// Output length for models that support it (`model_verbosity`).
 public enum Verbosity: String, Sendable, CaseIterable, Codable {
   case low, medium, high
+  /// Reads the value's name; an unknown one is an error listing the valid names.
   public init(from decoder: any Decoder) throws {
     self = try PolicyValue.decode(from: decoder, name: "a verbosity")
   }
@@ -27,6 +30,7 @@ public enum Verbosity: String, Sendable, CaseIterable, Codable {
 /// Which OpenAI wire a provider speaks (`wire_api`).
 public enum WireAPI: String, Sendable, CaseIterable, Codable {
   case responses, chat
+  /// Reads the value's name; an unknown one is an error listing the valid names.
   public init(from decoder: any Decoder) throws {
     self = try PolicyValue.decode(from: decoder, name: "a wire API")
   }
@@ -36,6 +40,7 @@ public enum WireAPI: String, Sendable, CaseIterable, Codable {
 public enum HistoryPersistence: String, Sendable, CaseIterable, Codable {
   case saveAll = "save-all"
   case none
+  /// Reads the value's name; an unknown one is an error listing the valid names.
   public init(from decoder: any Decoder) throws {
     self = try PolicyValue.decode(from: decoder, name: "a history persistence")
   }
@@ -44,6 +49,7 @@ public enum HistoryPersistence: String, Sendable, CaseIterable, Codable {
 /// `projects."<path>".trust_level`
 public enum TrustLevel: String, Sendable, CaseIterable, Codable {
   case trusted, untrusted
+  /// Reads the value's name; an unknown one is an error listing the valid names.
   public init(from decoder: any Decoder) throws {
     self = try PolicyValue.decode(from: decoder, name: "a trust level")
   }

@@ -5,10 +5,15 @@ import TOML
 /// Resolves the configuration: built-in defaults, `config.toml`, the selected profile,
 /// `-c` overrides and flags, highest last.
 public struct ConfigLoader: Sendable {
+  /// The environment (`CODEX_HOME`, API keys, `OPENAI_BASE_URL`).
   public var environment: [String: String]
+  /// The working directory unless `-C` names another.
   public var currentDirectory: String
+  /// Where `~` points (the default `CODEX_HOME` is `~/.codex`).
   public var homeDirectory: String
 
+  /// A loader for this process's environment and directories unless others are given
+  /// (tests).
   public init(
     environment: [String: String] = ProcessInfo.processInfo.environment,
     currentDirectory: String = FileManager.default.currentDirectoryPath,
@@ -34,6 +39,8 @@ public struct ConfigLoader: Sendable {
     return homeDirectory + "/.codex"
   }
 
+  /// The effective configuration: defaults, config.toml, the profile, `-c` settings and
+  /// flags, in that order; a problem is a `ConfigError` with its position.
   public func load(_ overrides: CommandLineOverrides) throws -> Configuration {
     let home = try codexHome()
     let configPath = home + "/config.toml"

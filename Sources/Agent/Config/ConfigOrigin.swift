@@ -13,6 +13,8 @@ public enum ConfigOrigin: Sendable, Equatable, CustomStringConvertible {
   /// An environment variable such as `OPENAI_BASE_URL`.
   case environment(String)
 
+  /// As `codex config` shows it: `config.toml:3`, `-c`, `--model`, `profile fast`,
+  /// `default`.
   public var description: String {
     switch self {
     case .builtIn: return "default"

@@ -3,28 +3,50 @@ import TOML
 
 /// The effective configuration of one session: every layer merged, defaults applied.
 public struct Configuration: Sendable {
+  /// `$CODEX_HOME` (default `~/.codex`): config, sessions, logs, history.
   public var codexHome: String
+  /// The `config.toml` read (it may not exist).
   public var configFile: String
+  /// Where the session works (`-C`, else the current directory).
   public var workingDirectory: String
+  /// The profile in effect (`-p` or `profile = ...`), if any.
   public var profile: String?
 
+  /// The model requests name.
   public var model: String
+  /// The provider requests go to (`model_provider`).
   public var provider: ModelProvider
+  /// When to ask before running a command.
   public var approvalPolicy: ApprovalPolicy
+  /// What commands may touch.
   public var sandboxMode: SandboxMode
+  /// The `[sandbox_workspace_write]` settings.
   public var workspaceWrite: WorkspaceWrite
+  /// The environment commands get (`[shell_environment_policy]`).
   public var shellEnvironment: ShellEnvironmentPolicy
+  /// The `[mcp_servers.NAME]` tables, in file order.
   public var mcpServers: [MCPServer]
+  /// A program run after each turn with a JSON payload (`notify`).
   public var notify: [String]?
+  /// Whether prompts are kept in `history.jsonl`.
   public var historyPersistence: HistoryPersistence
+  /// Leave reasoning summaries out of the output.
   public var hideAgentReasoning: Bool
+  /// How hard a reasoning model thinks (`model_reasoning_effort`).
   public var reasoningEffort: ReasoningEffort
+  /// What summary of its reasoning to ask for (`model_reasoning_summary`).
   public var reasoningSummary: ReasoningSummary
+  /// How long answers should be (`model_verbosity`), when set.
   public var verbosity: Verbosity?
+  /// The model's context window in tokens (`model_context_window`), when known.
   public var contextWindow: Int?
+  /// The most tokens one answer may have (`model_max_output_tokens`), when set.
   public var maxOutputTokens: Int?
+  /// Compact the conversation once a request used this many input tokens.
   public var autoCompactTokenLimit: Int?
+  /// How much of the AGENTS.md files is read (`project_doc_max_bytes`).
   public var projectDocMaxBytes: Int
+  /// Ask the provider not to store responses (`store: false`).
   public var disableResponseStorage: Bool
   /// Project path to trust level.
   public var projects: [String: TrustLevel]
@@ -49,34 +71,54 @@ public struct Configuration: Sendable {
       allowUnixSockets: workspaceWrite.allowUnixSockets)
   }
 
+  /// What workspace-write mode adds to the working directory.
   public struct WorkspaceWrite: Sendable, Equatable {
+    /// More directories commands may write.
     public var writableRoots: [String]
+    /// Whether commands may use the network.
     public var networkAccess: Bool
+    /// Do not make `$TMPDIR` writable.
     public var excludeTmpdirEnvVar: Bool
+    /// Do not make `/tmp` writable.
     public var excludeSlashTmp: Bool
     /// Unix sockets outside the writable roots that stay reachable with the network off.
     public var allowUnixSockets: [String] = []
   }
 
+  /// One `[mcp_servers.NAME]` table: a command to start (stdio) or a URL (streamable HTTP).
   public struct MCPServer: Sendable, Equatable {
+    /// The table's name, which prefixes its tools.
     public var name: String
+    /// The program of a stdio server.
     public var command: String?
+    /// Its arguments.
     public var args: [String]
+    /// Variables set for it (it does not inherit API keys).
     public var env: [String: String]
+    /// Where it runs.
     public var cwd: String?
+    /// The endpoint of an HTTP server.
     public var url: String?
+    /// The variable holding the HTTP server's bearer token.
     public var bearerTokenEnvVar: String?
+    /// How long it may take to start and list its tools.
     public var startupTimeoutSeconds: Double
+    /// How long one tool call may take.
     public var toolTimeoutSeconds: Double
+    /// `enabled = false` keeps it configured but not started.
     public var enabled: Bool
   }
 }
 
 /// One effective setting: `model = o3` from `-c`.
 public struct ConfigSetting: Sendable {
+  /// The key path (`["model_providers", "ollama", "base_url"]`).
   public var path: [String]
+  /// The value in effect.
   public var value: TOMLValue
+  /// Where it came from: a file and line, `-c`, a flag, a profile, or the default.
   public var origin: ConfigOrigin
 
+  /// The key path as TOML writes it.
   public var key: String { TOMLEncoder.dottedKey(path) }
 }

@@ -4,8 +4,10 @@ import TOML
 /// Adds and removes `[mcp_servers.NAME]` tables in `config.toml`, editing the file in
 /// place: the user's comments, order and formatting stay as they were.
 public struct MCPServerEditor: Sendable {
+  /// The config.toml to edit.
   public var configPath: String
 
+  /// An editor of `configPath`.
   public init(configPath: String) {
     self.configPath = configPath
   }

@@ -1,21 +1,32 @@
 /// A model provider: where requests go and how they are authenticated.
 public struct ModelProvider: Sendable, Equatable {
+  /// The key in `[model_providers]` (`openai`, `ollama`, ...).
   public var id: String
+  /// The name shown to the user.
   public var name: String
+  /// The API's base URL (`https://api.openai.com/v1`).
   public var baseURL: String
   /// The environment variable holding the API key; nil when no key is needed.
   public var envKey: String?
+  /// Responses or Chat Completions.
   public var wireAPI: WireAPI
+  /// Added to every request's URL (`api-version` for Azure).
   public var queryParams: [String: String]
+  /// Headers sent with every request.
   public var httpHeaders: [String: String]
   /// Header name to the environment variable that holds its value.
   public var envHTTPHeaders: [String: String]
+  /// How often a failed request is tried again.
   public var requestMaxRetries: Int
+  /// How often a broken stream is tried again.
   public var streamMaxRetries: Int
+  /// How long a stream may send nothing before it counts as broken.
   public var streamIdleTimeoutMilliseconds: Int
 
+  /// The model `--oss` uses unless one is named.
   public static let defaultOSSModel = "gpt-oss:20b"
 
+  /// A provider; the retry and timeout settings default to Codex's.
   public init(
     id: String, name: String, baseURL: String, envKey: String?, wireAPI: WireAPI,
     queryParams: [String: String] = [:],

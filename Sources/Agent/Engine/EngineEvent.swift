@@ -63,14 +63,18 @@ public enum TurnEnd: Sendable, Equatable {
 
 /// One step of the model's plan (`update_plan`).
 public struct PlanStep: Sendable, Equatable {
+  /// Where a step stands.
   public enum Status: String, Sendable {
     case pending
     case inProgress = "in_progress"
     case completed
   }
+  /// What the step is.
   public var step: String
+  /// Where it stands.
   public var status: Status
 
+  /// A step of the plan.
   public init(step: String, status: Status) {
     self.step = step
     self.status = status
@@ -79,14 +83,18 @@ public struct PlanStep: Sendable, Equatable {
 
 /// A question to the user before a tool call runs.
 public struct ApprovalQuestion: Sendable, Equatable {
+  /// What is asked about: a command, or a patch.
   public enum Kind: Sendable, Equatable {
     case command
     case patch
   }
+  /// A command or a patch.
   public var kind: Kind
   /// The command; for a patch `apply_patch` and the files it changes.
   public var command: [String]
+  /// Where it would run.
   public var workingDirectory: String
+  /// Why the user is asked.
   public var reason: String
   /// For a patch: the unified diff it would apply.
   public var diff: String?
@@ -94,6 +102,7 @@ public struct ApprovalQuestion: Sendable, Equatable {
   /// is whether to run it again without the sandbox.
   public var retryWithoutSandbox: Bool
 
+  /// A question; its kind follows from the command when not given.
   public init(
     kind: Kind? = nil, command: [String], workingDirectory: String, reason: String,
     diff: String? = nil, retryWithoutSandbox: Bool = false
@@ -107,6 +116,7 @@ public struct ApprovalQuestion: Sendable, Equatable {
   }
 }
 
+/// The user's answer to an approval question.
 public enum ApprovalAnswer: Sendable, Equatable {
   /// Run it this time.
   case approve
@@ -125,6 +135,8 @@ public protocol ApprovalHandler: Sendable {
 
 /// For front-ends without a person: every question is answered "no".
 public struct RefusingApprovalHandler: ApprovalHandler {
+  /// The handler.
   public init() {}
+  /// Always no.
   public func answer(_ question: ApprovalQuestion) async -> ApprovalAnswer { .deny }
 }

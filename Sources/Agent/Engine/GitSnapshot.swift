@@ -8,7 +8,9 @@ import Sandbox
 /// Two snapshots give the exact changes between them, whoever made them (patches or
 /// commands), and the first can be restored.
 public struct GitSnapshot: Sendable, Equatable {
+  /// The repository's top directory.
   public var root: String
+  /// The tree object of the working tree at the time, untracked files included.
   public var tree: String
 
   /// A snapshot of the repository holding `directory`, or nil outside git.
@@ -102,8 +104,11 @@ public struct GitSnapshot: Sendable, Equatable {
     return restored
   }
 
+  /// A git command that failed.
   public struct GitError: Error, CustomStringConvertible {
+    /// The command and what it printed.
     public var message: String
+    /// The message.
     public var description: String { message }
   }
 

@@ -4,6 +4,7 @@ import Sandbox
 /// The instructions a session starts with: our base prompt, then the AGENTS.md files
 /// that apply, then the environment the model works in.
 public enum Instructions {
+  /// The built-in instructions every session starts with.
   public static let base = """
     You are codex, a coding agent working in the user's terminal and repository. You read
     files, run commands and change code through the tools you are given.
@@ -54,6 +55,7 @@ public enum Instructions {
     }
   }
 
+  /// The instructions sent: the base text, then each AGENTS.md file's text under its path.
   public static func text(docs: [(path: String, text: String)], base: String? = nil) -> String {
     var text = base ?? Self.base
     for doc in docs {

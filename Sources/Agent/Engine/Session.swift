@@ -11,11 +11,17 @@ import Sandbox
 // @unchecked Sendable: one turn runs at a time (front-ends await `submit`; the MCP server
 // queues a session's prompts); between turns only that one task touches it.
 public final class Session: @unchecked Sendable {
+  /// The session's id, in its log's name and in requests.
   public let id: String
+  /// The settings in effect (slash commands change them between turns).
   public var configuration: Configuration
+  /// The conversation, first item the environment context.
   public private(set) var items: [ConversationItem] = []
+  /// Tokens used by every request of the session.
   public private(set) var totalUsage = TokenUsage()
+  /// Where requests go.
   public var client: any ModelStreaming
+  /// Who answers approval questions.
   public var approvals: ApprovalHandler
   let environment: [String: String]
   /// Runs the commands of tools; a fake in tests of the turn loop.
@@ -36,6 +42,8 @@ public final class Session: @unchecked Sendable {
   /// The configured MCP servers and their tools; nil when none is configured.
   public var mcp: MCPServers?
 
+  /// A new session with the environment context as its first item; nothing is logged until
+  /// `startLog`.
   public init(
     configuration: Configuration, client: any ModelStreaming, approvals: ApprovalHandler,
     environment: [String: String] = ProcessInfo.processInfo.environment,

@@ -2,7 +2,9 @@ import Foundation
 
 /// A saved session that could not be continued; nothing was started in its place.
 public struct SessionResumeError: Error, CustomStringConvertible {
+  /// Which session, and why it cannot be continued.
   public var message: String
+  /// The message.
   public var description: String { message }
 }
 

@@ -14,6 +14,7 @@ public struct TurnDiff: Sendable {
   /// Paths in the order they were first changed.
   public private(set) var order: [String] = []
 
+  /// A record starting from `gitBase` (the working tree before the turn), when in git.
   public init(gitBase: GitSnapshot? = nil, environment: [String: String] = [:]) {
     self.gitBase = gitBase
     self.environment = environment

@@ -6,10 +6,14 @@ import Sandbox
 /// `{"type":"agent-turn-complete","turn-id":…,"input-messages":[…],"last-assistant-message":…}`.
 /// It runs outside the sandbox (it is the user's own program) and is given five seconds.
 public struct TurnNotifier: Sendable {
+  /// The `notify` program and its arguments.
   public var command: [String]
+  /// Where it runs.
   public var workingDirectory: String
+  /// Its environment.
   public var environment: [String: String]
 
+  /// A notifier running `command`.
   public init(command: [String], workingDirectory: String, environment: [String: String]) {
     self.command = command
     self.workingDirectory = workingDirectory

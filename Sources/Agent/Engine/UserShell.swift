@@ -4,8 +4,11 @@ import Sandbox
 /// the engine under the session's sandbox, with the same executor as the model's
 /// commands. Its output arrives as `userShellOutput` events, stdout and stderr apart.
 public struct UserShellResult: Sendable {
+  /// The exit status (128 + the signal when one ended it).
   public var status: Int32
+  /// What it printed, both streams, capped.
   public var output: String
+  /// Ctrl-C stopped it.
   public var cancelled: Bool
 }
 

@@ -9,6 +9,7 @@ public struct ServerSentEvent: Sendable, Equatable {
   /// A `retry` value in milliseconds, when this event carried one.
   public var retry: Int?
 
+  /// An event; `message` is the standard's default type.
   public init(event: String = "message", data: String, id: String? = nil, retry: Int? = nil) {
     self.event = event
     self.data = data
@@ -32,6 +33,7 @@ public struct SSEDecoder: Sendable {
   /// How many bytes of a leading byte-order mark have been seen.
   private var bomProgress = 0
 
+  /// A decoder at the start of a stream.
   public init() {}
 
   /// Feeds bytes; returns the events they complete.

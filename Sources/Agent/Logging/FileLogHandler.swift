@@ -5,12 +5,15 @@ import Logging
 /// that passes the filter, so a run that logs nothing touches nothing), one
 /// `O_APPEND` write per line, secrets redacted.
 public struct FileLogHandler: LogHandler {
+  /// Metadata added to every line of this logger.
   public var metadata: Logger.Metadata = [:]
+  /// The lowest level written (the filter decides per label).
   public var logLevel: Logger.Level
   private let label: String
   private let sink: LogFileSink
   private let filter: LogFilter
 
+  /// A handler for `label` writing to `sink` what `filter` allows.
   public init(label: String, sink: LogFileSink, filter: LogFilter) {
     self.label = label
     self.sink = sink
@@ -20,11 +23,13 @@ public struct FileLogHandler: LogHandler {
     logLevel = filter.threshold(for: label) ?? .critical
   }
 
+  /// One metadata value.
   public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
     get { metadata[key] }
     set { metadata[key] = newValue }
   }
 
+  /// Writes the line, secrets masked, when the filter allows its level.
   public func log(event: LogEvent) {
     guard filter.allows(event.level, label: label) else { return }
     let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
@@ -66,6 +71,7 @@ public final class LogFileSink: @unchecked Sendable {
     self.locate = locate
   }
 
+  /// A sink writing to `path` with these secrets masked.
   public convenience init(path: String, redactor: SecretRedactor) {
     self.init { (path, redactor) }
   }

@@ -6,6 +6,7 @@ import Logging
 /// means `trace`. The most specific matching target wins. Targets are logger labels,
 /// with `::` and `.` taken alike; `off` turns logging off.
 public struct LogFilter: Sendable, Equatable {
+  /// One `target=level` part of `CODEX_LOG`.
   public struct Directive: Sendable, Equatable {
     /// Label path components; empty for the default level.
     public var target: [String]
@@ -13,10 +14,13 @@ public struct LogFilter: Sendable, Equatable {
     public var level: Logger.Level?
   }
 
+  /// The directives, in the order given.
   public var directives: [Directive]
 
+  /// Everything at info and above.
   public static let `default` = LogFilter(directives: [Directive(target: [], level: .info)])
 
+  /// A filter of these directives.
   public init(directives: [Directive]) { self.directives = directives }
 
   /// Parses a directive list; unknown levels are reported, and the rest still applies.
@@ -67,6 +71,8 @@ public struct LogFilter: Sendable, Equatable {
     return best?.level
   }
 
+  /// Whether a line at `level` from `label` is written: the most specific directive for the
+  /// label decides.
   public func allows(_ level: Logger.Level, label: String) -> Bool {
     guard let threshold = threshold(for: label) else { return false }
     return level >= threshold

@@ -4,10 +4,13 @@ import Foundation
 /// variables that hold keys and tokens, `Authorization: Bearer ...` values, and
 /// strings shaped like OpenAI keys.
 public struct SecretRedactor: Sendable {
+  /// What a secret is replaced with.
   public static let mask = "[REDACTED]"
   /// Known secret values, longest first (so a key containing another is masked whole).
   private var secrets: [String]
 
+  /// A redactor for these secrets (values under 8 characters are too common to mask);
+  /// `redact` also masks bearer tokens and strings shaped like keys.
   public init(secrets: [String] = []) {
     self.secrets = Array(Set(secrets.filter { $0.count >= 8 })).sorted { $0.count > $1.count }
   }
@@ -28,12 +31,14 @@ public struct SecretRedactor: Sendable {
     self.init(secrets: values)
   }
 
+  /// Masks one more secret.
   public mutating func add(_ secret: String) {
     guard secret.count >= 8, !secrets.contains(secret) else { return }
     secrets.append(secret)
     secrets.sort { $0.count > $1.count }
   }
 
+  /// The text with every secret masked.
   public func redact(_ text: String) -> String {
     var text = text
     for secret in secrets where text.contains(secret) {

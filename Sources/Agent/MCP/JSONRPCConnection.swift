@@ -3,22 +3,28 @@ import Logging
 
 /// An error a JSON-RPC peer answered, or one we answer.
 public struct JSONRPCError: Error, CustomStringConvertible, Sendable {
+  /// The JSON-RPC error code.
   public var code: Int
+  /// The error message.
   public var message: String
 
+  /// An error to answer a request with.
   public init(code: Int, message: String) {
     self.code = code
     self.message = message
   }
 
+  /// -32601, naming the method.
   public static func methodNotFound(_ method: String) -> JSONRPCError {
     JSONRPCError(code: -32601, message: "method not found: \(method)")
   }
 
+  /// -32602, saying what is wrong with the parameters.
   public static func invalidParams(_ message: String) -> JSONRPCError {
     JSONRPCError(code: -32602, message: message)
   }
 
+  /// The message and the code.
   public var description: String { "\(message) (JSON-RPC error \(code))" }
 }
 
@@ -30,7 +36,9 @@ public struct JSONRPCError: Error, CustomStringConvertible, Sendable {
 /// Requests the peer sends run concurrently, each in its own task, so a long tool
 /// call never holds up the messages behind it.
 public actor JSONRPCConnection {
+  /// Answers a request from the other side: its method, parameters and id.
   public typealias RequestHandler =
+    /// Receives a notification from the other side.
     @Sendable (_ method: String, _ params: JSONValue?, _ id: JSONValue) async throws -> JSONValue
   public typealias NotificationHandler =
     @Sendable (_ method: String, _ params: JSONValue?) async -> Void
@@ -55,6 +63,8 @@ public actor JSONRPCConnection {
     onNotification = notifications
   }
 
+  /// A connection over `transport`; requests from the other side go to `onRequest` (method
+  /// not found by default), notifications to `onNotification`.
   public init(
     transport: any MCPTransport,
     onRequest: @escaping RequestHandler = { method, _, _ in
@@ -128,6 +138,7 @@ public actor JSONRPCConnection {
     }
   }
 
+  /// Sends a notification; no answer is expected.
   public func notify(_ method: String, _ params: JSONValue? = nil) async throws {
     var message: [String: JSONValue] = ["jsonrpc": "2.0", "method": .string(method)]
     if let params { message["params"] = params }

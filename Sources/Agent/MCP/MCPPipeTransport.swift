@@ -27,6 +27,7 @@ public actor MCPPipeTransport: MCPTransport {
     (messages, continuation) = AsyncThrowingStream.makeStream(bufferingPolicy: .unbounded)
   }
 
+  /// Starts the server process.
   public func connect() async throws {
     guard !connected else { return }
     connected = true
@@ -56,6 +57,7 @@ public actor MCPPipeTransport: MCPTransport {
     }
   }
 
+  /// Closes its stdin, which tells the server to exit.
   public func disconnect() async {
     guard !closed else { return }
     closed = true
@@ -63,6 +65,7 @@ public actor MCPPipeTransport: MCPTransport {
     close(input)
   }
 
+  /// Writes one message as a line to its stdin.
   public func send(_ data: Data) async throws {
     guard !closed else { throw MCPServerError("the server's connection is closed") }
     var bytes = [UInt8](data)
@@ -78,5 +81,6 @@ public actor MCPPipeTransport: MCPTransport {
     }
   }
 
+  /// The messages it writes, one per line of its stdout.
   public nonisolated func receive() -> AsyncThrowingStream<Data, Error> { messages }
 }

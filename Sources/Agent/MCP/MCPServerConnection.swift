@@ -11,7 +11,9 @@ public enum MCPServerState: Sendable, Equatable {
 
 /// A tool a server offers, as the server names and describes it.
 public struct MCPToolInfo: Sendable, Equatable {
+  /// The tool's name on its server.
   public var name: String
+  /// What the server says it does.
   public var description: String
   /// The input JSON Schema as JSON text.
   public var inputSchema: String
@@ -19,7 +21,9 @@ public struct MCPToolInfo: Sendable, Equatable {
 
 /// The answer of one tool call, as text for the model.
 public struct MCPToolResult: Sendable, Equatable {
+  /// The result's text parts, joined.
   public var text: String
+  /// The tool reported an error.
   public var isError: Bool
 }
 

@@ -186,6 +186,8 @@ private final class StderrTail: @unchecked Sendable {
 
 /// Something went wrong with an MCP server; the message is for the user.
 public struct MCPServerError: Error, CustomStringConvertible, Sendable {
+  /// What went wrong with the server, in plain words.
   public var description: String
+  /// An error with this description.
   public init(_ description: String) { self.description = description }
 }

@@ -9,9 +9,13 @@ import Foundation
 public final class MCPServers: @unchecked Sendable {
   /// What `/mcp` shows for one server.
   public struct Status: Sendable {
+    /// The server's name in config.toml.
     public var name: String
+    /// How it is reached: the command, or the URL.
     public var transport: String
+    /// Starting, ready, failed (with why) or disabled.
     public var state: MCPServerState
+    /// Its tools, once ready.
     public var tools: [String]
   }
 
@@ -23,6 +27,7 @@ public final class MCPServers: @unchecked Sendable {
   private var specs: [ToolSpec] = []
   private var reported: Set<String> = []
 
+  /// The servers of a configuration; nothing starts until `start`.
   public init(servers: [Configuration.MCPServer], environment: [String: String]) {
     connections = servers.map(MCPServerConnection.init)
     self.environment = environment
@@ -98,6 +103,7 @@ public final class MCPServers: @unchecked Sendable {
     return try await connection.call(tool: entry.tool, arguments: parsed)
   }
 
+  /// Every server's state and tools, in configuration order.
   public func statuses() async -> [Status] {
     var statuses: [Status] = []
     for connection in connections {

@@ -6,15 +6,23 @@
 /// hash too, in the order of (server, tool), so the result never depends on which
 /// server answered first.
 public enum MCPToolNames {
+  /// Between the server's and the tool's name.
   public static let delimiter = "__"
+  /// The longest name model APIs accept.
   public static let maximumLength = 64
 
+  /// One tool's name for the model, and what it stands for.
   public struct Entry: Sendable, Equatable {
+    /// The name the model sees.
     public var qualified: String
+    /// The server's name.
     public var server: String
+    /// The tool's name on the server.
     public var tool: String
   }
 
+  /// Names for every (server, tool) pair: unique, valid, and the same whatever order the
+  /// servers answered in.
   public static func assign(_ pairs: [(server: String, tool: String)]) -> [Entry] {
     let ordered = pairs.sorted { ($0.server, $0.tool) < ($1.server, $1.tool) }
     var taken: Set<String> = []

@@ -3,8 +3,11 @@ import Foundation
 /// One recorded model response: the request's place in the run, a fingerprint of the
 /// conversation it carried, and the events that answered it.
 public struct CassetteEntry: Sendable, Equatable {
+  /// The fingerprint of the conversation the response answered.
   public var conversation: String
+  /// The model that answered.
   public var model: String
+  /// The response's events, as the stream gave them.
   public var events: [ModelEvent]
 
   /// A fingerprint of what a request asks: the prompts (first lines), the model's
@@ -156,6 +159,7 @@ public final class CassettePlayer: ModelStreaming, @unchecked Sendable {
   private let path: String
   private var next = 0
 
+  /// Reads the cassette; a line that is not an entry is an error naming it.
   public init(path: String) throws {
     self.path = path
     guard let data = FileManager.default.contents(atPath: path) else {
@@ -177,6 +181,7 @@ public final class CassettePlayer: ModelStreaming, @unchecked Sendable {
     self.entries = entries
   }
 
+  /// The next recorded response, when the request's conversation matches the recorded one.
   public func stream(_ request: ModelRequest) -> AsyncThrowingStream<ModelEvent, Error> {
     let result: Result<CassetteEntry, ModelError> = lock.withLock {
       let number = next + 1

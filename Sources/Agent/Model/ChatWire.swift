@@ -2,6 +2,7 @@
 /// quirks of real servers (llama.cpp repeats the function name in every chunk and
 /// rejects `content: null`; some servers send no usage).
 public enum ChatWire {
+  /// The Chat Completions request body: messages, tools as functions, `stream: true`.
   public static func body(_ request: ModelRequest) throws -> [UInt8] {
     var messages: [[String: Any]] = [["role": "system", "content": request.instructions]]
     var pendingCalls: [[String: Any]] = []
@@ -59,8 +60,11 @@ public enum ChatWire {
     private var usage: TokenUsage?
     private var finished = false
 
+    /// The state before the first chunk.
     public init() {}
 
+    /// The model events one chunk completes; a chunk that is not JSON, or an error chunk,
+    /// is thrown.
     public mutating func events(_ event: ServerSentEvent) throws -> [ModelEvent] {
       if event.data.trimmingCharacters(in: .whitespaces) == "[DONE]" { return finish() }
       guard let object = JSON.object(event.data) else {

@@ -7,6 +7,8 @@ public enum ImageAttachment {
     "webp": "image/webp",
   ]
 
+  /// The image at `path` as a `data:` URL; a missing file or one that is not an image is
+  /// an error saying which.
   public static func dataURL(path: String) throws -> String {
     let ext = (path as NSString).pathExtension.lowercased()
     guard let type = types[ext] else {

@@ -11,12 +11,16 @@ import Logging
 /// usage are held back until a stream completes, so the conversation never gets an item
 /// twice.
 public struct ModelClient: Sendable {
+  /// Where requests go.
   public var provider: ModelProvider
+  /// The key sent as a bearer token, if the provider needs one.
   public var apiKey: String?
+  /// Where `env_http_headers` values are read from.
   public var environment: [String: String]
   /// The base of the backoff; tests make it small.
   public var backoffBase: Duration
 
+  /// A client for `provider`.
   public init(
     provider: ModelProvider, apiKey: String?, environment: [String: String],
     backoffBase: Duration = .milliseconds(500)
@@ -70,6 +74,8 @@ public struct ModelClient: Sendable {
     return headers
   }
 
+  /// Streams the answer to `request`, retrying failed requests and broken streams as the
+  /// provider's settings allow (each retry reported as an event).
   public func stream(_ request: ModelRequest) -> AsyncThrowingStream<ModelEvent, Error> {
     AsyncThrowingStream { continuation in
       let task = Task {

@@ -1,13 +1,17 @@
 /// A model request that failed; `retryable` ones are tried again with backoff.
 public struct ModelError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// What went wrong, for the user (never with a key in it).
   public var message: String
+  /// Whether trying again may help.
   public var retryable: Bool
   /// The server's `Retry-After`, when it sent one.
   public var retryAfter: Duration?
+  /// The HTTP status, when the server answered.
   public var status: Int?
   /// The stream broke after part of the answer had arrived.
   public var streamBroke = false
 
+  /// An error; not retryable unless said.
   public init(
     _ message: String, retryable: Bool = false, retryAfter: Duration? = nil, status: Int? = nil
   ) {
@@ -17,5 +21,6 @@ public struct ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     self.status = status
   }
 
+  /// The message.
   public var description: String { message }
 }

@@ -1,14 +1,23 @@
 /// Everything one model request carries.
 public struct ModelRequest: Sendable {
+  /// The model to ask.
   public var model: String
+  /// The instructions (built-in prompt and AGENTS.md files).
   public var instructions: String
+  /// The conversation so far.
   public var items: [ConversationItem]
+  /// The tools the model may call.
   public var tools: [ToolSpec]
+  /// Sent for reasoning models only.
   public var reasoningEffort: ReasoningEffort?
+  /// Sent for reasoning models only.
   public var reasoningSummary: ReasoningSummary?
+  /// Whether the provider may store the response.
   public var store: Bool
+  /// Sent as the prompt cache key and session header.
   public var sessionID: String
 
+  /// A request with everything it carries.
   public init(
     model: String, instructions: String, items: [ConversationItem], tools: [ToolSpec],
     reasoningEffort: ReasoningEffort? = nil, reasoningSummary: ReasoningSummary? = nil,

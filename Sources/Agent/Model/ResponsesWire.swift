@@ -1,5 +1,7 @@
 /// The OpenAI Responses API: request bodies and stream events.
 public enum ResponsesWire {
+  /// The Responses API request body: instructions, input items, tools, reasoning, `stream:
+  /// true`.
   public static func body(_ request: ModelRequest) throws -> [UInt8] {
     var body: [String: Any] = [
       "model": request.model,

@@ -13,18 +13,22 @@
 /// *** End Patch
 /// ```
 public struct Patch: Sendable, Equatable {
+  /// The operations in the order they appear.
   public var operations: [PatchOperation]
 
+  /// A patch of these operations.
   public init(operations: [PatchOperation]) {
     self.operations = operations
   }
 }
 
+/// One file's part of a patch.
 public enum PatchOperation: Sendable, Equatable {
   case add(path: String, lines: [String])
   case delete(path: String)
   case update(path: String, moveTo: String?, chunks: [PatchChunk])
 
+  /// The file it is about.
   public var path: String {
     switch self {
     case .add(let path, _), .delete(let path), .update(let path, _, _): return path
@@ -45,6 +49,7 @@ public struct PatchChunk: Sendable, Equatable {
   /// The chunk's line in the patch text, for errors.
   public var line: Int
 
+  /// A chunk as parsed.
   public init(
     context: String?, oldLines: [String], newLines: [String], isEndOfFile: Bool, line: Int
   ) {
@@ -58,7 +63,10 @@ public struct PatchChunk: Sendable, Equatable {
 
 /// A patch that could not be parsed or applied; nothing was changed.
 public struct PatchError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// What is wrong, and where in the patch.
   public var message: String
+  /// An error with this message.
   public init(_ message: String) { self.message = message }
+  /// The message.
   public var description: String { message }
 }

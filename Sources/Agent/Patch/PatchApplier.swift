@@ -2,16 +2,21 @@ import Foundation
 
 /// What applying a patch did to one file.
 public struct FileChange: Sendable, Equatable {
+  /// Added, deleted or modified, with git's letters.
   public enum Kind: String, Sendable {
     case added = "A"
     case deleted = "D"
     case modified = "M"
   }
+  /// What happened to the file.
   public var kind: Kind
+  /// The file, as the patch names it.
   public var path: String
   /// The new path when the file was moved.
   public var movedTo: String?
+  /// Its text before, nil when it was added.
   public var oldText: String?
+  /// Its text after, nil when it was deleted.
   public var newText: String?
 
   /// `A docs/new.md`, `M src/a.py -> src/b.py`
@@ -37,12 +42,15 @@ public struct FileChange: Sendable, Equatable {
 /// first, and files are written only when all of them apply. If writing fails
 /// part-way, the files already written are restored.
 public struct PatchApplier: Sendable {
+  /// Where relative paths in the patch start.
   public var workingDirectory: String
 
+  /// An applier for patches relative to `workingDirectory`.
   public init(workingDirectory: String) {
     self.workingDirectory = workingDirectory
   }
 
+  /// A patch path made absolute.
   public func absolute(_ path: String) -> String {
     path.hasPrefix("/") ? path : workingDirectory + "/" + path
   }

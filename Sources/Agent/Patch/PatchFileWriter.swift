@@ -13,8 +13,10 @@ public protocol PatchFileWriter {
 
 /// Writes where the path leads, with the user's own rights.
 public struct DirectPatchWriter: PatchFileWriter {
+  /// The writer.
   public init() {}
 
+  /// Writes the file, creating its directories.
   public func write(_ path: String, _ bytes: [UInt8]) throws {
     let directory = (path as NSString).deletingLastPathComponent
     let name = (path as NSString).lastPathComponent
@@ -30,6 +32,7 @@ public struct DirectPatchWriter: PatchFileWriter {
     }
   }
 
+  /// Removes the file.
   public func remove(_ path: String) throws {
     guard unlink(path) == 0 || errno == ENOENT else {
       throw PatchError("cannot delete \(path): \(String(cString: strerror(errno)))")
@@ -40,6 +43,7 @@ public struct DirectPatchWriter: PatchFileWriter {
 /// A write the sandbox's write rule refused; the message names the path, where it
 /// leads and the writable roots.
 public struct SandboxedWriteDenied: Error, CustomStringConvertible {
+  /// Which path, what it resolves to, and why it may not be written.
   public var description: String
 }
 
@@ -52,6 +56,7 @@ public final class ConfinedPatchWriter: PatchFileWriter {
   let workingDirectory: String
   private var rootDescriptors: [String: Int32] = [:]
 
+  /// A writer confined to `area`.
   public init(area: WritableArea, workingDirectory: String) {
     self.area = area
     self.workingDirectory = workingDirectory
@@ -59,6 +64,8 @@ public final class ConfinedPatchWriter: PatchFileWriter {
 
   deinit { rootDescriptors.values.forEach { _ = close($0) } }
 
+  /// Writes the file beneath its root's descriptor, through a temporary file and a rename;
+  /// a path outside the area is `SandboxedWriteDenied`.
   public func write(_ path: String, _ bytes: [UInt8]) throws {
     let (directory, name) = try openParent(of: path, create: true)
     defer { close(directory) }
@@ -68,6 +75,7 @@ public final class ConfinedPatchWriter: PatchFileWriter {
     guard status == 0 else { throw denied(path, status) }
   }
 
+  /// Removes the file beneath its root's descriptor.
   public func remove(_ path: String) throws {
     let directory: Int32
     let name: String

@@ -1,6 +1,8 @@
 /// Reads patch text into a `Patch`. Tolerates what models commonly add around it:
 /// surrounding blank lines and a shell here-document wrapper (`<<'EOF'` … `EOF`).
 public enum PatchParser {
+  /// Parses a `*** Begin Patch` ... `*** End Patch` text; a malformed one is a `PatchError`
+  /// naming the line.
   public static func parse(_ text: String) throws -> Patch {
     // Trailing white space never matters on a marker line; on a change line it is kept.
     var lines = TextLines.split(text).map { line in

@@ -1,6 +1,7 @@
 /// Unified diffs of two texts, line by line (Myers' algorithm), with three lines of
 /// context, as `git diff` shows them.
 public enum UnifiedDiff {
+  /// A unified diff from `old` to `new` with three lines of context.
   public static func make(
     old: String, new: String, oldName: String, newName: String, context: Int = 3
   ) -> String {

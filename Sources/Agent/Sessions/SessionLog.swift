@@ -6,6 +6,7 @@ import Foundation
 /// `{"timestamp":…,"type":"session_meta"|"response_item"|"compacted","payload":{…}}`.
 // @unchecked Sendable: lines are written to the file under `lock`.
 public final class SessionLog: @unchecked Sendable {
+  /// The log file.
   public let path: String
   private let lock = NSLock()
   private let handle: FileHandle
@@ -47,6 +48,7 @@ public final class SessionLog: @unchecked Sendable {
     }
   }
 
+  /// Appends one conversation item as a line, at once.
   public func append(_ item: ConversationItem) {
     switch item {
     case .reasoning(let text):
@@ -85,9 +87,13 @@ public final class SessionLog: @unchecked Sendable {
 
 /// A session read back from its log, for `codex resume`.
 public struct SavedSession: Sendable {
+  /// The session's id.
   public var id: String
+  /// Its log file.
   public var path: String
+  /// Where it worked.
   public var workingDirectory: String
+  /// When it started (RFC 3339).
   public var started: String
   /// The conversation, in order (the first item is the old environment context).
   public var items: [ConversationItem]

@@ -2,8 +2,11 @@ import Foundation
 
 /// Reads whole files with the system's reason on failure (Foundation only says "nil").
 public enum FileReader {
+  /// A file that could not be read, and why.
   public struct Failure: Error, CustomStringConvertible {
+    /// Why, naming the file.
     public var reason: String
+    /// The reason.
     public var description: String { reason }
   }
 

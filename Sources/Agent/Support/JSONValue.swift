@@ -10,6 +10,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
   case array([JSONValue])
   case object([String: JSONValue])
 
+  /// Decodes any JSON value; integers stay integers.
   public init(from decoder: Decoder) throws {
     let container = try decoder.singleValueContainer()
     if container.decodeNil() {
@@ -29,6 +30,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
     }
   }
 
+  /// Encodes the value as it is.
   public func encode(to encoder: Encoder) throws {
     var container = encoder.singleValueContainer()
     switch self {
@@ -54,21 +56,25 @@ public enum JSONValue: Sendable, Equatable, Codable {
     return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
   }
 
+  /// An object's member, nil for other values.
   public subscript(key: String) -> JSONValue? {
     if case .object(let object) = self { return object[key] }
     return nil
   }
 
+  /// The string, if this is one.
   public var string: String? {
     if case .string(let text) = self { return text }
     return nil
   }
 
+  /// The boolean, if this is one.
   public var bool: Bool? {
     if case .bool(let flag) = self { return flag }
     return nil
   }
 
+  /// The number as an integer, if it is a whole one.
   public var int: Int? {
     switch self {
     case .int(let number): return number
@@ -77,11 +83,13 @@ public enum JSONValue: Sendable, Equatable, Codable {
     }
   }
 
+  /// The elements, if this is an array.
   public var array: [JSONValue]? {
     if case .array(let array) = self { return array }
     return nil
   }
 
+  /// The members, if this is an object.
   public var object: [String: JSONValue]? {
     if case .object(let object) = self { return object }
     return nil
@@ -92,12 +100,18 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
   ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral,
   ExpressibleByNilLiteral
 {
+  /// A string literal is a JSON string.
   public init(stringLiteral value: String) { self = .string(value) }
+  /// A boolean literal is a JSON boolean.
   public init(booleanLiteral value: Bool) { self = .bool(value) }
+  /// An integer literal is a JSON number.
   public init(integerLiteral value: Int) { self = .int(value) }
+  /// An array literal is a JSON array.
   public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+  /// A dictionary literal is a JSON object.
   public init(dictionaryLiteral elements: (String, JSONValue)...) {
     self = .object(Dictionary(elements, uniquingKeysWith: { $1 }))
   }
+  /// `nil` is JSON null.
   public init(nilLiteral: ()) { self = .null }
 }

@@ -4,12 +4,16 @@ import Sandbox
 /// `apply_patch`: edits files with a Codex patch, all or nothing, where the sandbox's
 /// write rule allows (anywhere else only once the user approved).
 public struct ApplyPatchTool: Tool {
+  /// The arguments as Codex's `apply_patch` function tool defines them.
   public struct Arguments: Decodable, Sendable {
+    /// The whole patch, `*** Begin Patch` to `*** End Patch`.
     public var input: String
   }
 
+  /// The tool.
   public init() {}
 
+  /// The schema the model sees, Codex's.
   public let spec = ToolSpec(
     name: "apply_patch",
     description:
@@ -41,6 +45,9 @@ public struct ApplyPatchTool: Tool {
     }
   }
 
+  /// Parses and plans the patch first (a bad patch is answered at once). Writes inside the
+  /// writable roots run (under `untrusted` every patch is asked about); others are asked
+  /// about, or refused under `never`.
   public func requirement(for arguments: Arguments, in context: ToolContext) async
     -> ToolRequirement
   {
@@ -70,6 +77,7 @@ public struct ApplyPatchTool: Tool {
     return .ask(reason: reason, sandboxed: false)
   }
 
+  /// The files it changes and the diff it would apply.
   public func question(for arguments: Arguments, reason: String, in context: ToolContext)
     -> ApprovalQuestion
   {
@@ -80,11 +88,14 @@ public struct ApplyPatchTool: Tool {
       diff: changes.map(\.diff).joined())
   }
 
+  /// Tells the model the patch was not applied and why.
   public func declined(_ arguments: Arguments, reason: String, in context: ToolContext) -> String {
     context.emit(.patchFailed(callID: context.callID, message: reason))
     return "patch not applied: \(reason)"
   }
 
+  /// Applies the patch, all or nothing (through the confined writer when sandboxed), and
+  /// reports the changed files.
   public func run(_ arguments: Arguments, sandboxed: Bool, in context: ToolContext) async throws
     -> ToolResult
   {

@@ -9,8 +9,10 @@ public protocol CommandExecutor: Sendable {
 
 /// The system's processes.
 public struct SystemCommandExecutor: CommandExecutor {
+  /// The executor.
   public init() {}
 
+  /// Runs the request with `ProcessExecutor`.
   public func run(_ request: ExecRequest, onOutput: ProcessExecutor.OutputHandler?) async throws
     -> ExecResult
   {

@@ -1,6 +1,8 @@
 /// Recognises `apply_patch` sent through the shell tool, as models often do:
 /// `["apply_patch", PATCH]` or `["bash", "-lc", "apply_patch <<'EOF'\n…\nEOF"]`.
 public enum EmbeddedPatch {
+  /// The patch, when the command is `apply_patch PATCH` or a shell running `apply_patch
+  /// <<'EOF'`.
   public static func patchText(in command: [String]) -> String? {
     if command.count == 2, ["apply_patch", "applypatch"].contains(command[0]) { return command[1] }
     guard command.count == 3,

@@ -1,15 +1,18 @@
 /// A tool of an MCP server, offered as `server__tool`: the call is passed through to
 /// the server with the model's arguments unchanged.
 public struct MCPTool: Tool {
+  /// The arguments as given; the server checks them against its own schema.
   public struct Arguments: Decodable, Sendable {
     /// The model's JSON, as sent.
     public var json: String
+    /// Any JSON object.
     public init(from decoder: any Decoder) throws {
       throw ToolArgumentError(description: "MCP arguments are passed through as JSON text")
     }
     init(json: String) { self.json = json }
   }
 
+  /// The tool under its qualified name, with the server's description and schema.
   public let spec: ToolSpec
   let servers: MCPServers
   let route: (server: String, tool: String)
@@ -20,16 +23,20 @@ public struct MCPTool: Tool {
     self.route = route
   }
 
+  /// The model's JSON text as an object; an empty text is an empty object.
   public func decode(_ text: String) throws -> Arguments {
     Arguments(json: text.isEmpty ? "{}" : text)
   }
 
+  /// Runs without asking, as Codex does for MCP tools.
   public func requirement(for arguments: Arguments, in context: ToolContext) async
     -> ToolRequirement
   {
     .run(sandboxed: false)
   }
 
+  /// Calls the tool on its server within the server's tool timeout, reporting the call as
+  /// events.
   public func run(_ arguments: Arguments, sandboxed: Bool, in context: ToolContext) async throws
     -> ToolResult
   {

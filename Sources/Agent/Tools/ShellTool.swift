@@ -4,16 +4,24 @@ import Sandbox
 /// `shell`: runs a command (an argv array) under the sandbox and returns its output,
 /// exit code and wall time.
 public struct ShellTool: Tool {
+  /// The arguments as Codex's `shell` tool defines them.
   public struct Arguments: Decodable, Sendable {
+    /// The program and its arguments (no shell unless it is one).
     public var command: [String]
+    /// Where to run it, relative to the working directory or absolute.
     public var workdir: String?
+    /// A time limit in milliseconds.
     public var timeout_ms: Double?
+    /// Run without the sandbox (the user is asked).
     public var with_escalated_permissions: Bool?
+    /// Why the escalation is needed, shown to the user.
     public var justification: String?
   }
 
+  /// The tool.
   public init() {}
 
+  /// The schema the model sees, Codex's.
   public let spec = ToolSpec(
     name: "shell",
     description:
@@ -31,6 +39,8 @@ public struct ShellTool: Tool {
   /// The most a command's output may give the model.
   static let modelOutputLimit = 16 * 1024
 
+  /// Runs known read-only commands, asks or refuses the rest as the approval policy and the
+  /// sandbox mode say (`ExecApproval`).
   public func requirement(for arguments: Arguments, in context: ToolContext) async
     -> ToolRequirement
   {
@@ -52,6 +62,7 @@ public struct ShellTool: Tool {
     }
   }
 
+  /// The command, where it runs, and why it is asked about.
   public func question(for arguments: Arguments, reason: String, in context: ToolContext)
     -> ApprovalQuestion
   {
@@ -60,12 +71,16 @@ public struct ShellTool: Tool {
       workingDirectory: directory(arguments, context), reason: reason)
   }
 
+  /// Tells the model the command was not run and why, so it can choose another way.
   public func declined(_ arguments: Arguments, reason: String, in context: ToolContext) -> String {
     context.emit(
       .commandRefused(callID: context.callID, command: arguments.command, reason: reason))
     return "command was not run: \(reason)"
   }
 
+  /// Runs the command (sandboxed unless approved otherwise), streaming its output as
+  /// events; the model gets Codex's output shape, and a sandbox denial is marked for the
+  /// retry question.
   public func run(_ arguments: Arguments, sandboxed: Bool, in context: ToolContext) async throws
     -> ToolResult
   {

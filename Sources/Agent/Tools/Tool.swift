@@ -42,11 +42,13 @@ public enum ToolRequirement: Sendable {
 
 /// What a call gives back to the model.
 public struct ToolResult: Sendable {
+  /// The text the model reads.
   public var output: String
   /// Set when the sandbox refused something the call needed: the reason, shown when
   /// asking whether to run the call again without the sandbox.
   public var sandboxDenial: String?
 
+  /// A result; `sandboxDenial` only when the sandbox refused the call.
   public init(output: String, sandboxDenial: String? = nil) {
     self.output = output
     self.sandboxDenial = sandboxDenial
@@ -55,11 +57,14 @@ public struct ToolResult: Sendable {
 
 /// A call the model made.
 public struct ToolCall: Sendable, Equatable {
+  /// The call's id, which its output must carry back.
   public var id: String
+  /// The tool's name as the model used it.
   public var name: String
   /// The arguments as the model sent them (JSON text).
   public var arguments: String
 
+  /// A call as the model made it.
   public init(id: String, name: String, arguments: String) {
     self.id = id
     self.name = name
@@ -69,27 +74,37 @@ public struct ToolCall: Sendable, Equatable {
 
 /// What a tool sees of the session while it runs.
 public struct ToolContext: Sendable {
+  /// The call being handled.
   public var callID: String
+  /// The session's configuration at the time of the call.
   public var configuration: Configuration
   /// codex's own environment (commands get `shell_environment_policy`'s view of it).
   public var environment: [String: String]
+  /// What runs processes (a fake in tests).
   public var executor: any CommandExecutor
+  /// The session's MCP servers, if any are configured.
   public var mcp: MCPServers?
+  /// Reports progress (command output, patches) to the front-end.
   public var emit: @Sendable (EngineEvent) -> Void
   /// Called with each file a patch changed, for `/diff` and `/undo`.
   public var recordChange: @Sendable (FileChange, PatchApplier) -> Void
 
+  /// The session's working directory.
   public var workingDirectory: String { configuration.workingDirectory }
+  /// The session's sandbox policy.
   public var policy: SandboxPolicy { configuration.sandboxPolicy }
+  /// The session's approval policy.
   public var approvalPolicy: ApprovalPolicy { configuration.approvalPolicy }
 }
 
 /// Arguments that do not fit a tool's schema; the model gets the message.
 public struct ToolArgumentError: Error, CustomStringConvertible {
+  /// What is wrong with the arguments, for the model.
   public var description: String
 }
 
 extension Tool {
+  /// The name the model calls it by.
   public var name: String { spec.name }
 
   /// Tools that never ask have no question; this one is never shown.
@@ -99,6 +114,7 @@ extension Tool {
     ApprovalQuestion(command: [name], workingDirectory: context.workingDirectory, reason: reason)
   }
 
+  /// What the model is told when the call is not run.
   public func declined(_ arguments: Arguments, reason: String, in context: ToolContext) -> String {
     "not run: \(reason)"
   }

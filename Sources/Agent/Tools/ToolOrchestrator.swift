@@ -8,6 +8,7 @@ import Sandbox
 // @unchecked Sendable: its fields are constants; what changes (the session's "always"
 // answers) is in ApprovalMemory, behind a lock.
 public final class ToolOrchestrator: @unchecked Sendable {
+  /// Which tool a call goes to.
   public let router: ToolRouter
   let approvals: ApprovalHandler
   let memory: ApprovalMemory
@@ -15,6 +16,7 @@ public final class ToolOrchestrator: @unchecked Sendable {
   /// The user chose to abort the turn.
   public struct TurnAborted: Error {}
 
+  /// An orchestrator for one turn, with the session's approval handler and memory.
   public init(router: ToolRouter, approvals: ApprovalHandler, memory: ApprovalMemory) {
     self.router = router
     self.approvals = approvals
@@ -99,6 +101,7 @@ public final class ApprovalMemory: @unchecked Sendable {
   private let lock = NSLock()
   private var keys: Set<Key> = []
 
+  /// Nothing remembered.
   public init() {}
 
   func approved(_ question: ApprovalQuestion) -> Bool {

@@ -2,9 +2,11 @@ import Foundation
 
 /// Finds the tool for a call: the built-in tools, then the MCP servers' tools.
 public struct ToolRouter: Sendable {
+  /// The built-in tools: shell, apply_patch, update_plan.
   public let builtIn: [any Tool]
   let mcp: MCPServers?
 
+  /// A router for the built-in tools and the tools of `mcp`.
   public init(mcp: MCPServers?) {
     builtIn = [ShellTool(), ApplyPatchTool(), UpdatePlanTool()]
     self.mcp = mcp

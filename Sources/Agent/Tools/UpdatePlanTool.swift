@@ -1,16 +1,24 @@
 /// `update_plan`: the model records its plan; front-ends show it as a checklist.
 public struct UpdatePlanTool: Tool {
+  /// The arguments as Codex's `update_plan` defines them.
   public struct Arguments: Decodable, Sendable {
+    /// One step and its status.
     public struct Step: Decodable, Sendable {
+      /// What the step is.
       public var step: String
+      /// `pending`, `in_progress` or `completed`.
       public var status: String
     }
+    /// Why the plan changed, if the model says.
     public var explanation: String?
+    /// The whole plan, in order.
     public var plan: [Step]
   }
 
+  /// The tool.
   public init() {}
 
+  /// The schema the model sees, Codex's.
   public let spec = ToolSpec(
     name: "update_plan",
     description:
@@ -24,6 +32,8 @@ public struct UpdatePlanTool: Tool {
        "required":["plan"],"additionalProperties":false}
       """)
 
+  /// Never asks: a plan changes nothing outside the conversation; bad statuses are answered
+  /// with an error for the model.
   public func requirement(for arguments: Arguments, in context: ToolContext) async
     -> ToolRequirement
   {
@@ -38,6 +48,7 @@ public struct UpdatePlanTool: Tool {
     return .run(sandboxed: false)
   }
 
+  /// Shows the plan (a `planUpdated` event) and tells the model it was updated.
   public func run(_ arguments: Arguments, sandboxed: Bool, in context: ToolContext) async throws
     -> ToolResult
   {

@@ -7,21 +7,30 @@ public struct Completer: Sendable {
   /// the cursor. A candidate that ends a word carries its trailing space; a directory
   /// ends with `/` so Tab can go on into it.
   public struct Completion: Sendable, Equatable {
+    /// The UTF-8 offset where the replaced word starts.
     public var start: Int
+    /// The words that may replace it.
     public var candidates: [String]
 
+    /// A completion.
     public init(start: Int, candidates: [String]) {
       self.start = start
       self.candidates = candidates
     }
   }
 
+  /// The commands and their arguments.
   public var registry: CommandRegistry
+  /// The custom prompts, completed as commands.
   public var prompts: [CustomPrompt]
+  /// The profiles in config.toml.
   public var profiles: [String]
+  /// The models Codex knows and those named in config.toml.
   public var models: [String]
+  /// Where `@path` and script paths are completed from.
   public var workingDirectory: String
 
+  /// A completer for these settings.
   public init(
     registry: CommandRegistry, prompts: [CustomPrompt], profiles: [String], models: [String],
     workingDirectory: String
@@ -33,6 +42,7 @@ public struct Completer: Sendable {
     self.workingDirectory = workingDirectory
   }
 
+  /// The completions for the text before the cursor.
   public func complete(_ line: String) -> Completion {
     let wordStart =
       line.lastIndex { $0 == " " || $0 == "\t" }.map { line.index(after: $0) }

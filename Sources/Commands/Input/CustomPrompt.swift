@@ -5,11 +5,16 @@ import Foundation
 /// `$CODEX_HOME/prompts/` and in the repository's `.codex/prompts/` (which win on a
 /// shared name). An optional front matter (`---` lines) may give a `description`.
 public struct CustomPrompt: Sendable, Equatable {
+  /// The command name, from the file name.
   public var name: String
+  /// Its help line (front matter `description`, else the first line).
   public var description: String
+  /// The text, with `$1`..`$9` and `$ARGUMENTS` to fill.
   public var template: String
+  /// The file it came from.
   public var path: String
 
+  /// A prompt given directly.
   public init(name: String, description: String, template: String, path: String) {
     self.name = name
     self.description = description

@@ -13,6 +13,7 @@ public struct InputAssembler: Sendable {
   private var pending: [String] = []
   private var inBlock = false
 
+  /// An assembler with nothing pending.
   public init() {}
 
   /// Whether the next line continues an unfinished input (for a continuation prompt).

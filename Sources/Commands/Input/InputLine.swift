@@ -37,12 +37,16 @@ public enum InputLine: Sendable, Equatable {
 
 /// A line that cannot be read, with the 1-based column of the problem.
 public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// What is wrong.
   public var message: String
+  /// Where, 1-based.
   public var column: Int
+  /// An error at `column`.
   public init(message: String, column: Int) {
     self.message = message
     self.column = column
   }
+  /// The message.
   public var description: String { message }
 }
 

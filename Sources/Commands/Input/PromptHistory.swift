@@ -4,14 +4,18 @@ import Foundation
 /// shape (`{"session_id":…,"ts":…,"text":…}`), appended so that several sessions can
 /// write at once. Written only when `history.persistence` is `save-all`.
 public struct PromptHistory: Sendable {
+  /// The `history.jsonl` file.
   public var path: String
+  /// The session each line is recorded under.
   public var sessionID: String
 
+  /// A history appending to `path`.
   public init(path: String, sessionID: String) {
     self.path = path
     self.sessionID = sessionID
   }
 
+  /// Appends a prompt in Codex's format (`session_id`, `ts`, `text`), as one write.
   public func append(_ text: String, at date: Date = Date()) {
     let entry: [String: Any] = [
       "session_id": sessionID, "ts": Int(date.timeIntervalSince1970), "text": text,

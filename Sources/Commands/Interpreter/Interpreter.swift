@@ -13,6 +13,7 @@ public protocol Console: Sendable {
 }
 
 extension Console {
+  /// By default a diff is printed as plain lines.
   public func diff(_ text: String) { line(text) }
 }
 
@@ -21,8 +22,12 @@ extension Console {
 // @unchecked Sendable: a front-end hands it one input at a time and awaits it; Ctrl-C
 // cancels the task instead of touching its state.
 public final class Interpreter: @unchecked Sendable {
+  /// The slash commands this interpreter knows.
   public let registry = CommandRegistry()
+  /// The current session (`/resume` replaces it).
   public internal(set) var session: Session
+  /// The command line's settings, changed by `/model`, `/approve`, `/sandbox` and
+  /// `/profile`.
   public internal(set) var overrides: CommandLineOverrides
   /// `/NAME` prompts from `$CODEX_HOME/prompts` and the repository's `.codex/prompts`.
   public private(set) var prompts: [CustomPrompt]
@@ -30,12 +35,14 @@ public final class Interpreter: @unchecked Sendable {
   public var history: PromptHistory?
   /// `/onerror continue`: a script goes on after a failing step.
   public var continueOnError = false
+  /// Where its output goes.
   public let console: Console
   let environment: [String: String]
 
   /// Where model requests go (the provider, a recording, a cassette).
   let traffic: ModelTraffic
 
+  /// An interpreter whose configuration is resolved from `overrides` here.
   public convenience init(
     overrides: CommandLineOverrides, console: Console, approvals: ApprovalHandler,
     environment: [String: String] = ProcessInfo.processInfo.environment,

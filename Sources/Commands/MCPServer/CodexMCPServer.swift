@@ -24,6 +24,8 @@ public final class CodexMCPServer: @unchecked Sendable {
   private var elicitation = false
   private static let logger = Logger(label: "codex.mcp_server")
 
+  /// A server whose sessions start from `base` (the command line's settings), each call's
+  /// arguments on top.
   public init(base: CommandLineOverrides, environment: [String: String], traffic: ModelTraffic) {
     self.base = base
     self.environment = environment

@@ -4,8 +4,11 @@ import Sandbox
 
 /// The arguments of the `codex` tool of `codex mcp-server`, checked.
 public struct CodexToolRequest: Sendable {
+  /// The prompt to run.
   public var prompt: String
+  /// The settings the call asked for (model, profile, policies, cwd, config).
   public var overrides: CommandLineOverrides
+  /// Instructions replacing the built-in ones.
   public var baseInstructions: String?
 
   /// The `codex` tool's input schema (Codex CLI's argument names).
@@ -48,6 +51,8 @@ public struct CodexToolRequest: Sendable {
     "required": .array(["prompt"]),
   ])
 
+  /// Reads the `codex` tool's arguments; a missing prompt or a wrong type is an error
+  /// naming the argument.
   public static func parse(_ arguments: [String: JSONValue]) throws -> CodexToolRequest {
     guard let prompt = arguments["prompt"]?.string, !prompt.isEmpty else {
       throw MCPServerError("`prompt` is required and must be a non-empty string")

@@ -3,6 +3,8 @@ import Foundation
 /// A JUnit XML report of a script run: one test case per step, named by its place and
 /// text, with its time and, when it failed, why. CI systems show these natively.
 public enum JUnitReport {
+  /// A JUnit XML report: one test suite named `suite`, one test case per step, failures
+  /// with their messages.
   public static func xml(suite: String, results: [ScriptRunner.StepResult]) -> String {
     let failures = results.filter { $0.status != .passed }.count
     let total = results.reduce(0.0) { $0 + seconds($1.duration) }

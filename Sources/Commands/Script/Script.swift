@@ -4,7 +4,9 @@ import Foundation
 public struct Script: Sendable {
   /// The path as the user gave it (used in messages).
   public var name: String
+  /// The file it was read from.
   public var path: String
+  /// Its steps in order.
   public var steps: [ScriptStep]
   /// The scripts `/run` steps start, by the step's line.
   public var included: [Int: Script]

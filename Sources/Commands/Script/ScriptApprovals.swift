@@ -5,10 +5,13 @@ import Agent
 public struct ScriptApprovals: ApprovalHandler {
   let console: Console
 
+  /// Answers that are reported on `console`.
   public init(console: Console) {
     self.console = console
   }
 
+  /// Refuses (no one is there to ask) and says so on the console, so the log shows what was
+  /// refused.
   public func answer(_ question: ApprovalQuestion) async -> ApprovalAnswer {
     console.line(
       "approval needed, refused (no terminal to ask): \(question.command.joined(separator: " ")) — \(question.reason)"

@@ -5,6 +5,9 @@ import Agent
 /// literal prompt block, and other non-blank lines form a prompt paragraph that a blank
 /// line, a command, a shell step or the end sends. Variables are substituted as it reads.
 public enum ScriptParser {
+  /// Splits a script into steps (comments, commands, shell steps, prompt paragraphs,
+  /// literal blocks) with variables substituted; every problem is returned with its
+  /// position, none stops the parse.
   public static func parse(_ text: String, file: String, variables: ScriptVariables) -> (
     steps: [ScriptStep], errors: [ScriptError]
   ) {

@@ -6,15 +6,21 @@ import Foundation
 // @unchecked Sendable: it runs one script's steps in order on one task; `results` is read
 // after `run` returns.
 public final class ScriptRunner: @unchecked Sendable {
+  /// How one step went.
   public struct StepResult: Sendable {
+    /// Passed, or failed with the reason.
     public enum Status: Sendable, Equatable {
       case passed
       case failed(String)
     }
+    /// The step.
     public var step: ScriptStep
+    /// Whether it passed.
     public var status: Status
+    /// How long it took.
     public var duration: Duration
 
+    /// A step's result.
     public init(step: ScriptStep, status: Status, duration: Duration) {
       self.step = step
       self.status = status
@@ -23,8 +29,10 @@ public final class ScriptRunner: @unchecked Sendable {
   }
 
   let interpreter: Interpreter
+  /// The results of the steps run so far, included scripts' steps among them.
   public private(set) var results: [StepResult] = []
 
+  /// A runner on `interpreter`, whose session the steps share.
   public init(interpreter: Interpreter) {
     self.interpreter = interpreter
   }

@@ -1,9 +1,13 @@
 /// A place in a `.codex` file.
 public struct ScriptLocation: Sendable, Equatable, CustomStringConvertible {
+  /// The script, as the user named it.
   public var file: String
+  /// The 1-based line; 0 for a problem with the whole file.
   public var line: Int
+  /// The 1-based column.
   public var column: Int
 
+  /// A place in a script.
   public init(file: String, line: Int, column: Int = 1) {
     self.file = file
     self.line = line
@@ -16,9 +20,12 @@ public struct ScriptLocation: Sendable, Equatable, CustomStringConvertible {
 
 /// A problem found in a script before it runs.
 public struct ScriptError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// Where the problem is.
   public var location: ScriptLocation
+  /// What is wrong and how to fix it.
   public var message: String
 
+  /// A problem at `location`.
   public init(_ location: ScriptLocation, _ message: String) {
     self.location = location
     self.message = message
@@ -30,6 +37,7 @@ public struct ScriptError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// One step of a script, its variables already substituted.
 public struct ScriptStep: Sendable, Equatable {
+  /// What a step does.
   public enum Kind: Sendable, Equatable {
     /// Text for the model (a paragraph or a `"""` block).
     case prompt(String)
@@ -40,11 +48,14 @@ public struct ScriptStep: Sendable, Equatable {
     case shell(String)
   }
 
+  /// What the step does.
   public var kind: Kind
+  /// Where it starts.
   public var location: ScriptLocation
   /// The step as written (first line), to announce it and name it in reports.
   public var text: String
 
+  /// A step read at `location` from `text`.
   public init(kind: Kind, location: ScriptLocation, text: String) {
     self.kind = kind
     self.location = location

@@ -2,9 +2,12 @@
 /// arguments, `${NAME}` an environment variable (`${NAME:-default}` with a default),
 /// `\$` a literal dollar; any other `$` is left as it is.
 public struct ScriptVariables: Sendable {
+  /// The script's arguments.
   public var arguments: [String]
+  /// The variables `${NAME}` reads.
   public var environment: [String: String]
 
+  /// Variables for a script run with `arguments` in `environment`.
   public init(arguments: [String], environment: [String: String]) {
     self.arguments = arguments
     self.environment = environment
@@ -74,10 +77,14 @@ public struct ScriptVariables: Sendable {
   }
 }
 
+/// A variable with no value.
 public struct ScriptVariableError: Error, Sendable, Equatable {
+  /// Which variable, and why it has no value.
   public var message: String
+  /// Where it is in the line, 1-based.
   public var column: Int
 
+  /// An error at `column`.
   public init(message: String, column: Int) {
     self.message = message
     self.column = column

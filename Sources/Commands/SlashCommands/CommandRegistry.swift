@@ -6,6 +6,7 @@ public struct CommandRegistry: Sendable {
   /// Every command, in the order help lists them.
   public let definitions: [any SlashCommandDefinition]
 
+  /// A registry of `definitions` (the built-in commands unless given).
   public init(definitions: [any SlashCommandDefinition] = CommandRegistry.builtIn) {
     self.definitions = definitions
   }
@@ -13,10 +14,12 @@ public struct CommandRegistry: Sendable {
   /// The declarations, for help and completion.
   public var commands: [SlashCommand] { definitions.map(\.spec) }
 
+  /// The command called `name` or one of its aliases.
   public func definition(named name: String) -> (any SlashCommandDefinition)? {
     definitions.first { $0.spec.name == name || $0.spec.aliases.contains(name) }
   }
 
+  /// The declaration of the command called `name` or one of its aliases.
   public func command(named name: String) -> SlashCommand? {
     definition(named: name)?.spec
   }

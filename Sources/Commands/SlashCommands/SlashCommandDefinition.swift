@@ -18,11 +18,13 @@ public protocol SlashCommandDefinition: Sendable {
 }
 
 extension SlashCommandDefinition {
+  /// By default a use whose arguments fit the declaration is valid.
   public func check(_ use: SlashCommandUse) throws(InputError) {}
 }
 
 /// A command as it was typed: its arguments, where each starts, and the whole line.
 public struct SlashCommandUse: Sendable {
+  /// The arguments, split as a shell would.
   public var arguments: [String]
   /// The 1-based column of each argument in the line (for error positions).
   public var columns: [Int]
@@ -30,6 +32,7 @@ public struct SlashCommandUse: Sendable {
   /// (`/expect shell COMMAND`).
   public var raw: String
 
+  /// A use as parsed from a line.
   public init(arguments: [String], columns: [Int], raw: String) {
     self.arguments = arguments
     self.columns = columns
