@@ -26,7 +26,7 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: workspace) }
     try "The secret sauce is 42.\n".write(
       toFile: workspace + "/README.md", atomically: true, encoding: .utf8)
-    try "/approve never\nsummarise @README.md\n".write(
+    try "summarise @README.md\n".write(
       toFile: workspace + "/ask.codex", atomically: true, encoding: .utf8)
     let environment = ["CODEX_HOME": home]
     let line = "summarise @README.md"
@@ -41,13 +41,21 @@ import Testing
       directory: workspace)
     #expect(repl.status == 0, "\(repl.stderr)")
     let script = try CodexProcess.run(
-      ["run", "ask.codex"], environment: environment, directory: workspace)
+      ["run", "-a", "never", "ask.codex"], environment: environment, directory: workspace)
     #expect(script.status == 0, "\(script.stdout)\(script.stderr)")
 
     let sent = Self.lastUserTexts(server)
     #expect(sent.count == 3)
     #expect(sent.first?.contains("The secret sauce is 42.") == true, "\(sent)")
     #expect(Set(sent).count == 1, "the three front-ends sent different requests: \(sent)")
+    // The whole request is the same but for what names the session.
+    let bodies = try server.requests().map { request -> String in
+      var body = try #require(request["body"] as? [String: Any])
+      body["prompt_cache_key"] = nil
+      let data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
+      return String(decoding: data, as: UTF8.self)
+    }
+    #expect(Set(bodies).count == 1, "\(bodies.joined(separator: "\n"))")
   }
 
   @Test func execResumeOfASessionThatCannotBeReadIsAnErrorNotANewSession() throws {
