@@ -53,11 +53,11 @@ public final class ExecJSONWriter: @unchecked Sendable {
         [
           "type": .string("command_execution"), "command": .string(CommandText.join(command)),
           "aggregated_output": .string(output),
-          "exit_code": .number(Int(exitCode)),
+          "exit_code": .int(Int(exitCode)),
           "status": .string(exitCode == 0 ? "completed" : "failed"),
         ])
     case .patchApplied(_, let changes):
-      let list: [JSONLine] = changes.map { change in
+      let list: [JSONValue] = changes.map { change in
         let kind = change.kind == .added ? "add" : change.kind == .deleted ? "delete" : "update"
         return .object(["path": .string(change.movedTo ?? change.path), "kind": .string(kind)])
       }
@@ -88,7 +88,7 @@ public final class ExecJSONWriter: @unchecked Sendable {
           "result": .string(result), "status": .string(isError ? "failed" : "completed"),
         ])
     case .planUpdated(let steps):
-      let list: [JSONLine] = steps.map {
+      let list: [JSONValue] = steps.map {
         .object(["text": .string($0.step), "completed": .bool($0.status == .completed)])
       }
       item("item.completed", id: newID(), ["type": .string("todo_list"), "items": .array(list)])
@@ -98,9 +98,9 @@ public final class ExecJSONWriter: @unchecked Sendable {
       line([
         "type": .string("turn.completed"),
         "usage": .object([
-          "input_tokens": .number(usage.inputTokens),
-          "cached_input_tokens": .number(usage.cachedInputTokens),
-          "output_tokens": .number(usage.outputTokens),
+          "input_tokens": .int(usage.inputTokens),
+          "cached_input_tokens": .int(usage.cachedInputTokens),
+          "output_tokens": .int(usage.outputTokens),
         ]),
       ])
     case .turnFailed(let reason):
@@ -126,51 +126,14 @@ public final class ExecJSONWriter: @unchecked Sendable {
     return "item_\(nextItem)"
   }
 
-  private func item(_ type: String, id: String, _ fields: KeyValuePairs<String, JSONLine>) {
-    var all: [(String, JSONLine)] = [("id", .string(id))]
-    all += fields.map { ($0.key, $0.value) }
-    write(JSONLine.object(KeyValuePairsBox(all)).text(type: type))
+  /// `{"type": TYPE, "item": {"id": ID, ...fields}}`.
+  private func item(_ type: String, id: String, _ fields: JSONObject) {
+    var object: JSONObject = ["id": .string(id)]
+    for (key, value) in fields { object[key] = value }
+    line(["type": .string(type), "item": .object(object)])
   }
 
-  private func line(_ fields: KeyValuePairs<String, JSONLine>) {
-    write(JSONLine.object(KeyValuePairsBox(fields.map { ($0.key, $0.value) })).text)
+  private func line(_ fields: JSONObject) {
+    write(JSONValue.object(fields).text)
   }
-}
-
-/// Ordered JSON values for event lines.
-public indirect enum JSONLine: Sendable {
-  case string(String)
-  case number(Int)
-  case bool(Bool)
-  case null
-  case array([JSONLine])
-  case object(KeyValuePairsBox)
-
-  static func object(_ pairs: KeyValuePairs<String, JSONLine>) -> JSONLine {
-    .object(KeyValuePairsBox(pairs.map { ($0.key, $0.value) }))
-  }
-
-  var text: String {
-    switch self {
-    case .string(let value): return JSONText.string(value)
-    case .number(let value): return String(value)
-    case .bool(let value): return value ? "true" : "false"
-    case .null: return "null"
-    case .array(let values): return "[" + values.map(\.text).joined(separator: ",") + "]"
-    case .object(let box):
-      return "{" + box.pairs.map { JSONText.string($0.0) + ":" + $0.1.text }.joined(separator: ",")
-        + "}"
-    }
-  }
-
-  /// `{"type": TYPE, "item": self}` for item events.
-  func text(type: String) -> String {
-    "{\"type\":" + JSONText.string(type) + ",\"item\":" + text + "}"
-  }
-}
-
-/// An object's keys and values in the order they are written.
-public struct KeyValuePairsBox: Sendable {
-  var pairs: [(String, JSONLine)]
-  init(_ pairs: [(String, JSONLine)]) { self.pairs = pairs }
 }

@@ -121,7 +121,7 @@ public actor JSONRPCConnection {
     guard !closed else { throw JSONRPCError(code: -32000, message: "the connection is closed") }
     let id = nextID
     nextID += 1
-    var message: [String: JSONValue] = [
+    var message: JSONObject = [
       "jsonrpc": "2.0", "id": .int(id), "method": .string(method),
     ]
     if let params { message["params"] = params }
@@ -140,7 +140,7 @@ public actor JSONRPCConnection {
 
   /// Sends a notification; no answer is expected.
   public func notify(_ method: String, _ params: JSONValue? = nil) async throws {
-    var message: [String: JSONValue] = ["jsonrpc": "2.0", "method": .string(method)]
+    var message: JSONObject = ["jsonrpc": "2.0", "method": .string(method)]
     if let params { message["params"] = params }
     try await transport.send(Data(JSONValue.object(message).text.utf8))
   }
@@ -225,7 +225,7 @@ public actor JSONRPCConnection {
   }
 
   private func reply(id: JSONValue, result: JSONValue? = nil, error: JSONRPCError? = nil) async {
-    var message: [String: JSONValue] = ["jsonrpc": "2.0", "id": id]
+    var message: JSONObject = ["jsonrpc": "2.0", "id": id]
     if let error {
       message["error"] = ["code": .int(error.code), "message": .string(error.message)]
     } else {

@@ -45,7 +45,7 @@ struct MCPClientSession: Sendable {
   }
 
   func callTool(_ name: String, arguments: JSONValue?) async throws -> MCPToolResult {
-    var params: [String: JSONValue] = ["name": .string(name)]
+    var params: JSONObject = ["name": .string(name)]
     if let arguments { params["arguments"] = arguments }
     let result = try await connection.request("tools/call", .object(params))
     return MCPToolResult(

@@ -8,7 +8,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
   case double(Double)
   case string(String)
   case array([JSONValue])
-  case object([String: JSONValue])
+  case object(JSONObject)
 
   /// Decodes any JSON value; integers stay integers.
   public init(from decoder: Decoder) throws {
@@ -26,7 +26,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
     } else if let array = try? container.decode([JSONValue].self) {
       self = .array(array)
     } else {
-      self = .object(try container.decode([String: JSONValue].self))
+      self = .object(JSONObject(try container.decode([String: JSONValue].self)))
     }
   }
 
@@ -40,7 +40,8 @@ public enum JSONValue: Sendable, Equatable, Codable {
     case .double(let number): try container.encode(number)
     case .string(let text): try container.encode(text)
     case .array(let array): try container.encode(array)
-    case .object(let object): try container.encode(object)
+    case .object(let object):
+      try container.encode(Dictionary(object.members, uniquingKeysWith: { _, last in last }))
     }
   }
 
@@ -49,11 +50,24 @@ public enum JSONValue: Sendable, Equatable, Codable {
     try? JSONDecoder().decode(JSONValue.self, from: data)
   }
 
-  /// Compact JSON with sorted keys and unescaped slashes.
+  /// Compact JSON, members in their order, slashes not escaped; a number that JSON
+  /// cannot hold (NaN, infinity) is written as null.
   public var text: String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    switch self {
+    case .null: return "null"
+    case .bool(let flag): return flag ? "true" : "false"
+    case .int(let number): return String(number)
+    case .double(let number):
+      guard number.isFinite else { return "null" }
+      return number == number.rounded() && abs(number) < 1e15
+        ? String(Int64(number)) + ".0" : "\(number)"
+    case .string(let text): return JSONText.string(text)
+    case .array(let elements): return "[" + elements.map(\.text).joined(separator: ",") + "]"
+    case .object(let object):
+      return "{"
+        + object.members.map { JSONText.string($0.key) + ":" + $0.value.text }.joined(
+          separator: ",") + "}"
+    }
   }
 
   /// An object's member, nil for other values.
@@ -90,7 +104,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
   }
 
   /// The members, if this is an object.
-  public var object: [String: JSONValue]? {
+  public var object: JSONObject? {
     if case .object(let object) = self { return object }
     return nil
   }
@@ -110,7 +124,9 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
   public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
   /// A dictionary literal is a JSON object.
   public init(dictionaryLiteral elements: (String, JSONValue)...) {
-    self = .object(Dictionary(elements, uniquingKeysWith: { $1 }))
+    var object = JSONObject()
+    for (key, value) in elements { object[key] = value }
+    self = .object(object)
   }
   /// `nil` is JSON null.
   public init(nilLiteral: ()) { self = .null }

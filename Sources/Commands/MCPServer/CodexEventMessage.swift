@@ -121,7 +121,7 @@ enum CodexEventMessage {
     }
   }
 
-  private static func msg(_ type: String, _ fields: [String: JSONValue]) -> JSONValue {
+  private static func msg(_ type: String, _ fields: JSONObject) -> JSONValue {
     var all = fields
     all["type"] = .string(type)
     return .object(all)

@@ -97,7 +97,7 @@ public final class CodexMCPServer: @unchecked Sendable {
     }
   }
 
-  private func call(_ name: String, _ arguments: [String: JSONValue], progress: JSONValue?)
+  private func call(_ name: String, _ arguments: JSONObject, progress: JSONValue?)
     async -> JSONValue
   {
     do {
@@ -200,7 +200,7 @@ public final class CodexMCPServer: @unchecked Sendable {
   private static func result(text: String, isError: Bool, structured: JSONValue? = nil)
     -> JSONValue
   {
-    var result: [String: JSONValue] = [
+    var result: JSONObject = [
       "content": [["type": "text", "text": .string(text)]], "isError": .bool(isError),
     ]
     if let structured { result["structuredContent"] = structured }

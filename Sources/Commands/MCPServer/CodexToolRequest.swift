@@ -53,7 +53,7 @@ public struct CodexToolRequest: Sendable {
 
   /// Reads the `codex` tool's arguments; a missing prompt or a wrong type is an error
   /// naming the argument.
-  public static func parse(_ arguments: [String: JSONValue]) throws -> CodexToolRequest {
+  public static func parse(_ arguments: JSONObject) throws -> CodexToolRequest {
     guard let prompt = arguments["prompt"]?.string, !prompt.isEmpty else {
       throw MCPServerError("`prompt` is required and must be a non-empty string")
     }
@@ -90,7 +90,7 @@ public struct CodexToolRequest: Sendable {
 
   /// `-c`-style `key.path=value` settings; nested objects become dotted keys and
   /// values are written as JSON, which reads as the same TOML value.
-  static func settings(_ table: [String: JSONValue], prefix: [String]) -> [String] {
+  static func settings(_ table: JSONObject, prefix: [String]) -> [String] {
     table.keys.sorted().flatMap { key -> [String] in
       let path = prefix + [key]
       if case .object(let nested) = table[key]! { return settings(nested, prefix: path) }
@@ -98,7 +98,7 @@ public struct CodexToolRequest: Sendable {
     }
   }
 
-  private static func string(_ arguments: [String: JSONValue], _ key: String) throws -> String? {
+  private static func string(_ arguments: JSONObject, _ key: String) throws -> String? {
     guard let value = arguments[key], value != .null else { return nil }
     guard let text = value.string else { throw MCPServerError("`\(key)` must be a string") }
     return text
