@@ -17,8 +17,7 @@ public struct AuthStore: Sendable {
   public func save(apiKey: String) throws {
     try FileManager.default.createDirectory(
       atPath: codexHome, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    let data = try JSONSerialization.data(
-      withJSONObject: ["OPENAI_API_KEY": apiKey], options: [.sortedKeys])
+    let data = Data(JSONValue.object(["OPENAI_API_KEY": .string(apiKey)]).bytes)
     // Created with mode 0600 before any byte is written, then renamed into place.
     let temporary = path + ".tmp-\(getpid())"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
@@ -36,9 +35,9 @@ public struct AuthStore: Sendable {
   /// The saved key, if there is one.
   public func apiKey() -> String? {
     guard let data = FileManager.default.contents(atPath: path),
-      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+      let key = JSONValue.parse(data)?["OPENAI_API_KEY"]?.string, !key.isEmpty
     else { return nil }
-    return (object["OPENAI_API_KEY"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+    return key
   }
 
   /// Returns false when there was nothing to remove.

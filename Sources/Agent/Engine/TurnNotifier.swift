@@ -21,13 +21,12 @@ public struct TurnNotifier: Sendable {
   }
 
   static func payload(turnID: String, inputs: [String], lastMessage: String?) -> String {
-    var object: [String: Any] = [
-      "type": "agent-turn-complete", "turn-id": turnID, "input-messages": inputs,
+    let object: JSONValue = [
+      "input-messages": .array(inputs.map(JSONValue.string)),
+      "last-assistant-message": lastMessage.map(JSONValue.string) ?? .null,
+      "turn-id": .string(turnID), "type": "agent-turn-complete",
     ]
-    object["last-assistant-message"] = lastMessage ?? NSNull()
-    let data =
-      (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-    return String(decoding: data, as: UTF8.self)
+    return object.text
   }
 
   /// Runs the program; a failure to start it is returned as a message, never thrown.

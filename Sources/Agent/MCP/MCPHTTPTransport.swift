@@ -94,10 +94,9 @@ actor MCPHTTPTransport: MCPTransport {
   /// The protocol version a client asks for in its `initialize` request; later
   /// requests carry it in a header, as the specification asks.
   private static func negotiatedVersion(in data: Data) -> String? {
-    guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-      object["method"] as? String == "initialize",
-      let params = object["params"] as? [String: Any]
-    else { return nil }
-    return params["protocolVersion"] as? String
+    guard let object = JSONValue.parse(data), object["method"]?.string == "initialize" else {
+      return nil
+    }
+    return object["params"]?["protocolVersion"]?.string
   }
 }

@@ -38,51 +38,59 @@ public struct CassetteEntry: Sendable, Equatable {
     return String(hash, radix: 16)
   }
 
-  func json() -> [String: Any] {
-    ["conversation": conversation, "model": model, "events": events.compactMap(Self.encode)]
+  /// The entry as a cassette line's value (keys in sorted order, as recorded files have).
+  func json() -> JSONValue {
+    [
+      "conversation": .string(conversation), "events": .array(events.compactMap(Self.encode)),
+      "model": .string(model),
+    ]
   }
 
-  static func encode(_ event: ModelEvent) -> [String: Any]? {
+  static func encode(_ event: ModelEvent) -> JSONValue? {
     switch event {
-    case .textDelta(let text): return ["text_delta": text]
-    case .reasoningDelta(let text): return ["reasoning_delta": text]
+    case .textDelta(let text): return ["text_delta": .string(text)]
+    case .reasoningDelta(let text): return ["reasoning_delta": .string(text)]
     case .completed(let usage):
-      guard let usage else { return ["completed": NSNull()] }
+      guard let usage else { return ["completed": .null] }
       return [
         "completed": [
-          "input_tokens": usage.inputTokens, "cached_input_tokens": usage.cachedInputTokens,
-          "output_tokens": usage.outputTokens,
+          "cached_input_tokens": .int(usage.cachedInputTokens),
+          "input_tokens": .int(usage.inputTokens), "output_tokens": .int(usage.outputTokens),
         ]
       ]
     case .retrying: return nil
     case .item(let item):
       switch item {
-      case .assistant(let text): return ["message": text]
-      case .reasoning(let text): return ["reasoning": text]
+      case .assistant(let text): return ["message": .string(text)]
+      case .reasoning(let text): return ["reasoning": .string(text)]
       case .functionCall(let id, let name, let arguments):
-        return ["function_call": ["call_id": id, "name": name, "arguments": arguments]]
+        return [
+          "function_call": [
+            "arguments": .string(arguments), "call_id": .string(id), "name": .string(name),
+          ]
+        ]
       case .user, .userImage, .functionOutput: return nil
       }
     }
   }
 
-  static func decode(_ object: [String: Any]) -> ModelEvent? {
-    if let text = object["text_delta"] as? String { return .textDelta(text) }
-    if let text = object["reasoning_delta"] as? String { return .reasoningDelta(text) }
-    if let text = object["message"] as? String { return .item(.assistant(text)) }
-    if let text = object["reasoning"] as? String { return .item(.reasoning(text)) }
-    if let call = object["function_call"] as? [String: Any], let id = call["call_id"] as? String,
-      let name = call["name"] as? String, let arguments = call["arguments"] as? String
+  static func decode(_ object: JSONValue) -> ModelEvent? {
+    if let text = object["text_delta"]?.string { return .textDelta(text) }
+    if let text = object["reasoning_delta"]?.string { return .reasoningDelta(text) }
+    if let text = object["message"]?.string { return .item(.assistant(text)) }
+    if let text = object["reasoning"]?.string { return .item(.reasoning(text)) }
+    if let call = object["function_call"], let id = call["call_id"]?.string,
+      let name = call["name"]?.string, let arguments = call["arguments"]?.string
     {
       return .item(.functionCall(callID: id, name: name, arguments: arguments))
     }
-    if object.keys.contains("completed") {
-      guard let usage = object["completed"] as? [String: Any] else { return .completed(nil) }
+    if let usage = object["completed"] {
+      guard usage.object != nil else { return .completed(nil) }
       return .completed(
         TokenUsage(
-          inputTokens: usage["input_tokens"] as? Int ?? 0,
-          cachedInputTokens: usage["cached_input_tokens"] as? Int ?? 0,
-          outputTokens: usage["output_tokens"] as? Int ?? 0))
+          inputTokens: usage["input_tokens"]?.int ?? 0,
+          cachedInputTokens: usage["cached_input_tokens"]?.int ?? 0,
+          outputTokens: usage["output_tokens"]?.int ?? 0))
     }
     return nil
   }
@@ -104,10 +112,7 @@ public final class CassetteRecorder: @unchecked Sendable {
   }
 
   func append(_ entry: CassetteEntry) {
-    guard
-      var data = try? JSONSerialization.data(
-        withJSONObject: entry.json(), options: [.sortedKeys, .withoutEscapingSlashes])
-    else { return }
+    var data = Data(entry.json().bytes)
     data.append(0x0A)
     lock.withLock { handle.write(data) }
   }
@@ -167,15 +172,15 @@ public final class CassettePlayer: ModelStreaming, @unchecked Sendable {
     }
     var entries: [CassetteEntry] = []
     for (index, line) in data.split(separator: 0x0A).enumerated() {
-      guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-        let conversation = object["conversation"] as? String,
-        let events = object["events"] as? [[String: Any]]
+      guard let object = JSONValue.parse(Data(line)),
+        let conversation = object["conversation"]?.string,
+        let events = object["events"]?.array
       else {
         throw ModelError("\(path):\(index + 1): not a cassette entry (a JSON object per line)")
       }
       entries.append(
         CassetteEntry(
-          conversation: conversation, model: object["model"] as? String ?? "",
+          conversation: conversation, model: object["model"]?.string ?? "",
           events: events.compactMap(CassetteEntry.decode)))
     }
     self.entries = entries

@@ -4,53 +4,55 @@
 public enum ChatWire {
   /// The Chat Completions request body: messages, tools as functions, `stream: true`.
   public static func body(_ request: ModelRequest) throws -> [UInt8] {
-    var messages: [[String: Any]] = [["role": "system", "content": request.instructions]]
-    var pendingCalls: [[String: Any]] = []
+    var messages: [JSONValue] = [["role": "system", "content": .string(request.instructions)]]
+    var pendingCalls: [JSONValue] = []
     func flushCalls() {
       guard !pendingCalls.isEmpty else { return }
-      messages.append(["role": "assistant", "content": "", "tool_calls": pendingCalls])
+      messages.append(["role": "assistant", "content": "", "tool_calls": .array(pendingCalls)])
       pendingCalls = []
     }
     for item in request.items {
       switch item {
       case .functionCall(let id, let name, let arguments):
         pendingCalls.append([
-          "id": id, "type": "function", "function": ["name": name, "arguments": arguments],
+          "id": .string(id), "type": "function",
+          "function": ["name": .string(name), "arguments": .string(arguments)],
         ])
         continue
       default:
         flushCalls()
       }
       switch item {
-      case .user(let text): messages.append(["role": "user", "content": text])
+      case .user(let text): messages.append(["role": "user", "content": .string(text)])
       case .userImage(let url):
         messages.append([
-          "role": "user", "content": [["type": "image_url", "image_url": ["url": url]]],
+          "role": "user", "content": [["type": "image_url", "image_url": ["url": .string(url)]]],
         ])
-      case .assistant(let text): messages.append(["role": "assistant", "content": text])
+      case .assistant(let text): messages.append(["role": "assistant", "content": .string(text)])
       case .functionOutput(let id, let output):
-        messages.append(["role": "tool", "tool_call_id": id, "content": output])
+        messages.append(["role": "tool", "tool_call_id": .string(id), "content": .string(output)])
       case .functionCall, .reasoning: break
       }
     }
     flushCalls()
-    var body: [String: Any] = [
-      "model": request.model, "messages": messages, "stream": true,
+    var body: JSONObject = [
+      "model": .string(request.model), "messages": .array(messages), "stream": true,
       "stream_options": ["include_usage": true],
     ]
     if !request.tools.isEmpty {
-      body["tools"] = request.tools.map { tool in
-        [
-          "type": "function",
-          "function": [
-            "name": tool.name, "description": tool.description,
-            "parameters": JSON.value(tool.parameters),
-          ],
-        ]
-      }
+      body["tools"] = .array(
+        request.tools.map { tool in
+          [
+            "type": "function",
+            "function": [
+              "name": .string(tool.name), "description": .string(tool.description),
+              "parameters": tool.parametersValue,
+            ],
+          ]
+        })
       body["tool_choice"] = "auto"
     }
-    return try JSON.data(body)
+    return JSONValue.object(body).bytes
   }
 
   /// Assembles one streamed response: text, and tool calls put together by index.
@@ -67,39 +69,37 @@ public enum ChatWire {
     /// is thrown.
     public mutating func events(_ event: ServerSentEvent) throws -> [ModelEvent] {
       if event.data.trimmingCharacters(in: .whitespaces) == "[DONE]" { return finish() }
-      guard let object = JSON.object(event.data) else {
+      guard let object = JSONValue.parseObject(event.data) else {
         throw ModelError(
           "the server sent a chunk that is not JSON: \(event.data.prefix(200))", retryable: true)
       }
-      if let error = object["error"] as? [String: Any] {
-        throw ModelError(error["message"] as? String ?? "the server reported an error")
+      if let error = object["error"], error.object != nil {
+        throw ModelError(error["message"]?.string ?? "the server reported an error")
       }
-      if let raw = object["usage"] as? [String: Any] {
-        let details = raw["prompt_tokens_details"] as? [String: Any]
+      if let raw = object["usage"], raw.object != nil {
         usage = TokenUsage(
-          inputTokens: JSON.int(raw["prompt_tokens"]),
-          cachedInputTokens: JSON.int(details?["cached_tokens"]),
-          outputTokens: JSON.int(raw["completion_tokens"]))
+          inputTokens: raw["prompt_tokens"]?.int ?? 0,
+          cachedInputTokens: raw["prompt_tokens_details"]?["cached_tokens"]?.int ?? 0,
+          outputTokens: raw["completion_tokens"]?.int ?? 0)
       }
       var out: [ModelEvent] = []
-      for choice in object["choices"] as? [[String: Any]] ?? [] {
-        let delta = choice["delta"] as? [String: Any] ?? [:]
-        if let content = delta["content"] as? String, !content.isEmpty {
+      for choice in object["choices"]?.array ?? [] {
+        let delta = choice["delta"]
+        if let content = delta?["content"]?.string, !content.isEmpty {
           text += content
           out.append(.textDelta(content))
         }
-        if let reasoning = delta["reasoning_content"] as? String, !reasoning.isEmpty {
+        if let reasoning = delta?["reasoning_content"]?.string, !reasoning.isEmpty {
           out.append(.reasoningDelta(reasoning))
         }
-        for call in delta["tool_calls"] as? [[String: Any]] ?? [] {
-          let index = JSON.int(call["index"])
+        for call in delta?["tool_calls"]?.array ?? [] {
+          let index = call["index"]?.int ?? 0
           var entry = calls[index] ?? (id: "", name: "", arguments: "")
-          if let id = call["id"] as? String, !id.isEmpty { entry.id = id }
-          let function = call["function"] as? [String: Any] ?? [:]
-          if let name = function["name"] as? String, !name.isEmpty, entry.name.isEmpty {
+          if let id = call["id"]?.string, !id.isEmpty { entry.id = id }
+          if let name = call["function"]?["name"]?.string, !name.isEmpty, entry.name.isEmpty {
             entry.name = name
           }
-          if let arguments = function["arguments"] as? String { entry.arguments += arguments }
+          if let arguments = call["function"]?["arguments"]?.string { entry.arguments += arguments }
           calls[index] = entry
         }
       }

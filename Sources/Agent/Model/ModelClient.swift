@@ -216,7 +216,7 @@ public struct ModelClient: Sendable {
 
   private func statusError(_ head: HTTPResponseHead, body: String, model: String) -> ModelError {
     let detail =
-      (JSON.object(body)?["error"] as? [String: Any])?["message"] as? String
+      JSONValue.parse(body)?["error"]?["message"]?.string
       ?? body.prefix(300).description
     let retryAfter = head.headers["retry-after"].flatMap(Double.init).map {
       Duration.milliseconds(Int64($0 * 1000))

@@ -13,4 +13,7 @@ public struct ToolSpec: Sendable, Equatable {
     self.description = description
     self.parameters = parameters
   }
+
+  /// The schema as a value to embed in a request (an empty object if it is not JSON).
+  public var parametersValue: JSONValue { JSONValue.parse(parameters) ?? [:] }
 }

@@ -31,7 +31,8 @@ public final class SessionLog: @unchecked Sendable {
     write(
       type: "session_meta",
       payload: [
-        "id": id, "timestamp": Self.timestamp(date), "cwd": workingDirectory, "originator": "codex",
+        "id": .string(id), "timestamp": .string(Self.timestamp(date)),
+        "cwd": .string(workingDirectory), "originator": "codex",
       ])
   }
 
@@ -54,7 +55,9 @@ public final class SessionLog: @unchecked Sendable {
     case .reasoning(let text):
       write(
         type: "response_item",
-        payload: ["type": "reasoning", "summary": [["type": "summary_text", "text": text]]])
+        payload: [
+          "type": "reasoning", "summary": [["type": "summary_text", "text": .string(text)]],
+        ])
     default:
       guard let payload = ResponsesWire.item(item) else { return }
       write(type: "response_item", payload: payload)
@@ -63,17 +66,14 @@ public final class SessionLog: @unchecked Sendable {
 
   /// The history was replaced by this summary (compaction), or emptied (`summary` nil).
   public func replaced(summary: String?) {
-    write(type: "compacted", payload: ["message": summary ?? NSNull()])
+    write(type: "compacted", payload: ["message": summary.map(JSONValue.string) ?? .null])
   }
 
-  private func write(type: String, payload: [String: Any]) {
-    let line: [String: Any] = [
-      "timestamp": Self.timestamp(Date()), "type": type, "payload": payload,
+  private func write(type: String, payload: JSONValue) {
+    let line: JSONValue = [
+      "timestamp": .string(Self.timestamp(Date())), "type": .string(type), "payload": payload,
     ]
-    guard
-      var data = try? JSONSerialization.data(
-        withJSONObject: line, options: [.sortedKeys, .withoutEscapingSlashes])
-    else { return }
+    var data = Data(line.bytes)
     data.append(0x0A)
     lock.withLock { handle.write(data) }
   }
@@ -143,20 +143,19 @@ public struct SavedSession: Sendable {
   /// Adds what one log line says. A line cut short by a crash (the rest of the log
   /// continues after it) is skipped.
   mutating func take(_ line: Data) {
-    guard !line.isEmpty,
-      let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
-      let payload = object["payload"] as? [String: Any]
+    guard !line.isEmpty, let object = JSONValue.parse(line), let payload = object["payload"],
+      payload.object != nil
     else { return }
-    switch object["type"] as? String {
+    switch object["type"]?.string {
     case "session_meta":
-      id = payload["id"] as? String ?? ""
-      workingDirectory = payload["cwd"] as? String ?? ""
-      started = payload["timestamp"] as? String ?? ""
+      id = payload["id"]?.string ?? ""
+      workingDirectory = payload["cwd"]?.string ?? ""
+      started = payload["timestamp"]?.string ?? ""
     case "response_item":
       if let item = Self.item(payload) { items.append(item) }
     case "compacted":
       let first = items.first.map { [$0] } ?? []
-      if let summary = payload["message"] as? String {
+      if let summary = payload["message"]?.string {
         items = first + [.user("Summary of the conversation so far:\n" + summary)]
       } else {
         items = first
@@ -166,18 +165,18 @@ public struct SavedSession: Sendable {
     }
   }
 
-  static func item(_ payload: [String: Any]) -> ConversationItem? {
-    switch payload["type"] as? String {
+  static func item(_ payload: JSONValue) -> ConversationItem? {
+    switch payload["type"]?.string {
     case "message":
-      let parts = payload["content"] as? [[String: Any]] ?? []
-      if payload["role"] as? String == "user" {
-        if let url = parts.first?["image_url"] as? String { return .userImage(dataURL: url) }
-        return .user(parts.compactMap { $0["text"] as? String }.joined())
+      let parts = payload["content"]?.array ?? []
+      if payload["role"]?.string == "user" {
+        if let url = parts.first?["image_url"]?.string { return .userImage(dataURL: url) }
+        return .user(parts.compactMap { $0["text"]?.string }.joined())
       }
-      return .assistant(parts.compactMap { $0["text"] as? String }.joined())
+      return .assistant(parts.compactMap { $0["text"]?.string }.joined())
     case "function_call_output":
       return .functionOutput(
-        callID: payload["call_id"] as? String ?? "", output: payload["output"] as? String ?? "")
+        callID: payload["call_id"]?.string ?? "", output: payload["output"]?.string ?? "")
     default:
       return ResponsesWire.outputItem(payload)
     }

@@ -1,7 +1,7 @@
 import TOML
 
-/// Small JSON writing helpers for output whose key order matters (config reports,
-/// event lines), which `JSONSerialization` does not keep.
+/// JSON text for what is not a `JSONValue`: string literals, and TOML values as plain
+/// JSON (`codex config --json`), in the order they were written.
 public enum JSONText {
   /// A JSON string literal.
   public static func string(_ text: String) -> String {

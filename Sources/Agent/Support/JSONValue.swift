@@ -45,10 +45,47 @@ public enum JSONValue: Sendable, Equatable, Codable {
     }
   }
 
-  /// Parses JSON text; nil when it is not JSON.
+  /// Parses JSON text; nil when it is not JSON. Foundation's parser reads it (fast, and
+  /// well kept); its result is converted.
   public static func parse(_ data: Data) -> JSONValue? {
-    try? JSONDecoder().decode(JSONValue.self, from: data)
+    guard let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+    else { return nil }
+    return JSONValue(foundation: value)
   }
+
+  /// Parses JSON text; nil when it is not JSON.
+  public static func parse(_ text: String) -> JSONValue? {
+    parse(Data(text.utf8))
+  }
+
+  /// The object in `text`, or nil when it is not a JSON object.
+  public static func parseObject(_ text: some StringProtocol) -> JSONObject? {
+    parse(Data(text.utf8))?.object
+  }
+
+  /// A value from what `JSONSerialization` returns. Its booleans are the numbers whose
+  /// type is `c`; a number with a fraction or an exponent is a double.
+  public init(foundation value: Any) {
+    switch value {
+    case let text as String:
+      self = .string(text)
+    case let number as NSNumber:
+      switch String(cString: number.objCType) {
+      case "c": self = .bool(number.boolValue)
+      case "d", "f": self = .double(number.doubleValue)
+      default: self = .int(number.intValue)
+      }
+    case let array as [Any]:
+      self = .array(array.map(JSONValue.init(foundation:)))
+    case let object as [String: Any]:
+      self = .object(JSONObject(object.mapValues(JSONValue.init(foundation:))))
+    default:
+      self = .null
+    }
+  }
+
+  /// The text as UTF-8 bytes, for request bodies and files.
+  public var bytes: [UInt8] { Array(text.utf8) }
 
   /// Compact JSON, members in their order, slashes not escaped; a number that JSON
   /// cannot hold (NaN, infinity) is written as null.
@@ -86,6 +123,15 @@ public enum JSONValue: Sendable, Equatable, Codable {
   public var bool: Bool? {
     if case .bool(let flag) = self { return flag }
     return nil
+  }
+
+  /// The number as a double, if this is a number.
+  public var double: Double? {
+    switch self {
+    case .int(let number): return Double(number)
+    case .double(let number): return number
+    default: return nil
+    }
   }
 
   /// The number as an integer, if it is a whole one.

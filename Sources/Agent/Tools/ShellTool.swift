@@ -139,13 +139,14 @@ public struct ShellTool: Tool {
 
   /// Codex's shape: `{"output": ..., "metadata": {"exit_code": N, "duration_seconds": S}}`.
   static func modelOutput(_ text: String, exitCode: Int32, duration: Duration) -> String {
-    let payload: [String: Any] = [
-      "output": text,
+    let payload: JSONValue = [
+      "output": .string(text),
       "metadata": [
-        "exit_code": Int(exitCode), "duration_seconds": (duration.inSeconds * 10).rounded() / 10,
+        "exit_code": .int(Int(exitCode)),
+        "duration_seconds": .double((duration.inSeconds * 10).rounded() / 10),
       ],
     ]
-    return (try? JSON.data(payload)).map { String(decoding: $0, as: UTF8.self) } ?? text
+    return payload.text
   }
 }
 

@@ -22,12 +22,12 @@ public struct ToolRouter: Sendable {
     var call = call
     if call.name == "container.exec" { call.name = "shell" }
     if call.name == "shell",
-      let command = JSON.object(call.arguments)?["command"] as? [String],
-      let patch = EmbeddedPatch.patchText(in: command),
-      let arguments = try? JSON.data(["input": patch])
+      let words = JSONValue.parse(call.arguments)?["command"]?.array,
+      case let command = words.compactMap(\.string), command.count == words.count,
+      let patch = EmbeddedPatch.patchText(in: command)
     {
       call.name = "apply_patch"
-      call.arguments = String(decoding: arguments, as: UTF8.self)
+      call.arguments = JSONValue.object(["input": .string(patch)]).text
     }
     if let tool = builtIn.first(where: { $0.name == call.name }) { return (tool, call) }
     if let mcp, let route = mcp.route(call.name),

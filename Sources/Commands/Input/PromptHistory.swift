@@ -1,3 +1,4 @@
+import Agent
 import Foundation
 
 /// `$CODEX_HOME/history.jsonl`: one line per prompt a person typed, in Codex CLI's
@@ -17,11 +18,11 @@ public struct PromptHistory: Sendable {
 
   /// Appends a prompt in Codex's format (`session_id`, `ts`, `text`), as one write.
   public func append(_ text: String, at date: Date = Date()) {
-    let entry: [String: Any] = [
-      "session_id": sessionID, "ts": Int(date.timeIntervalSince1970), "text": text,
+    let entry: JSONValue = [
+      "session_id": .string(sessionID), "text": .string(text),
+      "ts": .int(Int(date.timeIntervalSince1970)),
     ]
-    guard var data = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys])
-    else { return }
+    var data = Data(entry.bytes)
     data.append(0x0A)
     // One write with O_APPEND keeps concurrent writers' lines whole; the file holds
     // what the person typed, so only they may read it.
