@@ -143,19 +143,19 @@ public struct SavedSession: Sendable {
   /// Adds what one log line says. A line cut short by a crash (the rest of the log
   /// continues after it) is skipped.
   mutating func take(_ line: Data) {
-    guard !line.isEmpty, let object = JSONValue.parse(line), let payload = object["payload"],
-      payload.object != nil
+    guard !line.isEmpty, let decoded = try? Self.decoder.decode(RolloutLine.self, from: line),
+      let payload = decoded.payload
     else { return }
-    switch object["type"]?.string {
+    switch decoded.type {
     case "session_meta":
-      id = payload["id"]?.string ?? ""
-      workingDirectory = payload["cwd"]?.string ?? ""
-      started = payload["timestamp"]?.string ?? ""
+      id = payload.id ?? ""
+      workingDirectory = payload.cwd ?? ""
+      started = payload.timestamp ?? ""
     case "response_item":
-      if let item = Self.item(payload) { items.append(item) }
+      if let item = RolloutLine.item(payload) { items.append(item) }
     case "compacted":
       let first = items.first.map { [$0] } ?? []
-      if let summary = payload["message"]?.string {
+      if let summary = payload.message {
         items = first + [.user("Summary of the conversation so far:\n" + summary)]
       } else {
         items = first
@@ -165,22 +165,7 @@ public struct SavedSession: Sendable {
     }
   }
 
-  static func item(_ payload: JSONValue) -> ConversationItem? {
-    switch payload["type"]?.string {
-    case "message":
-      let parts = payload["content"]?.array ?? []
-      if payload["role"]?.string == "user" {
-        if let url = parts.first?["image_url"]?.string { return .userImage(dataURL: url) }
-        return .user(parts.compactMap { $0["text"]?.string }.joined())
-      }
-      return .assistant(parts.compactMap { $0["text"]?.string }.joined())
-    case "function_call_output":
-      return .functionOutput(
-        callID: payload["call_id"]?.string ?? "", output: payload["output"]?.string ?? "")
-    default:
-      return ResponsesWire.outputItem(payload)
-    }
-  }
+  private static let decoder = JSONDecoder()
 
   /// Session logs under `codexHome`, newest first.
   public static func list(codexHome: String, limit: Int = 20) -> [String] {
