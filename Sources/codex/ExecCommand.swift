@@ -89,7 +89,12 @@ struct ExecResumeCommand: AsyncParsableCommand {
   var id: String?
 
   func run() async throws {
-    let saved = try SessionChoice.pick(last: last, id: id, interactive: false)
+    let saved: SavedSession
+    do {
+      saved = try SessionPicker.pick(last: last, id: id, interactive: false)
+    } catch let refusal as SessionPicker.Refusal {
+      throw Failure.report(refusal.message, code: refusal.status)
+    }
     try await exec.run(resuming: saved)
   }
 }

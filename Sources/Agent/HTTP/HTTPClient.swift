@@ -2,63 +2,6 @@ internal import CCurl
 internal import CCurlShim
 import Foundation
 
-/// An HTTP request for `HTTPClient`.
-public struct HTTPRequest: Sendable {
-  /// `GET`, `POST`, ...
-  public var method: String
-  /// The full URL.
-  public var url: String
-  /// Headers in the order sent.
-  public var headers: [(name: String, value: String)]
-  /// The body, if any.
-  public var body: [UInt8]?
-  /// How long connecting may take.
-  public var connectTimeout: Duration
-  /// The transfer fails when no byte arrives for this long.
-  public var idleTimeout: Duration
-
-  /// A request (GET unless `method` says otherwise) with Codex's connect and idle timeouts.
-  public init(
-    method: String = "GET", url: String, headers: [(name: String, value: String)] = [],
-    body: [UInt8]? = nil,
-    connectTimeout: Duration = .seconds(30), idleTimeout: Duration = .seconds(300)
-  ) {
-    self.method = method
-    self.url = url
-    self.headers = headers
-    self.body = body
-    self.connectTimeout = connectTimeout
-    self.idleTimeout = idleTimeout
-  }
-}
-
-/// The status line and headers of a response; its body follows as a byte stream.
-public struct HTTPResponseHead: Sendable, Equatable {
-  /// The HTTP status code.
-  public var status: Int
-  /// Header names in lower case.
-  public var headers: [String: String]
-}
-
-/// A transfer that failed before or while its body arrived.
-public struct HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
-  /// Which way it failed, which decides whether to retry.
-  public enum Kind: Sendable, Equatable {
-    /// The connection could not be made or broke (retryable).
-    case transport
-    /// Nothing arrived for the idle timeout (retryable).
-    case idle
-    /// The request itself is wrong (bad URL...).
-    case invalid
-  }
-  /// Which way it failed.
-  public var kind: Kind
-  /// What happened, for the user.
-  public var message: String
-  /// The message.
-  public var description: String { message }
-}
-
 /// Streaming HTTP over libcurl.
 ///
 /// Each transfer runs on a thread of its own (never on the cooperative pool) in a

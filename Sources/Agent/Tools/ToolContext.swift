@@ -1,0 +1,26 @@
+import Sandbox
+
+/// What a tool sees of the session while it runs.
+public struct ToolContext: Sendable {
+  /// The call being handled.
+  public var callID: String
+  /// The session's configuration at the time of the call.
+  public var configuration: Configuration
+  /// codex's own environment (commands get `shell_environment_policy`'s view of it).
+  public var environment: [String: String]
+  /// What runs processes (a fake in tests).
+  public var executor: any CommandExecutor
+  /// The session's MCP servers, if any are configured.
+  public var mcp: MCPServers?
+  /// Reports progress (command output, patches) to the front-end.
+  public var emit: @Sendable (EngineEvent) -> Void
+  /// Called with each file a patch changed, for `/diff` and `/undo`.
+  public var recordChange: @Sendable (FileChange, PatchApplier) -> Void
+
+  /// The session's working directory.
+  public var workingDirectory: String { configuration.workingDirectory }
+  /// The session's sandbox policy.
+  public var policy: SandboxPolicy { configuration.sandboxPolicy }
+  /// The session's approval policy.
+  public var approvalPolicy: ApprovalPolicy { configuration.approvalPolicy }
+}

@@ -1,0 +1,12 @@
+/// What a call needs before it runs.
+public enum ToolRequirement: Sendable {
+  /// Run without asking (under the sandbox when `sandboxed`).
+  case run(sandboxed: Bool)
+  /// Ask the user first, saying why; once approved, run (under the sandbox when
+  /// `sandboxed`).
+  case ask(reason: String, sandboxed: Bool)
+  /// Do not run; the model is told why.
+  case forbidden(String)
+  /// Nothing to run: the call is answered already (a patch that does not parse).
+  case answered(ToolResult)
+}

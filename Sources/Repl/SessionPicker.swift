@@ -1,0 +1,73 @@
+import Agent
+import Foundation
+
+/// Finds the session to resume: by id, the latest, or (on a terminal) one the user picks.
+public enum SessionPicker {
+  /// Why no session was picked, with the exit status it calls for.
+  public struct Refusal: Error {
+    /// What went wrong, for the user.
+    public var message: String
+    /// 1 for a missing or unreadable session, 2 for a question only a terminal can answer.
+    public var status: Int32
+  }
+
+  /// The session to continue: by id (or its start), the latest with `last`, or on a
+  /// terminal the one the user picks from a numbered list of recent ones.
+  public static func pick(last: Bool, id: String?, interactive: Bool) throws -> SavedSession {
+    let home: String
+    do {
+      home = try ConfigLoader().codexHome()
+    } catch let error as ConfigError {
+      throw Refusal(message: error.message, status: 2)
+    }
+    let path: String
+    if let id {
+      guard let found = SavedSession.find(codexHome: home, id: id) else {
+        throw Refusal(message: "no saved session \(id) in \(home)/sessions", status: 1)
+      }
+      path = found
+    } else {
+      let recent = SavedSession.list(codexHome: home)
+      guard let newest = recent.first else {
+        throw Refusal(message: "no saved sessions in \(home)/sessions", status: 1)
+      }
+      if last || !interactive {
+        guard last else {
+          throw Refusal(
+            message: "which session? pass --last or an id (codex resume --last)", status: 2)
+        }
+        path = newest
+      } else {
+        path = try choose(from: recent)
+      }
+    }
+    do {
+      return try SavedSession.read(path: path)
+    } catch let error as ModelError {
+      throw Refusal(message: error.message, status: 1)
+    }
+  }
+
+  /// Lists recent sessions (time, directory, first prompt) and reads a number.
+  private static func choose(from paths: [String]) throws -> String {
+    var sessions: [(String, SavedSession)] = []
+    for path in paths {
+      if let session = try? SavedSession.read(path: path) { sessions.append((path, session)) }
+    }
+    for (index, entry) in sessions.enumerated() {
+      let session = entry.1
+      let prompt =
+        (session.firstPrompt ?? "(no prompt)").split(separator: "\n").first.map(String.init) ?? ""
+      print(
+        "\(index + 1)  \(session.started.prefix(19))  \(session.workingDirectory)  \(prompt.prefix(60))"
+      )
+    }
+    print("session number (Enter for 1): ", terminator: "")
+    let answer = readLine()?.trimmingCharacters(in: .whitespaces) ?? ""
+    let choice = answer.isEmpty ? 1 : Int(answer) ?? 0
+    guard (1...sessions.count).contains(choice) else {
+      throw Refusal(message: "no session number \(answer)", status: 2)
+    }
+    return sessions[choice - 1].0
+  }
+}
