@@ -1,7 +1,6 @@
-import Agent
 import ArgumentParser
 import Foundation
-import Sandbox
+import Repl
 
 /// Runs one command under the configured sandbox, so users can see what it allows.
 struct SandboxCommand: ParsableCommand {
@@ -37,35 +36,15 @@ struct SandboxCommand: ParsableCommand {
   }
 
   func run() throws {
-    let configuration = try Failure.loadConfiguration(options)
-    let environment = ProcessInfo.processInfo.environment
-    let policy = configuration.sandboxPolicy
-    if explain {
-      let lines = SandboxExplanation.lines(
-        policy: policy, workingDirectory: configuration.workingDirectory, environment: environment)
-      print(lines.joined(separator: "\n"))
-      return
-    }
-    if policy.mode != .dangerFullAccess, let problem = LinuxSandbox.Support.current.problem {
-      throw Failure.report(problem, code: 1)
-    }
-    let request = ExecRequest(
-      command: command, workingDirectory: configuration.workingDirectory,
-      environment: configuration.shellEnvironment.environment(from: environment),
-      timeout: timeout.map { .milliseconds(Int64($0 * 1000)) },
-      sandbox: LinuxSandbox.rules(
-        for: policy, workingDirectory: configuration.workingDirectory, environment: environment))
+    let sandbox = SandboxFrontEnd(overrides: options.overrides, command: command, timeout: timeout)
     do {
-      let result = try ProcessExecutor.runBlocking(request) { stream, bytes in
-        (stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError).write(
-          Data(bytes))
+      if explain {
+        print(try sandbox.explanation().joined(separator: "\n"))
+        return
       }
-      if result.timedOut {
-        Failure.warn("timed out after \(timeout ?? 0) s; the process group was stopped")
-      }
-      throw ExitCode(result.status)
-    } catch let error as ExecError {
-      throw Failure.report(error.description, code: 127)
+      throw ExitCode(try sandbox.run())
+    } catch let refusal as SandboxFrontEnd.Refusal {
+      throw Failure.report(refusal.message, code: refusal.status)
     }
   }
 }
