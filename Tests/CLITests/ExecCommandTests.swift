@@ -158,14 +158,14 @@ import Testing
 
 /// Faults of the model server, through `codex exec`: retried, or reported with exit 1.
 @Suite(.timeLimit(.minutes(3))) struct ExecFaultTests {
-  func run(_ script: String) throws -> CodexProcess.Result {
+  func run(_ script: String, wire: String = "responses") throws -> CodexProcess.Result {
     let server = try ScriptedModelServer(responses: script)
     defer { server.stop() }
     let config = """
       model_provider = "s"
       [model_providers.s]
       base_url = "\(server.baseURL)"
-      wire_api = "responses"
+      wire_api = "\(wire)"
       request_max_retries = 1
       stream_max_retries = 1
       stream_idle_timeout_ms = 400
@@ -198,6 +198,24 @@ import Testing
     #expect(result.status == 0)
     #expect(result.stdout == "whole\n")
     #expect(result.stderr.contains("the stream ended before the response was complete"))
+  }
+
+  /// A Chat stream cut off before any `finish_reason` or `[DONE]` is broken, not a
+  /// whole answer: retried, and only the second, whole answer is printed.
+  @Test func aTruncatedChatStreamIsRetried() throws {
+    let result = try run(
+      #"[{"events": [{"text": "this answer is cut of"}], "drop_after": 1}, {"events": [{"text": "whole answer"}]}]"#,
+      wire: "chat")
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == "whole answer\n")
+    #expect(result.stderr.contains("the stream ended before the response was complete"))
+    // Closing without `[DONE]` after a finish_reason is still a whole answer.
+    let closed = try run(
+      #"[{"events": [{"text": "complete"}], "drop_after": 2}, {"events": [{"text": "never"}]}]"#,
+      wire: "chat")
+    #expect(closed.status == 0, "\(closed.stderr)")
+    #expect(closed.stdout == "complete\n")
+    #expect(!closed.stderr.contains("retrying"))
   }
 
   @Test func stallBeyondTheIdleTimeoutFails() throws {

@@ -61,6 +61,9 @@ public enum ChatWire {
     private var calls: [Int: (id: String, name: String, arguments: String)] = [:]
     private var usage: TokenUsage?
     private var finished = false
+    /// A choice said why it ended (`finish_reason`): the answer is whole even if the
+    /// server then closes without `[DONE]`.
+    public private(set) var sawFinishReason = false
 
     /// The state before the first chunk.
     public init() {}
@@ -84,6 +87,7 @@ public enum ChatWire {
       }
       var out: [ModelEvent] = []
       for choice in object["choices"]?.array ?? [] {
+        if let reason = choice["finish_reason"]?.string, !reason.isEmpty { sawFinishReason = true }
         let delta = choice["delta"]
         if let content = delta?["content"]?.string, !content.isEmpty {
           text += content

@@ -205,10 +205,11 @@ public struct ModelClient: Sendable {
       throw broke(error.message)
     }
     if !completed {
-      guard provider.wireAPI == .chat && (delivered || !held.isEmpty) else {
+      // Some Chat servers close the stream without `[DONE]`, but only after a choice
+      // said why it finished; without either, the answer was cut off.
+      guard provider.wireAPI == .chat && chat.sawFinishReason else {
         throw broke("the stream ended before the response was complete")
       }
-      // Some Chat servers close the stream without `[DONE]`.
       held += chat.finish()
     }
     for event in held { continuation.yield(event) }
