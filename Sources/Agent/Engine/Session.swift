@@ -83,6 +83,28 @@ public final class Session: @unchecked Sendable {
       id: saved.id)
     items += saved.items.dropFirst()
     log = try SessionLog(appendingTo: saved.path)
+    // A run that died between a call and its output left the call unanswered, which
+    // the API refuses; answer each such call now, in the log too.
+    for callID in Self.unansweredCalls(in: items) {
+      append(.functionOutput(callID: callID, output: Self.interruptedOutput))
+    }
+  }
+
+  /// What the model is told for a call whose run was interrupted before it finished.
+  public static let interruptedOutput =
+    "aborted: codex was interrupted before this command finished"
+
+  /// The ids of function calls with no output after them, in order.
+  static func unansweredCalls(in items: [ConversationItem]) -> [String] {
+    var pending: [String] = []
+    for item in items {
+      switch item {
+      case .functionCall(let id, _, _): pending.append(id)
+      case .functionOutput(let id, _): pending.removeAll { $0 == id }
+      default: break
+      }
+    }
+    return pending
   }
 
   /// Starts writing this session to `$CODEX_HOME/sessions` (what is said so far first).

@@ -1,0 +1,65 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// A run that dies mid-command leaves a log that still resumes: the unanswered call is
+/// answered as interrupted before the next request.
+@Suite(.timeLimit(.minutes(3))) struct InterruptedRunTests {
+  @Test func aRunKilledMidCommandResumes() throws {
+    let marker = "31.\(UInt32.random(in: 10_000...99_999))"
+    let call =
+      #"{"events": [{"function_call": {"name": "shell", "call_id": "call_long", "arguments": {"command": ["sh", "-c", "touch started; sleep \#(marker)"]}}}]}"#
+    let server = try ScriptedModelServer(
+      responses: "[\(call), {\"events\": [{\"text\": \"Picked up again.\"}]}]")
+    defer { server.stop() }
+    let config =
+      "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
+    let home = try CodexProcess.makeHome(config: Data(config.utf8))
+    let workspace = try TestDirectory.make("codex-killed")
+    defer {
+      // The command codex was running outlives a SIGKILL of codex; end it here.
+      for pid in (try? CodexProcess.processesMatching("sleep \(marker)")) ?? [] {
+        kill(pid_t(pid), SIGKILL)
+      }
+      try? FileManager.default.removeItem(atPath: workspace)
+    }
+    var environment = ProcessInfo.processInfo.environment
+    environment["CODEX_HOME"] = home
+    // Start exec, wait until its command is running, kill codex outright.
+    let script = """
+      "$0" exec --skip-git-repo-check -s workspace-write "start the long job" >out 2>err &
+      pid=$!
+      i=0
+      while [ ! -e started ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done
+      kill -KILL $pid
+      wait $pid
+      echo "exit $?"
+      """
+    let killed = try Spawn.run(
+      ["/bin/sh", "-c", script, CodexProcess.binary], directory: workspace,
+      environment: environment)
+    #expect(killed.output.contains("exit 137"), "\(killed.output)")
+    #expect(FileManager.default.fileExists(atPath: workspace + "/started"))
+
+    let resumed = try CodexProcess.run(
+      ["exec", "resume", "--last", "--skip-git-repo-check", "go on"],
+      environment: ["CODEX_HOME": home], directory: workspace)
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    #expect(resumed.stdout == "Picked up again.\n")
+    let body = try #require(server.requests().last?["body"] as? [String: Any])
+    let input = try #require(body["input"] as? [[String: Any]])
+    let outputs = input.filter { $0["type"] as? String == "function_call_output" }
+    #expect(outputs.count == 1)
+    #expect(outputs.first?["call_id"] as? String == "call_long")
+    #expect(
+      (outputs.first?["output"] as? String)?.hasPrefix("aborted: codex was interrupted") == true)
+    // The answer is in the log too, so a second resume does not add another.
+    let again = try CodexProcess.run(
+      ["exec", "resume", "--last", "--skip-git-repo-check", "and now?"],
+      environment: ["CODEX_HOME": home], directory: workspace)
+    #expect(again.status == 0, "\(again.stderr)")
+    let last = try #require(server.requests().last?["body"] as? [String: Any])
+    let lastInput = try #require(last["input"] as? [[String: Any]])
+    #expect(lastInput.filter { $0["type"] as? String == "function_call_output" }.count == 1)
+  }
+}
