@@ -73,6 +73,14 @@ final class FakeExecutor: CommandExecutor, @unchecked Sendable {
     #expect(approvals.asked.last?.reason.contains("Permission denied") == true)
   }
 
+  /// A call without `timeout_ms` gets Codex's 10 s default, so a command that never
+  /// ends cannot hold the turn.
+  @Test func commandsGetADefaultTimeout() async throws {
+    let (executor, _, _) = try await run(
+      .never, answers: [], results: [(0, "")], command: ["sleep", "300"])
+    #expect(executor.requests.first?.timeout == .milliseconds(10_000))
+  }
+
   @Test func refusingTheRetryTellsTheModelWhatTheSandboxSaid() async throws {
     let (executor, approvals, outputs) = try await run(
       .untrusted, answers: [.approve, .deny], results: [Self.denied])

@@ -19,6 +19,10 @@ public struct ShellTool: Tool {
   }
 
   /// The tool.
+  /// How long a command may run when the call names no `timeout_ms`: Codex's default,
+  /// so a forgotten `sleep` or a server started in the foreground cannot hold a turn.
+  public static let defaultTimeoutMilliseconds: Double = 10_000
+
   public init() {}
 
   /// The schema the model sees, Codex's.
@@ -30,7 +34,7 @@ public struct ShellTool: Tool {
       {"type":"object","properties":{
         "command":{"type":"array","items":{"type":"string"},"description":"The program and its arguments."},
         "workdir":{"type":"string","description":"Directory to run in (default: the working directory)."},
-        "timeout_ms":{"type":"number","description":"Stop the command after this many milliseconds."},
+        "timeout_ms":{"type":"number","description":"Stop the command after this many milliseconds. Defaults to 10000 ms; give more for builds and test suites."},
         "with_escalated_permissions":{"type":"boolean","description":"Ask the user to run this command without the sandbox."},
         "justification":{"type":"string","description":"Why the command needs to run without the sandbox (shown to the user)."}},
        "required":["command"],"additionalProperties":false}
@@ -99,7 +103,7 @@ public struct ShellTool: Tool {
     let request = ExecRequest(
       command: command, workingDirectory: directory,
       environment: context.configuration.shellEnvironment.environment(from: context.environment),
-      timeout: arguments.timeout_ms.map { .milliseconds(Int64($0)) },
+      timeout: .milliseconds(Int64(arguments.timeout_ms ?? Self.defaultTimeoutMilliseconds)),
       outputLimit: 64 * 1024, sandbox: rules)
     let aggregated = AggregatedOutput(limit: Self.modelOutputLimit)
     var text: String
