@@ -23,19 +23,31 @@ struct Codex: AsyncParsableCommand {
 
   @OptionGroup var options: ConfigOptions
 
-  /// `codex exec resume ...` goes to the hidden `exec-resume` command: `exec` takes a
-  /// prompt as its argument, which would otherwise swallow the word `resume`.
+  /// `codex exec [OPTIONS] resume ...` goes to the hidden `exec-resume` command: `exec`
+  /// takes a prompt as its argument, which would otherwise swallow the word `resume`.
+  /// Options may come before `resume` as after it.
   static func routed(_ arguments: [String]) -> [String] {
-    guard let exec = arguments.firstIndex(of: "exec"), exec + 1 < arguments.count,
-      arguments[exec + 1] == "resume"
-    else { return arguments }
-    var out = arguments
-    out.replaceSubrange(exec...(exec + 1), with: ["exec-resume"])
-    return out
+    guard let exec = arguments.firstIndex(of: "exec") else { return arguments }
+    // exec's options that take a value as the next word.
+    let valued: Set<String> = [
+      "-p", "--profile", "-c", "-m", "--model", "-a", "--ask-for-approval", "-s", "--sandbox",
+      "-C", "--cd", "-o", "--output-last-message", "-i", "--image", "--record", "--replay",
+    ]
+    var index = exec + 1
+    while index < arguments.count {
+      let word = arguments[index]
+      if word == "resume" {
+        var out = arguments
+        out.remove(at: index)
+        out[exec] = "exec-resume"
+        return out
+      }
+      guard word.hasPrefix("-"), word != "-", word != "--" else { break }
+      index += valued.contains(word) ? 2 : 1
+    }
+    return arguments
   }
 
-  /// Like the default entry point, but a command line that does not parse exits with 2
-  /// (the code every codex front-end uses for usage errors) instead of 64.
   static func main() async {
     for problem in CodexLogging.bootstrap(environment: ProcessInfo.processInfo.environment) {
       FileHandle.standardError.write(Data("warning: CODEX_LOG: \(problem)\n".utf8))

@@ -60,7 +60,14 @@ struct ExecCommand: AsyncParsableCommand {
   }
 
   private func readPrompt() throws -> String {
-    if let prompt, prompt != "-" { return prompt }
+    if let prompt, prompt != "-" {
+      guard !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        throw Failure.report(
+          "the prompt is empty: give one, codex exec \"fix the failing test\", or - for stdin",
+          code: 2)
+      }
+      return prompt
+    }
     if prompt == nil && isatty(0) == 1 {
       throw Failure.report(
         "give a prompt: codex exec \"fix the failing test\" (or pipe it on stdin)", code: 2)

@@ -232,3 +232,34 @@ import Testing
     #expect(missing.stderr.contains("absent.toml: cannot read"))
   }
 }
+
+extension SessionCommandTests {
+  /// `codex exec --json resume --last PROMPT`: exec's options may come before `resume`.
+  @Test func execOptionsMayComeBeforeResume() throws {
+    let setup = try setUp(
+      #"[{"events": [{"text": "Noted."}]}, {"events": [{"text": "Again."}]}]"#)
+    defer { setup.server.stop() }
+    #expect(try repl(setup, ["remember 7"]).status == 0)
+    let result = try CodexProcess.run(
+      ["exec", "--json", "--skip-git-repo-check", "-m", "other-model", "resume", "--last", "and?"],
+      environment: setup.environment, directory: setup.workspace)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains(#""text":"Again.""#))
+    let last = try #require(setup.server.requests().last)
+    #expect(model(last) == "other-model")
+    #expect(inputs(last).contains("remember 7"))
+  }
+
+  @Test func aBlankPromptIsRefusedLikeAnEmptyStdin() throws {
+    let setup = try setUp(#"[{"events": [{"text": "never"}]}]"#)
+    defer { setup.server.stop() }
+    for prompt in ["", "  \n "] {
+      let result = try CodexProcess.run(
+        ["exec", "--skip-git-repo-check", prompt], environment: setup.environment,
+        directory: setup.workspace)
+      #expect(result.status == 2)
+      #expect(result.stderr.contains("the prompt is empty"))
+    }
+    #expect(setup.server.requests().isEmpty)
+  }
+}
