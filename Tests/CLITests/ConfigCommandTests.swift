@@ -56,6 +56,22 @@ import Testing
       ))
   }
 
+  /// A config.toml that is not a regular file is an error saying what it is; a FIFO
+  /// with no writer must not hang the read.
+  @Test func aConfigThatIsNotARegularFileIsAClearError() throws {
+    let home = try CodexProcess.makeHome()
+    #expect(mkfifo(home + "/config.toml", 0o600) == 0)
+    let fifo = try CodexProcess.run(["config"], environment: ["CODEX_HOME": home])
+    #expect(fifo.status == 2)
+    #expect(fifo.stderr.contains("config.toml: it is a FIFO, not a regular file"))
+    try FileManager.default.removeItem(atPath: home + "/config.toml")
+    try FileManager.default.createDirectory(
+      atPath: home + "/config.toml", withIntermediateDirectories: false)
+    let directory = try CodexProcess.run(["config"], environment: ["CODEX_HOME": home])
+    #expect(directory.status == 2)
+    #expect(directory.stderr.contains("it is a directory, not a regular file"))
+  }
+
   @Test func unknownKeyIsAWarningNotAnError() throws {
     let home = try CodexProcess.makeHome(config: Data("modle = \"x\"\n".utf8))
     let result = try CodexProcess.run(["config"], environment: ["CODEX_HOME": home])
