@@ -263,3 +263,20 @@ extension SessionCommandTests {
     #expect(setup.server.requests().isEmpty)
   }
 }
+
+extension SessionCommandTests {
+  /// Where the session cannot be saved, the turn still runs and one plain warning says
+  /// why (no Foundation error dump).
+  @Test func aSessionThatCannotBeSavedStillRunsAndSaysWhy() throws {
+    let setup = try setUp(#"[{"events": [{"text": "Ran anyway."}]}]"#)
+    defer { setup.server.stop() }
+    FileManager.default.createFile(atPath: setup.home + "/sessions", contents: Data())
+    let result = try repl(setup, ["hello"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("Ran anyway."))
+    let all = result.stdout + result.stderr
+    #expect(all.contains("warning: this session is not saved (cannot create "))
+    #expect(all.contains(": Not a directory); it runs, but cannot be resumed"))
+    #expect(!all.contains("NSCocoaErrorDomain"))
+  }
+}

@@ -38,7 +38,9 @@ extension Session {
       do {
         try session.startLog()
       } catch {
-        notice("warning: this session is not saved: \(error)")
+        // The turn still runs; only the log (and so `resume`) is lost.
+        let reason = (error as? ModelError)?.message ?? "\(error)"
+        notice("warning: this session is not saved (\(reason)); it runs, but cannot be resumed")
       }
     }
     session.startMCPServers()

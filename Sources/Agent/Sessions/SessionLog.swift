@@ -18,7 +18,12 @@ public final class SessionLog: @unchecked Sendable {
     let directory = String(
       format: "%@/sessions/%04d/%02d/%02d", codexHome, parts.year ?? 0, parts.month ?? 0,
       parts.day ?? 0)
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    do {
+      try FileManager.default.createDirectory(
+        atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      throw ModelError("cannot create \(directory): \(Self.reason(error))")
+    }
     let stamp = String(
       format: "%04d-%02d-%02dT%02d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
       parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
@@ -26,7 +31,9 @@ public final class SessionLog: @unchecked Sendable {
     guard
       FileManager.default.createFile(
         atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-    else { throw ModelError("cannot create the session file \(path)") }
+    else {
+      throw ModelError("cannot create \(path): \(String(cString: strerror(errno)))")
+    }
     handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
     write(
       type: "session_meta",
@@ -76,6 +83,16 @@ public final class SessionLog: @unchecked Sendable {
     var data = Data(line.bytes)
     data.append(0x0A)
     lock.withLock { handle.write(data) }
+  }
+
+  /// The system's reason behind a Foundation file error ("Permission denied"), rather
+  /// than the error's whole description.
+  static func reason(_ error: Error) -> String {
+    if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? Error {
+      let posix = underlying as NSError
+      if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
+    }
+    return (error as NSError).localizedDescription
   }
 
   static func timestamp(_ date: Date) -> String {
