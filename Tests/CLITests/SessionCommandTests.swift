@@ -270,7 +270,7 @@ extension SessionCommandTests {
   @Test func aSessionThatCannotBeSavedStillRunsAndSaysWhy() throws {
     let setup = try setUp(#"[{"events": [{"text": "Ran anyway."}]}]"#)
     defer { setup.server.stop() }
-    FileManager.default.createFile(atPath: setup.home + "/sessions", contents: Data())
+    #expect(FileManager.default.createFile(atPath: setup.home + "/sessions", contents: Data()))
     let result = try repl(setup, ["hello"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("Ran anyway."))
