@@ -13,8 +13,11 @@ struct ConfigCommand: ParsableCommand {
   @Flag(help: "Print the settings as one JSON object.")
   var json = false
 
+  @Flag(help: "Show secret-looking values (API keys, tokens in headers or env) as they are.")
+  var showSecrets = false
+
   func run() throws {
-    let report = ConfigReport(try Failure.loadConfiguration(options))
+    let report = ConfigReport(try Failure.loadConfiguration(options), showSecrets: showSecrets)
     if json {
       print(report.json())
     } else {

@@ -29,6 +29,11 @@ public struct ModelClient: Sendable {
     self.apiKey = apiKey
     self.environment = environment
     self.backoffBase = backoffBase
+    // Header values from the configuration can be keys too: keep them out of the log.
+    for value in provider.httpHeaders.values { CodexLogging.addSecret(value) }
+    for variable in provider.envHTTPHeaders.values {
+      if let value = environment[variable] { CodexLogging.addSecret(value) }
+    }
   }
 
   /// The key for `provider`: its `env_key` variable, else (for openai) `auth.json`.
@@ -60,6 +65,16 @@ public struct ModelClient: Sendable {
     return url
   }
 
+  /// Masks what this client sends that could be a secret: the key, and every header
+  /// value codex adds from the configuration.
+  var redactor: SecretRedactor {
+    let standard: Set<String> = ["Content-Type", "Accept"]
+    let values = headers().filter { !standard.contains($0.name) }.map {
+      $0.value.hasPrefix("Bearer ") ? String($0.value.dropFirst(7)) : $0.value
+    }
+    return SecretRedactor(secrets: values + (apiKey.map { [$0] } ?? []))
+  }
+
   func headers() -> [(name: String, value: String)] {
     var headers: [(name: String, value: String)] = [
       ("Content-Type", "application/json"), ("Accept", "text/event-stream"),
@@ -82,6 +97,10 @@ public struct ModelClient: Sendable {
         do {
           try await run(request, into: continuation)
           continuation.finish()
+        } catch var error as ModelError {
+          // A server may echo what it was sent; the user never sees a key.
+          error.message = redactor.redact(error.message)
+          continuation.finish(throwing: error)
         } catch {
           continuation.finish(throwing: error)
         }
@@ -125,7 +144,8 @@ public struct ModelClient: Sendable {
         Self.logger.warning(
           "model request retried",
           metadata: ["attempt": "\(attempt)", "reason": "\(error.message)", "delay": "\(delay)"])
-        continuation.yield(.retrying(attempt: attempt, delay: delay, reason: error.message))
+        continuation.yield(
+          .retrying(attempt: attempt, delay: delay, reason: redactor.redact(error.message)))
         try await Task.sleep(for: delay)
       }
     }

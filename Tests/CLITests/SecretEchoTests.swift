@@ -1,0 +1,50 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// A server that echoes the key in its errors: the key reaches no output a user or a
+/// tool reads (stdout, stderr, `--json`, the session log, `codex config`).
+@Suite(.timeLimit(.minutes(3))) struct SecretEchoTests {
+  @Test func anEchoedKeyIsNeverShown() throws {
+    let key = "sk-echo-\(UUID().uuidString.prefix(12))"
+    let header = "hdr-secret-\(UUID().uuidString.prefix(12))"
+    let server = try ScriptedModelServer(
+      responses:
+        #"[{"status": 500, "message": "upstream said: key \#(key), header \#(header)"}, {"status": 401, "message": "invalid key \#(key)"}]"#
+    )
+    defer { server.stop() }
+    let config = """
+      model_provider = "s"
+      [model_providers.s]
+      base_url = "\(server.baseURL)"
+      wire_api = "responses"
+      env_key = "ECHO_API_KEY"
+      request_max_retries = 1
+      http_headers = { "X-Api-Key" = "\(header)" }
+      """
+    let home = try CodexProcess.makeHome(config: Data(config.utf8))
+    let environment = ["CODEX_HOME": home, "ECHO_API_KEY": key]
+    for json in [false, true] {
+      let result = try CodexProcess.run(
+        ["exec", "--skip-git-repo-check"] + (json ? ["--json"] : []) + ["go"],
+        environment: environment, directory: home)
+      #expect(result.status == 1)
+      let all = result.stdout + result.stderr
+      #expect(all.contains("[REDACTED]"), "\(all)")
+      #expect(!all.contains(key) && !all.contains(header), "\(all)")
+    }
+    let report = try CodexProcess.run(["config"], environment: environment)
+    let reportJSON = try CodexProcess.run(["config", "--json"], environment: environment)
+    for output in [report.stdout, reportJSON.stdout] {
+      #expect(!output.contains(header) && !output.contains(key))
+      #expect(output.contains("[REDACTED]"))
+    }
+    // Nothing under CODEX_HOME (sessions, logs) holds them either.
+    for file in try FileManager.default.subpathsOfDirectory(atPath: home)
+    where file != "config.toml" {
+      let text = String(
+        decoding: FileManager.default.contents(atPath: home + "/" + file) ?? Data(), as: UTF8.self)
+      #expect(!text.contains(key) && !text.contains(header), "\(file)")
+    }
+  }
+}
