@@ -9,7 +9,9 @@ public enum DiffRenderer {
       hidden = lines.count - limit
       lines = Array(lines.prefix(limit))
     }
-    var out = lines.map { line -> String in
+    var out = lines.map { raw -> String in
+      // A diff shows file contents: what is in them must not drive the terminal.
+      let line = TerminalText.sanitize(raw)
       if line.hasPrefix("diff ") || line.hasPrefix("+++") || line.hasPrefix("---")
         || line.hasPrefix("index ") || line.hasPrefix("new file") || line.hasPrefix("deleted file")
       {

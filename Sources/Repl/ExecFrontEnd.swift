@@ -93,7 +93,11 @@ public struct ExecFrontEnd {
     let outcome = await interpreter.submit(prompt, images: attachments)
     guard outcome == .done else { return outcome == .interrupted ? 130 : 1 }
     let final = interpreter.lastReply ?? ""
-    if !json { console.stdout(final.hasSuffix("\n") || final.isEmpty ? final : final + "\n") }
+    if !json {
+      // The model's text, shown as the REPL shows it: no escape sequence of its own.
+      let shown = TerminalText.sanitize(final)
+      console.stdout(shown.hasSuffix("\n") || shown.isEmpty ? shown : shown + "\n")
+    }
     if let outputFile {
       do {
         try final.write(toFile: outputFile, atomically: true, encoding: .utf8)

@@ -24,14 +24,16 @@ public struct ProgressRenderer: Sendable {
     case .sessionConfigured(let id, let model, let provider):
       return [style.dim("codex · \(model) via \(provider) · session \(id)")]
     case .reasoning(let text):
-      return hideReasoning ? [] : text.split(separator: "\n").map { style.dim("  " + $0) }
+      return hideReasoning
+        ? [] : TerminalText.sanitize(text).split(separator: "\n").map { style.dim("  " + $0) }
     case .execBegin(_, let command, _, let sandboxed):
       return [
-        style.bold("$ " + CommandText.join(command))
+        style.bold("$ " + TerminalText.sanitize(CommandText.join(command)))
           + (sandboxed ? "" : style.yellow("  (no sandbox)"))
       ]
     case .execEnd(_, _, let exitCode, let duration, let output):
-      var all = output.split(separator: "\n", omittingEmptySubsequences: false)
+      var all = TerminalText.sanitize(output).split(
+        separator: "\n", omittingEmptySubsequences: false)
       if all.last?.isEmpty == true { all.removeLast() }
       var out = all.suffix(outputLines).map { style.dim("  " + $0) }
       if all.count > outputLines {
@@ -42,16 +44,20 @@ public struct ProgressRenderer: Sendable {
       return out + [exitCode == 0 ? style.dim(status) : style.red(status)]
     case .patchApplied(_, let changes):
       return changes.flatMap { change in
-        [style.bold("  " + change.summary)]
+        [style.bold("  " + TerminalText.sanitize(change.summary))]
           + DiffRenderer.lines(change.diff, style: style, limit: diffLines)
       }
     case .patchFailed(_, let message):
-      return [style.red("  patch not applied: \(message)")]
+      return [style.red("  patch not applied: " + TerminalText.sanitize(message))]
     case .mcpToolCallBegin(_, let server, let tool, let arguments):
-      let shown = arguments.count > 200 ? arguments.prefix(200) + "…" : arguments
-      return [style.bold("⚙ \(server).\(tool)") + style.dim(" " + shown)]
+      let shown = TerminalText.sanitize(
+        arguments.count > 200 ? arguments.prefix(200) + "…" : arguments)
+      return [
+        style.bold("⚙ " + TerminalText.sanitize("\(server).\(tool)")) + style.dim(" " + shown)
+      ]
     case .mcpToolCallEnd(_, _, _, let result, let isError, let duration):
-      var all = result.split(separator: "\n", omittingEmptySubsequences: false)
+      var all = TerminalText.sanitize(result).split(
+        separator: "\n", omittingEmptySubsequences: false)
       if all.last?.isEmpty == true { all.removeLast() }
       var out = all.suffix(outputLines).map { style.dim("  " + $0) }
       if all.count > outputLines {
@@ -63,18 +69,22 @@ public struct ProgressRenderer: Sendable {
     case .planUpdated(let steps):
       return steps.map { step in
         switch step.status {
-        case .completed: return "  [x] " + step.step
-        case .inProgress: return "  [>] " + step.step
-        case .pending: return "  [ ] " + step.step
+        case .completed: return "  [x] " + TerminalText.sanitize(step.step)
+        case .inProgress: return "  [>] " + TerminalText.sanitize(step.step)
+        case .pending: return "  [ ] " + TerminalText.sanitize(step.step)
         }
       }
     case .commandRefused(_, let command, let reason):
-      return [style.yellow("  not run: " + CommandText.join(command) + " — " + reason)]
+      return [
+        style.yellow(
+          "  not run: " + TerminalText.sanitize(CommandText.join(command) + " — " + reason))
+      ]
     case .retrying(let attempt, let delay, let reason):
       let seconds = delay.inSeconds
       return [
         style.yellow(
-          String(format: "  retrying in %.1fs (attempt %d): ", seconds, attempt) + reason)
+          String(format: "  retrying in %.1fs (attempt %d): ", seconds, attempt)
+            + TerminalText.sanitize(reason))
       ]
     case .tokenUsage(let turn, _, let contextLeft):
       let context = contextLeft.map { String(format: " · %.0f%% context left", $0 * 100) } ?? ""
@@ -82,11 +92,11 @@ public struct ProgressRenderer: Sendable {
         "  tokens: \(turn.inputTokens) in (\(turn.cachedInputTokens) cached), \(turn.outputTokens) out"
       return [style.dim(counts + context)]
     case .turnFailed(let reason):
-      return [style.red("error: " + reason)]
+      return [style.red("error: " + TerminalText.sanitize(reason))]
     case .turnInterrupted:
       return [style.yellow("interrupted; the conversation keeps what was said so far")]
     case .warning(let message):
-      return [style.yellow("warning: " + message)]
+      return [style.yellow("warning: " + TerminalText.sanitize(message))]
     default:
       return []
     }

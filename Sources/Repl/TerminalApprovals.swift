@@ -35,10 +35,11 @@ public struct TerminalApprovals: ApprovalHandler {
     if isPatch, let diff = question.diff {
       console.diff(diff)
     } else {
-      console.line("  " + style.bold("$ " + CommandText.join(question.command)))
+      console.line(
+        "  " + style.bold("$ " + TerminalText.sanitize(CommandText.join(question.command))))
     }
     console.line("  in \(question.workingDirectory)")
-    console.line("  because: \(question.reason)")
+    console.line("  because: " + TerminalText.sanitize(question.reason))
     let choices = "Allow? [y] yes  [a] always this command  [n] no  [q] abort the turn: "
     console.ask(choices)
     while true {

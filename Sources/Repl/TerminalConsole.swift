@@ -83,7 +83,7 @@ public final class TerminalConsole: Console, @unchecked Sendable {
       lock.withLock {
         stopWaiting()
         streamedReasoning = true
-        pendingReasoning += delta
+        pendingReasoning += TerminalText.sanitize(delta)
         while let newline = pendingReasoning.firstIndex(of: "\n") {
           let text = String(pendingReasoning[..<newline])
           pendingReasoning = String(pendingReasoning[pendingReasoning.index(after: newline)...])
@@ -105,7 +105,8 @@ public final class TerminalConsole: Console, @unchecked Sendable {
     case .userShellOutput(_, let bytes):
       lock.withLock {
         stopWaiting()
-        emit(String(decoding: bytes, as: UTF8.self), endsLine: bytes.last == 0x0A)
+        let text = TerminalText.sanitize(String(decoding: bytes, as: UTF8.self))
+        emit(text, endsLine: text.hasSuffix("\n"))
       }
     case .execBegin:
       for text in renderer.lines(event) { line(text) }
@@ -128,7 +129,9 @@ public final class TerminalConsole: Console, @unchecked Sendable {
 
   // MARK: - Under the lock
 
-  private func stream(_ delta: String) {
+  private func stream(_ raw: String) {
+    // The model's text is untrusted: no escape sequence of its own reaches the terminal.
+    let delta = TerminalText.sanitize(raw)
     guard style.colors else {
       emit(delta, endsLine: delta.hasSuffix("\n"))
       return

@@ -60,6 +60,38 @@ struct ReplTerminalTests {
       as: UTF8.self)
   }
 
+  /// Escape sequences in the model's answer and in a command's output (title, clear
+  /// screen, cursor moves, OSC 52, bell) leave the pane's title and screen as they were.
+  @Test func escapeSequencesInUntrustedTextCannotDriveTheTerminal() throws {
+    let hostile =
+      #"\u001b]0;PWNED\u0007\u001b[2J\u001b[H\u001b]52;c;ZXZpbA==\u0007\u0007safe answer"#
+    let server = try ScriptedModelServer(
+      responses: "[{\"events\": [{\"text\": \"\(hostile)\"}]}]")
+    defer { server.stop() }
+    let home = try CodexProcess.makeHome(config: Self.config(server))
+    let directory = try Self.workspace()
+    let session = try Self.start(home: home, directory: directory)
+    defer { session.stop() }
+    try session.waitFor("› ")
+    let titleBefore = try session.title()
+    try session.type("first question")
+    try session.press("Enter")
+    try session.waitFor("safe answer")
+    try session.waitFor("› ", count: 2)
+    try session.type(#"!printf '\033]2;PWNED2\007\033[2Jshell said\n'"#)
+    try session.press("Enter")
+    let screen = try session.waitFor("exit 0")
+    #expect(screen.contains("first question"), "the screen was cleared:\n\(screen)")
+    #expect(try session.title() == titleBefore)
+    // Only the typed command line may show the words of the sequences.
+    let shown = screen.split(separator: "\n").filter { !$0.contains("printf") }
+    #expect(!shown.contains { $0.contains("PWNED") }, "\(screen)")
+    #expect(shown.contains { $0.hasPrefix("shell said") }, "\(screen)")
+    let raw = session.rawOutput()
+    #expect(!String(decoding: raw, as: UTF8.self).contains("\u{1B}]0;PWNED"))
+    #expect(!raw.contains(0x07), "a bell reached the terminal")
+  }
+
   @Test func tabCompletesCommandsAndProfilesAndUpRecallsAnEarlierRun() throws {
     let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "Noted."}]}]"#)
     defer { server.stop() }

@@ -113,6 +113,12 @@ public final class TmuxSession: @unchecked Sendable {
     return status
   }
 
+  /// The pane's title, which an escape sequence (OSC 0 or 2) could set.
+  public func title() throws -> String {
+    try tmux(["display-message", "-p", "-t", "main", "#{pane_title}"])
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
   public func rawOutput() -> [UInt8] {
     Array(FileManager.default.contents(atPath: rawOutputPath) ?? Data())
   }
