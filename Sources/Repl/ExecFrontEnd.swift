@@ -90,7 +90,19 @@ public struct ExecFrontEnd {
       throw Refusal(message: "\(error)", status: 1)
     }
 
-    let outcome = await interpreter.submit(prompt, images: attachments)
+    // A signal cancels the turn as Ctrl-C does in the REPL: running commands and their
+    // process groups are stopped, the log is completed, then codex exits 128 + signal.
+    let text = prompt
+    let turn = Task { [interpreter, attachments] in
+      await interpreter.submit(text, images: attachments)
+    }
+    let signals = TerminationSignals { _ in turn.cancel() }
+    let outcome = await turn.value
+    if let number = signals.received {
+      console.line(
+        "stopped by \(TerminationSignals.name(number)); the session is saved and can be resumed")
+      return TerminationSignals.exitStatus(number)
+    }
     guard outcome == .done else { return outcome == .interrupted ? 130 : 1 }
     let final = interpreter.lastReply ?? ""
     if !json {

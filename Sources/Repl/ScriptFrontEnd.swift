@@ -68,12 +68,14 @@ public struct ScriptFrontEnd {
     }
     configuration.warnings.forEach { console.line(style.yellow("warning: " + $0)) }
     let runner = ScriptRunner(interpreter: interpreter)
+    // Ctrl-C, SIGTERM or SIGHUP stop the running step as Ctrl-C does in the REPL, then
+    // the script ends with 128 + the signal.
     let task = Task { await runner.run(script) }
-    let status: Int32
-    if let interrupts = InterruptWatcher() {
-      status = await interrupts.during({ task.cancel() }) { await task.value }
-    } else {
-      status = await task.value
+    let signals = TerminationSignals { _ in task.cancel() }
+    var status = await task.value
+    if let number = signals.received {
+      console.line("stopped by \(TerminationSignals.name(number))")
+      status = TerminationSignals.exitStatus(number)
     }
     let failed = runner.results.filter { $0.status != .passed }.count
     console.line(

@@ -1,7 +1,7 @@
 import Agent
 import ArgumentParser
-import Commands
 import Foundation
+import Repl
 
 /// `codex mcp-server`: the agent as an MCP server over stdio.
 struct MCPServerCommand: AsyncParsableCommand {
@@ -23,9 +23,9 @@ struct MCPServerCommand: AsyncParsableCommand {
   func run() async throws {
     // Fail early on a broken config.toml rather than on the first call.
     _ = try Failure.loadConfiguration(options)
-    let server = CodexMCPServer(
-      base: options.overrides, environment: ProcessInfo.processInfo.environment,
-      traffic: try traffic.modelTraffic())
-    try await server.run()
+    let status = try await MCPServerFrontEnd(
+      overrides: options.overrides, traffic: try traffic.modelTraffic()
+    ).run()
+    if status != 0 { throw ExitCode(status) }
   }
 }

@@ -44,6 +44,13 @@ public final class CodexMCPServer: @unchecked Sendable {
     await sessions.stopAll()
   }
 
+  /// Ends serving (a signal arrived): closes the connection, which ends `run`, and stops
+  /// the sessions' MCP servers.
+  public func stop() async {
+    await connection.close()
+    await sessions.stopAll()
+  }
+
   static let tools: JSONValue = [
     [
       "name": "codex",
