@@ -114,7 +114,8 @@ public final class CassetteRecorder: @unchecked Sendable {
   func append(_ entry: CassetteEntry) {
     var data = Data(entry.json().bytes)
     data.append(0x0A)
-    lock.withLock { handle.write(data) }
+    // A full disk loses the recording, not the run.
+    lock.withLock { try? handle.write(contentsOf: data) }
   }
 }
 

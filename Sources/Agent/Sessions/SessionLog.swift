@@ -51,7 +51,9 @@ public final class SessionLog: @unchecked Sendable {
     // A line cut short by a crash gets its end, so what follows stays whole.
     if end > 0, let reader = FileHandle(forReadingAtPath: path) {
       reader.seek(toFileOffset: end - 1)
-      if reader.readData(ofLength: 1) != Data([0x0A]) { handle.write(Data([0x0A])) }
+      if reader.readData(ofLength: 1) != Data([0x0A]) {
+        try? handle.write(contentsOf: Data([0x0A]))
+      }
       try? reader.close()
     }
   }
@@ -82,7 +84,9 @@ public final class SessionLog: @unchecked Sendable {
     ]
     var data = Data(line.bytes)
     data.append(0x0A)
-    lock.withLock { handle.write(data) }
+    // A full disk loses lines of the log, never the session: the write's error is not
+    // fatal (FileHandle's non-throwing write would stop the process).
+    lock.withLock { try? handle.write(contentsOf: data) }
   }
 
   /// The system's reason behind a Foundation file error ("Permission denied"), rather
