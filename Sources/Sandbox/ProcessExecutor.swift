@@ -264,6 +264,12 @@ private struct Waiter {
         }
       }
     }
+    if exitStatus != nil {
+      // What the command started in the background and left in its group ends with it
+      // (only the group: the leader is reaped, so its pid alone may already be another
+      // process's).
+      _ = kill(-pid, SIGKILL)
+    }
     if exitStatus == nil {
       // Stopped waiting with the child still running (poll failed): do not leave it behind.
       signalGroup(SIGKILL)

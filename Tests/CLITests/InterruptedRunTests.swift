@@ -153,3 +153,29 @@ import Testing
     }
   }
 }
+
+/// What a command leaves running in the background ends when the command returns.
+@Suite(.timeLimit(.minutes(3))) struct BackgroundJobTests {
+  @Test func aBackgroundJobEndsWithItsCommand() throws {
+    let marker = "33.\(UInt32.random(in: 10_000...99_999))"
+    let call =
+      #"{"events": [{"function_call": {"name": "shell", "call_id": "c1", "arguments": {"command": ["sh", "-c", "sleep \#(marker) & echo started"]}}}]}"#
+    let server = try ScriptedModelServer(
+      responses: "[\(call), {\"events\": [{\"text\": \"Done.\"}]}]")
+    defer { server.stop() }
+    defer {
+      for pid in (try? CodexProcess.processesMatching("sleep \(marker)")) ?? [] {
+        kill(pid_t(pid), SIGKILL)
+      }
+    }
+    let config =
+      "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
+    let home = try CodexProcess.makeHome(config: Data(config.utf8))
+    let result = try CodexProcess.run(
+      ["exec", "--skip-git-repo-check", "start something"], environment: ["CODEX_HOME": home],
+      directory: home)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("started"))
+    #expect(try CodexProcess.processesMatching("sleep \(marker)").isEmpty)
+  }
+}
