@@ -131,7 +131,7 @@ import Testing
     let path = load.environment["CODEX_HOME"]! + "/config.toml"
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     let error = #expect(throws: ConfigError.self) { try load.load(CommandLineOverrides()) }
-    #expect(error?.message == "cannot read \(path): Is a directory")
+    #expect(error?.message == "cannot read \(path): it is a directory, not a regular file")
   }
 
   @Test func unknownKeysWarnWithSuggestion() throws {
