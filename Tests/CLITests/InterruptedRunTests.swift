@@ -2,90 +2,39 @@ import Foundation
 import TestSupport
 import Testing
 
-/// A run that dies mid-command leaves a log that still resumes: the unanswered call is
-/// answered as interrupted before the next request.
-@Suite(.timeLimit(.minutes(3))) struct InterruptedRunTests {
-  @Test func aRunKilledMidCommandResumes() throws {
-    let marker = "31.\(UInt32.random(in: 10_000...99_999))"
+/// `codex exec` running a long command from the scripted server, in a workspace of its
+/// own, signalled once the command has started. Every process carrying the command's
+/// unique marker is ended when the run is dropped.
+final class LongCommandRun {
+  let marker = "31.\(UInt32.random(in: 10_000...99_999))"
+  let server: ScriptedModelServer
+  let home: String
+  let workspace: String
+
+  /// `background`: the command also leaves a `sleep &` of its own.
+  init(callID: String, background: Bool = false, reply: String) throws {
+    let sleeps = background ? "sleep \(marker) & sleep \(marker)" : "sleep \(marker)"
     let call =
-      #"{"events": [{"function_call": {"name": "shell", "call_id": "call_long", "arguments": {"command": ["sh", "-c", "touch started; sleep \#(marker)"]}}}]}"#
-    let server = try ScriptedModelServer(
-      responses: "[\(call), {\"events\": [{\"text\": \"Picked up again.\"}]}]")
-    defer { server.stop() }
+      #"{"events": [{"function_call": {"name": "shell", "call_id": "\#(callID)", "arguments": {"command": ["sh", "-c", "touch started; \#(sleeps)"], "timeout_ms": 120000}}}]}"#
+    server = try ScriptedModelServer(
+      responses: "[\(call), {\"events\": [{\"text\": \"\(reply)\"}]}]")
     let config =
       "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
-    let home = try CodexProcess.makeHome(config: Data(config.utf8))
-    let workspace = try TestDirectory.make("codex-killed")
-    defer {
-      // The command codex was running outlives a SIGKILL of codex; end it here.
-      for pid in (try? CodexProcess.processesMatching("sleep \(marker)")) ?? [] {
-        kill(pid_t(pid), SIGKILL)
-      }
-      try? FileManager.default.removeItem(atPath: workspace)
-    }
-    var environment = ProcessInfo.processInfo.environment
-    environment["CODEX_HOME"] = home
-    // Start exec, wait until its command is running, kill codex outright.
-    let script = """
-      "$0" exec --skip-git-repo-check -s workspace-write "start the long job" >out 2>err &
-      pid=$!
-      i=0
-      while [ ! -e started ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done
-      kill -KILL $pid
-      wait $pid
-      echo "exit $?"
-      """
-    let killed = try Spawn.run(
-      ["/bin/sh", "-c", script, CodexProcess.binary], directory: workspace,
-      environment: environment)
-    #expect(killed.output.contains("exit 137"), "\(killed.output)")
-    #expect(FileManager.default.fileExists(atPath: workspace + "/started"))
-
-    let resumed = try CodexProcess.run(
-      ["exec", "resume", "--last", "--skip-git-repo-check", "go on"],
-      environment: ["CODEX_HOME": home], directory: workspace)
-    #expect(resumed.status == 0, "\(resumed.stderr)")
-    #expect(resumed.stdout == "Picked up again.\n")
-    let body = try #require(server.requests().last?["body"] as? [String: Any])
-    let input = try #require(body["input"] as? [[String: Any]])
-    let outputs = input.filter { $0["type"] as? String == "function_call_output" }
-    #expect(outputs.count == 1)
-    #expect(outputs.first?["call_id"] as? String == "call_long")
-    #expect(
-      (outputs.first?["output"] as? String)?.hasPrefix("aborted: codex was interrupted") == true)
-    // The answer is in the log too, so a second resume does not add another.
-    let again = try CodexProcess.run(
-      ["exec", "resume", "--last", "--skip-git-repo-check", "and now?"],
-      environment: ["CODEX_HOME": home], directory: workspace)
-    #expect(again.status == 0, "\(again.stderr)")
-    let last = try #require(server.requests().last?["body"] as? [String: Any])
-    let lastInput = try #require(last["input"] as? [[String: Any]])
-    #expect(lastInput.filter { $0["type"] as? String == "function_call_output" }.count == 1)
+    home = try CodexProcess.makeHome(config: Data(config.utf8))
+    workspace = try TestDirectory.make("codex-long-command")
   }
-}
 
-/// SIGINT, SIGTERM and SIGHUP to `codex exec` mid-command end the run cleanly: the
-/// command's process group is stopped, a line says what happened, the exit status is
-/// 128 + the signal, and the session resumes.
-@Suite(.timeLimit(.minutes(3))) struct ExecSignalTests {
-  @Test(arguments: [("INT", 130), ("TERM", 143), ("HUP", 129)])
-  func aSignalStopsTheRunAndItsCommands(_ signal: String, _ status: Int) throws {
-    let marker = "32.\(UInt32.random(in: 10_000...99_999))"
-    let call =
-      #"{"events": [{"function_call": {"name": "shell", "call_id": "call_sig", "arguments": {"command": ["sh", "-c", "touch started; sleep \#(marker) & sleep \#(marker)"], "timeout_ms": 120000}}}]}"#
-    let server = try ScriptedModelServer(
-      responses: "[\(call), {\"events\": [{\"text\": \"Resumed.\"}]}]")
-    defer { server.stop() }
-    let config =
-      "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
-    let home = try CodexProcess.makeHome(config: Data(config.utf8))
-    let workspace = try TestDirectory.make("codex-signal")
-    defer {
-      for pid in (try? CodexProcess.processesMatching("sleep \(marker)")) ?? [] {
-        kill(pid_t(pid), SIGKILL)
-      }
-      try? FileManager.default.removeItem(atPath: workspace)
+  deinit {
+    for pid in (try? CodexProcess.processesMatching("sleep \(marker)")) ?? [] {
+      kill(pid_t(pid), SIGKILL)
     }
+    server.stop()
+    try? FileManager.default.removeItem(atPath: workspace)
+  }
+
+  /// Starts exec, waits for its command to start, sends `signal` (a `kill` name) to
+  /// codex; returns what the shell saw (`exit N`) and codex's stderr.
+  func signalled(_ signal: String) throws -> (shell: String, stderr: String) {
     var environment = ProcessInfo.processInfo.environment
     environment["CODEX_HOME"] = home
     let script = """
@@ -100,24 +49,70 @@ import Testing
     let run = try Spawn.run(
       ["/bin/sh", "-c", script, CodexProcess.binary], directory: workspace,
       environment: environment)
-    #expect(run.output.contains("exit \(status)"), "\(run.output)")
     let stderr = (try? String(contentsOfFile: workspace + "/err", encoding: .utf8)) ?? ""
-    #expect(stderr.contains("stopped by SIG\(signal)"), "\(stderr)")
+    return (run.output, stderr)
+  }
+
+  /// `codex exec resume --last PROMPT` in the workspace.
+  func resume(_ prompt: String) throws -> CodexProcess.Result {
+    try CodexProcess.run(
+      ["exec", "resume", "--last", "--skip-git-repo-check", prompt],
+      environment: ["CODEX_HOME": home], directory: workspace)
+  }
+
+  /// The `function_call_output` items of the last request.
+  func outputsSent() throws -> [[String: Any]] {
+    let body = try #require(server.requests().last?["body"] as? [String: Any])
+    let input = try #require(body["input"] as? [[String: Any]])
+    return input.filter { $0["type"] as? String == "function_call_output" }
+  }
+}
+
+/// A run that dies mid-command leaves a log that still resumes: the unanswered call is
+/// answered as interrupted before the next request.
+@Suite(.timeLimit(.minutes(3))) struct InterruptedRunTests {
+  @Test func aRunKilledMidCommandResumes() throws {
+    let run = try LongCommandRun(callID: "call_long", reply: "Picked up again.")
+    let killed = try run.signalled("KILL")
+    #expect(killed.shell.contains("exit 137"), "\(killed.shell)")
+    #expect(FileManager.default.fileExists(atPath: run.workspace + "/started"))
+
+    let resumed = try run.resume("go on")
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    #expect(resumed.stdout == "Picked up again.\n")
+    let outputs = try run.outputsSent()
+    #expect(outputs.count == 1)
+    #expect(outputs.first?["call_id"] as? String == "call_long")
+    #expect(
+      (outputs.first?["output"] as? String)?.hasPrefix("aborted: codex was interrupted") == true)
+    // The answer is in the log too, so a second resume does not add another.
+    let again = try run.resume("and now?")
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(try run.outputsSent().count == 1)
+  }
+}
+
+/// SIGINT, SIGTERM and SIGHUP to `codex exec` mid-command end the run cleanly: the
+/// command's process group is stopped, a line says what happened, the exit status is
+/// 128 + the signal, and the session resumes.
+@Suite(.timeLimit(.minutes(3))) struct ExecSignalTests {
+  @Test(arguments: [("INT", 130), ("TERM", 143), ("HUP", 129)])
+  func aSignalStopsTheRunAndItsCommands(_ signal: String, _ status: Int) throws {
+    let run = try LongCommandRun(callID: "call_sig", background: true, reply: "Resumed.")
+    let signalled = try run.signalled(signal)
+    #expect(signalled.shell.contains("exit \(status)"), "\(signalled.shell)")
+    #expect(signalled.stderr.contains("stopped by SIG\(signal)"), "\(signalled.stderr)")
     // The command and its background child are gone (within 2 s).
-    var left = try CodexProcess.processesMatching("sleep \(marker)")
+    var left = try CodexProcess.processesMatching("sleep \(run.marker)")
     for _ in 0..<40 where !left.isEmpty {
       usleep(50_000)
-      left = try CodexProcess.processesMatching("sleep \(marker)")
+      left = try CodexProcess.processesMatching("sleep \(run.marker)")
     }
     #expect(left.isEmpty, "still running: \(left)")
 
-    let resumed = try CodexProcess.run(
-      ["exec", "resume", "--last", "--skip-git-repo-check", "go on"],
-      environment: ["CODEX_HOME": home], directory: workspace)
+    let resumed = try run.resume("go on")
     #expect(resumed.status == 0, "\(resumed.stderr)")
-    let body = try #require(server.requests().last?["body"] as? [String: Any])
-    let input = try #require(body["input"] as? [[String: Any]])
-    #expect(input.contains { $0["type"] as? String == "function_call_output" })
+    #expect(try run.outputsSent().count == 1)
   }
 }
 
