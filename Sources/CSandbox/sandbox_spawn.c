@@ -208,6 +208,42 @@ static int enter_namespaces(const codex_spawn_request *r) {
   return 0;
 }
 
+// What the spawn's pipe carries: an error of any process of the spawn, or the pid of the
+// command's PID-namespace init, which then stands for the command.
+enum { MESSAGE_ERROR = 0, MESSAGE_INIT = 1 };
+
+static void send_message(int pipe_fd, int kind, int value) {
+  int message[2] = {kind, value};
+  (void)!write(pipe_fd, message, sizeof message);
+}
+
+// PID 1 of the command's PID namespace: it starts the command as PID 2, waits for it and
+// exits with its status; the kernel then ends every process left in the namespace
+// (background jobs, `setsid` ones, double forks). Signals from codex reach the command
+// through the process group it shares with this init (an init ignores the signals it
+// has no handler for, so it stays to report the status). System calls only.
+static int run_init(int error_pipe) {
+  // When codex dies (even by SIGKILL), so does this init, and with it the namespace.
+  // The parent is the codex thread that spawned: it lives until the command has ended.
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return -1;
+  // A /proc of the namespace, where the kernel allows it (not where /proc is partly
+  // covered, as in some containers); the old one stays otherwise.
+  (void)mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+  long command = syscall(SYS_clone, SIGCHLD, 0, NULL, NULL, 0);
+  if (command < 0) return -1;
+  if (command == 0) return 0;  // the command goes on to exec
+  close(error_pipe);           // the command's copy reports its own failure
+  for (;;) {
+    int status = 0;
+    pid_t ended = (pid_t)syscall(SYS_wait4, -1, &status, 0, NULL);
+    if (ended < 0 && errno == EINTR) continue;
+    if (ended < 0) _exit(127);
+    if (ended != command) continue;
+    if (WIFEXITED(status)) _exit(WEXITSTATUS(status));
+    _exit(128 + WTERMSIG(status));
+  }
+}
+
 // Runs in the vfork child: system calls only, no allocation, no locks.
 static void child(const codex_spawn_request *r, int error_pipe, const sigset_t *parent_mask) {
   int error = 0;
@@ -223,6 +259,21 @@ static void child(const codex_spawn_request *r, int error_pipe, const sigset_t *
   if (null_fd < 0 || dup2(null_fd, 0) < 0) goto failed;
   if (dup2(r->stdout_fd, 1) < 0 || dup2(r->stderr_fd, 2) < 0) goto failed;
   if (r->namespaces && enter_namespaces(r) != 0) goto failed;
+  if (r->namespaces) {
+    // A PID namespace of its own, its init a sibling made with CLONE_PARENT so that codex
+    // stays the parent and this vfork child can return at once. Where the kernel refuses
+    // one, the command runs as before.
+    long init = syscall(SYS_clone, CLONE_PARENT | CLONE_NEWPID | SIGCHLD, 0, NULL, NULL, 0);
+    if (init > 0) {
+      send_message(error_pipe, MESSAGE_INIT, (int)init);
+      _exit(0);
+    }
+    if (init == 0) {
+      // The init leads the group codex signals, and the command inherits it.
+      if (setpgid(0, 0) != 0) goto failed;
+      if (run_init(error_pipe) != 0) goto failed;
+    }
+  }
   // After the mounts, so that a working directory inside a read-only path is read-only too.
   if (chdir(r->cwd) != 0) goto failed;
   if (r->landlock_ruleset >= 0 || r->seccomp) {
@@ -242,7 +293,7 @@ static void child(const codex_spawn_request *r, int error_pipe, const sigset_t *
   execve(r->path, r->argv, r->envp);
 failed:
   error = errno;
-  (void)!write(error_pipe, &error, sizeof error);
+  send_message(error_pipe, MESSAGE_ERROR, error ? error : EINVAL);
   _exit(127);
 }
 
@@ -262,19 +313,31 @@ int codex_spawn(const codex_spawn_request *request, pid_t *pid_out) {
     close(pipe_fds[0]);
     return spawn_errno;
   }
+  // Messages until every writer is gone (the command's copy closes when it execs).
   int child_error = 0;
-  ssize_t got;
-  do {
-    got = read(pipe_fds[0], &child_error, sizeof child_error);
-  } while (got < 0 && errno == EINTR);
+  pid_t init = 0;
+  for (;;) {
+    int message[2];
+    ssize_t got = read(pipe_fds[0], message, sizeof message);
+    if (got < 0 && errno == EINTR) continue;
+    if (got != (ssize_t)sizeof message) break;
+    if (message[0] == MESSAGE_INIT) init = message[1];
+    else if (!child_error) child_error = message[1];
+  }
   close(pipe_fds[0]);
-  if (got == (ssize_t)sizeof child_error) {
-    int status;
+  int status;
+  if (init > 0) {
+    // The vfork child only made the init; it has exited.
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
-    return child_error ? child_error : EINVAL;
   }
-  *pid_out = pid;
+  if (child_error) {
+    pid_t failed_pid = init > 0 ? init : pid;
+    while (waitpid(failed_pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    return child_error;
+  }
+  *pid_out = init > 0 ? init : pid;
   return 0;
 }
 

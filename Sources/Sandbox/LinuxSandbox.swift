@@ -82,9 +82,10 @@ public enum LinuxSandbox {
         unixSockets(), area: area, allowed: policy.allowUnixSockets,
         workingDirectory: workingDirectory, fileSystem: fileSystem)
     }
-    // A namespace only when it has work to do: it costs a little at every spawn.
-    rules.namespaces =
-      namespaces && (!rules.plan.readOnlyMounts.isEmpty || !rules.maskedSockets.isEmpty)
+    // Always where the kernel allows them: besides the read-only mounts and masked
+    // sockets, they give the command a PID namespace, so nothing it starts (setsid and
+    // double forks included) outlives it.
+    rules.namespaces = namespaces
     return rules
   }
 

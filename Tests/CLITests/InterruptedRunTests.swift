@@ -53,6 +53,16 @@ final class LongCommandRun {
     return (run.output, stderr)
   }
 
+  /// Processes still carrying the marker, after waiting up to 2 s for them to end.
+  func processesLeft() throws -> [Int] {
+    var left = try CodexProcess.processesMatching("sleep \(marker)")
+    for _ in 0..<40 where !left.isEmpty {
+      usleep(50_000)
+      left = try CodexProcess.processesMatching("sleep \(marker)")
+    }
+    return left
+  }
+
   /// `codex exec resume --last PROMPT` in the workspace.
   func resume(_ prompt: String) throws -> CodexProcess.Result {
     try CodexProcess.run(
@@ -76,6 +86,10 @@ final class LongCommandRun {
     let killed = try run.signalled("KILL")
     #expect(killed.shell.contains("exit 137"), "\(killed.shell)")
     #expect(FileManager.default.fileExists(atPath: run.workspace + "/started"))
+    if SandboxSupport.namespaces {
+      // The command's PID namespace dies with codex, even by SIGKILL.
+      #expect(try run.processesLeft().isEmpty)
+    }
 
     let resumed = try run.resume("go on")
     #expect(resumed.status == 0, "\(resumed.stderr)")
@@ -103,11 +117,7 @@ final class LongCommandRun {
     #expect(signalled.shell.contains("exit \(status)"), "\(signalled.shell)")
     #expect(signalled.stderr.contains("stopped by SIG\(signal)"), "\(signalled.stderr)")
     // The command and its background child are gone (within 2 s).
-    var left = try CodexProcess.processesMatching("sleep \(run.marker)")
-    for _ in 0..<40 where !left.isEmpty {
-      usleep(50_000)
-      left = try CodexProcess.processesMatching("sleep \(run.marker)")
-    }
+    let left = try run.processesLeft()
     #expect(left.isEmpty, "still running: \(left)")
 
     let resumed = try run.resume("go on")
@@ -149,12 +159,26 @@ final class LongCommandRun {
   }
 }
 
+/// What this machine's sandbox offers, as `codex sandbox --explain` says.
+enum SandboxSupport {
+  static let namespaces: Bool = {
+    let explain = try? CodexProcess.run(
+      ["sandbox", "--explain", "-s", "workspace-write"],
+      environment: ["CODEX_HOME": (try? CodexProcess.makeHome()) ?? "/nonexistent"])
+    return explain?.stdout.contains("user and mount namespaces: available") == true
+  }()
+}
+
 /// What a command leaves running in the background ends when the command returns.
 @Suite(.timeLimit(.minutes(3))) struct BackgroundJobTests {
   @Test func aBackgroundJobEndsWithItsCommand() throws {
     let marker = "33.\(UInt32.random(in: 10_000...99_999))"
+    // In the command's process group; and, where the sandbox has a PID namespace, out of
+    // it too (setsid, a double fork).
+    let escaping = "setsid sleep \(marker) & (sleep \(marker) &) ;"
+    let jobs = "sleep \(marker) & " + (SandboxSupport.namespaces ? escaping : "")
     let call =
-      #"{"events": [{"function_call": {"name": "shell", "call_id": "c1", "arguments": {"command": ["sh", "-c", "sleep \#(marker) & echo started"]}}}]}"#
+      #"{"events": [{"function_call": {"name": "shell", "call_id": "c1", "arguments": {"command": ["sh", "-c", "\#(jobs) echo started"]}}}]}"#
     let server = try ScriptedModelServer(
       responses: "[\(call), {\"events\": [{\"text\": \"Done.\"}]}]")
     defer { server.stop() }
