@@ -77,6 +77,12 @@ public enum SandboxExplanation {
       "user and mount namespaces: "
         + (support.namespaces
           ? "available" : "not available (some containers, Ubuntu's AppArmor rule)"))
+    lines.append(
+      "processes: "
+        + (support.namespaces
+          ? "a PID namespace per command: nothing it starts outlives it or codex"
+          : "the command's process group is ended when it returns; what leaves the group (setsid) may outlive it")
+    )
     return lines
   }
 }
