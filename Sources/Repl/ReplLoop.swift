@@ -50,9 +50,23 @@ public struct ReplLoop {
       console.line(style.dim("codex — type a request, /help for commands, Ctrl-D to leave"))
     }
     let interrupts = InterruptWatcher()
+    let running = RunningTurn()
+    // SIGTERM or SIGHUP (the terminal went away): stop the turn as Ctrl-C would, put the
+    // terminal back as it was, say so, and exit 128 + the signal.
+    let savedTerminal = terminal ? TerminalMode.save() : nil
+    let signals = TerminationSignals(signals: [SIGTERM, SIGHUP]) { number in
+      running.cancelAndWait(seconds: 5)
+      savedTerminal?.restore()
+      console.line("stopped by \(TerminationSignals.name(number))")
+      // _exit, not exit: the main thread may hold locks that exit's handlers want.
+      _exit(TerminationSignals.exitStatus(number))
+    }
+    defer { withExtendedLifetime(signals) {} }
 
     func perform(_ input: InputAssembler.Input) async -> Bool {
       let task = Task { await interpreter.handle(input) }
+      running.started(task)
+      defer { running.ended() }
       guard let interrupts else { return await task.value }
       return await interrupts.during({ task.cancel() }) { await task.value }
     }

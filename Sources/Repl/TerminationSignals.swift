@@ -1,33 +1,81 @@
 import Foundation
 
+/// The write end of the pipe the signal handler writes to (set once, before any handler
+/// is installed; a handler may only make async-signal-safe calls).
+private nonisolated(unsafe) var signalPipe: Int32 = -1
+
+/// The handler: the signal's number down the pipe, nothing else.
+private func relaySignal(_ number: Int32) {
+  var byte = UInt8(truncatingIfNeeded: number)
+  let saved = errno
+  _ = write(signalPipe, &byte, 1)
+  errno = saved
+}
+
+/// The instance signals go to: the newest one (a process has one front-end at a time).
+private let currentLock = NSLock()
+private nonisolated(unsafe) weak var current: TerminationSignals?
+
 /// SIGINT, SIGTERM and SIGHUP, turned from "die at once" into a call of `onSignal` on a
-/// queue of its own, so a front-end can cancel its turn (which stops running commands
+/// thread of its own, so a front-end can cancel its turn (which stops running commands
 /// and their process groups, and completes the session log) and then exit with the
-/// status the signal calls for. Commands codex starts get the default dispositions back.
-// @unchecked Sendable: `received` is set and read under `lock`; the sources never change.
+/// status the signal calls for.
+///
+/// A real handler (a byte down a pipe), not `SIG_IGN` and a dispatch source: an ignored
+/// signal can be discarded by whichever thread it lands on, and would be inherited by
+/// the commands codex starts, where a handler is reset by `exec`.
+// @unchecked Sendable: `first` is set and read under `lock`; the rest is set in init.
+// One pipe and one reading thread serve the process; signals go to the newest instance.
 final class TerminationSignals: @unchecked Sendable {
   static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP]
   private let lock = NSLock()
   private var first: Int32?
-  private var sources: [DispatchSourceSignal] = []
+  private let signals: [Int32]
+  private let onSignal: @Sendable (Int32) -> Void
 
-  init(onSignal: @escaping @Sendable (Int32) -> Void) {
-    let queue = DispatchQueue(label: "codex.signals")
-    for number in Self.handled {
-      signal(number, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-      source.setEventHandler { [weak self] in
-        guard let self else { return }
-        let isFirst = self.lock.withLock { () -> Bool in
-          guard self.first == nil else { return false }
-          self.first = number
-          return true
+  init(signals: [Int32] = TerminationSignals.handled, onSignal: @escaping @Sendable (Int32) -> Void)
+  {
+    self.signals = signals
+    self.onSignal = onSignal
+    currentLock.withLock { current = self }
+    if signalPipe < 0 {
+      var fds: [Int32] = [0, 0]
+      guard pipe(&fds) == 0 else { return }
+      _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+      _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+      _ = fcntl(fds[1], F_SETFL, O_NONBLOCK)
+      signalPipe = fds[1]
+      let readEnd = fds[0]
+      let thread = Thread {
+        var byte: UInt8 = 0
+        while true {
+          let count = read(readEnd, &byte, 1)
+          if count < 0 && errno == EINTR { continue }
+          guard count == 1 else { return }
+          currentLock.withLock { current }?.deliver(Int32(byte))
         }
-        if isFirst { onSignal(number) }
       }
-      source.resume()
-      sources.append(source)
+      thread.name = "codex-signals"
+      thread.start()
     }
+    for number in signals {
+      var action = sigaction()
+      action.__sigaction_handler.sa_handler = relaySignal
+      sigemptyset(&action.sa_mask)
+      action.sa_flags = SA_RESTART
+      sigaction(number, &action, nil)
+    }
+  }
+
+  /// Records the first signal and calls `onSignal` for it; later ones are ignored (the
+  /// first is already ending the run).
+  private func deliver(_ number: Int32) {
+    let isFirst = lock.withLock { () -> Bool in
+      guard first == nil else { return false }
+      first = number
+      return true
+    }
+    if isFirst { onSignal(number) }
   }
 
   /// The first signal received, if any.
@@ -47,7 +95,6 @@ final class TerminationSignals: @unchecked Sendable {
   }
 
   deinit {
-    sources.forEach { $0.cancel() }
-    for number in Self.handled { signal(number, SIG_DFL) }
+    for number in signals { signal(number, SIG_DFL) }
   }
 }

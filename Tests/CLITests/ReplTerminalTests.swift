@@ -92,6 +92,45 @@ struct ReplTerminalTests {
     #expect(!raw.contains(0x07), "a bell reached the terminal")
   }
 
+  /// SIGTERM to the interactive session mid-command: the command is stopped, the
+  /// terminal put back, a line says so, exit 143.
+  @Test func sigtermStopsTheSessionCleanly() throws {
+    let marker = "34.\(UInt32.random(in: 10_000...99_999))"
+    let call =
+      #"{"events": [{"function_call": {"name": "shell", "call_id": "c1", "arguments": {"command": ["sleep", "\#(marker)"], "timeout_ms": 120000}}}]}"#
+    let server = try ScriptedModelServer(responses: "[\(call)]")
+    defer { server.stop() }
+    defer {
+      for pid in (try? CodexProcess.processesMatching("sleep \(marker)")) ?? [] {
+        kill(pid_t(pid), SIGKILL)
+      }
+    }
+    let home = try CodexProcess.makeHome(config: Self.config(server))
+    let directory = try Self.workspace()
+    let session = try Self.start(home: home, directory: directory, arguments: ["-a", "never"])
+    defer { session.stop() }
+    try session.waitFor("› ")
+    try session.type("run the long one")
+    try session.press("Enter")
+    try session.waitFor("$ sleep \(marker)")
+    // The line is shown as the command starts: wait until it runs.
+    var running = try CodexProcess.processesMatching("sleep \(marker)")
+    for _ in 0..<100 where running.isEmpty {
+      usleep(20_000)
+      running = try CodexProcess.processesMatching("sleep \(marker)")
+    }
+    #expect(!running.isEmpty)
+    kill(try session.programPID(), SIGTERM)
+    #expect(try session.waitForExit() == 143)
+    #expect(try session.screen().contains("stopped by SIGTERM"))
+    var left = try CodexProcess.processesMatching("sleep \(marker)")
+    for _ in 0..<40 where !left.isEmpty {
+      usleep(50_000)
+      left = try CodexProcess.processesMatching("sleep \(marker)")
+    }
+    #expect(left.isEmpty, "still running: \(left)")
+  }
+
   @Test func tabCompletesCommandsAndProfilesAndUpRecallsAnEarlierRun() throws {
     let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "Noted."}]}]"#)
     defer { server.stop() }

@@ -113,6 +113,15 @@ public final class TmuxSession: @unchecked Sendable {
     return status
   }
 
+  /// The pid of the program in the pane (`env` execs it, so it is the program's own).
+  public func programPID() throws -> pid_t {
+    let text = try tmux(["display-message", "-p", "-t", "main", "#{pane_pid}"])
+    guard let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+      throw Failure(description: "no pane pid in \(text)")
+    }
+    return pid
+  }
+
   /// The pane's title, which an escape sequence (OSC 0 or 2) could set.
   public func title() throws -> String {
     try tmux(["display-message", "-p", "-t", "main", "#{pane_title}"])
