@@ -198,3 +198,42 @@ enum SandboxSupport {
     #expect(try CodexProcess.processesMatching("sleep \(marker)").isEmpty)
   }
 }
+
+/// SIGTERM to `codex mcp-server` during a `codex` call: the turn is interrupted first, so
+/// its command ends and its log holds an output for every call.
+@Suite(.timeLimit(.minutes(3))) struct MCPServerInFlightSignalTests {
+  @Test func aTurnInFlightIsInterruptedBeforeTheServerExits() throws {
+    let run = try LongCommandRun(callID: "call_mcp", reply: "never")
+    var environment = ProcessInfo.processInfo.environment
+    environment["CODEX_HOME"] = run.home
+    let call =
+      #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"codex","arguments":{"prompt":"start the long job","cwd":"\#(run.workspace)","sandbox":"workspace-write","approval-policy":"never"}}}"#
+    let script = """
+      mkfifo in
+      "$0" mcp-server <in >out 2>err &
+      pid=$!
+      exec 3>in
+      printf '%s\\n' '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}' >&3
+      printf '%s\\n' '{"jsonrpc":"2.0","method":"notifications/initialized"}' >&3
+      printf '%s\\n' '\(call)' >&3
+      i=0
+      while [ ! -e started ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done
+      kill -TERM $pid
+      wait $pid
+      echo "exit $?"
+      """
+    let shell = try Spawn.run(
+      ["/bin/sh", "-c", script, CodexProcess.binary], directory: run.workspace,
+      environment: environment)
+    #expect(shell.output.contains("exit 143"), "\(shell.output)")
+    #expect(FileManager.default.fileExists(atPath: run.workspace + "/started"))
+    #expect(try run.processesLeft().isEmpty)
+    // The session's log answers the call.
+    let sessions = run.home + "/sessions"
+    let logs = (FileManager.default.enumerator(atPath: sessions)?.allObjects as? [String] ?? [])
+      .filter { $0.hasSuffix(".jsonl") }
+    #expect(logs.count == 1)
+    let log = try String(contentsOfFile: sessions + "/" + (logs.first ?? ""), encoding: .utf8)
+    #expect(log.contains(#""type":"function_call_output""#) && log.contains("call_mcp"), "\(log)")
+  }
+}

@@ -44,9 +44,11 @@ public final class CodexMCPServer: @unchecked Sendable {
     await sessions.stopAll()
   }
 
-  /// Ends serving (a signal arrived): closes the connection, which ends `run`, and stops
-  /// the sessions' MCP servers.
+  /// Ends serving (a signal arrived): interrupts the turns in flight (their commands
+  /// stopped, their logs completed, their callers answered), then closes the connection,
+  /// which ends `run`, and stops the sessions' MCP servers.
   public func stop() async {
+    await sessions.interruptAll()
     await connection.close()
     await sessions.stopAll()
   }
@@ -183,7 +185,10 @@ public final class CodexMCPServer: @unchecked Sendable {
     }
     // The engine opens a session's first turn with `sessionConfigured` and ends every
     // turn with one event; its return value says the same.
-    let ending = await session.submit(prompt) { continuation.yield($0) }
+    let turn = Task { await session.submit(prompt) { continuation.yield($0) } }
+    await sessions.running(turn, for: session.id)
+    let ending = await turn.value
+    await sessions.finished(session.id)
     continuation.finish()
     await sender.value
     let structured: JSONValue
@@ -239,6 +244,18 @@ private actor SessionStore {
     } else {
       busy.remove(id)
     }
+  }
+
+  private var turns: [String: Task<TurnEnd, Never>] = [:]
+
+  func running(_ turn: Task<TurnEnd, Never>, for id: String) { turns[id] = turn }
+  func finished(_ id: String) { turns[id] = nil }
+
+  /// Cancels every turn in flight and waits for each to end.
+  func interruptAll() async {
+    let running = Array(turns.values)
+    running.forEach { $0.cancel() }
+    for turn in running { _ = await turn.value }
   }
 
   func stopAll() async {
