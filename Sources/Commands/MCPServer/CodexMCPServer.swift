@@ -187,7 +187,12 @@ public final class CodexMCPServer: @unchecked Sendable {
     // turn with one event; its return value says the same.
     let turn = Task { await session.submit(prompt) { continuation.yield($0) } }
     await sessions.running(turn, for: session.id)
-    let ending = await turn.value
+    // The client's `notifications/cancelled` cancels this call's task: pass it on.
+    let ending = await withTaskCancellationHandler {
+      await turn.value
+    } onCancel: {
+      turn.cancel()
+    }
     await sessions.finished(session.id)
     continuation.finish()
     await sender.value
