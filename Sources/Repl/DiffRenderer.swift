@@ -1,3 +1,5 @@
+import Agent
+
 /// Colours a unified diff: headers bold, hunk lines cyan, additions green, removals red.
 public enum DiffRenderer {
   /// The diff's lines, at most `limit` of them (then a line saying how many were left out).

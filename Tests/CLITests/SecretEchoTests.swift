@@ -48,3 +48,26 @@ import Testing
     }
   }
 }
+
+/// What the model asks to run is untrusted even when it is only reported: a refused
+/// command's escape sequences never reach the output.
+@Suite(.timeLimit(.minutes(3))) struct RefusedCommandTextTests {
+  @Test func aRefusedCommandIsShownWithoutItsEscapes() throws {
+    let call =
+      #"{"events": [{"function_call": {"name": "shell", "call_id": "c1", "arguments": {"command": ["sh", "-c", "echo \u001b]0;PWNED\u0007 \u001b[2J"]}}}]}"#
+    let server = try ScriptedModelServer(
+      responses: "[\(call), {\"events\": [{\"text\": \"ok\"}]}]")
+    defer { server.stop() }
+    let config =
+      "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
+    let home = try CodexProcess.makeHome(config: Data(config.utf8))
+    let folder = try TestDirectory.make("codex-refused")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try "/approve untrusted\nrun it\n".write(
+      toFile: folder + "/s.codex", atomically: true, encoding: .utf8)
+    let result = try CodexProcess.run(
+      ["run", "s.codex"], environment: ["CODEX_HOME": home], directory: folder)
+    #expect(result.stdout.contains("approval needed, refused"), "\(result.stdout)")
+    #expect(!(result.stdout + result.stderr).contains("\u{1B}"))
+  }
+}

@@ -1,4 +1,4 @@
-import Repl
+import Agent
 import Testing
 
 /// What untrusted text may do to a terminal: show itself, nothing more.

@@ -154,7 +154,7 @@ public final class Interpreter: @unchecked Sendable {
         let message =
           (error as? InputError)?.message ?? (error as? ConfigError)?.message
           ?? (error as? ModelError)?.message ?? "\(error)"
-        console.line("error: " + message)
+        console.line("error: " + TerminalText.sanitize(message))
         return .failed(message)
       }
     }
@@ -175,7 +175,8 @@ public final class Interpreter: @unchecked Sendable {
     let mentions = FileMentions.expand(
       text, workingDirectory: session.configuration.workingDirectory)
     if !mentions.attached.isEmpty {
-      console.line("attached: " + mentions.attached.joined(separator: ", "))
+      // File names come from the repository: untrusted.
+      console.line("attached: " + TerminalText.sanitize(mentions.attached.joined(separator: ", ")))
     }
     let ending = await session.submit(mentions.text, images: mentions.images + images) {
       console.event($0)
@@ -208,7 +209,7 @@ public final class Interpreter: @unchecked Sendable {
       console.line("exit \(result.status)")
       return result.status
     } catch {
-      console.line("error: \(error)")
+      console.line("error: " + TerminalText.sanitize("\(error)"))
       return nil
     }
   }

@@ -14,7 +14,8 @@ public struct ScriptApprovals: ApprovalHandler {
   /// refused.
   public func answer(_ question: ApprovalQuestion) async -> ApprovalAnswer {
     console.line(
-      "approval needed, refused (no terminal to ask): \(question.command.joined(separator: " ")) — \(question.reason)"
+      "approval needed, refused (no terminal to ask): "
+        + TerminalText.sanitize("\(question.command.joined(separator: " ")) — \(question.reason)")
     )
     return .deny
   }

@@ -7,7 +7,9 @@ struct MCPStatusCommand: SlashCommandDefinition {
   func run(_ use: SlashCommandUse, in interpreter: Interpreter) async throws
     -> Interpreter.Outcome
   {
-    await Self.lines(interpreter.session).forEach(interpreter.console.line)
+    // Tool names and failure reasons come from the servers: untrusted.
+    await Self.lines(interpreter.session).map(TerminalText.sanitize).forEach(
+      interpreter.console.line)
     return .done
   }
 

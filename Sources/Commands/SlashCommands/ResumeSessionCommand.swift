@@ -20,8 +20,9 @@ struct ResumeSessionCommand: SlashCommandDefinition {
         let prompt =
           saved.firstPrompt?.split(separator: "\n").first.map(String.init) ?? "(no prompt)"
         console.line(
-          "\(index + 1)  \(saved.started.prefix(19))  \(saved.workingDirectory)  \(prompt.prefix(60))"
-        )
+          TerminalText.sanitize(
+            "\(index + 1)  \(saved.started.prefix(19))  \(saved.workingDirectory)  \(prompt.prefix(60))"
+          ))
       }
       if !recent.isEmpty { console.line("continue one with /resume NUMBER or /resume ID") }
       return .done
@@ -48,7 +49,7 @@ struct ResumeSessionCommand: SlashCommandDefinition {
       return .done
     } catch {
       let message = (error as? ModelError)?.message ?? "\(error)"
-      console.line("error: " + message)
+      console.line("error: " + TerminalText.sanitize(message))
       return .failed(message)
     }
   }

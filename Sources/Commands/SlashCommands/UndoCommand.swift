@@ -1,3 +1,5 @@
+import Agent
+
 /// `/undo`: restores the files the last turn changed.
 struct UndoCommand: SlashCommandDefinition {
   let spec = SlashCommand("undo", "restore the files changed by the last turn")
@@ -7,7 +9,9 @@ struct UndoCommand: SlashCommandDefinition {
   {
     let restored = try await interpreter.session.lastTurnDiff.undo()
     interpreter.console.line(
-      restored.isEmpty ? "nothing to undo" : "restored: " + restored.joined(separator: ", "))
+      restored.isEmpty
+        ? "nothing to undo" : "restored: " + TerminalText.sanitize(restored.joined(separator: ", "))
+    )
     return .done
   }
 }
