@@ -58,8 +58,9 @@ public enum ProcessExecutor {
     let err = try Pipe.make()
     let start = ContinuousClock.now
     let pid: pid_t
+    let supervisor: Supervisor
     do {
-      pid = try spawn(executable, request, stdout: out.write, stderr: err.write)
+      (pid, supervisor) = try spawn(executable, request, stdout: out.write, stderr: err.write)
     } catch {
       [out.read, out.write, err.read, err.write].forEach { _ = close($0) }
       throw error
@@ -67,7 +68,7 @@ public enum ProcessExecutor {
     close(out.write)
     close(err.write)
 
-    var waiter = Waiter(pid: pid, request: request, start: start)
+    var waiter = Waiter(pid: pid, supervisor: supervisor, request: request, start: start)
     waiter.pump(stdout: out.read, stderr: err.read, wake: wakeDescriptor, onOutput: onOutput)
     close(out.read)
     close(err.read)
@@ -91,7 +92,7 @@ public enum ProcessExecutor {
 
   private static func spawn(
     _ executable: String, _ request: ExecRequest, stdout: Int32, stderr: Int32
-  ) throws -> pid_t {
+  ) throws -> (pid_t, Supervisor) {
     var environment = request.environment
     var ruleset: Int32 = -1
     var seccomp: SeccompProgram?
@@ -110,6 +111,7 @@ public enum ProcessExecutor {
     let uid = geteuid()
     let gid = getegid()
     var pid: pid_t = 0
+    var kind: Int32 = 0
     // Every pointer the request holds must stay valid until codex_spawn returns.
     let status = withExtendedLifetime((argv, envp, readOnly, masked)) {
       executable.withCString { path in
@@ -124,7 +126,7 @@ public enum ProcessExecutor {
                   namespaces: namespaces ? 1 : 0, uid_map: uidMap, gid_map: gidMap,
                   readonly_paths: readOnly.constBase, readonly_count: Int32(readOnly.count),
                   masked_paths: masked.constBase, masked_count: Int32(masked.count))
-                return codex_spawn(&spawn, &pid)
+                return codex_spawn(&spawn, &pid, &kind)
               }
             }
           }
@@ -134,7 +136,7 @@ public enum ProcessExecutor {
     guard status == 0 else {
       throw ExecError.spawnFailed(request.command[0], String(cString: strerror(status)))
     }
-    return pid
+    return (pid, kind == CODEX_SUPERVISOR_INIT ? .pidNamespaceInit : .reaper)
   }
 
   private static func landlockRuleset(_ rules: SandboxRules) throws -> Int32 {
@@ -186,9 +188,20 @@ final class SeccompProgram: @unchecked Sendable {
   }
 }
 
+/// The process codex started for a command, which owns the command's process tree and
+/// exits with its status once nothing the command started is left.
+enum Supervisor {
+  /// PID 1 of the command's PID namespace: killing it ends every process in it.
+  case pidNamespaceInit
+  /// The command's child subreaper: it ignores the group's signals and, when told to
+  /// stop, kills every descendant (adopted orphans included) before it exits.
+  case reaper
+}
+
 /// Waits for one child: reads its output, enforces the timeout and cancellation.
 private struct Waiter {
   let pid: pid_t
+  let supervisor: Supervisor
   let request: ExecRequest
   let start: ContinuousClock.Instant
   var stdout: CappedOutput
@@ -199,8 +212,9 @@ private struct Waiter {
   var terminateSentAt: ContinuousClock.Instant?
   var killed = false
 
-  init(pid: pid_t, request: ExecRequest, start: ContinuousClock.Instant) {
+  init(pid: pid_t, supervisor: Supervisor, request: ExecRequest, start: ContinuousClock.Instant) {
     self.pid = pid
+    self.supervisor = supervisor
     self.request = request
     self.start = start
     stdout = CappedOutput(limit: request.outputLimit)
@@ -233,7 +247,7 @@ private struct Waiter {
         terminate()
       }
       if let sent = terminateSentAt, !killed, now - sent >= request.killGrace {
-        signalGroup(SIGKILL)
+        killTree()
         killed = true
         if exitedAt != nil { exitedAt = now }
       }
@@ -272,7 +286,7 @@ private struct Waiter {
     }
     if exitStatus == nil {
       // Stopped waiting with the child still running (poll failed): do not leave it behind.
-      signalGroup(SIGKILL)
+      killTree()
       var status: Int32 = 0
       while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
       exitStatus = status
@@ -298,6 +312,18 @@ private struct Waiter {
     guard terminateSentAt == nil else { return }
     terminateSentAt = .now
     signalGroup(SIGTERM)
+  }
+
+  /// Ends the command and everything it started. Only while the supervisor is not yet
+  /// reaped, so its pid cannot be another process's.
+  private func killTree() {
+    guard exitStatus == nil else { return }
+    switch supervisor {
+    case .pidNamespaceInit: signalGroup(SIGKILL)
+    // SIGKILL to the group would kill the reaper before it has ended the processes
+    // that left the group.
+    case .reaper: kill(pid, CODEX_REAPER_STOP)
+    }
   }
 
   private func signalGroup(_ signal: Int32) {

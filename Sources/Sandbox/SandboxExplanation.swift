@@ -81,7 +81,7 @@ public enum SandboxExplanation {
       "processes: "
         + (support.namespaces
           ? "a PID namespace per command: nothing it starts outlives it or codex"
-          : "the command's process group is ended when it returns; what leaves the group (setsid) may outlive it")
+          : "a reaper per command (child subreaper): nothing it starts, setsid and double forks included, outlives it or codex")
     )
     return lines
   }

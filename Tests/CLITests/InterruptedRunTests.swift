@@ -2,6 +2,30 @@ import Foundation
 import TestSupport
 import Testing
 
+/// The three ways codex runs a command, each owning the command's process tree its own
+/// way: a PID namespace, a child subreaper in the sandbox, a child subreaper without it.
+enum CommandSetting: String, CaseIterable, CustomTestStringConvertible, Sendable {
+  case sandboxed
+  case sandboxedWithoutNamespaces
+  case unsandboxed
+
+  var testDescription: String { rawValue }
+
+  /// The `--sandbox` value.
+  var sandbox: String { self == .unsandboxed ? "danger-full-access" : "workspace-write" }
+
+  /// Environment for codex: namespaces turned off for the second setting.
+  var environment: [String: String] {
+    self == .sandboxedWithoutNamespaces ? ["CODEX_SANDBOX_NAMESPACES": "0"] : [:]
+  }
+
+  /// Descendants that leave the command's process group: a `setsid` one and a double
+  /// fork.
+  static func escaping(_ marker: String) -> String {
+    "setsid sleep \(marker) & (sleep \(marker) &);"
+  }
+}
+
 /// `codex exec` running a long command from the scripted server, in a workspace of its
 /// own, signalled once the command has started. Every process carrying the command's
 /// unique marker is ended when the run is dropped.
@@ -10,12 +34,18 @@ final class LongCommandRun {
   let server: ScriptedModelServer
   let home: String
   let workspace: String
+  let setting: CommandSetting
 
-  /// `background`: the command also leaves a `sleep &` of its own.
-  init(callID: String, background: Bool = false, reply: String) throws {
-    let sleeps = background ? "sleep \(marker) & sleep \(marker)" : "sleep \(marker)"
+  /// `background`: the command also leaves a `sleep &` of its own, and two that leave its
+  /// process group.
+  init(
+    callID: String, background: Bool = false, setting: CommandSetting = .sandboxed,
+    reply: String
+  ) throws {
+    self.setting = setting
+    let jobs = background ? "sleep \(marker) & " + CommandSetting.escaping(marker) : ""
     let call =
-      #"{"events": [{"function_call": {"name": "shell", "call_id": "\#(callID)", "arguments": {"command": ["sh", "-c", "touch started; \#(sleeps)"], "timeout_ms": 120000}}}]}"#
+      #"{"events": [{"function_call": {"name": "shell", "call_id": "\#(callID)", "arguments": {"command": ["sh", "-c", "\#(jobs) touch started; sleep \#(marker)"], "timeout_ms": 120000}}}]}"#
     server = try ScriptedModelServer(
       responses: "[\(call), {\"events\": [{\"text\": \"\(reply)\"}]}]")
     let config =
@@ -37,8 +67,9 @@ final class LongCommandRun {
   func signalled(_ signal: String) throws -> (shell: String, stderr: String) {
     var environment = ProcessInfo.processInfo.environment
     environment["CODEX_HOME"] = home
+    environment.merge(setting.environment) { _, new in new }
     let script = """
-      "$0" exec --skip-git-repo-check -s workspace-write "start the long job" >out 2>err &
+      "$0" exec --skip-git-repo-check -s \(setting.sandbox) "start the long job" >out 2>err &
       pid=$!
       i=0
       while [ ! -e started ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done
@@ -55,12 +86,7 @@ final class LongCommandRun {
 
   /// Processes still carrying the marker, after waiting up to 2 s for them to end.
   func processesLeft() throws -> [Int] {
-    var left = try CodexProcess.processesMatching("sleep \(marker)")
-    for _ in 0..<40 where !left.isEmpty {
-      usleep(50_000)
-      left = try CodexProcess.processesMatching("sleep \(marker)")
-    }
-    return left
+    try CodexProcess.processesLeft(matching: "sleep \(marker)")
   }
 
   /// `codex exec resume --last PROMPT` in the workspace.
@@ -78,18 +104,33 @@ final class LongCommandRun {
   }
 }
 
+extension CodexProcess {
+  /// Processes whose command line contains `text`, after waiting up to 2 s for them to
+  /// end.
+  static func processesLeft(matching text: String) throws -> [Int] {
+    var left = try processesMatching(text)
+    for _ in 0..<40 where !left.isEmpty {
+      usleep(50_000)
+      left = try processesMatching(text)
+    }
+    return left
+  }
+}
+
 /// A run that dies mid-command leaves a log that still resumes: the unanswered call is
 /// answered as interrupted before the next request.
 @Suite(.timeLimit(.minutes(3))) struct InterruptedRunTests {
-  @Test func aRunKilledMidCommandResumes() throws {
-    let run = try LongCommandRun(callID: "call_long", reply: "Picked up again.")
+  @Test(arguments: CommandSetting.allCases)
+  func aRunKilledMidCommandResumes(_ setting: CommandSetting) throws {
+    let run = try LongCommandRun(
+      callID: "call_long", background: true, setting: setting, reply: "Picked up again.")
     let killed = try run.signalled("KILL")
     #expect(killed.shell.contains("exit 137"), "\(killed.shell)")
     #expect(FileManager.default.fileExists(atPath: run.workspace + "/started"))
-    if SandboxSupport.namespaces {
-      // The command's PID namespace dies with codex, even by SIGKILL.
-      #expect(try run.processesLeft().isEmpty)
-    }
+    // The command's tree dies with codex, even by SIGKILL: its PID namespace's init, or
+    // its reaper, is told by the kernel.
+    let left = try run.processesLeft()
+    #expect(left.isEmpty, "still running: \(left)")
 
     let resumed = try run.resume("go on")
     #expect(resumed.status == 0, "\(resumed.stderr)")
@@ -110,9 +151,14 @@ final class LongCommandRun {
 /// command's process group is stopped, a line says what happened, the exit status is
 /// 128 + the signal, and the session resumes.
 @Suite(.timeLimit(.minutes(3))) struct ExecSignalTests {
-  @Test(arguments: [("INT", 130), ("TERM", 143), ("HUP", 129)])
-  func aSignalStopsTheRunAndItsCommands(_ signal: String, _ status: Int) throws {
-    let run = try LongCommandRun(callID: "call_sig", background: true, reply: "Resumed.")
+  @Test(
+    arguments: [("INT", 130), ("TERM", 143), ("HUP", 129)], CommandSetting.allCases)
+  func aSignalStopsTheRunAndItsCommands(
+    _ signalAndStatus: (String, Int), _ setting: CommandSetting
+  ) throws {
+    let (signal, status) = signalAndStatus
+    let run = try LongCommandRun(
+      callID: "call_sig", background: true, setting: setting, reply: "Resumed.")
     let signalled = try run.signalled(signal)
     #expect(signalled.shell.contains("exit \(status)"), "\(signalled.shell)")
     #expect(signalled.stderr.contains("stopped by SIG\(signal)"), "\(signalled.stderr)")
@@ -159,43 +205,61 @@ final class LongCommandRun {
   }
 }
 
-/// What this machine's sandbox offers, as `codex sandbox --explain` says.
-enum SandboxSupport {
-  static let namespaces: Bool = {
-    let explain = try? CodexProcess.run(
-      ["sandbox", "--explain", "-s", "workspace-write"],
-      environment: ["CODEX_HOME": (try? CodexProcess.makeHome()) ?? "/nonexistent"])
-    return explain?.stdout.contains("user and mount namespaces: available") == true
-  }()
-}
-
-/// What a command leaves running in the background ends when the command returns.
+/// What a command leaves running in the background ends when the command returns, or
+/// when it times out: in its process group, `setsid`, double forks.
 @Suite(.timeLimit(.minutes(3))) struct BackgroundJobTests {
-  @Test func aBackgroundJobEndsWithItsCommand() throws {
-    let marker = "33.\(UInt32.random(in: 10_000...99_999))"
-    // In the command's process group; and, where the sandbox has a PID namespace, out of
-    // it too (setsid, a double fork).
-    let escaping = "setsid sleep \(marker) & (sleep \(marker) &) ;"
-    let jobs = "sleep \(marker) & " + (SandboxSupport.namespaces ? escaping : "")
+  /// Runs one `codex exec` whose shell call is `script` (with `timeout_ms` when given);
+  /// returns codex's result.
+  func exec(_ script: String, timeoutMilliseconds: Int? = nil, setting: CommandSetting) throws
+    -> CodexProcess.Result
+  {
+    let timeout = timeoutMilliseconds.map { #", "timeout_ms": \#($0)"# } ?? ""
     let call =
-      #"{"events": [{"function_call": {"name": "shell", "call_id": "c1", "arguments": {"command": ["sh", "-c", "\#(jobs) echo started"]}}}]}"#
+      #"{"events": [{"function_call": {"name": "shell", "call_id": "c1", "arguments": {"command": ["sh", "-c", "\#(script)"]\#(timeout)}}}]}"#
     let server = try ScriptedModelServer(
       responses: "[\(call), {\"events\": [{\"text\": \"Done.\"}]}]")
     defer { server.stop() }
+    let config =
+      "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
+    let home = try CodexProcess.makeHome(config: Data(config.utf8))
+    return try CodexProcess.run(
+      ["exec", "--skip-git-repo-check", "-s", setting.sandbox, "start something"],
+      environment: setting.environment.merging(["CODEX_HOME": home]) { _, new in new },
+      directory: home)
+  }
+
+  @Test(arguments: CommandSetting.allCases)
+  func aBackgroundJobEndsWithItsCommand(_ setting: CommandSetting) throws {
+    let marker = "33.\(UInt32.random(in: 10_000...99_999))"
     defer {
       for pid in (try? CodexProcess.processesMatching("sleep \(marker)")) ?? [] {
         kill(pid_t(pid), SIGKILL)
       }
     }
-    let config =
-      "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
-    let home = try CodexProcess.makeHome(config: Data(config.utf8))
-    let result = try CodexProcess.run(
-      ["exec", "--skip-git-repo-check", "start something"], environment: ["CODEX_HOME": home],
-      directory: home)
+    let jobs = "sleep \(marker) & " + CommandSetting.escaping(marker)
+    let result = try exec(jobs + " echo started", setting: setting)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr.contains("started"))
-    #expect(try CodexProcess.processesMatching("sleep \(marker)").isEmpty)
+    let left = try CodexProcess.processesLeft(matching: "sleep \(marker)")
+    #expect(left.isEmpty, "still running: \(left)")
+  }
+
+  @Test(arguments: CommandSetting.allCases)
+  func aTimedOutCommandEndsWithEverythingItStarted(_ setting: CommandSetting) throws {
+    let marker = "34.\(UInt32.random(in: 10_000...99_999))"
+    defer {
+      for pid in (try? CodexProcess.processesMatching("sleep \(marker)")) ?? [] {
+        kill(pid_t(pid), SIGKILL)
+      }
+    }
+    // Deaf to SIGTERM, so it takes the kill after the grace period.
+    let jobs = "trap '' TERM; sleep \(marker) & " + CommandSetting.escaping(marker)
+    let result = try exec(
+      jobs + " sleep \(marker)", timeoutMilliseconds: 300, setting: setting)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("timed out"), "\(result.stderr)")
+    let left = try CodexProcess.processesLeft(matching: "sleep \(marker)")
+    #expect(left.isEmpty, "still running: \(left)")
   }
 }
 

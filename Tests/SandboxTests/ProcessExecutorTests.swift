@@ -97,6 +97,27 @@ import Testing
     #expect(result.duration < .seconds(3))
   }
 
+  @Test func whatTheCommandLeavesBehindEndsWhenItReturns() async throws {
+    let marker = "35.\(UInt32.random(in: 10_000...99_999))"
+    let result = try await ProcessExecutor.run(
+      request("sleep \(marker) & setsid sleep \(marker) & (sleep \(marker) &); echo done"))
+    #expect(result.stdout.text == "done\n")
+    // The supervisor has killed and reaped every one before it exited.
+    let left = try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { entry in
+      guard Int(entry) != nil,
+        let line = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+      else { return false }
+      return String(decoding: line, as: UTF8.self).contains(marker)
+    }
+    #expect(left.isEmpty, "still running: \(left)")
+  }
+
+  @Test func theSupervisorHoldsNoDescriptorOfCodex() async throws {
+    // Otherwise it would keep other commands' pipes open for as long as it runs.
+    let result = try await ProcessExecutor.run(request("ls /proc/$PPID/fd | wc -l"))
+    #expect(result.stdout.text.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+  }
+
   @Test func badRequestsAreErrors() async throws {
     await #expect(throws: ExecError.workingDirectoryMissing("/nope")) {
       var req = request("true")

@@ -1,6 +1,7 @@
 #ifndef CODEX_CSANDBOX_H
 #define CODEX_CSANDBOX_H
 
+#include <signal.h>
 #include <spawn.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,7 +14,8 @@
 // then only makes system calls: new process group, descriptors, directory, signal
 // defaults, user and mount namespaces with their read-only and masking mounts,
 // no_new_privs, landlock_restrict_self, the seccomp filter, execve. This keeps the cost
-// of a sandboxed spawn close to that of a plain one.
+// of a sandboxed spawn close to that of a plain one. Between the two sits the command's
+// supervisor (see `codex_spawn`), so that nothing the command starts outlives it.
 
 /// A compiled seccomp filter.
 typedef struct codex_seccomp_program {
@@ -71,10 +73,21 @@ typedef struct codex_spawn_request {
   int masked_count;
 } codex_spawn_request;
 
-/// Starts the process (stdin from /dev/null, its own process group, all other
-/// descriptors closed). Returns 0 and the pid, or an errno describing why the child
-/// could not be started (including a failed execve).
-int codex_spawn(const codex_spawn_request *request, pid_t *pid);
+/// What `codex_spawn`'s pid names: a process that supervises the command and exits with
+/// its status once nothing the command started is left.
+/// - INIT: PID 1 of the command's PID namespace (with `namespaces`, where the kernel
+///   allows it); SIGKILL to it ends the whole namespace.
+/// - REAPER: the command's child subreaper. It ignores the group's signals; on
+///   CODEX_REAPER_STOP (or when codex dies) it kills every descendant and exits.
+#define CODEX_SUPERVISOR_INIT 1
+#define CODEX_SUPERVISOR_REAPER 2
+#define CODEX_REAPER_STOP SIGUSR1
+
+/// Starts the command under a supervisor (stdin from /dev/null, the supervisor's process
+/// group, all other descriptors closed). Returns 0 with the supervisor's pid and kind
+/// (CODEX_SUPERVISOR_*), or an errno describing why the command could not be started
+/// (including a failed execve).
+int codex_spawn(const codex_spawn_request *request, pid_t *pid, int *supervisor);
 
 /// The paths of the unix sockets bound in this network namespace (from
 /// /proc/net/unix), separated by NUL bytes, in a buffer to free(); NULL when unreadable.
