@@ -131,6 +131,47 @@ struct ReplTerminalTests {
     #expect(left.isEmpty, "still running: \(left)")
   }
 
+  /// Ctrl-C mid-command ends the command and everything it started, in each of the ways
+  /// a command runs; the next prompt works.
+  @Test(arguments: CommandSetting.allCases)
+  func ctrlCEndsTheCommandAndEverythingItStarted(_ setting: CommandSetting) throws {
+    let marker = "36.\(UInt32.random(in: 10_000...99_999))"
+    let script = "sleep \(marker) & " + CommandSetting.escaping(marker) + " sleep \(marker)"
+    let call =
+      #"{"events": [{"function_call": {"name": "shell", "call_id": "c1", "arguments": {"command": ["sh", "-c", "\#(script)"], "timeout_ms": 120000}}}]}"#
+    let server = try ScriptedModelServer(
+      responses: "[\(call), {\"events\": [{\"text\": \"Still here.\"}]}]")
+    defer { server.stop() }
+    defer {
+      for pid in (try? CodexProcess.processesMatching("sleep \(marker)")) ?? [] {
+        kill(pid_t(pid), SIGKILL)
+      }
+    }
+    let home = try CodexProcess.makeHome(config: Self.config(server))
+    let session = try Self.start(
+      home: home, directory: try Self.workspace(),
+      arguments: ["-a", "never", "-s", setting.sandbox], environment: setting.environment)
+    defer { session.stop() }
+    try session.waitFor("› ")
+    try session.type("run the long one")
+    try session.press("Enter")
+    // The shell and its four sleeps run before Ctrl-C.
+    var running = try CodexProcess.processesMatching("sleep \(marker)")
+    for _ in 0..<250 where running.count < 5 {
+      usleep(20_000)
+      running = try CodexProcess.processesMatching("sleep \(marker)")
+    }
+    #expect(running.count == 5, "running: \(running)")
+    try session.press("C-c")
+    try session.waitFor("interrupted")
+    let left = try CodexProcess.processesLeft(matching: "sleep \(marker)")
+    #expect(left.isEmpty, "still running: \(left)")
+    try session.waitFor("› ", count: 2)
+    try session.type("are you there?")
+    try session.press("Enter")
+    try session.waitFor("Still here.")
+  }
+
   @Test func tabCompletesCommandsAndProfilesAndUpRecallsAnEarlierRun() throws {
     let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "Noted."}]}]"#)
     defer { server.stop() }
