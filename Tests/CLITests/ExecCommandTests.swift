@@ -65,6 +65,27 @@ import Testing
     #expect(serialized.contains("Permission denied"))
   }
 
+  @Test(arguments: ["responses", "chat"])
+  func argumentsThatAreNotJSONAreAnErrorToTheModel(wire: String) throws {
+    let script = """
+      [{"events": [{"function_call": {"name": "shell", "raw_arguments": "{\\"command\\": [\\"ls\\"", "call_id": "c1"}}]},
+       {"events": [{"text": "Fixed my call."}]}]
+      """
+    let setup = try setUp(wire: wire, script: script)
+    defer { setup.server.stop() }
+    let result = try exec(setup, ["list files"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == "Fixed my call.\n")
+    let requests = setup.server.requests()
+    #expect(requests.count == 2)
+    let second = String(
+      decoding: try JSONSerialization.data(
+        withJSONObject: try #require(requests.last?["body"] as? [String: Any])), as: UTF8.self)
+    // The model is told its arguments were not understood, under the call's id.
+    #expect(second.contains("c1"))
+    #expect(second.contains("the arguments are not valid JSON"), "\(second)")
+  }
+
   @Test func jsonEventsFollowCodexSchema() throws {
     let setup = try setUp()
     defer { setup.server.stop() }

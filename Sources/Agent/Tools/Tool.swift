@@ -55,6 +55,10 @@ extension Tool {
       let path = context.codingPath.map(\.stringValue).joined(separator: ".")
       throw ToolArgumentError(
         description: "argument `\(path)` has the wrong type: \(context.debugDescription)")
+    } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+      throw ToolArgumentError(
+        description: "the arguments are not valid JSON (\(text.utf8.count) bytes received); "
+          + "send one JSON object that fits the tool's schema")
     } catch {
       throw ToolArgumentError(description: "the arguments are not a JSON object of this schema")
     }
