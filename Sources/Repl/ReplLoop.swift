@@ -39,7 +39,8 @@ public struct ReplLoop {
       approvals: approvals, environment: environment, traffic: traffic, resuming: resuming)
     if configuration.historyPersistence == .saveAll {
       interpreter.history = PromptHistory(
-        path: configuration.codexHome + "/history.jsonl", sessionID: interpreter.session.id)
+        path: configuration.codexHome + "/history.jsonl", sessionID: interpreter.session.id,
+        maxBytes: configuration.historyMaxBytes)
     }
     editor?.complete { [interpreter] line in
       let completion = interpreter.completer.complete(line)

@@ -15,7 +15,8 @@ struct Codex: AsyncParsableCommand {
       ResumeCommand.self, ConfigCommand.self, LoginCommand.self,
       LogoutCommand.self,
       SandboxCommand.self,
-      ApplyPatchCommand.self, MCPCommand.self, MCPServerCommand.self, CompletionCommand.self,
+      ApplyPatchCommand.self, MCPCommand.self, MCPServerCommand.self, FeaturesCommand.self,
+      CompletionCommand.self,
       DebugCommand.self,
     ],
     defaultSubcommand: ReplCommand.self

@@ -1,6 +1,6 @@
 /// Built-in defaults, written as TOML so they read like a configuration file.
 enum ConfigDefaults {
-  static let model = "o4-mini"
+  static let model = ModelPreset.defaultModel
 
   static let text =
     """
@@ -12,7 +12,6 @@ enum ConfigDefaults {
     model_reasoning_effort = "medium"
     model_reasoning_summary = "auto"
     project_doc_max_bytes = 32768
-    disable_response_storage = false
 
     [sandbox_workspace_write]
     writable_roots = []

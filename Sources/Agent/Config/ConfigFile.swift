@@ -26,6 +26,52 @@ struct ConfigFile: Decodable {
   var project_doc_max_bytes: Int?
   var disable_response_storage: Bool?
   var projects: [String: ProjectFile]?
+  var show_raw_agent_reasoning: Bool?
+  var model_supports_reasoning_summaries: Bool?
+  var model_reasoning_summary_format: String?
+  var project_doc_fallback_filenames: [String]?
+  var developer_instructions: String?
+  var instructions: String?
+  var model_instructions_file: String?
+  var experimental_instructions_file: String?
+  var compact_prompt: String?
+  var review_model: String?
+  var tool_output_token_limit: Int?
+  var openai_base_url: String?
+  var oss_provider: String?
+  var file_opener: FileOpener?
+  var web_search: WebSearchMode?
+  var tui: TUIFile?
+  var tools: ToolsFile?
+  var features: [String: FeatureValue]?
+}
+
+/// A `[features]` entry: a boolean, or (for a few flags) a table of options, on unless it
+/// says `enabled = false`.
+struct FeatureValue: Decodable {
+  var enabled: Bool
+
+  private struct Options: Decodable { var enabled: Bool? }
+
+  init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    if let flag = try? container.decode(Bool.self) {
+      enabled = flag
+    } else {
+      enabled = try container.decode(Options.self).enabled ?? true
+    }
+  }
+}
+
+struct TUIFile: Decodable {
+  var notifications: NotificationsSetting?
+  var notification_method: NotificationMethod?
+  var notification_condition: String?
+}
+
+struct ToolsFile: Decodable {
+  var web_search: WebSearchToolSetting?
+  var view_image: Bool?
 }
 
 struct ProviderFile: Decodable {

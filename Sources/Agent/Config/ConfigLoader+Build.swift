@@ -1,3 +1,4 @@
+import Foundation
 import Sandbox
 import TOML
 
@@ -50,7 +51,7 @@ extension ConfigLoader {
         "mcp_servers.\(server.name) has neither `command` nor `url` and will be skipped")
     }
 
-    return Configuration(
+    var configuration = Configuration(
       codexHome: home, configFile: configPath, workingDirectory: workingDirectory, profile: profile,
       model: file.model ?? ConfigDefaults.model, provider: provider,
       approvalPolicy: file.approval_policy ?? .untrusted,
@@ -70,11 +71,58 @@ extension ConfigLoader {
       hideAgentReasoning: file.hide_agent_reasoning ?? false,
       reasoningEffort: file.model_reasoning_effort ?? .medium,
       reasoningSummary: file.model_reasoning_summary ?? .auto, verbosity: file.model_verbosity,
-      contextWindow: file.model_context_window, maxOutputTokens: file.model_max_output_tokens,
+      contextWindow: file.model_context_window
+        ?? ModelPreset.named(file.model ?? ConfigDefaults.model)?.contextWindow,
+      maxOutputTokens: file.model_max_output_tokens,
       autoCompactTokenLimit: file.model_auto_compact_token_limit,
       projectDocMaxBytes: file.project_doc_max_bytes ?? 32_768,
-      disableResponseStorage: file.disable_response_storage ?? false,
+      storeResponses: file.disable_response_storage.map { !$0 } ?? provider.isAzure,
       projects: (file.projects ?? [:]).compactMapValues(\.trust_level),
       settings: settings, warnings: warnings)
+    try applyNewerKeys(file, configPath: configPath, to: &configuration)
+    return configuration
+  }
+
+  /// The keys Codex CLI added after the first ones.
+  private func applyNewerKeys(
+    _ file: ConfigFile, configPath: String, to configuration: inout Configuration
+  ) throws {
+    configuration.showRawAgentReasoning = file.show_raw_agent_reasoning ?? false
+    configuration.supportsReasoningSummaries = file.model_supports_reasoning_summaries ?? false
+    configuration.projectDocFallbackFilenames = file.project_doc_fallback_filenames ?? []
+    configuration.developerInstructions = file.developer_instructions
+    configuration.compactPrompt = file.compact_prompt
+    configuration.reviewModel = file.review_model
+    configuration.toolOutputTokenLimit = file.tool_output_token_limit
+    configuration.fileOpener = file.file_opener ?? .none
+    configuration.notifications = file.tui?.notifications ?? NotificationsSetting(all: false)
+    configuration.notificationMethod = file.tui?.notification_method ?? .auto
+    configuration.features = (file.features ?? [:]).mapValues(\.enabled)
+    configuration.viewImage = file.tools?.view_image ?? true
+    configuration.historyMaxBytes = file.history?.max_bytes
+    if let mode = file.web_search {
+      configuration.webSearch = mode
+    } else if file.tools?.web_search?.enabled == true
+      || configuration.isEnabled("web_search_request")
+    {
+      configuration.webSearch = .live
+    }
+    configuration.modelInstructions = file.instructions
+    if let path = file.model_instructions_file ?? file.experimental_instructions_file {
+      let key =
+        file.model_instructions_file != nil
+        ? "model_instructions_file" : "experimental_instructions_file"
+      let directory = (configPath as NSString).deletingLastPathComponent
+      let resolved = path.hasPrefix("/") ? path : absolute(path, from: directory)
+      do {
+        guard let bytes = try FileReader.readIfPresent(resolved) else {
+          throw ConfigError(
+            "\(key) = \"\(path)\": \(resolved) does not exist; create it or remove the key")
+        }
+        configuration.modelInstructions = String(decoding: bytes, as: UTF8.self)
+      } catch let error as FileReader.Failure {
+        throw ConfigError("\(key) = \"\(path)\": cannot read \(resolved): \(error.reason)")
+      }
+    }
   }
 }

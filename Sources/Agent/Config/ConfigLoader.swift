@@ -44,8 +44,9 @@ public struct ConfigLoader: Sendable {
   public func load(_ overrides: CommandLineOverrides) throws -> Configuration {
     let home = try codexHome()
     let configPath = home + "/config.toml"
-    let fileTable = try readConfigFile(configPath)
-    var warnings = unknownKeyWarnings(
+    var warnings: [String] = []
+    let fileTable = try readConfigFile(configPath, granularWarnings: &warnings)
+    warnings += unknownKeyWarnings(
       fileTable, schema: ConfigSchema.file, path: [], source: configPath)
 
     let settings = try overrides.settings.map { try ConfigOverride($0) }
@@ -67,6 +68,12 @@ public struct ConfigLoader: Sendable {
     fileLayer["profiles"] = nil
     fileLayer["profile"] = nil
     layers.apply(fileLayer) { .file(path: configPath, line: $0.keyPosition?.line ?? 0) }
+    if let baseURL = fileTable["openai_base_url"]?.stringValue, !baseURL.isEmpty {
+      let line = fileTable.entry("openai_base_url")?.keyPosition?.line ?? 0
+      layers.set(
+        ["model_providers", "openai", "base_url"], .string(baseURL),
+        origin: .file(path: configPath, line: line))
+    }
 
     let profileName = try selectedProfile(overrides, settings: settings, file: fileTable)
     if let profileName {
@@ -110,6 +117,7 @@ public struct ConfigLoader: Sendable {
     configuration.profileNames = profiles?.keys ?? []
     var models = [configuration.model, fileTable["model"]?.stringValue]
     models += (profiles?.keys ?? []).map { profiles?[path: [$0, "model"]]?.stringValue }
+    models += ModelPreset.all.map(\.slug)
     for model in models.compactMap({ $0 }) where !configuration.knownModels.contains(model) {
       configuration.knownModels.append(model)
     }
@@ -118,7 +126,8 @@ public struct ConfigLoader: Sendable {
 
   // MARK: - Steps
 
-  private func readConfigFile(_ path: String) throws -> TOMLTable {
+  private func readConfigFile(_ path: String, granularWarnings: inout [String]) throws -> TOMLTable
+  {
     let bytes: [UInt8]
     do {
       guard let read = try FileReader.readIfPresent(path) else { return TOMLTable() }
@@ -127,12 +136,43 @@ public struct ConfigLoader: Sendable {
       throw ConfigError("cannot read \(path): \(error.reason)")
     }
     do {
-      let table = try TOMLParser(version: .v1_0, sourceName: path).parse(bytes: bytes)
+      var table = try TOMLParser(version: .v1_0, sourceName: path).parse(bytes: bytes)
+      for position in Self.replaceGranularApproval(in: &table) {
+        let place = position.map { "\(path):\($0.line):\($0.column)" } ?? path
+        granularWarnings.append(
+          "\(place): `approval_policy` as a granular table is accepted, not supported here: "
+            + "per-kind approval answers are not offered; on-request is used")
+      }
       try validate(table, source: path)
       return table
     } catch let error as TOMLError {
       throw ConfigError(error.description)
     }
+  }
+
+  /// Codex's `approval_policy = { granular = { … } }` (per-kind answers) is not offered:
+  /// it stands for `on-request` here, with a warning from the schema check.
+  static func replaceGranularApproval(in table: inout TOMLTable) -> [SourcePosition?] {
+    var replaced: [SourcePosition?] = []
+    func replace(_ table: inout TOMLTable) {
+      guard let entry = table.entry("approval_policy"), entry.value.tableValue != nil else {
+        return
+      }
+      table.set(
+        "approval_policy", TOMLValue(.string("on-request"), position: entry.value.position),
+        keyPosition: entry.keyPosition)
+      replaced.append(entry.keyPosition)
+    }
+    replace(&table)
+    guard var profiles = table["profiles"]?.tableValue else { return replaced }
+    for name in profiles.keys {
+      guard var profile = profiles[name]?.tableValue else { continue }
+      replace(&profile)
+      profiles.set(name, TOMLValue(.table(profile)), keyPosition: profiles.entry(name)?.keyPosition)
+    }
+    table.set(
+      "profiles", TOMLValue(.table(profiles)), keyPosition: table.entry("profiles")?.keyPosition)
+    return replaced
   }
 
   private func validate(_ table: TOMLTable, source: String) throws {
@@ -205,19 +245,35 @@ public struct ConfigLoader: Sendable {
   }
 
   private func absolute(_ path: String) -> String {
+    absolute(path, from: currentDirectory)
+  }
+
+  /// `path` made absolute: `~` is the home directory, a relative path is under `base`.
+  func absolute(_ path: String, from base: String) -> String {
     if path.hasPrefix("/") { return path }
     if path == "~" { return homeDirectory }
     if path.hasPrefix("~/") { return homeDirectory + path.dropFirst() }
-    return currentDirectory + "/" + path
+    return base + "/" + path
   }
 
-  /// Warnings for keys codex does not know, with a suggestion when one is close.
+  /// Warnings for keys codex does not know, with a suggestion when one is close, and for
+  /// Codex keys it accepts without using.
   private func unknownKeyWarnings(
     _ table: TOMLTable, schema: ConfigSchema, path: [String], source: String?
   ) -> [String] {
     var warnings: [String] = []
     for entry in table.entries {
       let childPath = path + [entry.key]
+      if case .unsupported(let reason) = schema.child(entry.key) {
+        var where_ = "-c"
+        if let source, let position = entry.keyPosition {
+          where_ = "\(source):\(position.line):\(position.column)"
+        }
+        warnings.append(
+          "\(where_): `\(TOMLEncoder.dottedKey(childPath))` is accepted, not supported here: \(reason)"
+        )
+        continue
+      }
       guard let child = schema.child(entry.key) else {
         if case .table = schema {
           var where_ = "-c"

@@ -46,10 +46,48 @@ public struct Configuration: Sendable {
   public var autoCompactTokenLimit: Int?
   /// How much of the AGENTS.md files is read (`project_doc_max_bytes`).
   public var projectDocMaxBytes: Int
-  /// Ask the provider not to store responses (`store: false`).
-  public var disableResponseStorage: Bool
+  /// Whether the provider may store responses (`store`): off, as Codex sends it, unless
+  /// `disable_response_storage = false` or an Azure provider (which needs it).
+  public var storeResponses: Bool
   /// Project path to trust level.
   public var projects: [String: TrustLevel]
+  /// Show the model's raw reasoning text, not only its summaries.
+  public var showRawAgentReasoning = false
+  /// Send reasoning settings whatever the model (`model_supports_reasoning_summaries`).
+  public var supportsReasoningSummaries = false
+  /// Files read when a directory has no AGENTS.md (`project_doc_fallback_filenames`).
+  public var projectDocFallbackFilenames: [String] = []
+  /// Sent as a developer message at the start of each session (`developer_instructions`).
+  public var developerInstructions: String?
+  /// Replaces the built-in instructions (`model_instructions_file`, `instructions`).
+  public var modelInstructions: String?
+  /// What the model is asked when the conversation is compacted (`compact_prompt`).
+  public var compactPrompt: String?
+  /// The model reviews use (`review_model`), when set.
+  public var reviewModel: String?
+  /// Tool output sent to the model is cut to about this many tokens
+  /// (`tool_output_token_limit`).
+  public var toolOutputTokenLimit: Int?
+  /// Which editor file paths in output link to (`file_opener`).
+  public var fileOpener: FileOpener = .none
+  /// The kinds of terminal notification asked for (`tui.notifications`).
+  public var notifications = NotificationsSetting(all: false)
+  /// How they are given (`tui.notification_method`).
+  public var notificationMethod: NotificationMethod = .auto
+  /// Web search for the model (`web_search`, `[tools] web_search`, `--search`).
+  public var webSearch: WebSearchMode = .disabled
+  /// Whether the `view_image` tool is offered (`[tools] view_image`).
+  public var viewImage = true
+  /// The `[features]` flags as set (names Codex defines).
+  public var features: [String: Bool] = [:]
+  /// `history.jsonl` is kept under this size by dropping its oldest lines
+  /// (`history.max_bytes`).
+  public var historyMaxBytes: Int?
+
+  /// Whether a `[features]` flag is on (its default when not set).
+  public func isEnabled(_ feature: String) -> Bool {
+    features[feature] ?? Feature.named(feature)?.defaultEnabled ?? false
+  }
 
   /// Every effective setting as a dotted key path with its value and origin, in a
   /// stable order, for `codex config`.
@@ -121,4 +159,20 @@ public struct ConfigSetting: Sendable {
 
   /// The key path as TOML writes it.
   public var key: String { TOMLEncoder.dottedKey(path) }
+}
+
+extension Configuration {
+  /// A request to the configured model with the settings every request carries.
+  public func modelRequest(
+    instructions: String, items: [ConversationItem], tools: [ToolSpec], sessionID: String
+  ) -> ModelRequest {
+    var request = ModelRequest(
+      model: model, instructions: instructions, items: items, tools: tools,
+      reasoningEffort: reasoningEffort, reasoningSummary: reasoningSummary,
+      store: storeResponses, sessionID: sessionID)
+    request.verbosity = verbosity
+    request.maxOutputTokens = maxOutputTokens
+    request.forceReasoning = supportsReasoningSummaries
+    return request
+  }
 }

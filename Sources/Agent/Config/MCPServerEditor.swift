@@ -51,29 +51,10 @@ public struct MCPServerEditor: Sendable {
   }
 
   private func read() throws -> TOMLDocument {
-    let text: String
-    if FileManager.default.fileExists(atPath: configPath) {
-      guard let data = FileManager.default.contents(atPath: configPath),
-        let decoded = String(data: data, encoding: .utf8)
-      else { throw ConfigError("cannot read \(configPath)") }
-      text = decoded
-    } else {
-      text = ""
-    }
-    do {
-      return try TOMLDocument(text: text, sourceName: configPath)
-    } catch let error as TOMLError {
-      throw ConfigError("\(error)")
-    }
+    try ConfigFileEditor(configPath: configPath).read()
   }
 
   private func write(_ document: TOMLDocument) throws {
-    let directory = (configPath as NSString).deletingLastPathComponent
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    do {
-      try document.text.write(toFile: configPath, atomically: true, encoding: .utf8)
-    } catch {
-      throw ConfigError("cannot write \(configPath): \(error.localizedDescription)")
-    }
+    try ConfigFileEditor(configPath: configPath).edit { $0 = document }
   }
 }

@@ -23,6 +23,12 @@ public struct ModelProvider: Sendable, Equatable {
   /// How long a stream may send nothing before it counts as broken.
   public var streamIdleTimeoutMilliseconds: Int
 
+  /// Azure OpenAI keeps nothing the model reasoned unless responses are stored, so
+  /// requests to it keep `store: true`.
+  public var isAzure: Bool {
+    id.lowercased() == "azure" || baseURL.lowercased().contains(".openai.azure.")
+  }
+
   /// The model `--oss` uses unless one is named.
   public static let defaultOSSModel = "gpt-oss:20b"
 

@@ -19,12 +19,13 @@ public enum Instructions {
     - When you are done, answer briefly: what you changed and how you checked it.
     """
 
-  /// `$CODEX_HOME/AGENTS.md`, then every AGENTS.md from the repository root down to the
-  /// working directory, each with its path, within `maxBytes` in all.
-  public static func projectDocs(codexHome: String, workingDirectory: String, maxBytes: Int) -> [(
-    path: String, text: String
-  )] {
-    var paths = [codexHome + "/AGENTS.md"]
+  /// The global file in `$CODEX_HOME`, then one file per directory from the repository
+  /// root down to the working directory, each with its path, within `maxBytes` in all. In
+  /// each place the first non-empty one of `AGENTS.override.md`, `AGENTS.md` and the
+  /// `fallbackFilenames` (such as `CLAUDE.md`; not for the global one) is read.
+  public static func projectDocs(
+    codexHome: String, workingDirectory: String, maxBytes: Int, fallbackFilenames: [String] = []
+  ) -> [(path: String, text: String)] {
     let root = gitRoot(from: workingDirectory) ?? workingDirectory
     var directories: [String] = []
     var directory = workingDirectory
@@ -33,14 +34,22 @@ public enum Instructions {
       if directory == root || directory == "/" { break }
       directory = (directory as NSString).deletingLastPathComponent
     }
-    paths += directories.reversed().map { $0 + "/AGENTS.md" }
+    let names = ["AGENTS.override.md", "AGENTS.md"]
+    var places = [(codexHome, names)]
+    places += directories.reversed().map { ($0, names + fallbackFilenames) }
     var remaining = maxBytes
     var docs: [(String, String)] = []
-    for path in paths where remaining > 0 {
-      guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else { continue }
-      let kept = data.prefix(remaining)
-      remaining -= kept.count
-      docs.append((path, String(decoding: kept, as: UTF8.self)))
+    for (directory, candidates) in places where remaining > 0 {
+      for name in candidates {
+        let path = directory + "/" + name
+        guard let data = FileManager.default.contents(atPath: path),
+          !data.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) })
+        else { continue }
+        let kept = data.prefix(remaining)
+        remaining -= kept.count
+        docs.append((path, String(decoding: kept, as: UTF8.self)))
+        break
+      }
     }
     return docs
   }

@@ -56,8 +56,10 @@ public final class Session: @unchecked Sendable {
     self.environment = environment
     let docs = Instructions.projectDocs(
       codexHome: configuration.codexHome, workingDirectory: configuration.workingDirectory,
-      maxBytes: configuration.projectDocMaxBytes)
-    instructions = Instructions.text(docs: docs, base: baseInstructions)
+      maxBytes: configuration.projectDocMaxBytes,
+      fallbackFilenames: configuration.projectDocFallbackFilenames)
+    instructions = Instructions.text(
+      docs: docs, base: baseInstructions ?? configuration.modelInstructions)
     Self.logger.info(
       "session started",
       metadata: [
@@ -70,6 +72,9 @@ public final class Session: @unchecked Sendable {
           workingDirectory: configuration.workingDirectory,
           approvalPolicy: configuration.approvalPolicy,
           sandbox: configuration.sandboxPolicy, shell: environment["SHELL"] ?? "/bin/sh")))
+    if let developer = configuration.developerInstructions, !developer.isEmpty {
+      items.append(.developer(developer))
+    }
   }
 
   /// Continues a saved session: its id and history, with the environment context of
@@ -81,7 +86,11 @@ public final class Session: @unchecked Sendable {
     self.init(
       configuration: configuration, client: client, approvals: approvals, environment: environment,
       id: saved.id)
-    items += saved.items.dropFirst()
+    // The developer instructions of now replace those the session started with.
+    items += saved.items.dropFirst().filter {
+      if case .developer = $0 { return false }
+      return true
+    }
     log = try SessionLog(appendingTo: saved.path)
     // A run that died between a call and its output left the call unanswered, which
     // the API refuses; answer each such call now, in the log too.
@@ -161,12 +170,11 @@ public final class Session: @unchecked Sendable {
   /// Replaces the history by a summary the model writes, to free context. The
   /// environment context stays first.
   public func compact(emit: @escaping @Sendable (EngineEvent) -> Void) async throws {
-    let request = ModelRequest(
-      model: configuration.model, instructions: instructions,
-      items: items + [.user(Self.compactionPrompt)], tools: [],
-      reasoningEffort: configuration.reasoningEffort, reasoningSummary: nil,
-      store: !configuration.disableResponseStorage,
+    var request = configuration.modelRequest(
+      instructions: instructions,
+      items: items + [.user(configuration.compactPrompt ?? Self.compactionPrompt)], tools: [],
       sessionID: id)
+    request.reasoningSummary = nil
     var summary = ""
     var usage = TokenUsage()
     for try await event in client.stream(request) {
@@ -214,7 +222,8 @@ public final class Session: @unchecked Sendable {
       for problem in await mcp.newProblems() { emit(.warning(problem)) }
     }
     let orchestrator = ToolOrchestrator(
-      router: ToolRouter(mcp: mcp), approvals: approvals, memory: approvalMemory)
+      router: ToolRouter(mcp: mcp, shell: configuration.isEnabled("shell_tool")),
+      approvals: approvals, memory: approvalMemory)
     let outcome: TurnLoop.Outcome
     do {
       outcome = try await TurnLoop(session: self, orchestrator: orchestrator, emit: emit).run()
@@ -234,7 +243,8 @@ public final class Session: @unchecked Sendable {
         command: command, workingDirectory: configuration.workingDirectory,
         environment: environment)
       if let problem = await notifier.notify(
-        turnID: UUID().uuidString.lowercased(), inputs: [text], lastMessage: outcome.lastMessage)
+        threadID: id, turnID: UUID().uuidString.lowercased(), inputs: [text],
+        lastMessage: outcome.lastMessage)
       {
         emit(.warning(problem))
       }

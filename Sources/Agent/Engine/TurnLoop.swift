@@ -25,7 +25,9 @@ struct TurnLoop {
         do {
           try Task.checkCancellation()
           let output = try await orchestrator.handle(call, context: context(for: call))
-          session.append(.functionOutput(callID: call.id, output: output))
+          let limit = session.configuration.toolOutputTokenLimit
+          session.append(
+            .functionOutput(callID: call.id, output: ToolOutputLimit.cut(output, tokens: limit)))
         } catch {
           answerPending(calls[index...])
           throw error
@@ -38,11 +40,9 @@ struct TurnLoop {
   /// One model request; returns the tool calls it made.
   private func streamOnce(_ outcome: inout Outcome) async throws -> [ToolCall] {
     let configuration = session.configuration
-    let request = ModelRequest(
-      model: configuration.model, instructions: session.instructions, items: session.items,
-      tools: orchestrator.router.specs, reasoningEffort: configuration.reasoningEffort,
-      reasoningSummary: configuration.reasoningSummary,
-      store: !configuration.disableResponseStorage, sessionID: session.id)
+    let request = configuration.modelRequest(
+      instructions: session.instructions, items: session.items, tools: orchestrator.router.specs,
+      sessionID: session.id)
     var calls: [ToolCall] = []
     var partial = ""
     do {
@@ -62,8 +62,11 @@ struct TurnLoop {
           case .functionCall(let callID, let name, let arguments):
             session.append(item)
             calls.append(ToolCall(id: callID, name: name, arguments: arguments))
-          case .reasoning(let summary):
-            emit(.reasoning(summary))
+          case .reasoning(let summary, _):
+            // Kept in the conversation, in order: its encrypted content goes back to
+            // the model with the calls it led to.
+            session.append(item)
+            if !summary.isEmpty { emit(.reasoning(summary)) }
           default: break
           }
         case .completed(let usage):

@@ -3,7 +3,8 @@ import Sandbox
 
 /// `notify = ["program", "args"...]`: after each turn the program runs with one more
 /// argument, a JSON object in Codex CLI's shape:
-/// `{"type":"agent-turn-complete","turn-id":…,"input-messages":[…],"last-assistant-message":…}`.
+/// `{"type":"agent-turn-complete","thread-id":…,"turn-id":…,"cwd":…,"input-messages":[…],
+/// "last-assistant-message":…}`.
 /// It runs outside the sandbox (it is the user's own program) and is given five seconds.
 public struct TurnNotifier: Sendable {
   /// The `notify` program and its arguments.
@@ -20,20 +21,27 @@ public struct TurnNotifier: Sendable {
     self.environment = environment
   }
 
-  static func payload(turnID: String, inputs: [String], lastMessage: String?) -> String {
+  static func payload(
+    threadID: String, turnID: String, cwd: String, inputs: [String], lastMessage: String?
+  ) -> String {
     let object: JSONValue = [
-      "input-messages": .array(inputs.map(JSONValue.string)),
+      "type": "agent-turn-complete", "thread-id": .string(threadID), "turn-id": .string(turnID),
+      "cwd": .string(cwd), "input-messages": .array(inputs.map(JSONValue.string)),
       "last-assistant-message": lastMessage.map(JSONValue.string) ?? .null,
-      "turn-id": .string(turnID), "type": "agent-turn-complete",
     ]
     return object.text
   }
 
   /// Runs the program; a failure to start it is returned as a message, never thrown.
-  public func notify(turnID: String, inputs: [String], lastMessage: String?) async -> String? {
+  public func notify(threadID: String, turnID: String, inputs: [String], lastMessage: String?)
+    async -> String?
+  {
     guard !command.isEmpty else { return nil }
+    let payload = Self.payload(
+      threadID: threadID, turnID: turnID, cwd: workingDirectory, inputs: inputs,
+      lastMessage: lastMessage)
     let request = ExecRequest(
-      command: command + [Self.payload(turnID: turnID, inputs: inputs, lastMessage: lastMessage)],
+      command: command + [payload],
       workingDirectory: workingDirectory, environment: environment, timeout: .seconds(5),
       outputLimit: 4096)
     do {

@@ -29,6 +29,7 @@ public struct CassetteEntry: Sendable, Equatable {
       case .user(let text):
         add("u" + (text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""))
       case .userImage: add("i")
+      case .developer(let text): add("d" + text)
       case .assistant(let text): add("a" + text)
       case .functionCall(let id, let name, let arguments): add("c" + id + name + arguments)
       case .functionOutput(let id, _): add("o" + id)
@@ -62,14 +63,16 @@ public struct CassetteEntry: Sendable, Equatable {
     case .item(let item):
       switch item {
       case .assistant(let text): return ["message": .string(text)]
-      case .reasoning(let text): return ["reasoning": .string(text)]
+      case .reasoning(let text, let encrypted):
+        guard let encrypted else { return ["reasoning": .string(text)] }
+        return ["reasoning": .string(text), "encrypted_content": .string(encrypted)]
       case .functionCall(let id, let name, let arguments):
         return [
           "function_call": [
             "arguments": .string(arguments), "call_id": .string(id), "name": .string(name),
           ]
         ]
-      case .user, .userImage, .functionOutput: return nil
+      case .user, .developer, .userImage, .functionOutput: return nil
       }
     }
   }
@@ -78,7 +81,9 @@ public struct CassetteEntry: Sendable, Equatable {
     if let text = object["text_delta"]?.string { return .textDelta(text) }
     if let text = object["reasoning_delta"]?.string { return .reasoningDelta(text) }
     if let text = object["message"]?.string { return .item(.assistant(text)) }
-    if let text = object["reasoning"]?.string { return .item(.reasoning(text)) }
+    if let text = object["reasoning"]?.string {
+      return .item(.reasoning(text, encryptedContent: object["encrypted_content"]?.string))
+    }
     if let call = object["function_call"], let id = call["call_id"]?.string,
       let name = call["name"]?.string, let arguments = call["arguments"]?.string
     {

@@ -24,6 +24,7 @@ public enum ChatWire {
       }
       switch item {
       case .user(let text): messages.append(["role": "user", "content": .string(text)])
+      case .developer(let text): messages.append(["role": "system", "content": .string(text)])
       case .userImage(let url):
         messages.append([
           "role": "user", "content": [["type": "image_url", "image_url": ["url": .string(url)]]],
@@ -39,6 +40,7 @@ public enum ChatWire {
       "model": .string(request.model), "messages": .array(messages), "stream": true,
       "stream_options": ["include_usage": true],
     ]
+    if let limit = request.maxOutputTokens { body["max_tokens"] = .int(limit) }
     if !request.tools.isEmpty {
       body["tools"] = .array(
         request.tools.map { tool in

@@ -16,6 +16,13 @@ public struct ModelRequest: Sendable {
   public var store: Bool
   /// Sent as the prompt cache key and session header.
   public var sessionID: String
+  /// Answer length (Responses `text.verbosity`), when set.
+  public var verbosity: Verbosity?
+  /// The most tokens one answer may have, when set.
+  public var maxOutputTokens: Int?
+  /// Send the reasoning settings whatever the model's name
+  /// (`model_supports_reasoning_summaries`).
+  public var forceReasoning = false
 
   /// A request with everything it carries.
   public init(

@@ -16,13 +16,19 @@ public enum ResponsesWire {
           ]
         }),
       "tool_choice": "auto",
-      "parallel_tool_calls": false,
+      // The model may ask for several calls at once; they run in order and every
+      // output goes back in the order of the calls.
+      "parallel_tool_calls": true,
       "store": .bool(request.store),
       "stream": true,
       "prompt_cache_key": .string(request.sessionID),
     ]
     if !request.store { body["include"] = ["reasoning.encrypted_content"] }
-    if supportsReasoning(request.model) {
+    if let verbosity = request.verbosity {
+      body["text"] = ["verbosity": .string(verbosity.rawValue)]
+    }
+    if let limit = request.maxOutputTokens { body["max_output_tokens"] = .int(limit) }
+    if request.forceReasoning || supportsReasoning(request.model) {
       var reasoning = JSONObject()
       if let effort = request.reasoningEffort { reasoning["effort"] = .string(effort.rawValue) }
       if let summary = request.reasoningSummary, summary != .none {
@@ -36,9 +42,16 @@ public enum ResponsesWire {
   /// Reasoning settings are accepted only by reasoning models (o-series, gpt-5, codex).
   static func supportsReasoning(_ model: String) -> Bool {
     let name = model.lowercased()
-    return name.hasPrefix("o1") || name.hasPrefix("o3") || name.hasPrefix("o4")
-      || name.hasPrefix("gpt-5")
+    if name.hasPrefix("o1") || name.hasPrefix("o3") || name.hasPrefix("o4")
       || name.contains("codex")
+    {
+      return true
+    }
+    // gpt-5 and later
+    guard name.hasPrefix("gpt-"), let major = Int(name.dropFirst(4).prefix { $0.isNumber }) else {
+      return false
+    }
+    return major >= 5
   }
 
   static func item(_ item: ConversationItem) -> JSONValue? {
@@ -60,13 +73,25 @@ public enum ResponsesWire {
       ]
     case .functionOutput(let id, let output):
       return ["type": "function_call_output", "call_id": .string(id), "output": .string(output)]
+    case .developer(let text):
+      return [
+        "type": "message", "role": "developer",
+        "content": [["type": "input_text", "text": .string(text)]],
+      ]
     case .userImage(let url):
       return [
         "type": "message", "role": "user",
         "content": [["type": "input_image", "image_url": .string(url)]],
       ]
-    case .reasoning:
-      return nil
+    case .reasoning(let text, let encrypted):
+      // Only the encrypted form is of use to the model; a bare summary is not sent.
+      guard let encrypted else { return nil }
+      return [
+        "type": "reasoning",
+        "summary": .array(
+          text.isEmpty ? [] : [["type": "summary_text", "text": .string(text)]]),
+        "encrypted_content": .string(encrypted),
+      ]
     }
   }
 
@@ -111,7 +136,9 @@ public enum ResponsesWire {
     case "reasoning":
       let summary = item["summary"]?.array ?? []
       let text = summary.compactMap { $0["text"]?.string }.joined(separator: "\n")
-      return text.isEmpty ? nil : .reasoning(text)
+      let encrypted = item["encrypted_content"]?.string
+      if text.isEmpty && encrypted == nil { return nil }
+      return .reasoning(text, encryptedContent: encrypted)
     default:
       return nil
     }

@@ -22,10 +22,13 @@ struct RolloutLine: Decodable {
     var name: String?
     var arguments: String?
     var output: String?
+    /// A reasoning item's encrypted content.
+    var encryptedContent: String?
 
     enum CodingKeys: String, CodingKey {
       case type, role, id, cwd, timestamp, message, content, summary, name, arguments, output
       case callID = "call_id"
+      case encryptedContent = "encrypted_content"
     }
 
     init(from decoder: Decoder) throws {
@@ -43,6 +46,7 @@ struct RolloutLine: Decodable {
       name = text(.name)
       arguments = text(.arguments)
       output = text(.output)
+      encryptedContent = text(.encryptedContent)
       content = try? container.decodeIfPresent([Part].self, forKey: .content)
       summary = try? container.decodeIfPresent([Part].self, forKey: .summary)
     }
@@ -69,6 +73,7 @@ struct RolloutLine: Decodable {
     let parts = payload.content ?? []
     switch payload.type {
     case "message":
+      if payload.role == "developer" { return .developer(parts.compactMap(\.text).joined()) }
       if payload.role == "user" {
         if let url = parts.first?.imageURL { return .userImage(dataURL: url) }
         return .user(parts.compactMap(\.text).joined())
@@ -82,7 +87,8 @@ struct RolloutLine: Decodable {
       return .functionOutput(callID: payload.callID ?? "", output: payload.output ?? "")
     case "reasoning":
       let text = (payload.summary ?? []).compactMap(\.text).joined(separator: "\n")
-      return text.isEmpty ? nil : .reasoning(text)
+      if text.isEmpty && payload.encryptedContent == nil { return nil }
+      return .reasoning(text, encryptedContent: payload.encryptedContent)
     default:
       return nil
     }

@@ -61,12 +61,12 @@ public final class SessionLog: @unchecked Sendable {
   /// Appends one conversation item as a line, at once.
   public func append(_ item: ConversationItem) {
     switch item {
-    case .reasoning(let text):
-      write(
-        type: "response_item",
-        payload: [
-          "type": "reasoning", "summary": [["type": "summary_text", "text": .string(text)]],
-        ])
+    case .reasoning(let text, let encrypted):
+      var payload: JSONObject = [
+        "type": "reasoning", "summary": [["type": "summary_text", "text": .string(text)]],
+      ]
+      if let encrypted { payload["encrypted_content"] = .string(encrypted) }
+      write(type: "response_item", payload: .object(payload))
     default:
       guard let payload = ResponsesWire.item(item) else { return }
       write(type: "response_item", payload: payload)

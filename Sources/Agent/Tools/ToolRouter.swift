@@ -6,9 +6,10 @@ public struct ToolRouter: Sendable {
   public let builtIn: [any Tool]
   let mcp: MCPServers?
 
-  /// A router for the built-in tools and the tools of `mcp`.
-  public init(mcp: MCPServers?) {
-    builtIn = [ShellTool(), ApplyPatchTool(), UpdatePlanTool()]
+  /// A router for the built-in tools and the tools of `mcp`; without `shell` when the
+  /// `shell_tool` feature is off.
+  public init(mcp: MCPServers?, shell: Bool = true) {
+    builtIn = (shell ? [ShellTool()] : []) + [ApplyPatchTool(), UpdatePlanTool()]
     self.mcp = mcp
   }
 

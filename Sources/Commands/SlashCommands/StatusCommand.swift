@@ -31,9 +31,10 @@ struct StatusCommand: SlashCommandDefinition {
     if let notice = sandboxNotice(configuration) { lines.append(notice) }
     let docs = Instructions.projectDocs(
       codexHome: configuration.codexHome, workingDirectory: configuration.workingDirectory,
-      maxBytes: configuration.projectDocMaxBytes)
-    lines.append(
-      "AGENTS.md: " + (docs.isEmpty ? "none" : docs.map(\.path).joined(separator: ", ")))
+      maxBytes: configuration.projectDocMaxBytes,
+      fallbackFilenames: configuration.projectDocFallbackFilenames)
+    lines.append("instructions files: " + (docs.isEmpty ? "none" : "\(docs.count), in order"))
+    for doc in docs { lines.append("  " + TerminalText.sanitize(doc.path)) }
     let servers = configuration.mcpServers
     lines.append(
       "MCP servers: "
