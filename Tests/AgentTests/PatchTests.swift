@@ -208,5 +208,21 @@ import Testing
     let capped = Instructions.projectDocs(
       codexHome: home, workingDirectory: repo + "/sub", maxBytes: 10)
     #expect(capped.map(\.text) == ["GLOBAL\n", "ROO"])
+
+    // An override wins over AGENTS.md at its level; fallback names fill levels without
+    // either.
+    try "GLOBAL OVERRIDE\n".write(
+      toFile: home + "/AGENTS.override.md", atomically: true, encoding: .utf8)
+    try "SUB OVERRIDE\n".write(
+      toFile: repo + "/sub/AGENTS.override.md", atomically: true, encoding: .utf8)
+    try "DEEPER CLAUDE\n".write(
+      toFile: repo + "/sub/deeper/CLAUDE.md", atomically: true, encoding: .utf8)
+    let overridden = Instructions.projectDocs(
+      codexHome: home, workingDirectory: repo + "/sub/deeper", maxBytes: 1000,
+      fallbackFilenames: ["CLAUDE.md"])
+    #expect(
+      overridden.map(\.text) == [
+        "GLOBAL OVERRIDE\n", "ROOT\n", "SUB OVERRIDE\n", "DEEPER CLAUDE\n",
+      ])
   }
 }

@@ -254,7 +254,7 @@ import Testing
   @Test func anUnknownModelNamesModelAndProvider() throws {
     let result = try run(#"[{"status": 404, "message": "The model `nope` does not exist"}]"#)
     #expect(result.status == 1)
-    #expect(result.stderr.contains("s does not know model `o4-mini` or the URL"))
+    #expect(result.stderr.contains("s does not know model `gpt-6.1-sol` or the URL"))
     #expect(result.stderr.contains("check `model` and model_providers.s.base_url"))
   }
 

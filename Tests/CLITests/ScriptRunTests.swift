@@ -152,7 +152,9 @@ import Testing
     let replayDirectory = try Self.workspace(["fix.codex": script])
     let replayed = try CodexProcess.run(
       ["run", "fix.codex", "--replay", cassette],
-      environment: ["CODEX_HOME": try CodexProcess.makeHome()],
+      environment: [
+        "CODEX_HOME": try CodexProcess.makeHome(config: Data("model = \"main-model\"\n".utf8))
+      ],
       directory: replayDirectory)
     #expect(replayed.status == 0, "\(replayed.stdout)\(replayed.stderr)")
     #expect(
@@ -224,6 +226,8 @@ import Testing
     #expect(payload?["last-assistant-message"] as? String == "All done.")
     #expect(payload?["input-messages"] as? [String] == ["finish up"])
     #expect((payload?["turn-id"] as? String)?.isEmpty == false)
+    #expect((payload?["thread-id"] as? String)?.count == 36)
+    #expect(payload?["cwd"] as? String == directory)
   }
 }
 

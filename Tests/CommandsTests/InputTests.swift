@@ -151,4 +151,22 @@ import Testing
     let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
     #expect(mode == 0o600)
   }
+
+  @Test func maxBytesDropsTheOldestWholeLines() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "history-\(UUID().uuidString).jsonl"
+    ).path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let history = PromptHistory(path: path, sessionID: "s1", maxBytes: 200)
+    for index in 1...10 {
+      history.append("prompt number \(index)", at: Date(timeIntervalSince1970: 100))
+    }
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(text.utf8.count <= 200)
+    let lines = text.split(separator: "\n")
+    // Whole lines only, the newest kept.
+    for line in lines { #expect(line.hasPrefix("{") && line.hasSuffix("}")) }
+    #expect(lines.last?.contains("prompt number 10") == true)
+    #expect(!text.contains("prompt number 1\""))
+  }
 }
