@@ -20,8 +20,16 @@ public struct ReplLoop {
     resuming: SavedSession? = nil
   ) async throws {
     let environment = ProcessInfo.processInfo.environment
-    let configuration = try ConfigLoader(environment: environment).load(overrides)
+    var configuration = try ConfigLoader(environment: environment).load(overrides)
     let terminal = isatty(0) == 1 && isatty(1) == 1
+    let trust = ProjectTrustPrompt(
+      configuration: configuration, style: TerminalStyle(descriptor: 1, environment: environment))
+    if terminal && resuming == nil && trust.isNeeded,
+      trust.ask(readLine: { Swift.readLine(strippingNewline: true) }) != nil
+    {
+      // The recorded level sets the defaults of this session too.
+      configuration = try ConfigLoader(environment: environment).load(overrides)
+    }
     if terminal {
       try? FileManager.default.createDirectory(
         atPath: configuration.codexHome, withIntermediateDirectories: true)

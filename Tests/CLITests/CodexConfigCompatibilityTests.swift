@@ -74,4 +74,28 @@ import Testing
     #expect(unknown.status != 0)
     #expect(unknown.stderr.contains("did you mean `shell_tool`"))
   }
+
+  @Test func aProjectsTrustLevelSetsItsDefaults() throws {
+    let trusted = try TestDirectory.make("codex-trusted")
+    let untrusted = try TestDirectory.make("codex-untrusted")
+    let home = try CodexProcess.makeHome(
+      config: Data(
+        """
+        [projects."\(trusted)"]
+        trust_level = "trusted"
+        [projects."\(untrusted)"]
+        trust_level = "untrusted"
+        """.utf8))
+    let good = try CodexProcess.run(["config", "-C", trusted], environment: ["CODEX_HOME": home])
+    #expect(good.stdout.contains("approval_policy = on-request"), "\(good.stdout)")
+    #expect(good.stdout.contains("sandbox_mode = workspace-write"))
+    #expect(good.stdout.contains("(trusted project)"))
+    let bad = try CodexProcess.run(["config", "-C", untrusted], environment: ["CODEX_HOME": home])
+    #expect(bad.stdout.contains("approval_policy = untrusted"))
+    #expect(bad.stdout.contains("sandbox_mode = read-only"))
+    // A flag still wins.
+    let flagged = try CodexProcess.run(
+      ["config", "-C", trusted, "-s", "read-only"], environment: ["CODEX_HOME": home])
+    #expect(flagged.stdout.contains("sandbox_mode = read-only"))
+  }
 }

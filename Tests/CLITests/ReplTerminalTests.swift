@@ -172,6 +172,39 @@ struct ReplTerminalTests {
     try session.waitFor("Still here.")
   }
 
+  /// In a git repository with no recorded trust the session asks once, records the
+  /// answer in config.toml (comments kept) and uses its defaults; the next session does
+  /// not ask.
+  @Test func anUnknownRepositoryIsAskedAboutOnce() throws {
+    let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "Hi."}]}]"#)
+    defer { server.stop() }
+    let home = try CodexProcess.makeHome(
+      config: Data(("# my settings\n" + String(decoding: Self.config(server), as: UTF8.self)).utf8))
+    let directory = try Self.workspace(git: true)
+    let first = try TmuxSession(
+      [CodexProcess.binary],
+      environment: ["CODEX_HOME": home, "TERM": "xterm-256color", "LANG": "C.UTF-8"],
+      directory: directory)
+    defer { first.stop() }
+    try first.waitFor("Trust this project? [y/n]")
+    try first.type("y")
+    try first.press("Enter")
+    try first.waitFor("› ")
+    try first.type("/status")
+    try first.press("Enter")
+    try first.waitFor("sandbox: workspace-write")
+    let text = try String(contentsOfFile: home + "/config.toml", encoding: .utf8)
+    #expect(text.hasPrefix("# my settings\n"))
+    #expect(text.contains("trust_level = \"trusted\""), "\(text)")
+    try first.press("C-d")
+    _ = try first.waitForExit()
+
+    let second = try Self.start(home: home, directory: directory)
+    defer { second.stop() }
+    try second.waitFor("› ")
+    #expect(!(try second.screen()).contains("Trust this project"))
+  }
+
   @Test func tabCompletesCommandsAndProfilesAndUpRecallsAnEarlierRun() throws {
     let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "Noted."}]}]"#)
     defer { server.stop() }
@@ -370,7 +403,8 @@ struct ReplTerminalTests {
       command = "/bin/false"
       """
     let home = try CodexProcess.makeHome(config: Self.config(server, servers))
-    let tty = try Self.start(home: home, directory: directory)
+    // A sandbox chosen on the command line: no question about trusting the repository.
+    let tty = try Self.start(home: home, directory: directory, arguments: ["-s", "read-only"])
     try tty.waitFor("› ")
     try tty.type("/mcp")
     try tty.press("Enter")

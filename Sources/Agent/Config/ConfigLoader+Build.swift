@@ -80,7 +80,28 @@ extension ConfigLoader {
       projects: (file.projects ?? [:]).compactMapValues(\.trust_level),
       settings: settings, warnings: warnings)
     try applyNewerKeys(file, configPath: configPath, to: &configuration)
+    applyTrust(to: &configuration, layers: layers)
     return configuration
+  }
+
+  /// A project's trust level sets the defaults Codex CLI gives it: a trusted one works
+  /// in `workspace-write` with `on-request`, an untrusted one in `read-only` with
+  /// `untrusted`. Only where neither the files, a profile nor a flag chose.
+  private func applyTrust(to configuration: inout Configuration, layers: ConfigLayers) {
+    guard let trust = configuration.projectTrust else { return }
+    let trusted = trust == .trusted
+    if layers.origins[["approval_policy"]] == .builtIn {
+      configuration.approvalPolicy = trusted ? .onRequest : .untrusted
+      configuration.replaceSetting(
+        ["approval_policy"], .string(configuration.approvalPolicy.rawValue),
+        origin: .project(trust.rawValue))
+    }
+    if layers.origins[["sandbox_mode"]] == .builtIn {
+      configuration.sandboxMode = trusted ? .workspaceWrite : .readOnly
+      configuration.replaceSetting(
+        ["sandbox_mode"], .string(configuration.sandboxMode.rawValue),
+        origin: .project(trust.rawValue))
+    }
   }
 
   /// The keys Codex CLI added after the first ones.

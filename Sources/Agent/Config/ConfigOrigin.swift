@@ -12,6 +12,8 @@ public enum ConfigOrigin: Sendable, Equatable, CustomStringConvertible {
   case flag(String)
   /// An environment variable such as `OPENAI_BASE_URL`.
   case environment(String)
+  /// The trust level recorded for the project (`projects."PATH".trust_level`).
+  case project(String)
 
   /// As `codex config` shows it: `config.toml:3`, `-c`, `--model`, `profile fast`,
   /// `default`.
@@ -23,6 +25,7 @@ public enum ConfigOrigin: Sendable, Equatable, CustomStringConvertible {
     case .override: return "-c"
     case .flag(let flag): return flag
     case .environment(let name): return "env \(name)"
+    case .project(let trust): return "\(trust) project"
     }
   }
 

@@ -84,6 +84,28 @@ public struct Configuration: Sendable {
   /// (`history.max_bytes`).
   public var historyMaxBytes: Int?
 
+  /// The directory trust is recorded for: the git repository's top level holding the
+  /// working directory, or the working directory itself.
+  public var projectRoot: String {
+    Instructions.gitRoot(from: workingDirectory) ?? workingDirectory
+  }
+
+  /// The trust level recorded for this project (its root, or the working directory),
+  /// when there is one.
+  public var projectTrust: TrustLevel? {
+    projects[projectRoot] ?? projects[workingDirectory]
+  }
+
+  /// Puts a setting's new value and origin in the list `codex config` shows.
+  mutating func replaceSetting(_ path: [String], _ value: TOMLValue, origin: ConfigOrigin) {
+    let setting = ConfigSetting(path: path, value: value, origin: origin)
+    if let index = settings.firstIndex(where: { $0.path == path }) {
+      settings[index] = setting
+    } else {
+      settings.append(setting)
+    }
+  }
+
   /// Whether a `[features]` flag is on (its default when not set).
   public func isEnabled(_ feature: String) -> Bool {
     features[feature] ?? Feature.named(feature)?.defaultEnabled ?? false
