@@ -21,6 +21,8 @@ public struct ExecFrontEnd {
   public var skipGitRepoCheck: Bool
   /// Where model requests go: the provider, a recording, or a cassette.
   public var traffic: ModelTraffic
+  /// Colours on stderr forced on or off (`--color`); nil decides from the terminal.
+  public var colors: Bool?
 
   /// A run of `prompt` with these settings; nothing happens until `run`.
   public init(
@@ -65,7 +67,9 @@ public struct ExecFrontEnd {
     }
     let attachments: [String]
     do {
-      attachments = try images.map { try ImageAttachment.dataURL(path: $0) }
+      attachments = try images.flatMap { $0.split(separator: ",").map(String.init) }.map {
+        try ImageAttachment.dataURL(path: $0)
+      }
     } catch let error as ModelError {
       throw Refusal(message: error.message, status: 2)
     }
@@ -77,7 +81,9 @@ public struct ExecFrontEnd {
     }
 
     let console = ExecConsole(
-      json: json, style: TerminalStyle(descriptor: 2, environment: environment),
+      json: json,
+      style: colors.map { TerminalStyle(isTerminal: $0, environment: $0 ? [:] : environment) }
+        ?? TerminalStyle(descriptor: 2, environment: environment),
       hideReasoning: configuration.hideAgentReasoning)
     configuration.warnings.forEach { console.warning($0) }
     let interpreter: Interpreter

@@ -16,8 +16,8 @@ public struct ReplLoop {
   /// `overrides`, an optional first prompt, a saved session to continue. Configuration and
   /// resume errors are thrown before the first line is read.
   public func run(
-    overrides: CommandLineOverrides, initialPrompt: String?, traffic: ModelTraffic = .live,
-    resuming: SavedSession? = nil
+    overrides: CommandLineOverrides, initialPrompt: String?, images: [String] = [],
+    traffic: ModelTraffic = .live, resuming: SavedSession? = nil
   ) async throws {
     let environment = ProcessInfo.processInfo.environment
     var configuration = try ConfigLoader(environment: environment).load(overrides)
@@ -45,6 +45,7 @@ public struct ReplLoop {
     let interpreter = try Interpreter(
       configuration: configuration, overrides: overrides, console: console,
       approvals: approvals, environment: environment, traffic: traffic, resuming: resuming)
+    interpreter.pendingImages = images
     if configuration.historyPersistence == .saveAll {
       interpreter.history = PromptHistory(
         path: configuration.codexHome + "/history.jsonl", sessionID: interpreter.session.id,

@@ -28,11 +28,14 @@ struct Codex: AsyncParsableCommand {
   /// takes a prompt as its argument, which would otherwise swallow the word `resume`.
   /// Options may come before `resume` as after it.
   static func routed(_ arguments: [String]) -> [String] {
-    guard let exec = arguments.firstIndex(of: "exec") else { return arguments }
+    guard let exec = arguments.firstIndex(where: { $0 == "exec" || $0 == "e" }) else {
+      return arguments
+    }
     // exec's options that take a value as the next word.
     let valued: Set<String> = [
       "-p", "--profile", "-c", "-m", "--model", "-a", "--ask-for-approval", "-s", "--sandbox",
       "-C", "--cd", "-o", "--output-last-message", "-i", "--image", "--record", "--replay",
+      "--config", "--add-dir", "--enable", "--disable", "--color", "--output-schema",
     ]
     var index = exec + 1
     while index < arguments.count {

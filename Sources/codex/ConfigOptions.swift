@@ -8,7 +8,7 @@ struct ConfigOptions: ParsableArguments {
   var profile: String?
 
   @Option(
-    name: .customShort("c"),
+    name: [.customShort("c"), .customLong("config")],
     help: ArgumentHelp(
       "Override a setting: key.path=value (value read as TOML, else as a string).",
       valueName: "key=value"))
@@ -30,8 +30,26 @@ struct ConfigOptions: ParsableArguments {
   var fullAuto = false
 
   @Flag(
+    name: [.long, .customLong("yolo")],
     help: "Never ask and run every command without a sandbox. Only inside an isolated environment.")
   var dangerouslyBypassApprovalsAndSandbox = false
+
+  @Option(
+    name: .customLong("add-dir"),
+    help: ArgumentHelp("Another directory commands may write (workspace-write).", valueName: "dir"))
+  var addDirectories: [String] = []
+
+  @Flag(help: "Let the model search the web (web_search = \"live\").")
+  var search = false
+
+  @Option(help: ArgumentHelp("Turn a [features] flag on for this run.", valueName: "feature"))
+  var enable: [String] = []
+
+  @Option(help: ArgumentHelp("Turn a [features] flag off for this run.", valueName: "feature"))
+  var disable: [String] = []
+
+  @Flag(help: "Do not read $CODEX_HOME/config.toml (defaults, -c and flags still apply).")
+  var ignoreUserConfig = false
 
   @Option(name: [.customShort("C"), .customLong("cd")], help: "Work in this directory.")
   var cd: String?
@@ -52,6 +70,10 @@ struct ConfigOptions: ParsableArguments {
     overrides.bypassApprovalsAndSandbox = dangerouslyBypassApprovalsAndSandbox
     overrides.workingDirectory = cd
     overrides.oss = oss
+    overrides.addDirectories = addDirectories
+    overrides.search = search
+    overrides.featureSwitches = enable.map { ($0, true) } + disable.map { ($0, false) }
+    overrides.ignoreUserConfig = ignoreUserConfig
     return overrides
   }
 }

@@ -14,7 +14,7 @@ struct ExecCommand: AsyncParsableCommand {
       terminal. Approval policy `never` unless -a, --full-auto or the bypass flag say
       otherwise. Exit status: 0 success, 1 the turn failed, 2 usage or configuration error.
       `codex exec resume --last PROMPT` continues the latest session.
-      """)
+      """, aliases: ["e"])
 
   @OptionGroup var options: ConfigOptions
 
@@ -38,6 +38,12 @@ struct ExecCommand: AsyncParsableCommand {
   @Flag(help: "Run even outside a git repository.")
   var skipGitRepoCheck = false
 
+  @Flag(help: "Do not save the session (nothing under $CODEX_HOME/sessions).")
+  var ephemeral = false
+
+  @Option(help: "Colours on stderr: always, never or auto (a terminal and no NO_COLOR).")
+  var color: ColorChoice = .auto
+
   @Argument(help: "The prompt, or - to read it from stdin.")
   var prompt: String?
 
@@ -46,10 +52,13 @@ struct ExecCommand: AsyncParsableCommand {
   }
 
   func run(resuming saved: SavedSession?) async throws {
-    let exec = ExecFrontEnd(
-      overrides: options.overrides, prompt: try readPrompt(), images: images, json: json,
+    var overrides = options.overrides
+    overrides.ephemeral = ephemeral
+    var exec = ExecFrontEnd(
+      overrides: overrides, prompt: try readPrompt(), images: images, json: json,
       outputFile: outputFile, skipGitRepoCheck: skipGitRepoCheck,
       traffic: try traffic.modelTraffic())
+    exec.colors = color.colors
     let status: Int32
     do {
       status = try await exec.run(resuming: saved)
@@ -65,6 +74,10 @@ struct ExecCommand: AsyncParsableCommand {
         throw Failure.report(
           "the prompt is empty: give one, codex exec \"fix the failing test\", or - for stdin",
           code: 2)
+      }
+      // `git diff | codex exec "review this"`: what is piped in comes with the prompt.
+      if let piped = PipedInput.read(), !piped.isEmpty {
+        return prompt + "\n\n<stdin>\n" + piped + (piped.hasSuffix("\n") ? "" : "\n") + "</stdin>"
       }
       return prompt
     }
@@ -84,7 +97,8 @@ struct ExecCommand: AsyncParsableCommand {
 struct ExecResumeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "exec-resume",
-    abstract: "codex exec resume [--last | --id ID] PROMPT: one more prompt in a saved session.",
+    abstract:
+      "codex exec resume [SESSION_ID | --last] [PROMPT]: one more prompt in a saved session.",
     shouldDisplay: false)
 
   @OptionGroup var exec: ExecCommand
@@ -95,7 +109,19 @@ struct ExecResumeCommand: AsyncParsableCommand {
   @Option(help: "The session's id (or its start).")
   var id: String?
 
+  @Argument(help: "The prompt, when the session's id comes first.")
+  var rest: [String] = []
+
   func run() async throws {
+    var exec = self.exec
+    var id = self.id
+    // `resume SESSION_ID [PROMPT]`: without --last or --id the first word is the session.
+    if !last && id == nil, let first = exec.prompt {
+      id = first
+      exec.prompt = rest.isEmpty ? nil : rest.joined(separator: " ")
+    } else if !rest.isEmpty {
+      exec.prompt = ([exec.prompt].compactMap { $0 } + rest).joined(separator: " ")
+    }
     let saved: SavedSession
     do {
       saved = try SessionPicker.pick(last: last, id: id, interactive: false)
@@ -103,5 +129,19 @@ struct ExecResumeCommand: AsyncParsableCommand {
       throw Failure.report(refusal.message, code: refusal.status)
     }
     try await exec.run(resuming: saved)
+  }
+}
+
+/// `--color`: always, never, or as the terminal allows.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+  case always, never, auto
+
+  /// Forced on or off, or nil to decide from the terminal.
+  var colors: Bool? {
+    switch self {
+    case .always: return true
+    case .never: return false
+    case .auto: return nil
+    }
   }
 }

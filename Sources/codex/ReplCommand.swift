@@ -13,6 +13,13 @@ struct ReplCommand: AsyncParsableCommand {
   @OptionGroup var options: ConfigOptions
   @OptionGroup var script: ScriptOptions
 
+  @Option(
+    name: [.customShort("i"), .customLong("image")], parsing: .singleValue,
+    help: ArgumentHelp(
+      "Attach images (png, jpeg, gif, webp) to the first prompt; several with commas.",
+      valueName: "file"))
+  var images: [String] = []
+
   @Argument(help: "A first prompt for the session, or a .codex script and its arguments.")
   var words: [String] = []
 
@@ -28,10 +35,18 @@ struct ReplCommand: AsyncParsableCommand {
     if script.junit != nil {
       throw Failure.report("--junit is for scripts: codex run FILE.codex --junit FILE", code: 2)
     }
+    var attachments: [String] = []
+    for path in images.flatMap({ $0.split(separator: ",").map(String.init) }) {
+      do {
+        attachments.append(try ImageAttachment.dataURL(path: path))
+      } catch {
+        throw Failure.report("--image \(path): \(error)", code: 2)
+      }
+    }
     do {
       try await ReplLoop().run(
         overrides: options.overrides,
-        initialPrompt: words.isEmpty ? nil : words.joined(separator: " "),
+        initialPrompt: words.isEmpty ? nil : words.joined(separator: " "), images: attachments,
         traffic: try script.traffic.modelTraffic())
     } catch let error as ConfigError {
       throw Failure.report(error.message, code: 2)

@@ -20,6 +20,17 @@ public struct CommandLineOverrides: Sendable {
   public var workingDirectory: String?
   /// `--oss`: the local open-source provider.
   public var oss = false
+  /// `--add-dir DIR`: more directories commands may write (workspace-write).
+  public var addDirectories: [String] = []
+  /// `--search`: live web search for the model.
+  public var search = false
+  /// `--enable FEATURE` / `--disable FEATURE`, in the order given.
+  public var featureSwitches: [(name: String, enabled: Bool)] = []
+  /// `--ignore-user-config`: `$CODEX_HOME/config.toml` is not read (the defaults, `-c`
+  /// and flags still apply).
+  public var ignoreUserConfig = false
+  /// `--ephemeral`: the session is not written to `$CODEX_HOME/sessions`.
+  public var ephemeral = false
 
   /// No overrides: config.toml and the defaults decide.
   public init() {}

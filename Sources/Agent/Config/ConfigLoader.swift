@@ -45,7 +45,9 @@ public struct ConfigLoader: Sendable {
     let home = try codexHome()
     let configPath = home + "/config.toml"
     var warnings: [String] = []
-    let fileTable = try readConfigFile(configPath, granularWarnings: &warnings)
+    let fileTable =
+      overrides.ignoreUserConfig
+      ? TOMLTable() : try readConfigFile(configPath, granularWarnings: &warnings)
     warnings += unknownKeyWarnings(
       fileTable, schema: ConfigSchema.file, path: [], source: configPath)
 
@@ -113,6 +115,7 @@ public struct ConfigLoader: Sendable {
       file, home: home, configPath: configPath, workingDirectory: workingDirectory,
       profile: profileName,
       settings: settingList, warnings: warnings, layers: layers)
+    configuration.ephemeral = overrides.ephemeral
     let profiles = fileTable["profiles"]?.tableValue
     configuration.profileNames = profiles?.keys ?? []
     var models = [configuration.model, fileTable["model"]?.stringValue]
@@ -229,6 +232,27 @@ public struct ConfigLoader: Sendable {
     }
     if let mode = overrides.sandboxMode {
       layers.set(["sandbox_mode"], .string(mode.rawValue), origin: .flag("--sandbox"))
+    }
+    if !overrides.addDirectories.isEmpty {
+      let path = ["sandbox_workspace_write", "writable_roots"]
+      let existing = layers.merged[path: path]?.arrayValue ?? []
+      let added = overrides.addDirectories.map { TOMLValue.string(absolute($0)) }
+      layers.set(path, TOMLValue(.array(existing + added)), origin: .flag("--add-dir"))
+    }
+    if overrides.search {
+      layers.set(["web_search"], .string("live"), origin: .flag("--search"))
+    }
+    for (name, enabled) in overrides.featureSwitches {
+      guard Feature.named(name) != nil else {
+        var message = "--\(enabled ? "enable" : "disable") \(name): no such feature"
+        if let near = NearestName.suggest(name, from: Feature.all.map(\.name)) {
+          message += " (did you mean `\(near)`?)"
+        }
+        throw ConfigError(message + "; `codex features list` shows them all")
+      }
+      layers.set(
+        ["features", name], TOMLValue(.boolean(enabled)),
+        origin: .flag(enabled ? "--enable" : "--disable"))
     }
   }
 

@@ -106,6 +106,9 @@ public struct Configuration: Sendable {
     }
   }
 
+  /// The session is not written to disk (`--ephemeral`).
+  public var ephemeral = false
+
   /// Whether a `[features]` flag is on (its default when not set).
   public func isEnabled(_ feature: String) -> Bool {
     features[feature] ?? Feature.named(feature)?.defaultEnabled ?? false

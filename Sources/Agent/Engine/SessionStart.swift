@@ -36,7 +36,7 @@ extension Session {
         configuration: configuration, client: client, approvals: approvals,
         environment: environment, baseInstructions: baseInstructions)
       do {
-        try session.startLog()
+        if !configuration.ephemeral { try session.startLog() }
       } catch {
         // The turn still runs; only the log (and so `resume`) is lost.
         let reason = (error as? ModelError)?.message ?? "\(error)"

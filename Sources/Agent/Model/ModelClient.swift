@@ -36,12 +36,15 @@ public struct ModelClient: Sendable {
     }
   }
 
-  /// The key for `provider`: its `env_key` variable, else (for openai) `auth.json`.
+  /// The key for `provider`: its `env_key` variable, else (for openai) `CODEX_API_KEY`,
+  /// else `auth.json`.
   public static func apiKey(
     for provider: ModelProvider, environment: [String: String], codexHome: String
   ) -> String? {
     var key: String?
     if let name = provider.envKey, let value = environment[name], !value.isEmpty {
+      key = value
+    } else if provider.id == "openai", let value = environment["CODEX_API_KEY"], !value.isEmpty {
       key = value
     } else if provider.id == "openai" {
       key = AuthStore(codexHome: codexHome).apiKey()

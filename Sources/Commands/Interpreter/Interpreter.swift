@@ -33,6 +33,8 @@ public final class Interpreter: @unchecked Sendable {
   public private(set) var prompts: [CustomPrompt]
   /// Where typed prompts are remembered (`history.jsonl`), when the front-end wants it.
   public var history: PromptHistory?
+  /// Images (data URLs) given on the command line (`-i`), attached to the next prompt.
+  public var pendingImages: [String] = []
   /// `/onerror continue`: a script goes on after a failing step.
   public var continueOnError = false
   /// Where its output goes.
@@ -178,7 +180,9 @@ public final class Interpreter: @unchecked Sendable {
       // File names come from the repository: untrusted.
       console.line("attached: " + TerminalText.sanitize(mentions.attached.joined(separator: ", ")))
     }
-    let ending = await session.submit(mentions.text, images: mentions.images + images) {
+    let attachments = mentions.images + pendingImages + images
+    pendingImages = []
+    let ending = await session.submit(mentions.text, images: attachments) {
       console.event($0)
     }
     switch ending {
