@@ -1,6 +1,5 @@
 import Agent
 import Foundation
-import TOML
 
 /// Asks once, in an interactive session in a git repository with no recorded trust
 /// level, whether to trust the project, and records the answer in `config.toml` (edited
@@ -44,7 +43,7 @@ struct ProjectTrustPrompt {
     guard let answer else { return nil }
     do {
       try ConfigFileEditor(configPath: configuration.configFile).set(
-        ["projects", root, "trust_level"], to: .string(answer.rawValue))
+        ["projects", root, "trust_level"], string: answer.rawValue)
       let key = "projects.\"\(root)\".trust_level = \"\(answer.rawValue)\""
       say(
         style.dim("recorded in \(configuration.configFile): \(TerminalText.sanitize(key))") + "\n")

@@ -1,7 +1,6 @@
 import Agent
 import ArgumentParser
 import Foundation
-import TOML
 
 /// `codex features list | enable NAME | disable NAME`: the `[features]` flags.
 struct FeaturesCommand: ParsableCommand {
@@ -44,7 +43,7 @@ enum FeatureSwitch {
     let configuration = try Failure.loadConfiguration(options)
     do {
       try ConfigFileEditor(configPath: configuration.configFile).set(
-        ["features", name], to: TOMLValue(.boolean(enabled)))
+        ["features", name], bool: enabled)
     } catch let error as ConfigError {
       throw ValidationError(error.message)
     }

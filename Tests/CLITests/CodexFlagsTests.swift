@@ -92,7 +92,8 @@ import Testing
       )
       .map { String(file[$0]) })
     let again = try CodexProcess.run(
-      ["exec", "resume", "--skip-git-repo-check", id, "again"], environment: ["CODEX_HOME": home], directory: home)
+      ["exec", "resume", "--skip-git-repo-check", id, "again"], environment: ["CODEX_HOME": home],
+      directory: home)
     #expect(again.status == 0, "\(again.stderr)")
     #expect(again.stdout == "Second.\n")
     let body = "\(server.requests().last?["body"] ?? "")"

@@ -219,3 +219,93 @@ import Testing
     #expect(left.isEmpty, "still running: \(left)")
   }
 }
+
+/// The MCP settings of today's Codex: tool filters, passed variables, HTTP headers.
+@Suite(.timeLimit(.minutes(3))) struct MCPServerSettingsTests {
+  @Test func toolFiltersAndPassedVariables() throws {
+    let script = """
+      [{"events": [{"function_call": {"name": "fx__env", "arguments": {"name": "FIXTURE_PASSED"}, "call_id": "e1"}}]},
+       {"events": [{"text": "Read it."}]}]
+      """
+    let setup = try MCPClientTests().setUp(
+      script: script,
+      servers: """
+        [mcp_servers.fx]
+        command = "\(MCPPeers.python)"
+        args = ["\(MCPPeers.fixtureServer)", "stdio"]
+        env_vars = ["FIXTURE_PASSED", { name = "FIXTURE_ALSO" }]
+        enabled_tools = ["echo", "env", "wait"]
+        disabled_tools = ["wait"]
+        """)
+    defer { setup.server.stop() }
+    let result = try MCPClientTests().exec(
+      setup, environment: ["FIXTURE_PASSED": "value-passed-through", "FIXTURE_HIDDEN": "no"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let requests = setup.server.requests()
+    try #require(requests.count == 2)
+    let tools = ((requests[0]["body"] as? [String: Any])?["tools"] as? [[String: Any]] ?? [])
+      .compactMap { $0["name"] as? String }.filter { $0.hasPrefix("fx__") }
+    #expect(tools.sorted() == ["fx__echo", "fx__env"], "\(tools)")
+    #expect(try MCPClientTests.body(requests[1]).contains("FIXTURE_PASSED=value-passed-through"))
+  }
+
+  @Test func httpHeadersFromTheConfigAndTheEnvironment() throws {
+    try MCPPeers.require()
+    let token = "mcp-token-\(UUID().uuidString)"
+    let http = try TestHTTPServer(command: [
+      MCPPeers.python, MCPPeers.fixtureServer, "http", token, "X-Fixture=static-value",
+      "X-Fixture-Env=env-value-77",
+    ])
+    defer { http.stop() }
+    let script = """
+      [{"events": [{"function_call": {"name": "web__echo", "arguments": {"text": "with headers"}, "call_id": "h1"}}]},
+       {"events": [{"text": "Heard it."}]}]
+      """
+    let setup = try MCPClientTests().setUp(
+      script: script,
+      servers: """
+        [mcp_servers.web]
+        url = "\(http.baseURL)/mcp"
+        bearer_token_env_var = "WEB_MCP_TOKEN"
+        http_headers = { "X-Fixture" = "static-value" }
+        env_http_headers = { "X-Fixture-Env" = "FIXTURE_HEADER" }
+        """)
+    defer { setup.server.stop() }
+    let result = try MCPClientTests().exec(
+      setup, environment: ["WEB_MCP_TOKEN": token, "FIXTURE_HEADER": "env-value-77"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(!result.stderr.contains("skipped"), "\(result.stderr)")
+    #expect(try MCPClientTests.body(setup.server.requests()[1]).contains("echo: with headers"))
+  }
+
+  @Test func mcpAddGetAndListAsCodexSpellsThem() throws {
+    let home = try CodexProcess.makeHome(config: Data("# mine\n".utf8))
+    let add = try CodexProcess.run(
+      [
+        "mcp", "add", "docs", "--url", "https://mcp.example.com/mcp", "--bearer-token-env-var",
+        "DOCS_TOKEN",
+      ],
+      environment: ["CODEX_HOME": home])
+    #expect(add.status == 0, "\(add.stderr)")
+    let stdio = try CodexProcess.run(
+      ["mcp", "add", "local", "--env", "KEY=secret-value", "--", "server", "--flag"],
+      environment: ["CODEX_HOME": home])
+    #expect(stdio.status == 0, "\(stdio.stderr)")
+    let text = try String(contentsOfFile: home + "/config.toml", encoding: .utf8)
+    #expect(text.hasPrefix("# mine\n"))
+    let list = try CodexProcess.run(["mcp", "list", "--json"], environment: ["CODEX_HOME": home])
+    let servers = try #require(
+      try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+    #expect(servers.map { $0["name"] as? String } == ["docs", "local"])
+    let docs = try #require(servers.first?["transport"] as? [String: Any])
+    #expect(docs["type"] as? String == "streamable_http")
+    #expect(docs["bearer_token_env_var"] as? String == "DOCS_TOKEN")
+    let get = try CodexProcess.run(
+      ["mcp", "get", "local", "--json"], environment: ["CODEX_HOME": home])
+    #expect(get.status == 0, "\(get.stderr)")
+    #expect(!get.stdout.contains("secret-value"))
+    #expect(get.stdout.contains("\"KEY\""))
+    let missing = try CodexProcess.run(["mcp", "get", "nope"], environment: ["CODEX_HOME": home])
+    #expect(missing.status == 1)
+  }
+}

@@ -35,4 +35,19 @@ import Testing
     let text = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
     #expect(text.contains("Hello there."))
   }
+
+  @Test(arguments: [false, true])
+  func rawReasoningIsShownOnlyWhenAskedFor(_ shown: Bool) throws {
+    let server = try ScriptedModelServer(
+      responses: #"[{"events": [{"raw_reasoning": "RAW-THOUGHT-9 "}, {"text": "Answer."}]}]"#)
+    defer { server.stop() }
+    let config =
+      "show_raw_agent_reasoning = \(shown)\nmodel_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
+    let home = try CodexProcess.makeHome(config: Data(config.utf8))
+    let result = try CodexProcess.run(
+      [], stdin: Data("think aloud\n".utf8), environment: ["CODEX_HOME": home], directory: home)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("Answer."))
+    #expect(result.stdout.contains("RAW-THOUGHT-9") == shown, "\(result.stdout)")
+  }
 }

@@ -113,6 +113,28 @@ struct MCPServerFile: Decodable {
   var startup_timeout_sec: Double?
   var tool_timeout_sec: Double?
   var enabled: Bool?
+  var startup_timeout_ms: Int?
+  var http_headers: [String: String]?
+  var env_http_headers: [String: String]?
+  var env_vars: [MCPEnvironmentVariable]?
+  var enabled_tools: [String]?
+  var disabled_tools: [String]?
+}
+
+/// `env_vars` entries: a variable's name, or `{ name = "…" }`.
+struct MCPEnvironmentVariable: Decodable {
+  var name: String
+
+  private struct Named: Decodable { var name: String }
+
+  init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    if let name = try? container.decode(String.self) {
+      self.name = name
+    } else {
+      name = try container.decode(Named.self).name
+    }
+  }
 }
 
 struct HistoryFile: Decodable {

@@ -17,6 +17,16 @@ public struct ConfigFileEditor: Sendable {
     try edit { try $0.set(path, to: value) }
   }
 
+  /// Sets a string value at a key path.
+  public func set(_ path: [String], string: String) throws {
+    try set(path, to: TOMLValue(.string(string)))
+  }
+
+  /// Sets a boolean value at a key path.
+  public func set(_ path: [String], bool: Bool) throws {
+    try set(path, to: TOMLValue(.boolean(bool)))
+  }
+
   /// Reads the file, lets `change` edit it, writes it back.
   public func edit(_ change: (inout TOMLDocument) throws -> Void) throws {
     var document = try read()

@@ -41,9 +41,13 @@ extension ConfigLoader {
         name: name, command: server.command, args: server.args ?? [], env: server.env ?? [:],
         cwd: server.cwd,
         url: server.url, bearerTokenEnvVar: server.bearer_token_env_var,
-        startupTimeoutSeconds: server.startup_timeout_sec ?? 10,
+        startupTimeoutSeconds: server.startup_timeout_ms.map { Double($0) / 1000 }
+          ?? server.startup_timeout_sec ?? 10,
         toolTimeoutSeconds: server.tool_timeout_sec ?? 60,
-        enabled: server.enabled ?? true)
+        enabled: server.enabled ?? true, httpHeaders: server.http_headers ?? [:],
+        envHTTPHeaders: server.env_http_headers ?? [:],
+        passedVariables: (server.env_vars ?? []).map(\.name), enabledTools: server.enabled_tools,
+        disabledTools: server.disabled_tools ?? [])
     }
     var warnings = warnings
     for server in servers where server.command == nil && server.url == nil {

@@ -170,6 +170,21 @@ public struct Configuration: Sendable {
     public var toolTimeoutSeconds: Double
     /// `enabled = false` keeps it configured but not started.
     public var enabled: Bool
+    /// Headers sent to an HTTP server.
+    public var httpHeaders: [String: String] = [:]
+    /// Header name to the environment variable holding its value (HTTP servers).
+    public var envHTTPHeaders: [String: String] = [:]
+    /// More variables of our environment a stdio server receives (`env_vars`).
+    public var passedVariables: [String] = []
+    /// Only these tools are offered, when set (`enabled_tools`).
+    public var enabledTools: [String]?
+    /// These tools are never offered (`disabled_tools`, applied after `enabled_tools`).
+    public var disabledTools: [String] = []
+
+    /// Whether the model is offered the server's tool `name`.
+    public func offers(_ name: String) -> Bool {
+      (enabledTools?.contains(name) ?? true) && !disabledTools.contains(name)
+    }
   }
 }
 

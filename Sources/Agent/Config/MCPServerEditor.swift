@@ -12,21 +12,43 @@ public struct MCPServerEditor: Sendable {
     self.configPath = configPath
   }
 
-  /// Adds a stdio server. Fails when the name is taken or not a plain name.
-  public func add(name: String, command: String, arguments: [String], environment: [String: String])
-    throws
-  {
+  /// Adds a streamable HTTP server, with the variable holding its bearer token. Fails
+  /// when the name is taken or not a plain name.
+  public func add(name: String, url: String, bearerTokenEnvVar: String?) throws {
+    try checkName(name)
+    var document = try read()
+    try checkFree(name, in: document)
+    try document.set(["mcp_servers", name, "url"], to: TOMLValue(.string(url)))
+    if let bearerTokenEnvVar {
+      try document.set(
+        ["mcp_servers", name, "bearer_token_env_var"], to: TOMLValue(.string(bearerTokenEnvVar)))
+    }
+    try write(document)
+  }
+
+  private func checkName(_ name: String) throws {
     guard !name.isEmpty,
       name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
     else {
       throw ConfigError("MCP server name \"\(name)\": use letters, digits, - and _ only")
     }
-    var document = try read()
+  }
+
+  private func checkFree(_ name: String, in document: TOMLDocument) throws {
     if document.table[path: ["mcp_servers", name]] != nil {
       throw ConfigError(
         "an MCP server named \(name) is already in \(configPath); remove it first (codex mcp remove \(name))"
       )
     }
+  }
+
+  /// Adds a stdio server. Fails when the name is taken or not a plain name.
+  public func add(name: String, command: String, arguments: [String], environment: [String: String])
+    throws
+  {
+    try checkName(name)
+    var document = try read()
+    try checkFree(name, in: document)
     try document.set(["mcp_servers", name, "command"], to: TOMLValue(.string(command)))
     try document.set(
       ["mcp_servers", name, "args"], to: TOMLValue(.array(arguments.map { TOMLValue(.string($0)) }))

@@ -52,6 +52,8 @@ struct TurnLoop {
           partial += delta
           emit(.agentMessageDelta(delta))
         case .reasoningDelta(let delta): emit(.reasoningDelta(delta))
+        case .rawReasoningDelta(let delta):
+          if configuration.showRawAgentReasoning { emit(.reasoningDelta(delta)) }
         case .item(let item):
           switch item {
           case .assistant(let message):

@@ -16,9 +16,12 @@ actor MCPHTTPTransport: MCPTransport {
   private var inFlight: [UUID: Task<Void, Error>] = [:]
   private var closed = false
 
-  init(url: String, bearerToken: String?) {
+  private let extraHeaders: [(name: String, value: String)]
+
+  init(url: String, bearerToken: String?, headers: [(name: String, value: String)] = []) {
     self.url = url
     self.bearerToken = bearerToken
+    extraHeaders = headers
     (messages, continuation) = AsyncThrowingStream.makeStream(bufferingPolicy: .unbounded)
   }
 
@@ -61,7 +64,7 @@ actor MCPHTTPTransport: MCPTransport {
   nonisolated func receive() -> AsyncThrowingStream<Data, Error> { messages }
 
   private func headers() -> [(name: String, value: String)] {
-    bearerToken.map { [("Authorization", "Bearer \($0)")] } ?? []
+    extraHeaders + (bearerToken.map { [("Authorization", "Bearer \($0)")] } ?? [])
   }
 
   /// One POST: its answer's messages go to the stream.

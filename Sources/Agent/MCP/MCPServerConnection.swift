@@ -52,8 +52,12 @@ actor MCPServerConnection {
   ) -> Result<MCPServerProcess, Error>? {
     guard server.enabled, let command = server.command else { return nil }
     return Result {
-      try MCPServerProcess(
-        command: command, arguments: server.args, environment: server.env,
+      var variables = server.env
+      for name in server.passedVariables where variables[name] == nil {
+        if let value = environment[name] { variables[name] = value }
+      }
+      return try MCPServerProcess(
+        command: command, arguments: server.args, environment: variables,
         workingDirectory: server.cwd, parentEnvironment: environment)
     }
   }
@@ -81,7 +85,7 @@ actor MCPServerConnection {
       abandon: { _ in await connection.close() })
     switch outcome {
     case .finished(.success(let tools)):
-      self.tools = tools
+      self.tools = tools.filter { server.offers($0.name) }
       state = .ready
       logger.info(
         "MCP server started", metadata: ["server": "\(server.name)", "tools": "\(tools.count)"])
@@ -160,7 +164,16 @@ actor MCPServerConnection {
       }
       token = value
     }
-    return MCPHTTPTransport(url: url, bearerToken: token)
+    var headers = server.httpHeaders
+    for (name, variable) in server.envHTTPHeaders {
+      if let value = environment[variable], !value.isEmpty {
+        headers[name] = value
+        CodexLogging.addSecret(value)
+      }
+    }
+    return MCPHTTPTransport(
+      url: url, bearerToken: token,
+      headers: headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) })
   }
 
   private func fail(_ reason: String) {

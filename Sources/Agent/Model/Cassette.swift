@@ -51,6 +51,7 @@ public struct CassetteEntry: Sendable, Equatable {
     switch event {
     case .textDelta(let text): return ["text_delta": .string(text)]
     case .reasoningDelta(let text): return ["reasoning_delta": .string(text)]
+    case .rawReasoningDelta(let text): return ["raw_reasoning_delta": .string(text)]
     case .completed(let usage):
       guard let usage else { return ["completed": .null] }
       return [
@@ -80,6 +81,7 @@ public struct CassetteEntry: Sendable, Equatable {
   static func decode(_ object: JSONValue) -> ModelEvent? {
     if let text = object["text_delta"]?.string { return .textDelta(text) }
     if let text = object["reasoning_delta"]?.string { return .reasoningDelta(text) }
+    if let text = object["raw_reasoning_delta"]?.string { return .rawReasoningDelta(text) }
     if let text = object["message"]?.string { return .item(.assistant(text)) }
     if let text = object["reasoning"]?.string {
       return .item(.reasoning(text, encryptedContent: object["encrypted_content"]?.string))

@@ -210,7 +210,7 @@ public struct ModelClient: Sendable {
             try provider.wireAPI == .responses ? ResponsesWire.events(event) : chat.events(event)
           for modelEvent in events {
             switch modelEvent {
-            case .textDelta, .reasoningDelta:
+            case .textDelta, .reasoningDelta, .rawReasoningDelta:
               continuation.yield(modelEvent)
               delivered = true
             case .completed:

@@ -105,8 +105,10 @@ public enum ResponsesWire {
     switch type {
     case "response.output_text.delta":
       return [.textDelta(object["delta"]?.string ?? "")]
-    case "response.reasoning_summary_text.delta", "response.reasoning_text.delta":
+    case "response.reasoning_summary_text.delta":
       return [.reasoningDelta(object["delta"]?.string ?? "")]
+    case "response.reasoning_text.delta":
+      return [.rawReasoningDelta(object["delta"]?.string ?? "")]
     case "response.output_item.done":
       guard let item = object["item"], let parsed = outputItem(item) else { return [] }
       return [.item(parsed)]

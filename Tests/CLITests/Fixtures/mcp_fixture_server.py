@@ -2,10 +2,12 @@
 
   python mcp_fixture_server.py stdio
   python mcp_fixture_server.py noisy        (stdio, after a stray line on stdout)
-  python mcp_fixture_server.py http TOKEN   (prints "PID PORT"; requires "Bearer TOKEN")
+  python mcp_fixture_server.py http TOKEN [NAME=VALUE...]
+      (prints "PID PORT"; requires "Bearer TOKEN" and each header NAME with VALUE)
 
 Tools: echo(text) answers the text; wait(seconds) answers after that long;
-die() ends the server's process in the middle of the call.
+die() ends the server's process in the middle of the call; env(name) answers the
+value of an environment variable of the server.
 """
 
 import asyncio
@@ -34,6 +36,12 @@ async def wait(seconds: float) -> str:
 
 
 @server.tool()
+def env(name: str) -> str:
+    """Answer the value of one of the server's environment variables."""
+    return name + "=" + os.environ.get(name, "<unset>")
+
+
+@server.tool()
 def die() -> str:
     """End the server process during the call."""
     os._exit(7)
@@ -54,7 +62,7 @@ def exit_with_test_process():
     threading.Thread(target=watch, daemon=True).start()
 
 
-def serve_http(token: str) -> None:
+def serve_http(token: str, required: dict) -> None:
     import uvicorn
 
     app = server.streamable_http_app()
@@ -62,7 +70,9 @@ def serve_http(token: str) -> None:
     async def guarded(scope, receive, send):
         if scope["type"] == "http":
             headers = dict(scope.get("headers") or [])
-            if headers.get(b"authorization", b"").decode() != "Bearer " + token:
+            wrong = [name for name, value in required.items()
+                     if headers.get(name.lower().encode(), b"").decode() != value]
+            if headers.get(b"authorization", b"").decode() != "Bearer " + token or wrong:
                 await send({"type": "http.response.start", "status": 401, "headers": []})
                 await send({"type": "http.response.body", "body": b"unauthorized"})
                 return
@@ -78,7 +88,7 @@ def serve_http(token: str) -> None:
 
 if __name__ == "__main__":
     if sys.argv[1] == "http":
-        serve_http(sys.argv[2])
+        serve_http(sys.argv[2], dict(pair.split("=", 1) for pair in sys.argv[3:]))
     else:
         if sys.argv[1] == "noisy":
             print("fixture server starting up", flush=True)
