@@ -17,14 +17,14 @@ public struct ReplLoop {
   /// resume errors are thrown before the first line is read.
   public func run(
     overrides: CommandLineOverrides, initialPrompt: String?, images: [String] = [],
-    traffic: ModelTraffic = .live, resuming: SavedSession? = nil
+    traffic: ModelTraffic = .live, resuming: SavedSession? = nil, forking: SavedSession? = nil
   ) async throws {
     let environment = ProcessInfo.processInfo.environment
     var configuration = try ConfigLoader(environment: environment).load(overrides)
     let terminal = isatty(0) == 1 && isatty(1) == 1
     let trust = ProjectTrustPrompt(
       configuration: configuration, style: TerminalStyle(descriptor: 1, environment: environment))
-    if terminal && resuming == nil && trust.isNeeded,
+    if terminal && resuming == nil && forking == nil && trust.isNeeded,
       trust.ask(readLine: { Swift.readLine(strippingNewline: true) }) != nil
     {
       // The recorded level sets the defaults of this session too.
@@ -44,7 +44,8 @@ public struct ReplLoop {
       readLine: { Swift.readLine(strippingNewline: true) })
     let interpreter = try Interpreter(
       configuration: configuration, overrides: overrides, console: console,
-      approvals: approvals, environment: environment, traffic: traffic, resuming: resuming)
+      approvals: approvals, environment: environment, traffic: traffic, resuming: resuming,
+      forking: forking)
     interpreter.pendingImages = images
     if configuration.historyPersistence == .saveAll {
       interpreter.history = PromptHistory(

@@ -13,7 +13,11 @@ public enum SessionPicker {
 
   /// The session to continue: by id (or its start), the latest with `last`, or on a
   /// terminal the one the user picks from a numbered list of recent ones.
-  public static func pick(last: Bool, id: String?, interactive: Bool) throws -> SavedSession {
+  /// Without `all`, only sessions started in the current directory are offered (and
+  /// `last` is the latest of those), as Codex CLI does.
+  public static func pick(last: Bool, id: String?, interactive: Bool, all: Bool = false)
+    throws -> SavedSession
+  {
     let home: String
     do {
       home = try ConfigLoader().codexHome()
@@ -27,9 +31,11 @@ public enum SessionPicker {
       }
       path = found
     } else {
-      let recent = SavedSession.list(codexHome: home)
+      let here = all ? nil : FileManager.default.currentDirectoryPath
+      let recent = SavedSession.list(codexHome: home, workingDirectory: here)
       guard let newest = recent.first else {
-        throw Refusal(message: "no saved sessions in \(home)/sessions", status: 1)
+        let scope = here.map { " started in \($0) (--all for every directory)" } ?? ""
+        throw Refusal(message: "no saved sessions in \(home)/sessions\(scope)", status: 1)
       }
       if last || !interactive {
         guard last else {

@@ -12,7 +12,7 @@ struct Codex: AsyncParsableCommand {
     version: CodexVersion.current,
     subcommands: [
       ReplCommand.self, ExecCommand.self, ExecResumeCommand.self, RunCommand.self,
-      ResumeCommand.self, ConfigCommand.self, LoginCommand.self,
+      ResumeCommand.self, ForkSessionCommand.self, ConfigCommand.self, LoginCommand.self,
       LogoutCommand.self,
       SandboxCommand.self,
       ApplyPatchCommand.self, MCPCommand.self, MCPServerCommand.self, FeaturesCommand.self,

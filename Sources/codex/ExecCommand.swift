@@ -109,6 +109,9 @@ struct ExecResumeCommand: AsyncParsableCommand {
   @Option(help: "The session's id (or its start).")
   var id: String?
 
+  @Flag(help: "With --last: the latest session of any directory, not only of this one.")
+  var all = false
+
   @Argument(help: "The prompt, when the session's id comes first.")
   var rest: [String] = []
 
@@ -124,7 +127,7 @@ struct ExecResumeCommand: AsyncParsableCommand {
     }
     let saved: SavedSession
     do {
-      saved = try SessionPicker.pick(last: last, id: id, interactive: false)
+      saved = try SessionPicker.pick(last: last, id: id, interactive: false, all: all)
     } catch let refusal as SessionPicker.Refusal {
       throw Failure.report(refusal.message, code: refusal.status)
     }

@@ -16,13 +16,16 @@ struct ResumeCommand: AsyncParsableCommand {
   @Flag(help: "The most recent session.")
   var last = false
 
-  @Argument(help: "The session's id (or its start).")
+  @Flag(help: "Sessions of every directory, not only those started here.")
+  var all = false
+
+  @Argument(help: "The session's id (or its start, or its name).")
   var id: String?
 
   func run() async throws {
     let saved: SavedSession
     do {
-      saved = try SessionPicker.pick(last: last, id: id, interactive: isatty(0) == 1)
+      saved = try SessionPicker.pick(last: last, id: id, interactive: isatty(0) == 1, all: all)
     } catch let refusal as SessionPicker.Refusal {
       throw Failure.report(refusal.message, code: refusal.status)
     }
@@ -34,6 +37,43 @@ struct ResumeCommand: AsyncParsableCommand {
       throw Failure.report(error.message, code: 2)
     } catch let error as SessionResumeError {
       throw Failure.report(error.message, code: 1)
+    }
+  }
+}
+
+/// `codex fork [--last | ID]`: a new session that starts with a copy of a saved one.
+struct ForkSessionCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "fork",
+    abstract:
+      "Start a new session with a copy of a saved one's conversation: pick one, the latest (--last), or one by id."
+  )
+
+  @OptionGroup var options: ConfigOptions
+  @OptionGroup var traffic: TrafficOptions
+
+  @Flag(help: "The most recent session.")
+  var last = false
+
+  @Flag(help: "Sessions of every directory, not only those started here.")
+  var all = false
+
+  @Argument(help: "The session's id (or its start, or its name).")
+  var id: String?
+
+  func run() async throws {
+    let saved: SavedSession
+    do {
+      saved = try SessionPicker.pick(last: last, id: id, interactive: isatty(0) == 1, all: all)
+    } catch let refusal as SessionPicker.Refusal {
+      throw Failure.report(refusal.message, code: refusal.status)
+    }
+    do {
+      try await ReplLoop().run(
+        overrides: options.overrides, initialPrompt: nil, traffic: try traffic.modelTraffic(),
+        forking: saved)
+    } catch let error as ConfigError {
+      throw Failure.report(error.message, code: 2)
     }
   }
 }

@@ -99,6 +99,30 @@ public final class Session: @unchecked Sendable {
     }
   }
 
+  /// A new session (its own id and log) that starts with a copy of another's
+  /// conversation, under the environment context and developer instructions of now.
+  public convenience init(
+    forking saved: SavedSession, configuration: Configuration, client: any ModelStreaming,
+    approvals: ApprovalHandler, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) {
+    self.init(
+      configuration: configuration, client: client, approvals: approvals, environment: environment)
+    items += saved.items.dropFirst().filter {
+      if case .developer = $0 { return false }
+      return true
+    }
+    for callID in Self.unansweredCalls(in: items) {
+      items.append(.functionOutput(callID: callID, output: Self.interruptedOutput))
+    }
+  }
+
+  /// This session as a saved one (its log, its conversation so far), to fork from.
+  public var asSaved: SavedSession {
+    SavedSession(
+      id: id, path: log?.path ?? "", workingDirectory: configuration.workingDirectory,
+      started: "", items: items)
+  }
+
   /// What the model is told for a call whose run was interrupted before it finished.
   public static let interruptedOutput =
     "aborted: codex was interrupted before this command finished"

@@ -17,7 +17,8 @@ extension Session {
   public static func start(
     configuration: Configuration, traffic: ModelTraffic, approvals: ApprovalHandler,
     environment: [String: String], resuming saved: SavedSession? = nil,
-    baseInstructions: String? = nil, notice: (String) -> Void
+    forking original: SavedSession? = nil, baseInstructions: String? = nil,
+    notice: (String) -> Void
   ) throws -> Session {
     let client = traffic.client(for: configuration, environment: environment)
     let session: Session
@@ -31,10 +32,19 @@ extension Session {
         throw SessionResumeError(message: "cannot resume session \(saved.id): \(reason)")
       }
       notice("resumed session \(saved.id) (\(saved.items.count - 1) items)")
+    } else if let original {
+      session = Session(
+        forking: original, configuration: configuration, client: client, approvals: approvals,
+        environment: environment)
+      notice(
+        "forked session \(original.id) into new session \(session.id) (\(original.items.count - 1) items)"
+      )
     } else {
       session = Session(
         configuration: configuration, client: client, approvals: approvals,
         environment: environment, baseInstructions: baseInstructions)
+    }
+    if saved == nil {
       do {
         if !configuration.ephemeral { try session.startLog() }
       } catch {

@@ -188,7 +188,37 @@ public struct SavedSession: Sendable {
 
   private static let decoder = JSONDecoder()
 
-  /// Session logs under `codexHome`, newest first.
+  /// Session logs under `codexHome` started in `workingDirectory` (every directory when
+  /// nil), newest first.
+  public static func list(codexHome: String, limit: Int = 20, workingDirectory: String?)
+    -> [String]
+  {
+    guard let workingDirectory else { return list(codexHome: codexHome, limit: limit) }
+    var found: [String] = []
+    for path in list(codexHome: codexHome, limit: .max) where found.count < limit {
+      if meta(path: path)?.workingDirectory == workingDirectory { found.append(path) }
+    }
+    return found
+  }
+
+  /// A log's first line only: its id, directory and start, without its conversation.
+  public static func meta(path: String) -> SavedSession? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    var head = Data()
+    while head.count < 1 << 20 {
+      let chunk = handle.readData(ofLength: 4096)
+      if chunk.isEmpty { break }
+      head.append(chunk)
+      if chunk.contains(0x0A) { break }
+    }
+    let line = head.split(separator: 0x0A, maxSplits: 1).first ?? Data()
+    var session = SavedSession(id: "", path: path, workingDirectory: "", started: "", items: [])
+    session.take(Data(line))
+    return session.id.isEmpty ? nil : session
+  }
+
+  /// Session logs under `codexHome`, the most recently used (written) first.
   public static func list(codexHome: String, limit: Int = 20) -> [String] {
     let root = codexHome + "/sessions"
     guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
@@ -199,15 +229,25 @@ public struct SavedSession: Sendable {
     {
       paths.append(root + "/" + relative)
     }
-    // Names start with the date and time, under date directories: name order is time order.
-    return Array(
-      paths.sorted { ($0 as NSString).lastPathComponent > ($1 as NSString).lastPathComponent }
-        .prefix(limit))
+    // The last write is the last use (a resumed session is appended to); names, which
+    // start with the start time, order sessions last written in the same instant.
+    let dated = paths.map { path -> (path: String, modified: timespec) in
+      var info = stat()
+      return (path, stat(path, &info) == 0 ? info.st_mtim : timespec())
+    }
+    let sorted = dated.sorted { a, b in
+      if a.modified.tv_sec != b.modified.tv_sec { return a.modified.tv_sec > b.modified.tv_sec }
+      if a.modified.tv_nsec != b.modified.tv_nsec { return a.modified.tv_nsec > b.modified.tv_nsec }
+      return (a.path as NSString).lastPathComponent > (b.path as NSString).lastPathComponent
+    }
+    return Array(sorted.prefix(limit).map(\.path))
   }
 
-  /// The log of session `id` (a full id or its start), if there is one.
+  /// The log of session `id` (a full id, its start, or a name given with `/rename`), if
+  /// there is one.
   public static func find(codexHome: String, id: String) -> String? {
-    list(codexHome: codexHome, limit: .max).first {
+    let id = SessionNames(codexHome: codexHome).id(named: id) ?? id
+    return list(codexHome: codexHome, limit: .max).first {
       (($0 as NSString).lastPathComponent as NSString).deletingPathExtension.hasSuffix(id)
         || ($0 as NSString).lastPathComponent.contains("-" + id)
     }

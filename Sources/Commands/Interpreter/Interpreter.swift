@@ -61,7 +61,8 @@ public final class Interpreter: @unchecked Sendable {
   public init(
     configuration: Configuration, overrides: CommandLineOverrides, console: Console,
     approvals: ApprovalHandler,
-    environment: [String: String], traffic: ModelTraffic = .live, resuming: SavedSession? = nil
+    environment: [String: String], traffic: ModelTraffic = .live, resuming: SavedSession? = nil,
+    forking: SavedSession? = nil
   ) throws {
     self.traffic = traffic
     self.overrides = overrides
@@ -73,7 +74,7 @@ public final class Interpreter: @unchecked Sendable {
         ?? configuration.workingDirectory)
     session = try Session.start(
       configuration: configuration, traffic: traffic, approvals: approvals,
-      environment: environment, resuming: resuming, notice: console.line)
+      environment: environment, resuming: resuming, forking: forking, notice: console.line)
   }
 
   /// `codex (o3 · work · workspace-write) › `
