@@ -116,6 +116,20 @@ public struct ExecFrontEnd {
       let shown = TerminalText.sanitize(final)
       console.stdout(shown.hasSuffix("\n") || shown.isEmpty ? shown : shown + "\n")
     }
+    if let schema = configuration.outputSchema {
+      let problem: String?
+      if let value = JSONValue.parse(final) {
+        problem = JSONSchemaCheck(schema: schema).mismatch(in: value).map {
+          "the final message does not match the output schema at \($0)"
+        }
+      } else {
+        problem = "the final message is not JSON, as the output schema asks"
+      }
+      if let problem {
+        console.stderr(console.style.red("error: ") + TerminalText.sanitize(problem) + "\n")
+        return 1
+      }
+    }
     if let outputFile {
       do {
         try final.write(toFile: outputFile, atomically: true, encoding: .utf8)

@@ -44,6 +44,12 @@ struct ExecCommand: AsyncParsableCommand {
   @Option(help: "Colours on stderr: always, never or auto (a terminal and no NO_COLOR).")
   var color: ColorChoice = .auto
 
+  @Option(
+    help: ArgumentHelp(
+      "A JSON Schema the final message must follow (sent as structured output, checked after).",
+      valueName: "file"))
+  var outputSchema: String?
+
   @Argument(help: "The prompt, or - to read it from stdin.")
   var prompt: String?
 
@@ -54,6 +60,16 @@ struct ExecCommand: AsyncParsableCommand {
   func run(resuming saved: SavedSession?) async throws {
     var overrides = options.overrides
     overrides.ephemeral = ephemeral
+    if let outputSchema {
+      guard let data = FileManager.default.contents(atPath: outputSchema) else {
+        throw Failure.report("--output-schema \(outputSchema): cannot read the file", code: 2)
+      }
+      guard let schema = JSONValue.parse(data), schema.object != nil else {
+        throw Failure.report(
+          "--output-schema \(outputSchema): not a JSON object (a JSON Schema is one)", code: 2)
+      }
+      overrides.outputSchema = schema
+    }
     var exec = ExecFrontEnd(
       overrides: overrides, prompt: try readPrompt(), images: images, json: json,
       outputFile: outputFile, skipGitRepoCheck: skipGitRepoCheck,

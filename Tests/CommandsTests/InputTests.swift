@@ -94,7 +94,7 @@ import Testing
   @Test func commandNamesAndTheirArguments() {
     let completer = completer()
     #expect(completer.complete("/pro") == .init(start: 0, candidates: ["/profile "]))
-    #expect(completer.complete("/re").candidates == ["/resume ", "/review "])
+    #expect(completer.complete("/re").candidates == ["/rename ", "/resume ", "/review "])
     #expect(completer.complete("/profile ") == .init(start: 9, candidates: ["fast ", "slow "]))
     #expect(completer.complete("/profile f") == .init(start: 9, candidates: ["fast "]))
     #expect(completer.complete("/approve on-").candidates == ["on-failure ", "on-request "])

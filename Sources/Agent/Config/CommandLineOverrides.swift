@@ -31,6 +31,8 @@ public struct CommandLineOverrides: Sendable {
   public var ignoreUserConfig = false
   /// `--ephemeral`: the session is not written to `$CODEX_HOME/sessions`.
   public var ephemeral = false
+  /// `--output-schema FILE`: the JSON Schema the final message must follow.
+  public var outputSchema: JSONValue?
 
   /// No overrides: config.toml and the defaults decide.
   public init() {}

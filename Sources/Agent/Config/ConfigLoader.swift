@@ -116,6 +116,7 @@ public struct ConfigLoader: Sendable {
       profile: profileName,
       settings: settingList, warnings: warnings, layers: layers)
     configuration.ephemeral = overrides.ephemeral
+    configuration.outputSchema = overrides.outputSchema
     let profiles = fileTable["profiles"]?.tableValue
     configuration.profileNames = profiles?.keys ?? []
     var models = [configuration.model, fileTable["model"]?.stringValue]

@@ -108,6 +108,8 @@ public struct Configuration: Sendable {
 
   /// The session is not written to disk (`--ephemeral`).
   public var ephemeral = false
+  /// The JSON Schema answers must follow (`--output-schema`), sent with every request.
+  public var outputSchema: JSONValue?
 
   /// Whether a `[features]` flag is on (its default when not set).
   public func isEnabled(_ feature: String) -> Bool {
@@ -213,6 +215,7 @@ extension Configuration {
     request.verbosity = verbosity
     request.maxOutputTokens = maxOutputTokens
     request.forceReasoning = supportsReasoningSummaries
+    request.outputSchema = outputSchema
     return request
   }
 }

@@ -41,6 +41,12 @@ public enum ChatWire {
       "stream_options": ["include_usage": true],
     ]
     if let limit = request.maxOutputTokens { body["max_tokens"] = .int(limit) }
+    if let schema = request.outputSchema {
+      body["response_format"] = [
+        "type": "json_schema",
+        "json_schema": ["name": "codex_output_schema", "schema": schema, "strict": true],
+      ]
+    }
     if !request.tools.isEmpty {
       body["tools"] = .array(
         request.tools.map { tool in

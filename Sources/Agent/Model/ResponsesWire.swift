@@ -24,9 +24,14 @@ public enum ResponsesWire {
       "prompt_cache_key": .string(request.sessionID),
     ]
     if !request.store { body["include"] = ["reasoning.encrypted_content"] }
-    if let verbosity = request.verbosity {
-      body["text"] = ["verbosity": .string(verbosity.rawValue)]
+    var text = JSONObject()
+    if let verbosity = request.verbosity { text["verbosity"] = .string(verbosity.rawValue) }
+    if let schema = request.outputSchema {
+      text["format"] = [
+        "type": "json_schema", "name": "codex_output_schema", "schema": schema, "strict": true,
+      ]
     }
+    if !text.isEmpty { body["text"] = .object(text) }
     if let limit = request.maxOutputTokens { body["max_output_tokens"] = .int(limit) }
     if request.forceReasoning || supportsReasoning(request.model) {
       var reasoning = JSONObject()
