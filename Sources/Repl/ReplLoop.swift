@@ -39,6 +39,9 @@ public struct ReplLoop {
     let console = TerminalConsole(
       style: style, hideReasoning: configuration.hideAgentReasoning,
       animates: terminal && environment["TERM"] != "dumb")
+    if terminal {
+      console.notifier = TerminalNotifier(configuration: configuration, environment: environment)
+    }
     let approvals = TerminalApprovals(
       console: console, style: style, keys: terminal,
       readLine: { Swift.readLine(strippingNewline: true) })

@@ -32,6 +32,12 @@ public struct TerminalApprovals: ApprovalHandler {
         : "The sandbox refused this command; run it again without the sandbox?")
       : (isPatch ? "The model wants to change files:" : "The model wants to run:")
     console.line(style.yellow(headline))
+    console.notify(
+      "approval-requested",
+      message: isPatch
+        ? "Codex wants to change files"
+        : "Codex wants to run "
+          + CommandText.join(question.command))
     if isPatch, let diff = question.diff {
       console.diff(diff)
     } else {

@@ -24,6 +24,8 @@ public final class TerminalConsole: Console, @unchecked Sendable {
   private var streamedReasoning = false
   /// Where the text goes: the terminal, or a test's buffer.
   private let write: @Sendable (String) -> Void
+  /// Tells the terminal when a turn ends or an approval waits (`tui.notifications`).
+  public var notifier: TerminalNotifier?
 
   /// `animates`: show the waiting indicator (a terminal that is not `TERM=dumb`).
   /// `output` receives every byte meant for the terminal (standard output by default).
@@ -49,6 +51,12 @@ public final class TerminalConsole: Console, @unchecked Sendable {
       flushPending()
       emit(text.hasSuffix("\n") ? text : text + "\n", endsLine: true, ownLine: true)
     }
+  }
+
+  /// Sends the terminal notification for `kind`, when asked for.
+  public func notify(_ kind: String, message: String) {
+    guard let bytes = notifier?.sequence(kind, message: message) else { return }
+    lock.withLock { write(bytes) }
   }
 
   /// A unified diff, coloured by line kind.
@@ -114,8 +122,9 @@ public final class TerminalConsole: Console, @unchecked Sendable {
     case .execEnd, .patchApplied, .patchFailed, .commandRefused:
       for text in renderer.lines(event) { line(text) }
       lock.withLock { startWaiting("waiting for the model") }
-    case .turnCompleted:
+    case .turnCompleted(let message):
       lock.withLock { stopWaiting() }
+      notify("agent-turn-complete", message: message ?? "the turn is done")
     case .turnFailed, .turnInterrupted:
       lock.withLock { stopWaiting() }
       for text in renderer.lines(event) { line(text) }

@@ -205,6 +205,31 @@ struct ReplTerminalTests {
     #expect(!(try second.screen()).contains("Trust this project"))
   }
 
+  /// `tui.notifications`: OSC 9 when a turn ends and when an approval waits.
+  @Test func notificationsWhenATurnEndsAndAnApprovalWaits() throws {
+    let call =
+      #"{"events": [{"function_call": {"name": "shell", "call_id": "n1", "arguments": {"command": ["touch", "x"]}}}]}"#
+    let server = try ScriptedModelServer(
+      responses: "[\(call), {\"events\": [{\"text\": \"Made x.\"}]}]")
+    defer { server.stop() }
+    let home = try CodexProcess.makeHome(
+      config: Self.config(server, "[tui]\nnotifications = true\nnotification_method = \"osc9\"\n"))
+    let tty = try Self.start(
+      home: home, directory: try Self.workspace(),
+      arguments: ["-a", "untrusted", "-s", "workspace-write"])
+    defer { tty.stop() }
+    try tty.waitFor("› ")
+    try tty.type("make x")
+    try tty.press("Enter")
+    try tty.waitFor("The model wants to run")
+    try tty.press("y")
+    try tty.waitFor("Made x.")
+    try tty.waitFor("› ", count: 2)
+    let raw = String(decoding: tty.rawOutput(), as: UTF8.self)
+    #expect(raw.contains("\u{1B}]9;Codex wants to run touch x\u{07}"), "\(raw.debugDescription)")
+    #expect(raw.contains("\u{1B}]9;Made x.\u{07}"))
+  }
+
   @Test func tabCompletesCommandsAndProfilesAndUpRecallsAnEarlierRun() throws {
     let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "Noted."}]}]"#)
     defer { server.stop() }
