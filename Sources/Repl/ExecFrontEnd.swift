@@ -85,6 +85,7 @@ public struct ExecFrontEnd {
       style: colors.map { TerminalStyle(isTerminal: $0, environment: $0 ? [:] : environment) }
         ?? TerminalStyle(descriptor: 2, environment: environment),
       hideReasoning: configuration.hideAgentReasoning)
+    console.fileLinks = FileLinks(configuration: configuration, style: console.style)
     configuration.warnings.forEach { console.warning($0) }
     let interpreter: Interpreter
     do {
@@ -151,7 +152,12 @@ final class ExecConsole: Console, @unchecked Sendable {
   private let lock = NSLock()
   let json: Bool
   let style: TerminalStyle
-  private let renderer: ProgressRenderer
+  private var renderer: ProgressRenderer
+  /// File paths as editor hyperlinks (`file_opener`).
+  var fileLinks: FileLinks? {
+    get { lock.withLock { renderer.fileLinks } }
+    set { lock.withLock { renderer.fileLinks = newValue } }
+  }
   private let writer: ExecJSONWriter
 
   init(json: Bool, style: TerminalStyle, hideReasoning: Bool) {

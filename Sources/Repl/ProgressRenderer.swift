@@ -11,11 +11,23 @@ public struct ProgressRenderer: Sendable {
   public var outputLines = 10
   /// The lines of a patch's diff that are shown.
   public var diffLines = 40
+  /// File paths as hyperlinks to an editor (`file_opener`), when set.
+  public var fileLinks: FileLinks?
 
   /// A renderer with the default caps on output and diff lines.
   public init(style: TerminalStyle, hideReasoning: Bool) {
     self.style = style
     self.hideReasoning = hideReasoning
+  }
+
+  /// `M path` (`-> new path` when moved), the paths linked when `fileLinks` is set.
+  private func summary(_ change: FileChange) -> String {
+    func shown(_ path: String) -> String {
+      let safe = TerminalText.sanitize(path)
+      return fileLinks?.link(path, shown: safe) ?? safe
+    }
+    return change.kind.rawValue + " " + shown(change.path)
+      + (change.movedTo.map { " -> " + shown($0) } ?? "")
   }
 
   /// The lines to print for an event; empty for events shown elsewhere (text deltas).
@@ -44,7 +56,7 @@ public struct ProgressRenderer: Sendable {
       return out + [exitCode == 0 ? style.dim(status) : style.red(status)]
     case .patchApplied(_, let changes):
       return changes.flatMap { change in
-        [style.bold("  " + TerminalText.sanitize(change.summary))]
+        [style.bold("  " + summary(change))]
           + DiffRenderer.lines(change.diff, style: style, limit: diffLines)
       }
     case .patchFailed(_, let message):

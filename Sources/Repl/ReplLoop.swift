@@ -38,7 +38,8 @@ public struct ReplLoop {
     let style = TerminalStyle(descriptor: 1, environment: environment)
     let console = TerminalConsole(
       style: style, hideReasoning: configuration.hideAgentReasoning,
-      animates: terminal && environment["TERM"] != "dumb")
+      animates: terminal && environment["TERM"] != "dumb",
+      fileLinks: FileLinks(configuration: configuration, style: style))
     if terminal {
       console.notifier = TerminalNotifier(configuration: configuration, environment: environment)
     }

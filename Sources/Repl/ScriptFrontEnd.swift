@@ -43,7 +43,8 @@ public struct ScriptFrontEnd {
     let terminal = isatty(0) == 1 && isatty(1) == 1
     let console = TerminalConsole(
       style: style, hideReasoning: configuration.hideAgentReasoning,
-      animates: terminal && environment["TERM"] != "dumb")
+      animates: terminal && environment["TERM"] != "dumb",
+      fileLinks: FileLinks(configuration: configuration, style: style))
     let approvals: ApprovalHandler =
       terminal
       ? TerminalApprovals(

@@ -30,7 +30,7 @@ public final class TerminalConsole: Console, @unchecked Sendable {
   /// `animates`: show the waiting indicator (a terminal that is not `TERM=dumb`).
   /// `output` receives every byte meant for the terminal (standard output by default).
   public init(
-    style: TerminalStyle, hideReasoning: Bool, animates: Bool,
+    style: TerminalStyle, hideReasoning: Bool, animates: Bool, fileLinks: FileLinks? = nil,
     output: @escaping @Sendable (String) -> Void = {
       FileHandle.standardOutput.write(Data($0.utf8))
     }
@@ -38,7 +38,9 @@ public final class TerminalConsole: Console, @unchecked Sendable {
     write = output
     self.style = style
     self.hideReasoning = hideReasoning
-    renderer = ProgressRenderer(style: style, hideReasoning: hideReasoning)
+    var renderer = ProgressRenderer(style: style, hideReasoning: hideReasoning)
+    renderer.fileLinks = fileLinks
+    self.renderer = renderer
     markdown = MarkdownRenderer(style: style)
     indicator = animates ? WaitingIndicator() : nil
     indicator?.onTick = { [weak self] in self?.drawIndicator() }

@@ -1,3 +1,5 @@
+import Agent
+import Foundation
 import Repl
 import Testing
 
@@ -102,5 +104,33 @@ import Testing
     #expect(renderer.render("```") == style.dim("┌─"))
     #expect(renderer.render("# not a heading") == style.dim("│ ") + "# not a heading")
     #expect(renderer.render("```") == style.dim("└─"))
+  }
+}
+
+@Suite(.timeLimit(.minutes(3))) struct FileLinkTests {
+  @Test func patchedFilesLinkToTheEditorWithFileOpener() throws {
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "codex-links-\(UUID().uuidString)"
+    ).path
+    try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: home) }
+    var configuration = try ConfigLoader(
+      environment: ["CODEX_HOME": home], currentDirectory: "/", homeDirectory: home
+    ).load(CommandLineOverrides())
+    configuration.workingDirectory = "/work/app"
+    configuration.fileOpener = .cursor
+    let style = TerminalStyle(colors: true)
+    var renderer = ProgressRenderer(style: style, hideReasoning: false)
+    renderer.fileLinks = FileLinks(configuration: configuration, style: style)
+    let change = FileChange(kind: .added, path: "src/my file.swift", newText: "x\n")
+    let line = renderer.lines(.patchApplied(callID: "p", changes: [change])).first ?? ""
+    #expect(
+      line.contains(
+        "\u{1B}]8;;cursor://file/work/app/src/my%20file.swift\u{1B}\\src/my file.swift\u{1B}]8;;\u{1B}\\"
+      ), "\(line.debugDescription)")
+    // Without colours (not a terminal) or with `none`: plain text.
+    #expect(FileLinks(configuration: configuration, style: TerminalStyle(colors: false)) == nil)
+    configuration.fileOpener = .none
+    #expect(FileLinks(configuration: configuration, style: style) == nil)
   }
 }

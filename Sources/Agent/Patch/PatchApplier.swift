@@ -19,6 +19,18 @@ public struct FileChange: Sendable, Equatable {
   /// Its text after, nil when it was deleted.
   public var newText: String?
 
+  /// A change as given.
+  public init(
+    kind: Kind, path: String, movedTo: String? = nil, oldText: String? = nil,
+    newText: String? = nil
+  ) {
+    self.kind = kind
+    self.path = path
+    self.movedTo = movedTo
+    self.oldText = oldText
+    self.newText = newText
+  }
+
   /// `A docs/new.md`, `M src/a.py -> src/b.py`
   public var summary: String {
     kind.rawValue + " " + path + (movedTo.map { " -> " + $0 } ?? "")
