@@ -50,4 +50,25 @@ import Testing
     #expect(result.stdout.contains("Answer."))
     #expect(result.stdout.contains("RAW-THOUGHT-9") == shown, "\(result.stdout)")
   }
+
+  @Test func customPromptsAsCodexSpellsThem() throws {
+    let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "Reviewed."}]}]"#)
+    defer { server.stop() }
+    let config =
+      "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
+    let home = try CodexProcess.makeHome(config: Data(config.utf8))
+    try FileManager.default.createDirectory(
+      atPath: home + "/prompts", withIntermediateDirectories: true)
+    try
+      "---\ndescription: review one file\nargument-hint: FILE=<path> [FOCUS=<area>]\n---\nReview $FILE, mostly $FOCUS.\n"
+      .write(toFile: home + "/prompts/review-file.md", atomically: true, encoding: .utf8)
+    let result = try CodexProcess.run(
+      [],
+      stdin: Data("/help review-file\n/prompts:review-file FILE=src/a.swift FOCUS=naming\n".utf8),
+      environment: ["CODEX_HOME": home], directory: home)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("/review-file FILE=<path> [FOCUS=<area>]"), "\(result.stdout)")
+    let body = "\(server.requests().first?["body"] ?? "")"
+    #expect(body.contains("Review src/a.swift, mostly naming."), "\(body)")
+  }
 }

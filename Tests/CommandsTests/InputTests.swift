@@ -39,6 +39,15 @@ import Testing
         == "Review a.swift then b.swift (a.swift b.swift) for $5 and ; $x")
   }
 
+  @Test func expandsNamedArguments() {
+    let prompt = CustomPrompt(
+      name: "r", description: "", template: "Review $FILE for $FOCUS_AREA ($ARGUMENTS); $MISSING",
+      path: "")
+    #expect(
+      prompt.expand(["FILE=src/a.swift", "extra", "FOCUS_AREA=error handling"])
+        == "Review src/a.swift for error handling (extra); $MISSING")
+  }
+
   @Test func loadsFromHomeAndRepositoryWithFrontMatter() throws {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent(
       "prompts-\(UUID().uuidString)"
@@ -50,7 +59,7 @@ import Testing
       atPath: root + "/repo/.codex/prompts", withIntermediateDirectories: true)
     try "home version".write(
       toFile: root + "/home/prompts/fix.md", atomically: true, encoding: .utf8)
-    try "---\ndescription: \"write tests\"\n---\nTest $1\n".write(
+    try "---\ndescription: \"write tests\"\nargument-hint: FILE=<path>\n---\nTest $1\n".write(
       toFile: root + "/home/prompts/tests.md", atomically: true, encoding: .utf8)
     try "repository version".write(
       toFile: root + "/repo/.codex/prompts/fix.md", atomically: true, encoding: .utf8)
@@ -60,6 +69,8 @@ import Testing
     #expect(prompts[0].template == "repository version")
     #expect(prompts[1].description == "write tests")
     #expect(prompts[1].template == "Test $1")
+    #expect(prompts[1].argumentHint == "FILE=<path>")
+    #expect(prompts[0].argumentHint == nil)
   }
 }
 
@@ -93,7 +104,9 @@ import Testing
 
   @Test func commandNamesAndTheirArguments() {
     let completer = completer()
-    #expect(completer.complete("/pro") == .init(start: 0, candidates: ["/profile "]))
+    #expect(
+      completer.complete("/pro") == .init(start: 0, candidates: ["/profile ", "/prompts:review "]))
+    #expect(completer.complete("/prof") == .init(start: 0, candidates: ["/profile "]))
     #expect(completer.complete("/re").candidates == ["/rename ", "/resume ", "/review "])
     #expect(completer.complete("/profile ") == .init(start: 9, candidates: ["fast ", "slow "]))
     #expect(completer.complete("/profile f") == .init(start: 9, candidates: ["fast "]))

@@ -72,7 +72,9 @@ public struct Completer: Sendable {
 
   var commandNames: [String] {
     let builtIn = registry.commands.filter { !$0.scriptOnly }.flatMap { [$0.name] + $0.aliases }
-    return (builtIn + prompts.map(\.name).filter { !builtIn.contains($0) }).sorted()
+    return
+      (builtIn + prompts.map(\.name).filter { !builtIn.contains($0) }
+      + prompts.map { "prompts:" + $0.name }).sorted()
   }
 
   private func arguments(of name: String, at index: Int, prefix: String) -> [String] {

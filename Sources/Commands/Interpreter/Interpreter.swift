@@ -141,8 +141,10 @@ public final class Interpreter: @unchecked Sendable {
       }
       return status == 0 ? .done : .failed("`\(command)` exited with \(status)")
     case .command(let name, let arguments, let columns):
-      if registry.command(named: name) == nil,
-        let prompt = prompts.first(where: { $0.name == name })
+      // `/prompts:NAME` is Codex CLI's spelling of a custom prompt.
+      let promptName = name.hasPrefix("prompts:") ? String(name.dropFirst(8)) : name
+      if registry.command(named: name) == nil || name != promptName,
+        let prompt = prompts.first(where: { $0.name == promptName })
       {
         return await turn(prompt.expand(arguments))
       }

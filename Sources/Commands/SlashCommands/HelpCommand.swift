@@ -14,12 +14,15 @@ struct HelpCommand: SlashCommandDefinition {
     if let name, registry.command(named: name) == nil,
       let prompt = prompts.first(where: { $0.name == name })
     {
-      lines = ["/\(prompt.name) [ARGS...]", "  " + prompt.description, "  from " + prompt.path]
+      lines = [
+        "/\(prompt.name) \(prompt.argumentHint ?? "[ARGS...]")", "  " + prompt.description,
+        "  from " + prompt.path,
+      ]
     } else {
       lines = registry.help(name)
       if name == nil && !prompts.isEmpty {
         lines.append("custom prompts:")
-        lines += prompts.map { "/\($0.name) [ARGS...]  \($0.description)" }
+        lines += prompts.map { "/\($0.name) \($0.argumentHint ?? "[ARGS...]")  \($0.description)" }
       }
       if name == nil { lines.append("!COMMAND  run a shell command under the sandbox") }
     }
