@@ -28,6 +28,15 @@ struct Codex: AsyncParsableCommand {
   /// takes a prompt as its argument, which would otherwise swallow the word `resume`.
   /// Options may come before `resume` as after it.
   static func routed(_ arguments: [String]) -> [String] {
+    var arguments = arguments
+    // `codex sandbox linux -- CMD` (also `landlock`) is Codex CLI's spelling of the
+    // sandbox command on Linux.
+    if let sandbox = arguments.firstIndex(of: "sandbox"), sandbox + 1 < arguments.count,
+      ["linux", "landlock"].contains(arguments[sandbox + 1]),
+      !arguments[..<sandbox].contains("--")
+    {
+      arguments.remove(at: sandbox + 1)
+    }
     guard let exec = arguments.firstIndex(where: { $0 == "exec" || $0 == "e" }) else {
       return arguments
     }

@@ -113,4 +113,17 @@ import Testing
       environment: ["CODEX_HOME": home], directory: home)
     #expect(!never.stderr.contains("\u{1B}["))
   }
+
+  @Test func sandboxLinuxIsCodexsSpelling() throws {
+    let directory = try TestDirectory.make("codex-sandbox-linux")
+    let result = try CodexProcess.run(
+      [
+        "sandbox", "linux", "--full-auto", "--", "sh", "-c",
+        "touch inside && touch /etc/codex-nope",
+      ],
+      environment: ["CODEX_HOME": try CodexProcess.makeHome()], directory: directory)
+    #expect(result.status == 1, "\(result.stderr)")
+    #expect(FileManager.default.fileExists(atPath: directory + "/inside"))
+    #expect(!FileManager.default.fileExists(atPath: "/etc/codex-nope"))
+  }
 }

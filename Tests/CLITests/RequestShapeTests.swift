@@ -90,4 +90,28 @@ import Testing
     let (_, bodies) = try run(wire: "responses", extra: "disable_response_storage = false")
     #expect(bodies.first?["store"] as? Bool == true)
   }
+
+  @Test func readOnlyCallsOfOneResponseAnswerInTheirOrder() throws {
+    let calls = (1...4).map { number in
+      #"{"function_call": {"name": "shell", "call_id": "r\#(number)", "arguments": {"command": ["bash", "-lc", "echo out-\#(number) && ls /"]}}}"#
+    }
+    let server = try ScriptedModelServer(
+      responses:
+        "[{\"events\": [\(calls.joined(separator: ", "))]}, {\"events\": [{\"text\": \"Read.\"}]}]")
+    defer { server.stop() }
+    let config =
+      "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
+    let home = try CodexProcess.makeHome(config: Data(config.utf8))
+    let result = try CodexProcess.run(
+      ["exec", "--skip-git-repo-check", "look around"], environment: ["CODEX_HOME": home],
+      directory: home)
+    #expect(result.status == 0, "\(result.stderr)")
+    let input = try #require(
+      (server.requests().last?["body"] as? [String: Any])?["input"] as? [[String: Any]])
+    let outputs = input.filter { $0["type"] as? String == "function_call_output" }
+    #expect(outputs.map { $0["call_id"] as? String } == ["r1", "r2", "r3", "r4"])
+    for (number, output) in outputs.enumerated() {
+      #expect((output["output"] as? String)?.contains("out-\(number + 1)") == true)
+    }
+  }
 }

@@ -21,20 +21,62 @@ struct TurnLoop {
     while true {
       let calls = try await streamOnce(&outcome)
       if calls.isEmpty { break }
-      for (index, call) in calls.enumerated() {
+      var index = 0
+      while index < calls.count {
+        // Calls that only read (known-safe shell commands, which never ask) run side by
+        // side; every output goes back in the order of the calls.
+        var batch = [calls[index]]
+        if Self.onlyReads(calls[index]) {
+          while index + batch.count < calls.count, Self.onlyReads(calls[index + batch.count]) {
+            batch.append(calls[index + batch.count])
+          }
+        }
         do {
           try Task.checkCancellation()
-          let output = try await orchestrator.handle(call, context: context(for: call))
+          let outputs = try await handle(batch)
           let limit = session.configuration.toolOutputTokenLimit
-          session.append(
-            .functionOutput(callID: call.id, output: ToolOutputLimit.cut(output, tokens: limit)))
+          for (call, output) in zip(batch, outputs) {
+            session.append(
+              .functionOutput(callID: call.id, output: ToolOutputLimit.cut(output, tokens: limit)))
+          }
         } catch {
           answerPending(calls[index...])
           throw error
         }
+        index += batch.count
       }
     }
     return outcome
+  }
+
+  /// The outputs of `batch`, in its order: one call directly, several concurrently.
+  private func handle(_ batch: [ToolCall]) async throws -> [String] {
+    if batch.count == 1 {
+      return [try await orchestrator.handle(batch[0], context: context(for: batch[0]))]
+    }
+    return try await withThrowingTaskGroup(of: (Int, String).self) { group in
+      for (position, call) in batch.enumerated() {
+        let context = context(for: call)
+        group.addTask { [orchestrator] in
+          (position, try await orchestrator.handle(call, context: context))
+        }
+      }
+      var outputs = [String](repeating: "", count: batch.count)
+      for try await (position, output) in group { outputs[position] = output }
+      return outputs
+    }
+  }
+
+  /// A shell call whose command only reads (Codex's known-safe list) and asks for no
+  /// escalation: it never needs an approval, so it may run beside others.
+  static func onlyReads(_ call: ToolCall) -> Bool {
+    guard call.name == "shell", let arguments = JSONValue.parse(call.arguments),
+      arguments["with_escalated_permissions"]?.bool != true,
+      let words = arguments["command"]?.array
+    else { return false }
+    let command = words.compactMap(\.string)
+    return command.count == words.count && SafeCommands.isKnownSafe(command)
+      && EmbeddedPatch.patchText(in: command) == nil
   }
 
   /// One model request; returns the tool calls it made.
