@@ -309,3 +309,55 @@ import Testing
     #expect(missing.status == 1)
   }
 }
+
+/// Resources of MCP servers, offered as Codex does: list, list templates, read.
+@Suite(.timeLimit(.minutes(3))) struct MCPResourceTests {
+  @Test func resourcesAreListedAndRead() throws {
+    let script = """
+      [{"events": [{"function_call": {"name": "list_mcp_resources", "arguments": {}, "call_id": "l1"}},
+                   {"function_call": {"name": "list_mcp_resource_templates", "arguments": {"server": "notes"}, "call_id": "l2"}},
+                   {"function_call": {"name": "read_mcp_resource", "arguments": {"server": "notes", "uri": "notes://readme"}, "call_id": "r1"}},
+                   {"function_call": {"name": "read_mcp_resource", "arguments": {"server": "nope", "uri": "x://y"}, "call_id": "r2"}}]},
+       {"events": [{"text": "The number is 271828."}]}]
+      """
+    let setup = try MCPClientTests().setUp(
+      script: script,
+      servers: """
+        [mcp_servers.notes]
+        command = "\(MCPPeers.python)"
+        args = ["\(MCPPeers.fixtureServer)", "resources"]
+        """)
+    defer { setup.server.stop() }
+    let result = try MCPClientTests().exec(setup)
+    #expect(result.status == 0, "\(result.stderr)")
+    let requests = setup.server.requests()
+    try #require(requests.count == 2)
+    let names = ((requests[0]["body"] as? [String: Any])?["tools"] as? [[String: Any]] ?? [])
+      .compactMap { $0["name"] as? String }
+    #expect(names.contains("list_mcp_resources") && names.contains("read_mcp_resource"))
+    let input = try #require((requests[1]["body"] as? [String: Any])?["input"] as? [[String: Any]])
+    func output(_ id: String) -> String {
+      input.first {
+        $0["call_id"] as? String == id && $0["type"] as? String == "function_call_output"
+      }?[
+        "output"] as? String ?? ""
+    }
+    #expect(
+      output("l1").contains("notes://readme") && output("l1").contains("\"server\":\"notes\""))
+    #expect(output("l2").contains("notes://day/{day}"), "\(output("l2"))")
+    #expect(output("r1").contains("remember the number 271828"))
+    #expect(output("r2").hasPrefix("error: no MCP server nope with resources"), "\(output("r2"))")
+  }
+
+  @Test func aSessionWithoutResourceServersIsOfferedNoResourceTools() throws {
+    let setup = try MCPClientTests().setUp(
+      script: #"[{"events": [{"text": "Fine."}]}]"#, servers: "")
+    defer { setup.server.stop() }
+    let result = try MCPClientTests().exec(setup)
+    #expect(result.status == 0, "\(result.stderr)")
+    let names =
+      ((setup.server.requests().first?["body"] as? [String: Any])?["tools"]
+      as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+    #expect(names == ["shell", "apply_patch", "update_plan"])
+  }
+}

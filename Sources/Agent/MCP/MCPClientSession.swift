@@ -8,8 +8,9 @@ struct MCPClientSession: Sendable {
 
   let connection: JSONRPCConnection
 
-  /// `initialize`, then `notifications/initialized`. Returns the server's name.
-  func initialize() async throws -> String {
+  /// `initialize`, then `notifications/initialized`. Returns the server's name and
+  /// whether it offers resources.
+  func initialize() async throws -> (name: String, resources: Bool) {
     let result = try await connection.request(
       "initialize",
       [
@@ -21,7 +22,14 @@ struct MCPClientSession: Sendable {
       throw MCPServerError("its answer to initialize has no protocolVersion")
     }
     try await connection.notify("notifications/initialized")
-    return result["serverInfo"]?["name"]?.string ?? "?"
+    return (
+      result["serverInfo"]?["name"]?.string ?? "?", result["capabilities"]?["resources"] != nil
+    )
+  }
+
+  /// Any other request (`resources/list`, `resources/read`, ...): its result as sent.
+  func request(_ method: String, _ params: JSONObject) async throws -> JSONValue {
+    try await connection.request(method, .object(params))
   }
 
   /// Every tool, following `nextCursor` pages.

@@ -35,6 +35,8 @@ actor MCPServerConnection {
   let server: Configuration.MCPServer
   private(set) var state: MCPServerState = .starting
   private(set) var tools: [MCPToolInfo] = []
+  /// The server announced resources in its capabilities.
+  private(set) var offersResources = false
   private var client: MCPClientSession?
   private var process: MCPServerProcess?
   private let logger: Logger
@@ -79,13 +81,14 @@ actor MCPServerConnection {
       timeout: .seconds(server.startupTimeoutSeconds), ended: process?.ended,
       work: {
         try await connection.start()
-        _ = try await client.initialize()
-        return try await client.listTools()
+        let offers = try await client.initialize().resources
+        return (try await client.listTools(), offers)
       },
       abandon: { _ in await connection.close() })
     switch outcome {
-    case .finished(.success(let tools)):
+    case .finished(.success(let (tools, offers))):
       self.tools = tools.filter { server.offers($0.name) }
+      offersResources = offers
       state = .ready
       logger.info(
         "MCP server started", metadata: ["server": "\(server.name)", "tools": "\(tools.count)"])
@@ -134,6 +137,34 @@ actor MCPServerConnection {
     case .ended(let how):
       fail("it \(how) during a call")
       return MCPToolResult(text: "error: the MCP server \(how) during the call", isError: true)
+    case .cancelled:
+      throw CancellationError()
+    }
+  }
+
+  /// A request other than a tool call (resources), within the tool timeout: the result,
+  /// or a message for the model. Throws only `CancellationError`.
+  func request(_ method: String, _ params: JSONObject) async throws -> Result<
+    JSONValue, MCPServerError
+  > {
+    guard state == .ready, let client else {
+      return .failure(MCPServerError("MCP server \(server.name) is not available"))
+    }
+    let outcome = await mcpRace(
+      timeout: .seconds(server.toolTimeoutSeconds), ended: process?.ended,
+      work: { try await client.request(method, params) },
+      abandon: { outcome in
+        if case .ended = outcome { await client.connection.close() }
+      })
+    switch outcome {
+    case .finished(.success(let result)): return .success(result)
+    case .finished(.failure(let error)): return .failure(MCPServerError(Self.describe(error)))
+    case .timedOut:
+      return .failure(
+        MCPServerError("no answer within \(Self.seconds(server.toolTimeoutSeconds))"))
+    case .ended(let how):
+      fail("it \(how) during a request")
+      return .failure(MCPServerError("the MCP server \(how) during the request"))
     case .cancelled:
       throw CancellationError()
     }

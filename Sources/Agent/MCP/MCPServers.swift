@@ -25,6 +25,7 @@ public final class MCPServers: @unchecked Sendable {
   private var starting: Task<Void, Never>?
   private var entries: [String: MCPToolNames.Entry] = [:]
   private var specs: [ToolSpec] = []
+  private var resourceServers: [String] = []
   private var reported: Set<String> = []
 
   /// The servers of a configuration; nothing starts until `start`.
@@ -103,6 +104,25 @@ public final class MCPServers: @unchecked Sendable {
     return try await connection.call(tool: entry.tool, arguments: parsed)
   }
 
+  /// The ready servers that offer resources, in configuration order.
+  public var serversWithResources: [String] { lock.withLock { resourceServers } }
+
+  /// A resources request to one server: its result, or a message for the model.
+  public func resources(
+    _ method: String, server name: String, params: JSONObject
+  ) async throws -> Result<JSONValue, MCPServerError> {
+    guard serversWithResources.contains(name),
+      let connection = connections.first(where: { $0.server.name == name })
+    else {
+      let known = serversWithResources
+      return .failure(
+        MCPServerError(
+          "no MCP server \(name) with resources"
+            + (known.isEmpty ? "" : "; these have them: " + known.joined(separator: ", "))))
+    }
+    return try await connection.request(method, params)
+  }
+
   /// Every server's state and tools, in configuration order.
   public func statuses() async -> [Status] {
     var statuses: [Status] = []
@@ -127,19 +147,23 @@ public final class MCPServers: @unchecked Sendable {
   private func collectTools() async {
     var pairs: [(server: String, tool: String)] = []
     var infos: [String: MCPToolInfo] = [:]
+    var withResources: [String] = []
     for connection in connections where await connection.state == .ready {
+      if await connection.offersResources { withResources.append(connection.server.name) }
       for tool in await connection.tools {
         pairs.append((connection.server.name, tool.name))
         infos[connection.server.name + "\u{0}" + tool.name] = tool
       }
     }
     let assigned = MCPToolNames.assign(pairs)
-    let specs = assigned.compactMap { entry -> ToolSpec? in
+    var specs = assigned.compactMap { entry -> ToolSpec? in
       guard let info = infos[entry.server + "\u{0}" + entry.tool] else { return nil }
       return ToolSpec(
         name: entry.qualified, description: info.description, parameters: info.inputSchema)
     }
+    if !withResources.isEmpty { specs += MCPResourceTool.Kind.allCases.map(\.spec) }
     lock.withLock {
+      resourceServers = withResources
       entries = Dictionary(uniqueKeysWithValues: assigned.map { ($0.qualified, $0) })
       self.specs = specs
     }

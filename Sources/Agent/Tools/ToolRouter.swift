@@ -31,6 +31,11 @@ public struct ToolRouter: Sendable {
       call.arguments = JSONValue.object(["input": .string(patch)]).text
     }
     if let tool = builtIn.first(where: { $0.name == call.name }) { return (tool, call) }
+    if let mcp, let kind = MCPResourceTool.Kind(rawValue: call.name),
+      !mcp.serversWithResources.isEmpty
+    {
+      return (MCPResourceTool(kind: kind, servers: mcp), call)
+    }
     if let mcp, let route = mcp.route(call.name),
       let spec = mcp.toolSpecs.first(where: { $0.name == call.name })
     {

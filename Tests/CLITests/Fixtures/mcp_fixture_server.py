@@ -2,6 +2,7 @@
 
   python mcp_fixture_server.py stdio
   python mcp_fixture_server.py noisy        (stdio, after a stray line on stdout)
+  python mcp_fixture_server.py resources    (stdio, also offering resources)
   python mcp_fixture_server.py http TOKEN [NAME=VALUE...]
       (prints "PID PORT"; requires "Bearer TOKEN" and each header NAME with VALUE)
 
@@ -92,4 +93,14 @@ if __name__ == "__main__":
     else:
         if sys.argv[1] == "noisy":
             print("fixture server starting up", flush=True)
+        if sys.argv[1] == "resources":
+            @server.resource("notes://readme", name="readme", mime_type="text/plain")
+            def readme() -> str:
+                """The project's notes."""
+                return "The fixture's notes: remember the number 271828."
+
+            @server.resource("notes://day/{day}", name="day")
+            def day(day: str) -> str:
+                """Notes of one day."""
+                return "notes of " + day
         server.run("stdio")
