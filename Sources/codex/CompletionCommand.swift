@@ -12,11 +12,16 @@ struct CompletionCommand: ParsableCommand {
       """)
 
   @Argument(help: "bash, zsh or fish.")
-  var shell: CompletionShell
+  var shell: String
 
-  func run() {
-    print(Codex.completionScript(for: shell))
+  func run() throws {
+    guard let known = CompletionShell(rawValue: shell) else {
+      let refusal =
+        ["powershell", "elvish"].contains(shell)
+        ? "codex completion \(shell): not offered here: the argument parser this program uses writes completion scripts for bash, zsh and fish only"
+        : "codex completion \(shell): unknown shell; use bash, zsh or fish"
+      throw Failure.report(refusal, code: 2)
+    }
+    print(Codex.completionScript(for: known))
   }
 }
-
-extension CompletionShell: @retroactive ExpressibleByArgument {}
