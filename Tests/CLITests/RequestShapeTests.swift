@@ -86,6 +86,17 @@ import Testing
       })
   }
 
+  @Test(arguments: [("live", true), ("cached", false)])
+  func webSearchAddsTheProvidersSearchTool(_ mode: String, _ external: Bool) throws {
+    let (_, bodies) = try run(wire: "responses", extra: "web_search = \"\(mode)\"")
+    let tools = try #require(bodies.first?["tools"] as? [[String: Any]])
+    let search = try #require(tools.first { $0["type"] as? String == "web_search" })
+    #expect((search["external_web_access"] as? Bool ?? true) == external)
+    let (_, off) = try run(wire: "responses")
+    let offTools = off.first?["tools"] as? [[String: Any]] ?? []
+    #expect(!offTools.contains { $0["type"] as? String == "web_search" })
+  }
+
   @Test func anAzureProviderKeepsStoredResponses() throws {
     let (_, bodies) = try run(wire: "responses", extra: "disable_response_storage = false")
     #expect(bodies.first?["store"] as? Bool == true)

@@ -216,6 +216,7 @@ extension Configuration {
     request.maxOutputTokens = maxOutputTokens
     request.forceReasoning = supportsReasoningSummaries
     request.outputSchema = outputSchema
+    request.webSearch = webSearch
     return request
   }
 }

@@ -23,6 +23,8 @@ public struct ModelRequest: Sendable {
   /// Send the reasoning settings whatever the model's name
   /// (`model_supports_reasoning_summaries`).
   public var forceReasoning = false
+  /// The provider's web search tool (Responses only), when not disabled.
+  public var webSearch: WebSearchMode = .disabled
   /// The JSON Schema the answer must follow (structured output), when set.
   public var outputSchema: JSONValue?
 

@@ -14,7 +14,7 @@ public enum ResponsesWire {
             "description": .string(tool.description), "strict": false,
             "parameters": tool.parametersValue,
           ]
-        }),
+        } + webSearchTool(request.webSearch)),
       "tool_choice": "auto",
       // The model may ask for several calls at once; they run in order and every
       // output goes back in the order of the calls.
@@ -42,6 +42,15 @@ public enum ResponsesWire {
       if !reasoning.isEmpty { body["reasoning"] = .object(reasoning) }
     }
     return JSONValue.object(body).bytes
+  }
+
+  /// The provider's own web search tool: live, or from its cache only.
+  static func webSearchTool(_ mode: WebSearchMode) -> [JSONValue] {
+    switch mode {
+    case .disabled: return []
+    case .live: return [["type": "web_search"]]
+    case .cached: return [["type": "web_search", "external_web_access": false]]
+    }
   }
 
   /// Reasoning settings are accepted only by reasoning models (o-series, gpt-5, codex).
