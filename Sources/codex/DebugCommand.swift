@@ -99,9 +99,13 @@ struct SpawnBenchCommand: ParsableCommand {
   var runs: Int = 200
 
   func run() throws {
-    let directory = FileManager.default.currentDirectoryPath
+    // A workspace of its own (holding a .git, as a repository does), removed afterwards:
+    // nothing is left in the current directory.
+    let directory =
+      FileManager.default.currentDirectoryPath + "/.codex-spawn-bench-\(getpid())"
     try FileManager.default.createDirectory(
       atPath: directory + "/.git", withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
     let plain = ExecRequest(command: ["/bin/true"], workingDirectory: directory, environment: [:])
     let policy = SandboxPolicy(mode: .workspaceWrite)
     var boxed = plain
