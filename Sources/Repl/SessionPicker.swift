@@ -64,9 +64,11 @@ public enum SessionPicker {
       let session = entry.1
       let prompt =
         (session.firstPrompt ?? "(no prompt)").split(separator: "\n").first.map(String.init) ?? ""
+      // A session file's text: untrusted like any other.
       print(
-        "\(index + 1)  \(session.started.prefix(19))  \(session.workingDirectory)  \(prompt.prefix(60))"
-      )
+        TerminalText.sanitize(
+          "\(index + 1)  \(session.started.prefix(19))  \(session.workingDirectory)  \(prompt.prefix(60))"
+        ))
     }
     print("session number (Enter for 1): ", terminator: "")
     let answer = readLine()?.trimmingCharacters(in: .whitespaces) ?? ""
