@@ -55,9 +55,7 @@ final class LongCommandRun {
   }
 
   deinit {
-    for pid in (try? CodexProcess.processesMatching("sleep \(marker)")) ?? [] {
-      kill(pid_t(pid), SIGKILL)
-    }
+    CodexProcess.killAll(matching: "sleep \(marker)")
     server.stop()
     try? FileManager.default.removeItem(atPath: workspace)
   }
@@ -105,6 +103,11 @@ final class LongCommandRun {
 }
 
 extension CodexProcess {
+  /// Ends every process whose command line contains `text` (a test's clean-up).
+  static func killAll(matching text: String) {
+    for pid in (try? processesMatching(text)) ?? [] { kill(pid_t(pid), SIGKILL) }
+  }
+
   /// Processes whose command line contains `text`, after waiting up to 2 s for them to
   /// end.
   static func processesLeft(matching text: String) throws -> [Int] {
@@ -231,11 +234,7 @@ extension CodexProcess {
   @Test(arguments: CommandSetting.allCases)
   func aBackgroundJobEndsWithItsCommand(_ setting: CommandSetting) throws {
     let marker = "33.\(UInt32.random(in: 10_000...99_999))"
-    defer {
-      for pid in (try? CodexProcess.processesMatching("sleep \(marker)")) ?? [] {
-        kill(pid_t(pid), SIGKILL)
-      }
-    }
+    defer { CodexProcess.killAll(matching: "sleep \(marker)") }
     let jobs = "sleep \(marker) & " + CommandSetting.escaping(marker)
     let result = try exec(jobs + " echo started", setting: setting)
     #expect(result.status == 0, "\(result.stderr)")
@@ -247,11 +246,7 @@ extension CodexProcess {
   @Test(arguments: CommandSetting.allCases)
   func aTimedOutCommandEndsWithEverythingItStarted(_ setting: CommandSetting) throws {
     let marker = "34.\(UInt32.random(in: 10_000...99_999))"
-    defer {
-      for pid in (try? CodexProcess.processesMatching("sleep \(marker)")) ?? [] {
-        kill(pid_t(pid), SIGKILL)
-      }
-    }
+    defer { CodexProcess.killAll(matching: "sleep \(marker)") }
     // Deaf to SIGTERM, so it takes the kill after the grace period.
     let jobs = "trap '' TERM; sleep \(marker) & " + CommandSetting.escaping(marker)
     let result = try exec(

@@ -100,11 +100,7 @@ struct ReplTerminalTests {
       #"{"events": [{"function_call": {"name": "shell", "call_id": "c1", "arguments": {"command": ["sleep", "\#(marker)"], "timeout_ms": 120000}}}]}"#
     let server = try ScriptedModelServer(responses: "[\(call)]")
     defer { server.stop() }
-    defer {
-      for pid in (try? CodexProcess.processesMatching("sleep \(marker)")) ?? [] {
-        kill(pid_t(pid), SIGKILL)
-      }
-    }
+    defer { CodexProcess.killAll(matching: "sleep \(marker)") }
     let home = try CodexProcess.makeHome(config: Self.config(server))
     let directory = try Self.workspace()
     let session = try Self.start(home: home, directory: directory, arguments: ["-a", "never"])
@@ -142,11 +138,7 @@ struct ReplTerminalTests {
     let server = try ScriptedModelServer(
       responses: "[\(call), {\"events\": [{\"text\": \"Still here.\"}]}]")
     defer { server.stop() }
-    defer {
-      for pid in (try? CodexProcess.processesMatching("sleep \(marker)")) ?? [] {
-        kill(pid_t(pid), SIGKILL)
-      }
-    }
+    defer { CodexProcess.killAll(matching: "sleep \(marker)") }
     let home = try CodexProcess.makeHome(config: Self.config(server))
     let session = try Self.start(
       home: home, directory: try Self.workspace(),
