@@ -93,7 +93,8 @@ public final class ExecJSONWriter: @unchecked Sendable {
       }
       item("item.completed", id: newID(), ["type": .string("todo_list"), "items": .array(list)])
     case .tokenUsage(let turn, _, _):
-      usage = turn
+      // Codex's shape has no way to say "not reported": zeros, as before.
+      usage = turn ?? TokenUsage()
     case .turnCompleted:
       line([
         "type": .string("turn.completed"),
@@ -109,13 +110,11 @@ public final class ExecJSONWriter: @unchecked Sendable {
       turnFailed("interrupted")
     case .commandRefused(_, _, let message):
       line(["type": .string("error"), "message": .string(message)])
-    case .warning(let message):
+    case .warning(let message), .notice(let message):
       // Codex CLI reports problems beside the turn as error items.
       item("item.completed", id: newID(), ["type": .string("error"), "message": .string(message)])
-    case .retrying(let attempt, _, let reason):
-      line([
-        "type": .string("error"), "message": .string("retrying (attempt \(attempt)): \(reason)"),
-      ])
+    case .retrying(let notice):
+      line(["type": .string("error"), "message": .string(notice.summary)])
     default:
       break
     }

@@ -91,15 +91,15 @@ public struct ProgressRenderer: Sendable {
         style.yellow(
           "  not run: " + TerminalText.sanitize(CommandText.join(command) + " — " + reason))
       ]
-    case .retrying(let attempt, let delay, let reason):
-      let seconds = delay.inSeconds
-      return [
-        style.yellow(
-          String(format: "  retrying in %.1fs (attempt %d): ", seconds, attempt)
-            + TerminalText.sanitize(reason))
-      ]
-    case .tokenUsage(let turn, _, let contextLeft):
+    case .retrying(let notice):
+      // A broken stream's text was shown; the marker says it is void.
+      let line = "  ↻ " + TerminalText.sanitize(notice.summary)
+      return [notice.discardedCharacters > 0 ? style.dim(line) : style.yellow(line)]
+    case .notice(let message):
+      return [style.yellow("  " + TerminalText.sanitize(message))]
+    case .tokenUsage(let reported, _, let contextLeft):
       let context = contextLeft.map { String(format: " · %.0f%% context left", $0 * 100) } ?? ""
+      guard let turn = reported else { return [style.dim("  usage not reported" + context)] }
       let counts =
         "  tokens: \(turn.inputTokens) in (\(turn.cachedInputTokens) cached), \(turn.outputTokens) out"
       return [style.dim(counts + context)]

@@ -130,6 +130,14 @@ public final class TerminalConsole: Console, @unchecked Sendable {
     case .turnFailed, .turnInterrupted:
       lock.withLock { stopWaiting() }
       for text in renderer.lines(event) { line(text) }
+    case .retrying:
+      // The broken attempt's text is void: the marker says so, and the retry's text
+      // starts fresh (outside any code block the broken one opened).
+      for text in renderer.lines(event) { line(text) }
+      lock.withLock {
+        markdown = MarkdownRenderer(style: style)
+        startWaiting("waiting for the model")
+      }
     case .sessionConfigured:
       // The interactive session greets the user itself; scripts name their steps.
       break

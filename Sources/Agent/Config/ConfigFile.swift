@@ -85,6 +85,7 @@ struct ProviderFile: Decodable {
   var request_max_retries: Int?
   var stream_max_retries: Int?
   var stream_idle_timeout_ms: Int?
+  var stream: Bool?
 }
 
 struct WorkspaceWriteFile: Decodable {

@@ -4,7 +4,7 @@ enum ConfigKeys {
     "name": .leaf, "base_url": .leaf, "env_key": .leaf, "wire_api": .leaf,
     "query_params": .anyTable,
     "http_headers": .anyTable, "env_http_headers": .anyTable, "request_max_retries": .leaf,
-    "stream_max_retries": .leaf, "stream_idle_timeout_ms": .leaf,
+    "stream_max_retries": .leaf, "stream_idle_timeout_ms": .leaf, "stream": .leaf,
     "env_key_instructions": .leaf, "requires_openai_auth": .leaf,
     "experimental_bearer_token": .leaf,
     "auth": .unsupported("a command that prints a token is not run here; use env_key"),

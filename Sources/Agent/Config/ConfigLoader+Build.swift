@@ -23,7 +23,7 @@ extension ConfigLoader {
         "model_providers.\(providerID) has no base_url; set it to the provider's API root, e.g. \"http://localhost:8080/v1\""
       )
     }
-    let provider = ModelProvider(
+    var provider = ModelProvider(
       id: providerID, name: providerFile.name ?? providerID, baseURL: baseURL,
       envKey: providerFile.env_key,
       wireAPI: providerFile.wire_api ?? .chat, queryParams: providerFile.query_params ?? [:],
@@ -32,6 +32,7 @@ extension ConfigLoader {
       requestMaxRetries: providerFile.request_max_retries ?? 4,
       streamMaxRetries: providerFile.stream_max_retries ?? 5,
       streamIdleTimeoutMilliseconds: providerFile.stream_idle_timeout_ms ?? 300_000)
+    provider.streams = providerFile.stream ?? true
 
     let workspace = file.sandbox_workspace_write
     let shell = file.shell_environment_policy

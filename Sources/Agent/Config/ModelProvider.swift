@@ -22,6 +22,9 @@ public struct ModelProvider: Sendable, Equatable {
   public var streamMaxRetries: Int
   /// How long a stream may send nothing before it counts as broken.
   public var streamIdleTimeoutMilliseconds: Int
+  /// Whether answers are streamed (`stream = false`: ask for whole responses, for
+  /// servers that cannot stream).
+  public var streams = true
 
   /// Azure OpenAI keeps nothing the model reasoned unless responses are stored, so
   /// requests to it keep `store: true`.

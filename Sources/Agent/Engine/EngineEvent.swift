@@ -27,10 +27,15 @@ public enum EngineEvent: Sendable {
   /// The user is asked before a tool call runs; the answer comes through the session's
   /// `ApprovalHandler`.
   case approvalRequested(callID: String, question: ApprovalQuestion)
-  case retrying(attempt: Int, delay: Duration, reason: String)
-  /// After each turn; `contextLeft` is the share of `model_context_window` the next
-  /// request still has (0...1), when the window is known.
-  case tokenUsage(turn: TokenUsage, total: TokenUsage, contextLeft: Double?)
+  /// A model request failed and is tried again; answer text already streamed by the
+  /// failed attempt (`discardedCharacters`) is void and comes again.
+  case retrying(RetryNotice)
+  /// Something to tell the user once about how the provider is used.
+  case notice(String)
+  /// After each turn; `turn` is nil when the provider reported no usage. `contextLeft`
+  /// is the share of `model_context_window` the next request still has (0...1), when
+  /// the window is known.
+  case tokenUsage(turn: TokenUsage?, total: TokenUsage, contextLeft: Double?)
   /// The turn ended with the model's answer. Every turn ends with exactly one of
   /// `turnCompleted`, `turnFailed` and `turnInterrupted`.
   case turnCompleted(lastMessage: String?)

@@ -205,8 +205,8 @@ public final class Session: @unchecked Sendable {
       switch event {
       case .item(.assistant(let text)): summary = text
       case .completed(let reported): usage = reported ?? usage
-      case .retrying(let attempt, let delay, let reason):
-        emit(.retrying(attempt: attempt, delay: delay, reason: reason))
+      case .retrying(let notice): emit(.retrying(notice))
+      case .notice(let text): emit(.notice(text))
       default: break
       }
     }
@@ -256,8 +256,16 @@ public final class Session: @unchecked Sendable {
     } catch is ToolOrchestrator.TurnAborted {
       return end(.interrupted, emit)
     } catch {
-      let reason = (error as? ModelError)?.message ?? "\(error)"
-      Self.logger.error("turn failed", metadata: ["session": "\(id)", "reason": "\(reason)"])
+      let modelError = error as? ModelError
+      let reason = modelError?.message ?? "\(error)"
+      Self.logger.error(
+        "turn failed",
+        metadata: [
+          "session": "\(id)", "provider": "\(configuration.provider.id)",
+          "url": "\(configuration.provider.baseURL)",
+          "status": "\(modelError?.status.map(String.init) ?? "none")",
+          "attempts": "\(modelError?.attempts ?? 1)", "reason": "\(reason)",
+        ])
       return end(.failed(reason: reason), emit)
     }
     emit(.tokenUsage(turn: outcome.usage, total: totalUsage, contextLeft: contextLeft))

@@ -12,7 +12,8 @@ struct TurnLoop {
   let emit: @Sendable (EngineEvent) -> Void
 
   struct Outcome {
-    var usage = TokenUsage()
+    /// Nil while no request of the turn reported usage.
+    var usage: TokenUsage?
     var lastMessage: String?
   }
 
@@ -115,13 +116,14 @@ struct TurnLoop {
           }
         case .completed(let usage):
           if let usage {
-            outcome.usage = outcome.usage + usage
+            outcome.usage = (outcome.usage ?? TokenUsage()) + usage
             session.recordUsage(usage)
           }
-        case .retrying(let attempt, let delay, let reason):
+        case .retrying(let notice):
           // The text of a broken attempt comes again with the retry.
           partial = ""
-          emit(.retrying(attempt: attempt, delay: delay, reason: reason))
+          emit(.retrying(notice))
+        case .notice(let text): emit(.notice(text))
         }
       }
       // A cancelled consumer sees the stream simply end: that is an interruption.

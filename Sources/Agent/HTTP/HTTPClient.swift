@@ -81,7 +81,8 @@ private final class Transfer: @unchecked Sendable {
     TransferCount.shared.change(request.url, by: 1)
     defer { TransferCount.shared.change(request.url, by: -1) }
     guard let handle = curl_easy_init() else {
-      finish(HTTPError(kind: .invalid, message: "libcurl could not create a transfer"))
+      finish(
+        HTTPError(kind: .invalid, reason: "libcurl could not create a transfer", url: request.url))
       return
     }
     easy = handle
@@ -142,12 +143,14 @@ private final class Transfer: @unchecked Sendable {
       finish(CancellationError())
     } else if result == -2 {
       finish(
-        HTTPError(kind: .idle, message: "no data from \(request.url) for \(request.idleTimeout)"))
+        HTTPError(
+          kind: .idle, reason: "no data for \(request.idleTimeout) (the stream stalled)",
+          url: request.url))
     } else if result != 0 {
-      let reason = String(cString: curl_easy_strerror(CURLcode(UInt32(result))))
-      finish(
-        HTTPError(kind: .transport, message: "\(request.url): \(reason)")
-      )
+      let reason =
+        HTTPError.plainWords(curlCode: Int(result))
+        ?? String(cString: curl_easy_strerror(CURLcode(UInt32(result))))
+      finish(HTTPError(kind: .transport, reason: reason, url: request.url))
     } else {
       deliverHead(status: Int(status))
       finish(nil)
@@ -185,7 +188,8 @@ private final class Transfer: @unchecked Sendable {
   private func finish(_ error: Error?) {
     if let continuation = headContinuation {
       headContinuation = nil
-      continuation.resume(throwing: error ?? HTTPError(kind: .transport, message: "no response"))
+      continuation.resume(
+        throwing: error ?? HTTPError(kind: .transport, reason: "no response", url: request.url))
     }
     if let error { body?.finish(throwing: error) } else { body?.finish() }
     body = nil

@@ -2,8 +2,26 @@
 /// quirks of real servers (llama.cpp repeats the function name in every chunk and
 /// rejects `content: null`; some servers send no usage).
 public enum ChatWire {
-  /// The Chat Completions request body: messages, tools as functions, `stream: true`.
-  public static func body(_ request: ModelRequest) throws -> [UInt8] {
+  /// How a request is sent: streamed (with usage asked for, where the server takes
+  /// `stream_options`) or as one whole response.
+  public struct Delivery: Sendable, Equatable {
+    /// `stream: true`.
+    public var stream = true
+    /// `stream_options: {include_usage: true}` (streamed requests only).
+    public var includeUsage = true
+
+    /// Streamed, with usage.
+    public init(stream: Bool = true, includeUsage: Bool = true) {
+      self.stream = stream
+      self.includeUsage = includeUsage
+    }
+  }
+
+  /// The Chat Completions request body: messages, tools as functions, streamed unless
+  /// `delivery` says otherwise.
+  public static func body(_ request: ModelRequest, delivery: Delivery = Delivery()) throws
+    -> [UInt8]
+  {
     var messages: [JSONValue] = [["role": "system", "content": .string(request.instructions)]]
     var pendingCalls: [JSONValue] = []
     func flushCalls() {
@@ -37,9 +55,10 @@ public enum ChatWire {
     }
     flushCalls()
     var body: JSONObject = [
-      "model": .string(request.model), "messages": .array(messages), "stream": true,
-      "stream_options": ["include_usage": true],
+      "model": .string(request.model), "messages": .array(messages),
+      "stream": .bool(delivery.stream),
     ]
+    if delivery.stream && delivery.includeUsage { body["stream_options"] = ["include_usage": true] }
     if let limit = request.maxOutputTokens { body["max_tokens"] = .int(limit) }
     if let schema = request.outputSchema {
       body["response_format"] = [
@@ -66,6 +85,8 @@ public enum ChatWire {
   /// Assembles one streamed response: text, and tool calls put together by index.
   public struct StreamState: Sendable {
     private var text = ""
+    private var reasoning = ""
+    private var think = ThinkSplitter()
     private var calls: [Int: (id: String, name: String, arguments: String)] = [:]
     private var usage: TokenUsage?
     private var finished = false
@@ -87,22 +108,17 @@ public enum ChatWire {
       if let error = object["error"], error.object != nil {
         throw ModelError(error["message"]?.string ?? "the server reported an error")
       }
-      if let raw = object["usage"], raw.object != nil {
-        usage = TokenUsage(
-          inputTokens: raw["prompt_tokens"]?.int ?? 0,
-          cachedInputTokens: raw["prompt_tokens_details"]?["cached_tokens"]?.int ?? 0,
-          outputTokens: raw["completion_tokens"]?.int ?? 0)
-      }
+      if let raw = object["usage"] { usage = ChatWire.usage(raw) ?? usage }
       var out: [ModelEvent] = []
       for choice in object["choices"]?.array ?? [] {
         if let reason = choice["finish_reason"]?.string, !reason.isEmpty { sawFinishReason = true }
         let delta = choice["delta"]
-        if let content = delta?["content"]?.string, !content.isEmpty {
-          text += content
-          out.append(.textDelta(content))
+        if let piece = ChatWire.reasoning(in: delta) {
+          reasoning += piece
+          out.append(.reasoningDelta(piece))
         }
-        if let reasoning = delta?["reasoning_content"]?.string, !reasoning.isEmpty {
-          out.append(.reasoningDelta(reasoning))
+        if let content = delta?["content"]?.string, !content.isEmpty {
+          out += sorted(think.feed(content))
         }
         for call in delta?["tool_calls"]?.array ?? [] {
           let index = call["index"]?.int ?? 0
@@ -122,7 +138,10 @@ public enum ChatWire {
     public mutating func finish() -> [ModelEvent] {
       guard !finished else { return [] }
       finished = true
-      var out: [ModelEvent] = []
+      var out = sorted(think.finish())
+      // The reasoning as a finished item too, as the Responses wire gives it: shown where
+      // only finished items are, never sent back on this wire.
+      if !reasoning.isEmpty { out.append(.item(.reasoning(reasoning, encryptedContent: nil))) }
       if !text.isEmpty { out.append(.item(.assistant(text))) }
       for index in calls.keys.sorted() {
         let call = calls[index]!
@@ -136,5 +155,40 @@ public enum ChatWire {
       out.append(.completed(usage))
       return out
     }
+
+    /// Reasoning as reasoning; answer text as deltas, kept for the finished message.
+    private mutating func sorted(_ pieces: [ThinkSplitter.Piece]) -> [ModelEvent] {
+      pieces.map { piece in
+        switch piece {
+        case .reasoning(let text):
+          reasoning += text
+          return .reasoningDelta(text)
+        case .answer(let text):
+          self.text += text
+          return .textDelta(text)
+        }
+      }
+    }
+  }
+
+  /// The usage a chunk or response reports; nil when it reports none (some servers send
+  /// `usage: null`, or counts of nothing).
+  static func usage(_ raw: JSONValue) -> TokenUsage? {
+    guard raw.object != nil,
+      raw["prompt_tokens"]?.int != nil || raw["completion_tokens"]?.int != nil
+    else { return nil }
+    return TokenUsage(
+      inputTokens: raw["prompt_tokens"]?.int ?? 0,
+      cachedInputTokens: raw["prompt_tokens_details"]?["cached_tokens"]?.int ?? 0,
+      outputTokens: raw["completion_tokens"]?.int ?? 0)
+  }
+
+  /// Reasoning text in a delta or message: `reasoning_content` (DeepSeek, llama.cpp,
+  /// vLLM) or `reasoning` (Ollama, OpenRouter).
+  static func reasoning(in value: JSONValue?) -> String? {
+    for key in ["reasoning_content", "reasoning"] {
+      if let text = value?[key]?.string, !text.isEmpty { return text }
+    }
+    return nil
   }
 }

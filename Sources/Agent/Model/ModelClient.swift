@@ -3,6 +3,11 @@ import Logging
 
 /// Streams model responses from a provider on either wire, with retries.
 ///
+/// A server that cannot stream (an empty 200 body, an error naming streaming and tools,
+/// an empty response to a request with tools) is asked the same request again for a
+/// whole response; the client remembers that for the rest of the session and says so
+/// once. `model_providers.<id>.stream = false` asks for whole responses from the start.
+///
 /// Failures before the first event (429, 5xx, a refused or dropped connection) are
 /// retried with exponential backoff and jitter, honouring `Retry-After`, up to the
 /// provider's `request_max_retries`; each retry is reported as an event. A stream that
@@ -19,6 +24,8 @@ public struct ModelClient: Sendable {
   public var environment: [String: String]
   /// The base of the backoff; tests make it small.
   public var backoffBase: Duration
+  /// What this session learned about the provider's server.
+  let quirks = ProviderQuirks()
 
   /// A client for `provider`.
   public init(
@@ -78,9 +85,10 @@ public struct ModelClient: Sendable {
     return SecretRedactor(secrets: values + (apiKey.map { [$0] } ?? []))
   }
 
-  func headers() -> [(name: String, value: String)] {
+  func headers(streamed: Bool = true) -> [(name: String, value: String)] {
     var headers: [(name: String, value: String)] = [
-      ("Content-Type", "application/json"), ("Accept", "text/event-stream"),
+      ("Content-Type", "application/json"),
+      ("Accept", streamed ? "text/event-stream" : "application/json"),
     ]
     if let apiKey { headers.append(("Authorization", "Bearer \(apiKey)")) }
     for (name, value) in provider.httpHeaders.sorted(by: { $0.key < $1.key }) {
@@ -114,42 +122,82 @@ public struct ModelClient: Sendable {
 
   private func run(
     _ request: ModelRequest, into continuation: AsyncThrowingStream<ModelEvent, Error>.Continuation
-  )
-    async throws
-  {
+  ) async throws {
     if provider.envKey != nil && apiKey == nil {
       let variable = provider.envKey ?? "the API key"
       let login = provider.id == "openai" ? ", or run `codex login --with-api-key`" : ""
       throw ModelError("no API key for provider \(provider.id): set \(variable)\(login)")
     }
-    let body =
-      try provider.wireAPI == .responses ? ResponsesWire.body(request) : ChatWire.body(request)
     var requestRetries = 0
     var streamRetries = 0
+    var fellBack = false
+    var optionsDropped = false
     while true {
+      let whole = quirks.wantsWhole(request, provider: provider)
       do {
-        try await attemptStream(body, model: request.model, into: continuation)
+        if whole {
+          try await attemptWhole(request, into: continuation)
+        } else {
+          try await attemptStream(request, mayRefuse: !fellBack, into: continuation)
+        }
         return
-      } catch let error as ModelError where error.retryable {
+      } catch let refusal as StreamingRefused {
+        switch refusal.kind {
+        case .streamOptions where !optionsDropped:
+          optionsDropped = true
+          quirks.rejectsStreamOptions()
+          Self.logger.info("provider rejects stream_options; usage is not asked for")
+          continue
+        case .streamOptions:
+          throw refusal.error
+        case .emptyBody, .toolsNotStreamable, .emptyResponse:
+          guard !fellBack else { throw refusal.error }
+          fellBack = true
+          let tools = !request.tools.isEmpty
+          quirks.streamingFailed(withTools: tools)
+          Self.logger.warning(
+            "streaming failed; asking for whole responses",
+            metadata: ["provider": "\(provider.id)", "reason": "\(refusal.error.message)"])
+          if quirks.shouldTell() {
+            let what = tools ? "streaming with tools" : "streaming"
+            continuation.yield(
+              .notice(
+                "\(provider.name): \(what) not supported by this server; using whole responses"))
+          }
+        }
+      } catch var error as ModelError where error.retryable {
         // A transfer stopped by cancellation looks like a broken stream: never retry it.
         try Task.checkCancellation()
-        let attempt: Int
+        let notice: RetryNotice
         if error.streamBroke {
+          error.attempts = requestRetries + streamRetries + 1
           guard streamRetries < provider.streamMaxRetries else { throw error }
           streamRetries += 1
-          attempt = streamRetries
+          notice = RetryNotice(
+            cause: .stream, attempt: streamRetries, limit: provider.streamMaxRetries,
+            delay: error.retryAfter ?? backoff(streamRetries),
+            reason: redactor.redact(error.message),
+            discardedCharacters: error.shownCharacters)
         } else {
+          error.attempts = requestRetries + streamRetries + 1
           guard requestRetries < provider.requestMaxRetries else { throw error }
           requestRetries += 1
-          attempt = requestRetries
+          notice = RetryNotice(
+            cause: .request, attempt: requestRetries, limit: provider.requestMaxRetries,
+            delay: error.retryAfter ?? backoff(requestRetries),
+            reason: redactor.redact(error.message))
         }
-        let delay = error.retryAfter ?? backoff(attempt)
         Self.logger.warning(
           "model request retried",
-          metadata: ["attempt": "\(attempt)", "reason": "\(error.message)", "delay": "\(delay)"])
-        continuation.yield(
-          .retrying(attempt: attempt, delay: delay, reason: redactor.redact(error.message)))
-        try await Task.sleep(for: delay)
+          metadata: [
+            "attempt": "\(notice.attempt)/\(notice.limit)", "reason": "\(error.message)",
+            "delay": "\(notice.delay)",
+          ])
+        continuation.yield(.retrying(notice))
+        try await Task.sleep(for: notice.delay)
+      } catch var error as ModelError {
+        error.attempts = requestRetries + streamRetries + 1
+        throw error
       }
     }
   }
@@ -160,115 +208,5 @@ public struct ModelClient: Sendable {
   func backoff(_ attempt: Int) -> Duration {
     let exponential = backoffBase * (1 << min(attempt - 1, 10))
     return exponential * Double.random(in: 0.8...1.2)
-  }
-
-  /// One request. Deltas go out as they come; items and usage only once the stream
-  /// completed. A break after deltas throws an error marked `streamBroke`.
-  private func attemptStream(
-    _ body: [UInt8], model: String,
-    into continuation: AsyncThrowingStream<ModelEvent, Error>.Continuation
-  ) async throws {
-    let idle = Duration.milliseconds(Int64(provider.streamIdleTimeoutMilliseconds))
-    let request = HTTPRequest(
-      method: "POST", url: endpoint, headers: headers(), body: body, idleTimeout: idle)
-    Self.logger.debug(
-      "model request",
-      metadata: ["url": "\(endpoint)", "model": "\(model)", "bytes": "\(body.count)"])
-    Self.logger.trace(
-      "model request body", metadata: ["body": "\(String(decoding: body, as: UTF8.self))"])
-    let head: HTTPResponseHead
-    let bytes: AsyncThrowingStream<[UInt8], Error>
-    do {
-      (head, bytes) = try await HTTPClient.stream(request)
-    } catch let error as HTTPError {
-      throw ModelError("\(provider.name): \(error.message)", retryable: error.kind != .invalid)
-    }
-    guard head.status == 200 else {
-      var text = ""
-      for try await chunk in bytes where text.utf8.count < 4096 {
-        text += String(decoding: chunk, as: UTF8.self)
-      }
-      Self.logger.warning(
-        "model request failed",
-        metadata: ["status": "\(head.status)", "body": "\(text.prefix(500))"])
-      throw statusError(head, body: text, model: model)
-    }
-    var decoder = SSEDecoder()
-    var chat = ChatWire.StreamState()
-    var delivered = false
-    var held: [ModelEvent] = []
-    var completed = false
-    func broke(_ message: String) -> ModelError {
-      var error = ModelError("\(provider.name): \(message)", retryable: true)
-      error.streamBroke = delivered
-      return error
-    }
-    do {
-      for try await chunk in bytes {
-        for event in decoder.feed(chunk) {
-          let events =
-            try provider.wireAPI == .responses ? ResponsesWire.events(event) : chat.events(event)
-          for modelEvent in events {
-            switch modelEvent {
-            case .textDelta, .reasoningDelta, .rawReasoningDelta:
-              continuation.yield(modelEvent)
-              delivered = true
-            case .completed:
-              completed = true
-              held.append(modelEvent)
-            default:
-              held.append(modelEvent)
-            }
-          }
-        }
-      }
-    } catch let error as HTTPError {
-      throw broke("the stream broke: \(error.message)")
-    } catch let error as ModelError where error.retryable {
-      throw broke(error.message)
-    }
-    if !completed {
-      // Some Chat servers close the stream without `[DONE]`, but only after a choice
-      // said why it finished; without either, the answer was cut off.
-      guard provider.wireAPI == .chat && chat.sawFinishReason else {
-        throw broke("the stream ended before the response was complete")
-      }
-      held += chat.finish()
-    }
-    for event in held { continuation.yield(event) }
-  }
-
-  private func statusError(_ head: HTTPResponseHead, body: String, model: String) -> ModelError {
-    let detail =
-      JSONValue.parse(body)?["error"]?["message"]?.string
-      ?? body.prefix(300).description
-    let retryAfter = head.headers["retry-after"].flatMap(Double.init).map {
-      Duration.milliseconds(Int64($0 * 1000))
-    }
-    switch head.status {
-    case 401, 403:
-      let fix =
-        provider.envKey.map {
-          "check \($0)" + (provider.id == "openai" ? " or run `codex login --with-api-key`" : "")
-        }
-        ?? "check the provider's http_headers"
-      return ModelError(
-        "\(provider.name) refused the API key (HTTP \(head.status)): \(detail); \(fix)",
-        status: head.status)
-    case 404:
-      return ModelError(
-        "\(provider.name) does not know model `\(model)` or the URL \(endpoint) (HTTP 404): \(detail); check `model` and model_providers.\(provider.id).base_url",
-        status: 404)
-    case 429:
-      return ModelError(
-        "rate limited (HTTP 429): \(detail)", retryable: true, retryAfter: retryAfter, status: 429)
-    case 500...599:
-      return ModelError(
-        "server error (HTTP \(head.status)): \(detail)", retryable: true, retryAfter: retryAfter,
-        status: head.status)
-    default:
-      return ModelError(
-        "\(provider.name) answered HTTP \(head.status): \(detail)", status: head.status)
-    }
   }
 }

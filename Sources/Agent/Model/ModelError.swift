@@ -10,6 +10,10 @@ public struct ModelError: Error, Sendable, Equatable, CustomStringConvertible {
   public var status: Int?
   /// The stream broke after part of the answer had arrived.
   public var streamBroke = false
+  /// Characters of answer text the failed attempt had streamed.
+  var shownCharacters = 0
+  /// How many times the request was sent before it failed for good.
+  public var attempts = 1
 
   /// An error; not retryable unless said.
   public init(

@@ -8,6 +8,10 @@ public enum ModelEvent: Sendable, Equatable {
   /// A finished output item: a message, a function call, a reasoning summary.
   case item(ConversationItem)
   case completed(TokenUsage?)
-  /// The request failed and is tried again after `delay`.
-  case retrying(attempt: Int, delay: Duration, reason: String)
+  /// The request failed and is tried again; text streamed by the failed attempt is
+  /// void and comes again.
+  case retrying(RetryNotice)
+  /// Something the user should know once about how the provider is used (a fallback
+  /// from streaming to whole responses).
+  case notice(String)
 }

@@ -1,8 +1,8 @@
 /// The OpenAI Responses API: request bodies and stream events.
 public enum ResponsesWire {
-  /// The Responses API request body: instructions, input items, tools, reasoning, `stream:
-  /// true`.
-  public static func body(_ request: ModelRequest) throws -> [UInt8] {
+  /// The Responses API request body: instructions, input items, tools, reasoning;
+  /// streamed unless `stream` is false (a server that cannot stream tool calls).
+  public static func body(_ request: ModelRequest, stream: Bool = true) throws -> [UInt8] {
     var body: JSONObject = [
       "model": .string(request.model),
       "instructions": .string(request.instructions),
@@ -20,7 +20,7 @@ public enum ResponsesWire {
       // output goes back in the order of the calls.
       "parallel_tool_calls": true,
       "store": .bool(request.store),
-      "stream": true,
+      "stream": .bool(stream),
       "prompt_cache_key": .string(request.sessionID),
     ]
     if !request.store { body["include"] = ["reasoning.encrypted_content"] }
@@ -127,7 +127,7 @@ public enum ResponsesWire {
       guard let item = object["item"], let parsed = outputItem(item) else { return [] }
       return [.item(parsed)]
     case "response.completed":
-      return [.completed(object["response"]?["usage"].map(tokenUsage))]
+      return [.completed(object["response"]?["usage"].flatMap(tokenUsage))]
     case "response.failed", "response.incomplete":
       let error = object["response"]?["error"]
       let message = error?["message"]?.string ?? "the model stopped: \(type)"
@@ -160,10 +160,33 @@ public enum ResponsesWire {
     }
   }
 
-  static func tokenUsage(_ usage: JSONValue) -> TokenUsage {
-    TokenUsage(
+  /// The usage reported; nil when there is none (`null`, or no counts).
+  static func tokenUsage(_ usage: JSONValue) -> TokenUsage? {
+    guard usage.object != nil,
+      usage["input_tokens"]?.int != nil || usage["output_tokens"]?.int != nil
+    else { return nil }
+    return TokenUsage(
       inputTokens: usage["input_tokens"]?.int ?? 0,
       cachedInputTokens: usage["input_tokens_details"]?["cached_tokens"]?.int ?? 0,
       outputTokens: usage["output_tokens"]?.int ?? 0)
+  }
+
+  /// The events of a whole (not streamed) response object, in the order a stream would
+  /// have given them.
+  public static func events(ofWhole object: JSONObject) throws -> [ModelEvent] {
+    if let error = object["error"], error.object != nil {
+      throw ModelError(error["message"]?.string ?? "the server reported an error")
+    }
+    guard let output = object["output"]?.array else {
+      throw ModelError(
+        "the response has no `output`: \(JSONValue.object(object).text.prefix(200))")
+    }
+    var events: [ModelEvent] = []
+    for item in output {
+      guard let parsed = outputItem(item) else { continue }
+      if case .assistant(let text) = parsed { events.append(.textDelta(text)) }
+      events.append(.item(parsed))
+    }
+    return events + [.completed(object["usage"].flatMap(tokenUsage))]
   }
 }

@@ -81,9 +81,10 @@ enum CodexEventMessage {
           "call_id": .string(callID), "command": .array(question.command.map { .string($0) }),
           "cwd": .string(question.workingDirectory), "reason": .string(question.reason),
         ])
-    case .retrying(let attempt, _, let reason):
-      return msg("stream_error", ["message": .string("retrying (attempt \(attempt)): \(reason)")])
-    case .tokenUsage(let turn, let total, _):
+    case .retrying(let notice):
+      return msg("stream_error", ["message": .string(notice.summary)])
+    case .tokenUsage(let reported, let total, _):
+      let turn = reported ?? TokenUsage()
       return msg(
         "token_count",
         [
@@ -100,7 +101,7 @@ enum CodexEventMessage {
       return msg("error", ["message": .string(reason)])
     case .turnInterrupted:
       return msg("turn_aborted", ["reason": .string("interrupted")])
-    case .warning(let message):
+    case .warning(let message), .notice(let message):
       return msg("background_event", ["message": .string(message)])
     case .reasoningDelta, .execOutput, .userShellOutput:
       return nil
