@@ -80,12 +80,14 @@ public struct ExecFrontEnd {
         status: 2)
     }
 
+    let style =
+      colors.map { TerminalStyle(isTerminal: $0, environment: $0 ? [:] : environment) }
+      ?? TerminalStyle(descriptor: 2, environment: environment)
+    // On a terminal, progress is live: the waiting indicator, the answer as it streams.
+    let live = !json && isatty(2) == 1 && environment["TERM"] != "dumb"
     let console = ExecConsole(
-      json: json,
-      style: colors.map { TerminalStyle(isTerminal: $0, environment: $0 ? [:] : environment) }
-        ?? TerminalStyle(descriptor: 2, environment: environment),
-      hideReasoning: configuration.hideAgentReasoning)
-    console.fileLinks = FileLinks(configuration: configuration, style: console.style)
+      json: json, style: style, hideReasoning: configuration.hideAgentReasoning, live: live,
+      fileLinks: FileLinks(configuration: configuration, style: style))
     configuration.warnings.forEach { console.warning($0) }
     let interpreter: Interpreter
     do {
@@ -106,13 +108,17 @@ public struct ExecFrontEnd {
     let signals = TerminationSignals { _ in turn.cancel() }
     let outcome = await turn.value
     if let number = signals.received {
+      let resume =
+        configuration.ephemeral
+        ? "" : "; continue with `codex exec resume \(interpreter.session.id) PROMPT`"
       console.line(
-        "stopped by \(TerminationSignals.name(number)); the session is saved and can be resumed")
+        "stopped by \(TerminationSignals.name(number)); what was said so far is kept\(resume)")
       return TerminationSignals.exitStatus(number)
     }
     guard outcome == .done else { return outcome == .interrupted ? 130 : 1 }
     let final = interpreter.lastReply ?? ""
-    if !json {
+    // The live view already showed the answer on this same terminal.
+    if !json && !(live && ExecConsole.sameTerminal(1, 2)) {
       // The model's text, shown as the REPL shows it: no escape sequence of its own.
       let shown = TerminalText.sanitize(final)
       console.stdout(shown.hasSuffix("\n") || shown.isEmpty ? shown : shown + "\n")
@@ -142,45 +148,5 @@ public struct ExecFrontEnd {
       }
     }
     return 0
-  }
-}
-
-/// What exec shows: progress lines on stderr, or Codex's JSON lines on stdout.
-// @unchecked Sendable: the writer's state and both output streams are used under `lock`
-// only.
-final class ExecConsole: Console, @unchecked Sendable {
-  private let lock = NSLock()
-  let json: Bool
-  let style: TerminalStyle
-  private var renderer: ProgressRenderer
-  /// File paths as editor hyperlinks (`file_opener`).
-  var fileLinks: FileLinks? {
-    get { lock.withLock { renderer.fileLinks } }
-    set { lock.withLock { renderer.fileLinks = newValue } }
-  }
-  private let writer: ExecJSONWriter
-
-  init(json: Bool, style: TerminalStyle, hideReasoning: Bool) {
-    self.json = json
-    self.style = style
-    renderer = ProgressRenderer(style: style, hideReasoning: hideReasoning)
-    let stdout: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
-    writer = ExecJSONWriter { stdout($0 + "\n") }
-  }
-
-  func stdout(_ text: String) { lock.withLock { FileHandle.standardOutput.write(Data(text.utf8)) } }
-  func stderr(_ text: String) { lock.withLock { FileHandle.standardError.write(Data(text.utf8)) } }
-
-  func warning(_ message: String) { stderr(style.yellow("warning: ") + message + "\n") }
-
-  func line(_ text: String) { stderr(text + "\n") }
-
-  func event(_ event: EngineEvent) {
-    if json {
-      // The writer numbers items; events may come from more than one thread.
-      lock.withLock { writer.handle(event) }
-    } else {
-      for line in renderer.lines(event) { stderr(line + "\n") }
-    }
   }
 }

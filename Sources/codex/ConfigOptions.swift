@@ -59,6 +59,12 @@ struct ConfigOptions: ParsableArguments {
   )
   var oss = false
 
+  @Option(
+    help: ArgumentHelp(
+      "The local provider --oss uses: ollama (http://localhost:11434/v1) or lmstudio (http://localhost:1234/v1).",
+      valueName: "ollama|lmstudio"))
+  var localProvider: String?
+
   var overrides: CommandLineOverrides {
     var overrides = CommandLineOverrides()
     overrides.profile = profile
@@ -70,6 +76,7 @@ struct ConfigOptions: ParsableArguments {
     overrides.bypassApprovalsAndSandbox = dangerouslyBypassApprovalsAndSandbox
     overrides.workingDirectory = cd
     overrides.oss = oss
+    overrides.localProvider = localProvider
     overrides.addDirectories = addDirectories
     overrides.search = search
     overrides.featureSwitches = enable.map { ($0, true) } + disable.map { ($0, false) }

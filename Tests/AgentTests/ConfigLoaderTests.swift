@@ -174,7 +174,7 @@ import Testing
     overrides = CommandLineOverrides()
     overrides.oss = true
     configuration = try load.load(overrides)
-    #expect(configuration.provider.id == "oss")
+    #expect(configuration.provider.id == "ollama")
     #expect(configuration.provider.baseURL == "http://localhost:11434/v1")
     #expect(configuration.provider.wireAPI == .chat)
     #expect(configuration.model == "gpt-oss:20b")
@@ -203,7 +203,8 @@ import Testing
     let error = #expect(throws: ConfigError.self) { try loader(sample).load(overrides) }
     #expect(
       error?.message.contains(
-        "model_provider `nowhere` (set by -c) is not defined; known providers: local, openai, oss")
+        "model_provider `nowhere` (set by -c) is not defined; known providers: lmstudio, local, ollama, openai, oss"
+      )
         == true)
     overrides.settings = ["model_provider=local"]
     let configuration = try loader(sample).load(overrides)

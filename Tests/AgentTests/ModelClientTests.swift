@@ -84,7 +84,7 @@ import Testing
       backoffBase: .milliseconds(10))
     let events = try await collect(client)
     let retries = events.compactMap { event -> Int? in
-      if case .retrying(let attempt, _, _) = event { return attempt }
+      if case .retrying(let notice) = event { return notice.attempt }
       return nil
     }
     #expect(retries == [1, 2])
@@ -95,7 +95,7 @@ import Testing
   @Test func droppedStreamsAreRequestedAgainWithoutDuplicatingItems() async throws {
     let server = try ScriptedModelServer(
       responses: #"""
-        [{"events": [{"text": "a"}], "drop_after": 0},
+        [{"events": [{"text": "a"}], "drop_after": 1},
          {"events": [{"text": "a"}, {"text": "b"}], "drop_after": 3},
          {"events": [{"text": "a"}, {"text": "b"}]}]
         """#)

@@ -118,7 +118,15 @@ final class Screen: @unchecked Sendable {
   @Test func errorsWarningsRetriesAndRefusals() {
     let (console, screen) = console(colors: false)
     console.event(
-      .retrying(attempt: 2, delay: .milliseconds(1500), reason: "server error (HTTP 500)"))
+      .retrying(
+        RetryNotice(
+          cause: .request, attempt: 2, limit: 4, delay: .milliseconds(1500),
+          reason: "server error (HTTP 500)")))
+    console.event(
+      .retrying(
+        RetryNotice(
+          cause: .stream, attempt: 1, limit: 5, delay: .milliseconds(500),
+          reason: "the stream broke", discardedCharacters: 312)))
     console.event(.commandRefused(callID: "c", command: ["rm", "-rf", "x y"], reason: "read-only"))
     console.event(.warning("notify failed"))
     console.event(.turnFailed(reason: "stream broke"))
@@ -130,7 +138,8 @@ final class Screen: @unchecked Sendable {
       ]))
     #expect(
       screen.all == """
-          retrying in 1.5s (attempt 2): server error (HTTP 500)
+          ↻ retrying (2/4) in 1.5s: server error (HTTP 500)
+          ↻ connection lost after 312 characters; retrying (1/5) in 0.5s: the stream broke
           not run: rm -rf 'x y' — read-only
         warning: notify failed
         error: stream broke

@@ -20,6 +20,8 @@ public struct CommandLineOverrides: Sendable {
   public var workingDirectory: String?
   /// `--oss`: the local open-source provider.
   public var oss = false
+  /// `--local-provider`: which local provider `--oss` uses (`ollama`, `lmstudio`).
+  public var localProvider: String?
   /// `--add-dir DIR`: more directories commands may write (workspace-write).
   public var addDirectories: [String] = []
   /// `--search`: live web search for the model.

@@ -66,6 +66,18 @@ public struct ConfigLoader: Sendable {
         ["model_providers", "openai", "base_url"], .string(baseURL),
         origin: .environment("OPENAI_BASE_URL"))
     }
+    // Where Ollama listens, when not on its default port (Codex reads the same variables).
+    let ollama =
+      environment["CODEX_OSS_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? environment["CODEX_OSS_PORT"].flatMap(Int.init).map { "http://localhost:\($0)/v1" }
+    if let ollama {
+      let origin = ConfigOrigin.environment(
+        environment["CODEX_OSS_BASE_URL"]?.isEmpty == false
+          ? "CODEX_OSS_BASE_URL" : "CODEX_OSS_PORT")
+      for id in ["ollama", "oss"] {
+        layers.set(["model_providers", id, "base_url"], .string(ollama), origin: origin)
+      }
+    }
     var fileLayer = fileTable
     fileLayer["profiles"] = nil
     fileLayer["profile"] = nil
@@ -206,10 +218,20 @@ public struct ConfigLoader: Sendable {
       throw ConfigError(
         "--full-auto and --dangerously-bypass-approvals-and-sandbox cannot be used together")
     }
-    if overrides.oss {
-      layers.set(["model_provider"], .string("oss"), origin: .flag("--oss"))
+    if overrides.oss || overrides.localProvider != nil {
+      // `--local-provider`, else `oss_provider`, else Ollama, as Codex chooses.
+      let flag = overrides.localProvider != nil ? "--local-provider" : "--oss"
+      let chosen =
+        overrides.localProvider ?? layers.merged[path: ["oss_provider"]]?.stringValue ?? "ollama"
+      guard let local = ModelProvider.localDefaultModels[chosen] else {
+        throw ConfigError(
+          "`\(chosen)` is not a local provider (\(flag == "--oss" ? "oss_provider" : flag)); use "
+            + ModelProvider.localDefaultModels.keys.filter { $0 != "oss" }.sorted().joined(
+              separator: " or "))
+      }
+      layers.set(["model_provider"], .string(chosen), origin: .flag(flag))
       if overrides.model == nil {
-        layers.set(["model"], .string(ModelProvider.defaultOSSModel), origin: .flag("--oss"))
+        layers.set(["model"], .string(local), origin: .flag(flag))
       }
     }
     if let model = overrides.model {

@@ -32,8 +32,11 @@ public struct ModelProvider: Sendable, Equatable {
     id.lowercased() == "azure" || baseURL.lowercased().contains(".openai.azure.")
   }
 
-  /// The model `--oss` uses unless one is named.
-  public static let defaultOSSModel = "gpt-oss:20b"
+  /// The local providers `--oss` and `--local-provider` choose from, with the model
+  /// each uses unless one is named.
+  public static let localDefaultModels = [
+    "ollama": "gpt-oss:20b", "lmstudio": "openai/gpt-oss-20b", "oss": "gpt-oss:20b",
+  ]
 
   /// A provider; the retry and timeout settings default to Codex's.
   public init(
@@ -65,6 +68,22 @@ extension ModelProvider {
     base_url = "https://api.openai.com/v1"
     env_key = "OPENAI_API_KEY"
     wire_api = "responses"
+    request_max_retries = 4
+    stream_max_retries = 5
+    stream_idle_timeout_ms = 300000
+
+    [model_providers.ollama]
+    name = "Ollama"
+    base_url = "http://localhost:11434/v1"
+    wire_api = "chat"
+    request_max_retries = 4
+    stream_max_retries = 5
+    stream_idle_timeout_ms = 300000
+
+    [model_providers.lmstudio]
+    name = "LM Studio"
+    base_url = "http://localhost:1234/v1"
+    wire_api = "chat"
     request_max_retries = 4
     stream_max_retries = 5
     stream_idle_timeout_ms = 300000

@@ -38,7 +38,7 @@ public struct HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
     case 3: return "the URL is malformed"
     case 5: return "DNS: the proxy's name does not resolve"
     case 6: return "DNS: the host name does not resolve"
-    case 7: return "connection refused (nothing listening there, or the host is unreachable)"
+    case 7: return "connection refused"
     case 16, 92: return "the HTTP/2 stream failed"
     case 18: return "the connection closed in the middle of the response"
     case 28: return "timed out"

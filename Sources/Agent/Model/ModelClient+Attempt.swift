@@ -127,8 +127,14 @@ extension ModelClient {
       throw broke("the stream broke: " + transportWords(error))
     } catch let error as ModelError where error.retryable {
       throw broke(error.message)
+    } catch var error as ModelError {
+      // An error the server (or a proxy) put in the stream: say whose it is.
+      error.message = "\(provider.name): \(error.message)"
+      throw error
     }
-    if received == 0 {
+    // Keep-alive comments (`: ping`, as llama-cpp-python sends while it works) are not an
+    // answer: a body of nothing else is empty.
+    if received == 0 || (!sawEvent && Self.onlyComments(raw)) {
       throw StreamingRefused(
         kind: .emptyBody,
         error: ModelError(
@@ -158,6 +164,13 @@ extension ModelClient {
         error: ModelError("\(provider.name) sent an empty response (no text, no tool call)"))
     }
     for event in held { continuation.yield(event) }
+  }
+
+  /// Whether an event-stream body holds nothing but comment lines and blank lines.
+  static func onlyComments(_ raw: [UInt8]) -> Bool {
+    String(decoding: raw, as: UTF8.self).split(whereSeparator: \.isNewline).allSatisfy {
+      $0.hasPrefix(":") || $0.allSatisfy(\.isWhitespace)
+    }
   }
 
   /// One request for a whole response.

@@ -78,7 +78,13 @@ extension ModelClient {
         "\(name): server error (HTTP \(head.status)): \(detail)", retryable: true,
         retryAfter: retryAfter, status: head.status)
     default:
-      return ModelError("\(name) answered HTTP \(head.status): \(detail)", status: head.status)
+      let context =
+        lower.contains("context length") || lower.contains("context window")
+          || lower.contains("exceeds the context")
+        ? "; the conversation no longer fits the model's context: /compact it, start a new session, or give the server a larger context"
+        : ""
+      return ModelError(
+        "\(name) answered HTTP \(head.status): \(detail)\(context)", status: head.status)
     }
   }
 }
