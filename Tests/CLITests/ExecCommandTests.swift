@@ -203,7 +203,8 @@ import Testing
     #expect(result.status == 0)
     #expect(result.stdout == "ok\n")
     #expect(
-      result.stderr.contains("retrying in 0.2s (attempt 1): rate limited (HTTP 429): slow down"))
+      result.stderr.contains("↻ retrying (1/1) in 0.2s: s: rate limited (HTTP 429): slow down"),
+      "\(result.stderr)")
   }
 
   @Test func serverErrorThenSuccess() throws {
@@ -242,7 +243,7 @@ import Testing
   @Test func stallBeyondTheIdleTimeoutFails() throws {
     let result = try run(#"[{"events": [{"text": "a"}], "stall_after": 1}]"#)
     #expect(result.status == 1)
-    #expect(result.stderr.contains("no data from"))
+    #expect(result.stderr.contains("the stream stalled"), "\(result.stderr)")
   }
 
   @Test func malformedEventFails() throws {
@@ -274,6 +275,6 @@ import Testing
   @Test func persistentErrorsFailAfterTheRetries() throws {
     let result = try run(#"[{"status": 503}]"#)
     #expect(result.status == 1)
-    #expect(result.stderr.contains("error: server error (HTTP 503)"))
+    #expect(result.stderr.contains("error: s: server error (HTTP 503)"), "\(result.stderr)")
   }
 }
