@@ -3,7 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <histedit.h>
+#include "editline_library.h"
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -109,6 +109,7 @@ static unsigned char complete_key(EditLine *el, int ch) {
 }
 
 codex_editor *codex_editor_open(const char *program, const char *history_path, int history_size) {
+  if (codex_editline_load() != 0) return NULL;
   codex_editor *editor = calloc(1, sizeof *editor);
   if (!editor) return NULL;
   // libedit converts the prompt and input as multibyte text: without the user's
@@ -131,7 +132,7 @@ codex_editor *codex_editor_open(const char *program, const char *history_path, i
   el_set(editor->el, EL_CLIENTDATA, editor);
   el_set(editor->el, EL_EDITOR, "emacs");
   el_set(editor->el, EL_PROMPT, prompt_callback);
-  el_set(editor->el, EL_HIST, history, editor->history);
+  el_set(editor->el, EL_HIST, codex_fn_history, editor->history);
   el_set(editor->el, EL_BIND, "^R", "em-inc-search-prev", NULL);
   // Ctrl-C while editing arrives as a key, not a signal: libedit retries a read that a
   // signal interrupted, so a signal would only be seen on the second press.

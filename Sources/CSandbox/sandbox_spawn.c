@@ -6,7 +6,6 @@
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
-#include <seccomp.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -102,71 +101,6 @@ int codex_landlock_ruleset(const char *const *write_dirs, int dir_count, const c
   return ruleset;
 }
 
-int codex_seccomp_build(int allow_network, codex_seccomp_program *out) {
-  scmp_filter_ctx filter = seccomp_init(SCMP_ACT_ALLOW);
-  if (!filter) return -ENOMEM;
-  const int denied[] = {
-      SCMP_SYS(ptrace),          SCMP_SYS(process_vm_writev), SCMP_SYS(process_vm_readv),
-      SCMP_SYS(io_uring_setup),  SCMP_SYS(io_uring_enter),    SCMP_SYS(io_uring_register),
-      SCMP_SYS(bpf),             SCMP_SYS(keyctl),            SCMP_SYS(add_key),
-      SCMP_SYS(request_key),     SCMP_SYS(mount),             SCMP_SYS(umount2),
-      SCMP_SYS(unshare),         SCMP_SYS(setns),             SCMP_SYS(pivot_root),
-      SCMP_SYS(move_mount),      SCMP_SYS(open_tree),         SCMP_SYS(fsopen),
-      SCMP_SYS(fsmount),         SCMP_SYS(fsconfig),          SCMP_SYS(fspick),
-      SCMP_SYS(kexec_load),      SCMP_SYS(kexec_file_load),   SCMP_SYS(init_module),
-      SCMP_SYS(finit_module),    SCMP_SYS(delete_module),     SCMP_SYS(perf_event_open),
-      SCMP_SYS(userfaultfd),
-  };
-  int status = 0;
-  for (size_t i = 0; status == 0 && i < sizeof denied / sizeof denied[0]; i++)
-    status = seccomp_rule_add(filter, SCMP_ACT_ERRNO(EPERM), denied[i], 0);
-  // Querying the personality is harmless; changing it is not allowed.
-  if (status == 0)
-    status = seccomp_rule_add(filter, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(personality), 1,
-                              SCMP_A0(SCMP_CMP_NE, 0xffffffffU));
-  if (status == 0 && !allow_network) {
-    status = seccomp_rule_add(filter, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socket), 1, SCMP_A0(SCMP_CMP_NE, AF_UNIX));
-    if (status == 0)
-      status =
-          seccomp_rule_add(filter, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socketpair), 1, SCMP_A0(SCMP_CMP_NE, AF_UNIX));
-  }
-  if (status != 0) {
-    seccomp_release(filter);
-    return status;
-  }
-  // libseccomp 2.5 exports only to a descriptor: export to memory through a memfd.
-  int fd = memfd_create("codex-seccomp", MFD_CLOEXEC);
-  if (fd < 0) {
-    status = -errno;
-    seccomp_release(filter);
-    return status;
-  }
-  status = seccomp_export_bpf(filter, fd);
-  seccomp_release(filter);
-  struct stat info;
-  if (status == 0 && fstat(fd, &info) != 0) status = -errno;
-  if (status == 0) {
-    size_t size = (size_t)info.st_size;
-    void *filters = malloc(size);
-    if (!filters) status = -ENOMEM;
-    if (status == 0 && pread(fd, filters, size, 0) != (ssize_t)size) {
-      free(filters);
-      status = -EIO;
-    }
-    if (status == 0) {
-      out->filters = filters;
-      out->count = (unsigned short)(size / sizeof(struct sock_filter));
-    }
-  }
-  close(fd);
-  return status;
-}
-
-void codex_seccomp_free(codex_seccomp_program *program) {
-  free(program->filters);
-  program->filters = NULL;
-  program->count = 0;
-}
 
 static int write_text(const char *path, const char *text) {
   int fd = open(path, O_WRONLY | O_CLOEXEC);

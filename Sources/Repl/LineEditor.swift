@@ -34,6 +34,10 @@ public final class LineEditor: @unchecked Sendable {
 
   deinit { codex_editor_close(editor) }
 
+  /// Why the line editor cannot start (libedit missing, with the package to install), or
+  /// nil.
+  public static var problem: String? { codex_editline_problem().map { String(cString: $0) } }
+
   /// Binds Tab to `completion`.
   public func complete(with completion: @escaping Completion) {
     self.completion = completion

@@ -35,6 +35,10 @@ public struct ReplLoop {
         atPath: configuration.codexHome, withIntermediateDirectories: true)
     }
     let editor = terminal ? LineEditor(historyPath: configuration.codexHome + "/history") : nil
+    if terminal && editor == nil, let problem = LineEditor.problem {
+      FileHandle.standardError.write(
+        Data("warning: \(problem); reading lines without editing or history\n".utf8))
+    }
     let style = TerminalStyle(descriptor: 1, environment: environment)
     let console = TerminalConsole(
       style: style, hideReasoning: configuration.hideAgentReasoning,

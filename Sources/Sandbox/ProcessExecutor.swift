@@ -179,6 +179,9 @@ final class SeccompProgram: @unchecked Sendable {
       var program = codex_seccomp_program()
       let status = codex_seccomp_build(allowNetwork ? 1 : 0, &program)
       guard status == 0 else {
+        if let problem = codex_seccomp_problem() {
+          throw ExecError.sandboxUnavailable(String(cString: problem))
+        }
         throw ExecError.sandboxUnavailable("seccomp: " + String(cString: strerror(-status)))
       }
       let made = SeccompProgram(program: program)

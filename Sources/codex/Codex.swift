@@ -62,6 +62,12 @@ struct Codex: AsyncParsableCommand {
   }
 
   static func main() async {
+    // The one answer that needs nothing else: skip building the whole command tree
+    // (argument-parser reflects over every subcommand's options).
+    if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
+      FileHandle.standardOutput.write(Data((CodexVersion.current + "\n").utf8))
+      return
+    }
     for problem in CodexLogging.bootstrap(environment: ProcessInfo.processInfo.environment) {
       FileHandle.standardError.write(Data("warning: CODEX_LOG: \(problem)\n".utf8))
     }

@@ -18,7 +18,9 @@ public enum HTTPClient {
   public static func stream(
     _ request: HTTPRequest
   ) async throws -> (HTTPResponseHead, AsyncThrowingStream<[UInt8], Error>) {
-    CurlGlobal.initialize()
+    if let problem = codex_curl_load() {
+      throw HTTPError(kind: .invalid, reason: String(cString: problem), url: request.url)
+    }
     let transfer = Transfer(request: request)
     let (body, continuation) = AsyncThrowingStream<[UInt8], Error>.makeStream(
       bufferingPolicy: .unbounded)
@@ -32,11 +34,6 @@ public enum HTTPClient {
     }
     return (head, body)
   }
-}
-
-private enum CurlGlobal {
-  static let once: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
-  static func initialize() { _ = once }
 }
 
 /// One transfer: the curl handles and what the callbacks need.
@@ -71,7 +68,7 @@ private final class Transfer: @unchecked Sendable {
   func cancel() {
     lock.withLock {
       cancelled = true
-      if let multi { curl_multi_wakeup(UnsafeMutableRawPointer(multi)) }
+      if let multi { codex_curl_multi_wakeup(UnsafeMutableRawPointer(multi)) }
     }
   }
 
@@ -80,20 +77,20 @@ private final class Transfer: @unchecked Sendable {
   private func run() {
     TransferCount.shared.change(request.url, by: 1)
     defer { TransferCount.shared.change(request.url, by: -1) }
-    guard let handle = curl_easy_init() else {
+    guard let handle = codex_curl_easy_init() else {
       finish(
         HTTPError(kind: .invalid, reason: "libcurl could not create a transfer", url: request.url))
       return
     }
     easy = handle
-    let multiHandle = curl_multi_init()
+    let multiHandle = codex_curl_multi_init()
     lock.withLock { multi = OpaquePointer(multiHandle) }
     var headerList: UnsafeMutablePointer<curl_slist>?
     for (name, value) in request.headers {
-      headerList = curl_slist_append(headerList, "\(name): \(value)")
+      headerList = codex_curl_slist_append(headerList, "\(name): \(value)")
     }
     // Never "Expect: 100-continue": it costs a round trip on every POST.
-    headerList = curl_slist_append(headerList, "Expect:")
+    headerList = codex_curl_slist_append(headerList, "Expect:")
     let body = request.body.map { Data($0) } ?? Data()
 
     codex_curl_setopt_string(handle, CURLOPT_URL, request.url)
@@ -114,15 +111,15 @@ private final class Transfer: @unchecked Sendable {
           handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
       }
     }
-    curl_multi_add_handle(multiHandle, handle)
+    codex_curl_multi_add_handle(multiHandle, handle)
 
     var running: Int32 = 1
     var result: Int32 = -1
     lastByte = .now
     while running > 0 && !isCancelled {
-      curl_multi_perform(multiHandle, &running)
+      codex_curl_multi_perform(multiHandle, &running)
       if running == 0 { break }
-      curl_multi_poll(multiHandle, nil, 0, 100, nil)
+      codex_curl_multi_poll(multiHandle, 100)
       if ContinuousClock.now - lastByte > request.idleTimeout {
         result = -2
         break
@@ -131,12 +128,12 @@ private final class Transfer: @unchecked Sendable {
     if result == -1 { result = codex_curl_multi_done(multiHandle, nil) }
 
     let cancelledNow = isCancelled
-    curl_multi_remove_handle(multiHandle, handle)
+    codex_curl_multi_remove_handle(multiHandle, handle)
     lock.withLock { multi = nil }
-    curl_multi_cleanup(multiHandle)
+    codex_curl_multi_cleanup(multiHandle)
     let status = codex_curl_response_code(handle)
-    curl_easy_cleanup(handle)
-    curl_slist_free_all(headerList)
+    codex_curl_easy_cleanup(handle)
+    codex_curl_slist_free_all(headerList)
     easy = nil
 
     if cancelledNow {
@@ -149,7 +146,7 @@ private final class Transfer: @unchecked Sendable {
     } else if result != 0 {
       let reason =
         HTTPError.plainWords(curlCode: Int(result))
-        ?? String(cString: curl_easy_strerror(CURLcode(UInt32(result))))
+        ?? String(cString: codex_curl_easy_strerror(CURLcode(UInt32(result))))
       finish(HTTPError(kind: .transport, reason: reason, url: request.url))
     } else {
       deliverHead(status: Int(status))

@@ -4,6 +4,9 @@
 // A small line editor over libedit's native API (el_* and history, both variadic).
 typedef struct codex_editor codex_editor;
 
+/// Why libedit cannot be used (it is not installed), or NULL when it can. libedit is
+/// loaded on first use, never at start-up.
+const char *codex_editline_problem(void);
 /// Opens an emacs-style editor on stdin/stdout with history loaded from
 /// `history_path` (may be NULL) and bounded to `history_size` entries.
 codex_editor *codex_editor_open(const char *program, const char *history_path, int history_size);

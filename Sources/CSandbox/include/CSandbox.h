@@ -28,6 +28,10 @@ typedef struct codex_seccomp_program {
 /// `allow_network` 0, socket() and socketpair() fail for every family but AF_UNIX.
 /// Returns 0 or a negative errno.
 int codex_seccomp_build(int allow_network, codex_seccomp_program *out);
+/// Why libseccomp cannot be loaded (not installed, with the Debian package to install),
+/// or NULL. It is loaded on first use, never at start-up; codex_seccomp_build returns
+/// -ELIBACC when it cannot be.
+const char *codex_seccomp_problem(void);
 void codex_seccomp_free(codex_seccomp_program *program);
 
 /// Landlock scopes (ABI 6): what a sandboxed process may not reach outside its domain.
