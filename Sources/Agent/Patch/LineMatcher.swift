@@ -16,13 +16,35 @@ enum LineMatcher {
   ) -> Int? {
     if needle.isEmpty { return fromEnd ? haystack.count : start }
     guard needle.count <= haystack.count else { return nil }
-    for normalize in levels {
+    let last = haystack.count - needle.count
+    guard start <= last else { return nil }
+    // Candidates walked in order, forwards or from the end, without building a list: a
+    // file has many lines and a patch many hunks.
+    func first(where matches: (Int) -> Bool) -> Int? {
+      if fromEnd {
+        var index = last
+        while index >= start {
+          if matches(index) { return index }
+          index -= 1
+        }
+      } else {
+        for index in start...last where matches(index) { return index }
+      }
+      return nil
+    }
+    // Exact first, comparing in place: the common case copies nothing.
+    if let index = first(where: { index in
+      var offset = 0
+      while offset < needle.count && haystack[index + offset] == needle[offset] { offset += 1 }
+      return offset == needle.count
+    }) {
+      return index
+    }
+    for normalize in levels.dropFirst() {
       let wanted = needle.map(normalize)
-      let last = haystack.count - needle.count
-      guard start <= last else { continue }
-      let candidates: [Int] = fromEnd ? Array((start...last).reversed()) : Array(start...last)
-      for index in candidates
-      where (0..<needle.count).allSatisfy({ normalize(haystack[index + $0]) == wanted[$0] }) {
+      if let index = first(where: { index in
+        (0..<needle.count).allSatisfy { normalize(haystack[index + $0]) == wanted[$0] }
+      }) {
         return index
       }
     }

@@ -173,7 +173,16 @@ public struct PatchApplier: Sendable {
   public func newText(applying chunks: [PatchChunk], to text: String, path: String) throws
     -> String
   {
-    let crlf = text.contains("\r\n")
+    // A byte scan: Foundation's substring search costs more than the whole patch.
+    var crlf = false
+    var previous: UInt8 = 0
+    for byte in text.utf8 {
+      if byte == 10 && previous == 13 {
+        crlf = true
+        break
+      }
+      previous = byte
+    }
     var lines = TextLines.split(text)
     let endsWithNewline = lines.last == ""
     if endsWithNewline { lines.removeLast() }
