@@ -72,7 +72,20 @@ struct Codex: AsyncParsableCommand {
       FileHandle.standardError.write(Data("warning: CODEX_LOG: \(problem)\n".utf8))
     }
     do {
-      var command = try parseAsRoot(routed(Array(CommandLine.arguments.dropFirst())))
+      let arguments = Array(CommandLine.arguments.dropFirst())
+      // `apply-patch` runs once per patch from scripts and tools: parsed on its own, it
+      // skips reflecting over every other command (a third of its run on a large file).
+      // Help still comes from the whole tree, so it reads `codex apply-patch`.
+      // A mistake in its arguments is reported by the whole tree, which names it
+      // `codex apply-patch`.
+      if arguments.first == "apply-patch",
+        !arguments.contains(where: { ["-h", "--help", "help"].contains($0) }),
+        var command = try? ApplyPatchCommand.parse(Array(arguments.dropFirst()))
+      {
+        try command.run()
+        return
+      }
+      var command = try parseAsRoot(routed(arguments))
       if var asyncCommand = command as? AsyncParsableCommand {
         try await asyncCommand.run()
       } else {

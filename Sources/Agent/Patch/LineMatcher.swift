@@ -11,8 +11,8 @@ enum LineMatcher {
 
   /// The index where `needle` starts in `haystack` at or after `start`; with `fromEnd`,
   /// the last such place (changes marked `*** End of File`).
-  static func find(
-    _ needle: [String], in haystack: [String], from start: Int, fromEnd: Bool = false
+  static func find<Line: StringProtocol>(
+    _ needle: [String], in haystack: [Line], from start: Int, fromEnd: Bool = false
   ) -> Int? {
     if needle.isEmpty { return fromEnd ? haystack.count : start }
     guard needle.count <= haystack.count else { return nil }
@@ -43,7 +43,7 @@ enum LineMatcher {
     for normalize in levels.dropFirst() {
       let wanted = needle.map(normalize)
       if let index = first(where: { index in
-        (0..<needle.count).allSatisfy { normalize(haystack[index + $0]) == wanted[$0] }
+        (0..<needle.count).allSatisfy { normalize(String(haystack[index + $0])) == wanted[$0] }
       }) {
         return index
       }

@@ -173,6 +173,12 @@ public struct PatchApplier: Sendable {
   public func newText(applying chunks: [PatchChunk], to text: String, path: String) throws
     -> String
   {
+    if let text = ExactPatch.apply(chunks, to: text) { return text }
+    return try fullNewText(applying: chunks, to: text, path: path)
+  }
+
+  /// `newText` without the byte-level fast path: loose matching, `\r\n`, the errors.
+  func fullNewText(applying chunks: [PatchChunk], to text: String, path: String) throws -> String {
     // A byte scan: Foundation's substring search costs more than the whole patch.
     var crlf = false
     var previous: UInt8 = 0
@@ -183,7 +189,9 @@ public struct PatchApplier: Sendable {
       }
       previous = byte
     }
-    var lines = TextLines.split(text)
+    // Lines are slices of the text until the result is built: a large file is never
+    // copied line by line.
+    var lines = TextLines.slices(text)
     let endsWithNewline = lines.last == ""
     if endsWithNewline { lines.removeLast() }
 
@@ -198,7 +206,7 @@ public struct PatchApplier: Sendable {
       }
       if chunk.oldLines.isEmpty {
         let at = chunk.context == nil ? lines.count : cursor
-        lines.insert(contentsOf: chunk.newLines, at: at)
+        lines.insert(contentsOf: chunk.newLines.map { Substring($0) }, at: at)
         cursor = at + chunk.newLines.count
         continue
       }
@@ -218,11 +226,18 @@ public struct PatchApplier: Sendable {
           "\(path): the lines of the change at patch line \(chunk.line) are not in the file:\n\(preview)"
         )
       }
-      lines.replaceSubrange(start..<(start + oldLines.count), with: newLines)
+      lines.replaceSubrange(
+        start..<(start + oldLines.count), with: newLines.map { Substring($0) })
       cursor = start + newLines.count
     }
-    var result = lines.joined(separator: crlf ? "\r\n" : "\n")
-    if endsWithNewline || !lines.isEmpty { result += crlf ? "\r\n" : "\n" }
+    let separator = crlf ? "\r\n" : "\n"
+    var result = ""
+    result.reserveCapacity(text.utf8.count + text.utf8.count / 8)
+    for (index, line) in lines.enumerated() {
+      if index > 0 { result += separator }
+      result += line
+    }
+    if endsWithNewline || !lines.isEmpty { result += separator }
     return result
   }
 }

@@ -9,4 +9,25 @@ public enum TextLines {
       return String(decoding: bytes, as: UTF8.self)
     }
   }
+
+  /// The lines of `text` as slices of it (no copies), split as `split` does.
+  public static func slices(_ text: String) -> [Substring] {
+    var lines: [Substring] = []
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    var index = start
+    while index != utf8.endIndex {
+      if utf8[index] == UInt8(ascii: "\n") {
+        var end = index
+        if end > start, utf8[utf8.index(before: end)] == UInt8(ascii: "\r") {
+          end = utf8.index(before: end)
+        }
+        lines.append(text[start..<end])
+        start = utf8.index(after: index)
+      }
+      index = utf8.index(after: index)
+    }
+    lines.append(text[start..<utf8.endIndex])
+    return lines
+  }
 }

@@ -1,0 +1,100 @@
+import Foundation
+
+/// The common case of a patch, applied on the file's bytes: every line of every chunk
+/// is in the file exactly as written, and the file has no `\r\n`. Lines are byte ranges
+/// of the original, compared in place and copied once into the result, so a large file
+/// costs one pass and no per-line strings. Anything else (a line that matches only
+/// loosely, Windows line endings, a line that is missing) is left to the full applier,
+/// which also words the errors.
+enum ExactPatch {
+  /// The new text, or nil when the full applier must decide.
+  static func apply(_ chunks: [PatchChunk], to text: String) -> String? {
+    let bytes = Array(text.utf8)
+    if bytes.contains(UInt8(ascii: "\r")) { return nil }
+    var lines: [Range<Int>] = []
+    lines.reserveCapacity(bytes.count / 32 + 1)
+    var start = 0
+    for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+      lines.append(start..<index)
+      start = index + 1
+    }
+    lines.append(start..<bytes.count)
+    let endsWithNewline = lines.last?.isEmpty == true
+    if endsWithNewline { lines.removeLast() }
+
+    func matches(_ line: Range<Int>, _ wanted: [UInt8]) -> Bool {
+      line.count == wanted.count
+        && bytes.withUnsafeBufferPointer { buffer in
+          wanted.withUnsafeBufferPointer { other in
+            line.isEmpty
+              || memcmp(buffer.baseAddress! + line.lowerBound, other.baseAddress!, line.count) == 0
+          }
+        }
+    }
+    func find(_ needle: [[UInt8]], from cursor: Int, fromEnd: Bool) -> Int? {
+      if needle.isEmpty { return fromEnd ? lines.count : cursor }
+      let last = lines.count - needle.count
+      guard cursor <= last else { return nil }
+      func at(_ index: Int) -> Bool {
+        var offset = 0
+        while offset < needle.count && matches(lines[index + offset], needle[offset]) {
+          offset += 1
+        }
+        return offset == needle.count
+      }
+      if fromEnd {
+        return stride(from: last, through: cursor, by: -1).first(where: at)
+      }
+      return (cursor...last).first(where: at)
+    }
+
+    var output: [UInt8] = []
+    output.reserveCapacity(bytes.count + bytes.count / 8)
+    var copied = 0  // original lines already in `output`
+    var pieces = 0
+    func emit(_ line: some Collection<UInt8>) {
+      if pieces > 0 { output.append(UInt8(ascii: "\n")) }
+      output.append(contentsOf: line)
+      pieces += 1
+    }
+    func copy(upTo end: Int) {
+      while copied < end {
+        emit(bytes[lines[copied]])
+        copied += 1
+      }
+    }
+    var cursor = 0
+    for chunk in chunks {
+      if let context = chunk.context {
+        guard let found = find([Array(context.utf8)], from: cursor, fromEnd: false) else {
+          return nil
+        }
+        cursor = found + 1
+      }
+      var oldLines = chunk.oldLines.map { Array($0.utf8) }
+      var newLines = chunk.newLines
+      if oldLines.isEmpty {
+        let at = chunk.context == nil ? lines.count : cursor
+        copy(upTo: at)
+        newLines.forEach { emit($0.utf8) }
+        cursor = at
+        continue
+      }
+      var found = find(oldLines, from: cursor, fromEnd: chunk.isEndOfFile)
+      // A trailing empty context line often stands for the end of the file.
+      if found == nil, oldLines.last?.isEmpty == true {
+        oldLines.removeLast()
+        if newLines.last == "" { newLines.removeLast() }
+        found = find(oldLines, from: cursor, fromEnd: chunk.isEndOfFile)
+      }
+      guard let start = found, start >= copied else { return nil }
+      copy(upTo: start)
+      newLines.forEach { emit($0.utf8) }
+      copied = start + oldLines.count
+      cursor = copied
+    }
+    copy(upTo: lines.count)
+    if endsWithNewline || pieces > 0 { output.append(UInt8(ascii: "\n")) }
+    return String(decoding: output, as: UTF8.self)
+  }
+}
