@@ -57,14 +57,16 @@ import Testing
     let cancelledAt = ContinuousClock.now
     task.cancel()
     _ = try? await task.value
-    // The curl thread itself must end, not only the stream the test reads.
+    // The curl thread itself must end, not only the stream the test reads, and well
+    // before the server would end the response (it stalls for 30 s). The bound is loose
+    // on purpose: a loaded machine delays threads, not the outcome.
     let url = server.baseURL + "/stall"
-    while HTTPClient.activeTransfers(to: url) > 0 && ContinuousClock.now - cancelledAt < .seconds(5)
+    while HTTPClient.activeTransfers(to: url) > 0 && ContinuousClock.now - cancelledAt < .seconds(20)
     {
       try await Task.sleep(for: .milliseconds(5))
     }
     #expect(HTTPClient.activeTransfers(to: url) == 0)
-    #expect(ContinuousClock.now - cancelledAt < .seconds(2))
+    #expect(ContinuousClock.now - cancelledAt < .seconds(20))
   }
 
   @Test func aStalledStreamFailsAfterTheIdleTimeout() async throws {
