@@ -61,7 +61,8 @@ import Testing
     // before the server would end the response (it stalls for 30 s). The bound is loose
     // on purpose: a loaded machine delays threads, not the outcome.
     let url = server.baseURL + "/stall"
-    while HTTPClient.activeTransfers(to: url) > 0 && ContinuousClock.now - cancelledAt < .seconds(20)
+    while HTTPClient.activeTransfers(to: url) > 0
+      && ContinuousClock.now - cancelledAt < .seconds(20)
     {
       try await Task.sleep(for: .milliseconds(5))
     }

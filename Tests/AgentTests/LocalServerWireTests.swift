@@ -78,3 +78,13 @@ import Testing
     #expect(whole["stream_options"] == nil)
   }
 }
+
+/// Session and log timestamps, written without Foundation's date formatters.
+@Suite struct ClockTextTests {
+  @Test func rfc3339InUTCWithMilliseconds() {
+    #expect(ClockText.rfc3339(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+    #expect(
+      ClockText.rfc3339(Date(timeIntervalSince1970: 1_767_323_045.678))
+        == "2026-01-02T03:04:05.678Z")
+  }
+}

@@ -41,16 +41,7 @@ public struct FileLogHandler: LogHandler {
     sink.write(line)
   }
 
-  private static func timestamp() -> String {
-    var now = timespec()
-    clock_gettime(CLOCK_REALTIME, &now)
-    var parts = tm()
-    var seconds = now.tv_sec
-    gmtime_r(&seconds, &parts)
-    return String(
-      format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1,
-      parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec, now.tv_nsec / 1_000_000)
-  }
+  private static func timestamp() -> String { ClockText.rfc3339(Date()) }
 }
 
 /// The log file, shared by every logger. Where it is and which secrets to mask are

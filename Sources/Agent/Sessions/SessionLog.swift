@@ -13,11 +13,9 @@ public final class SessionLog: @unchecked Sendable {
 
   /// Starts a new log for session `id`.
   public init(codexHome: String, id: String, workingDirectory: String, date: Date = Date()) throws {
-    let calendar = Calendar(identifier: .gregorian)
-    let parts = calendar.dateComponents(in: TimeZone.current, from: date)
-    let directory = String(
-      format: "%@/sessions/%04d/%02d/%02d", codexHome, parts.year ?? 0, parts.month ?? 0,
-      parts.day ?? 0)
+    let parts = ClockText.local(date)
+    let (year, month, day) = (parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday)
+    let directory = String(format: "%@/sessions/%04d/%02d/%02d", codexHome, year, month, day)
     do {
       try FileManager.default.createDirectory(
         atPath: directory, withIntermediateDirectories: true)
@@ -25,8 +23,8 @@ public final class SessionLog: @unchecked Sendable {
       throw ModelError("cannot create \(directory): \(Self.reason(error))")
     }
     let stamp = String(
-      format: "%04d-%02d-%02dT%02d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
-      parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+      format: "%04d-%02d-%02dT%02d-%02d-%02d", year, month, day, parts.tm_hour, parts.tm_min,
+      parts.tm_sec)
     path = directory + "/rollout-\(stamp)-\(id).jsonl"
     guard
       FileManager.default.createFile(
@@ -99,11 +97,7 @@ public final class SessionLog: @unchecked Sendable {
     return (error as NSError).localizedDescription
   }
 
-  static func timestamp(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    return formatter.string(from: date)
-  }
+  static func timestamp(_ date: Date) -> String { ClockText.rfc3339(date) }
 }
 
 /// A session read back from its log, for `codex resume`.
