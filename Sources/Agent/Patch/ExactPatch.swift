@@ -9,27 +9,40 @@ import Foundation
 enum ExactPatch {
   /// The new text, or nil when the full applier must decide.
   static func apply(_ chunks: [PatchChunk], to text: String) -> String? {
-    let bytes = Array(text.utf8)
-    if bytes.contains(UInt8(ascii: "\r")) { return nil }
+    // A native string's UTF-8 is read in place; only a bridged one is copied first.
+    if let result = text.utf8.withContiguousStorageIfAvailable({ apply(chunks, bytes: $0) }) {
+      return result
+    }
+    return Array(text.utf8).withUnsafeBufferPointer { apply(chunks, bytes: $0) }
+  }
+
+  private static func apply(_ chunks: [PatchChunk], bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    if let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "\r")), bytes.count) != nil {
+      return nil
+    }
     var lines: [Range<Int>] = []
     lines.reserveCapacity(bytes.count / 32 + 1)
     var start = 0
-    for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
-      lines.append(start..<index)
-      start = index + 1
+    while start <= bytes.count {
+      guard let base = bytes.baseAddress,
+        let found = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start)
+      else {
+        lines.append(start..<bytes.count)
+        break
+      }
+      let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      lines.append(start..<end)
+      start = end + 1
     }
-    lines.append(start..<bytes.count)
     let endsWithNewline = lines.last?.isEmpty == true
     if endsWithNewline { lines.removeLast() }
 
     func matches(_ line: Range<Int>, _ wanted: [UInt8]) -> Bool {
       line.count == wanted.count
-        && bytes.withUnsafeBufferPointer { buffer in
-          wanted.withUnsafeBufferPointer { other in
-            line.isEmpty
-              || memcmp(buffer.baseAddress! + line.lowerBound, other.baseAddress!, line.count) == 0
-          }
-        }
+        && (line.isEmpty
+          || wanted.withUnsafeBufferPointer { other in
+            memcmp(bytes.baseAddress! + line.lowerBound, other.baseAddress!, line.count) == 0
+          })
     }
     func find(_ needle: [[UInt8]], from cursor: Int, fromEnd: Bool) -> Int? {
       if needle.isEmpty { return fromEnd ? lines.count : cursor }
