@@ -113,6 +113,13 @@ public final class ExecJSONWriter: @unchecked Sendable {
     case .warning(let message), .notice(let message):
       // Codex CLI reports problems beside the turn as error items.
       item("item.completed", id: newID(), ["type": .string("error"), "message": .string(message)])
+    case .webSearch(let search):
+      item(
+        "item.completed", id: newID(),
+        [
+          "type": "web_search", "query": .string(search.query),
+          "sources": .array(search.sources.map { .string($0) }),
+        ])
     case .retrying(let notice):
       line(["type": .string("error"), "message": .string(notice.summary)])
     default:

@@ -95,6 +95,11 @@ public struct ProgressRenderer: Sendable {
       // A broken stream's text was shown; the marker says it is void.
       let line = "  ↻ " + TerminalText.sanitize(notice.summary)
       return [notice.discardedCharacters > 0 ? style.dim(line) : style.yellow(line)]
+    case .webSearch(let search):
+      let query = search.query.isEmpty ? "the web" : search.query
+      return [style.bold("⌕ searched: " + TerminalText.sanitize(query))]
+        + search.sources.prefix(8).map { style.dim("  · " + TerminalText.sanitize($0)) }
+        + (search.sources.count > 8 ? [style.dim("  … \(search.sources.count - 8) more")] : [])
     case .notice(let message):
       return [style.yellow("  " + TerminalText.sanitize(message))]
     case .tokenUsage(let reported, _, let contextLeft):

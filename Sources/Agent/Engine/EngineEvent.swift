@@ -32,6 +32,8 @@ public enum EngineEvent: Sendable {
   case retrying(RetryNotice)
   /// Something to tell the user once about how the provider is used.
   case notice(String)
+  /// The provider searched the web with its own tool.
+  case webSearch(WebSearchCall)
   /// After each turn; `turn` is nil when the provider reported no usage. `contextLeft`
   /// is the share of `model_context_window` the next request still has (0...1), when
   /// the window is known.

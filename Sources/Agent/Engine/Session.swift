@@ -207,6 +207,7 @@ public final class Session: @unchecked Sendable {
       case .completed(let reported): usage = reported ?? usage
       case .retrying(let notice): emit(.retrying(notice))
       case .notice(let text): emit(.notice(text))
+      case .webSearch(let search): emit(.webSearch(search))
       default: break
       }
     }

@@ -124,6 +124,9 @@ struct TurnLoop {
           partial = ""
           emit(.retrying(notice))
         case .notice(let text): emit(.notice(text))
+        case .webSearch(let search):
+          session.log?.webSearch(search)
+          emit(.webSearch(search))
         }
       }
       // A cancelled consumer sees the stream simply end: that is an interruption.

@@ -60,7 +60,7 @@ public struct CassetteEntry: Sendable, Equatable {
           "input_tokens": .int(usage.inputTokens), "output_tokens": .int(usage.outputTokens),
         ]
       ]
-    case .retrying, .notice: return nil
+    case .retrying, .notice, .webSearch: return nil
     case .item(let item):
       switch item {
       case .assistant(let text): return ["message": .string(text)]

@@ -128,6 +128,13 @@ public struct ModelClient: Sendable {
       let login = provider.id == "openai" ? ", or run `codex login --with-api-key`" : ""
       throw ModelError("no API key for provider \(provider.id): set \(variable)\(login)")
     }
+    if provider.wireAPI == .chat && request.webSearch != .disabled && quirks.shouldTellSearch() {
+      // Chat Completions has no search tool: nothing is sent for it.
+      continuation.yield(
+        .notice(
+          "\(provider.name): web search is not available with this provider (Chat Completions); searching is off"
+        ))
+    }
     var requestRetries = 0
     var streamRetries = 0
     var fellBack = false

@@ -14,4 +14,6 @@ public enum ModelEvent: Sendable, Equatable {
   /// Something the user should know once about how the provider is used (a fallback
   /// from streaming to whole responses).
   case notice(String)
+  /// The provider searched the web (its own tool); the results are in its answer.
+  case webSearch(WebSearchCall)
 }

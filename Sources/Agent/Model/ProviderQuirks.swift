@@ -11,6 +11,7 @@ final class ProviderQuirks: @unchecked Sendable {
   private var wholeAlways = false
   private var noStreamOptions = false
   private var told = false
+  private var toldSearch = false
 
   /// Whether `request` is asked for as a whole response rather than streamed.
   func wantsWhole(_ request: ModelRequest, provider: ModelProvider) -> Bool {
@@ -30,6 +31,14 @@ final class ProviderQuirks: @unchecked Sendable {
 
   /// The server refused `stream_options`.
   func rejectsStreamOptions() { lock.withLock { noStreamOptions = true } }
+
+  /// True the first time only: that web search is unavailable is said once.
+  func shouldTellSearch() -> Bool {
+    lock.withLock {
+      defer { toldSearch = true }
+      return !toldSearch
+    }
+  }
 
   /// True the first time only: the user is told once per session.
   func shouldTell() -> Bool {

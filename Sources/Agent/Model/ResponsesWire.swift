@@ -23,7 +23,10 @@ public enum ResponsesWire {
       "stream": .bool(stream),
       "prompt_cache_key": .string(request.sessionID),
     ]
-    if !request.store { body["include"] = ["reasoning.encrypted_content"] }
+    var include: [JSONValue] = request.store ? [] : ["reasoning.encrypted_content"]
+    // The pages a search read, so they can be listed under it.
+    if request.webSearch != .disabled { include.append("web_search_call.action.sources") }
+    if !include.isEmpty { body["include"] = .array(include) }
     var text = JSONObject()
     if let verbosity = request.verbosity { text["verbosity"] = .string(verbosity.rawValue) }
     if let schema = request.outputSchema {
@@ -124,6 +127,9 @@ public enum ResponsesWire {
     case "response.reasoning_text.delta":
       return [.rawReasoningDelta(object["delta"]?.string ?? "")]
     case "response.output_item.done":
+      if let item = object["item"], let search = WebSearchCall.parse(item) {
+        return [.webSearch(search)]
+      }
       guard let item = object["item"], let parsed = outputItem(item) else { return [] }
       return [.item(parsed)]
     case "response.completed":
@@ -183,6 +189,10 @@ public enum ResponsesWire {
     }
     var events: [ModelEvent] = []
     for item in output {
+      if let search = WebSearchCall.parse(item) {
+        events.append(.webSearch(search))
+        continue
+      }
       guard let parsed = outputItem(item) else { continue }
       if case .assistant(let text) = parsed { events.append(.textDelta(text)) }
       events.append(.item(parsed))

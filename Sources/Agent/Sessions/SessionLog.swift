@@ -71,6 +71,12 @@ public final class SessionLog: @unchecked Sendable {
     }
   }
 
+  /// A web search the provider ran, kept in the record as Codex keeps it (resume reads
+  /// it back as nothing: its results are in the answer that followed).
+  public func webSearch(_ search: WebSearchCall) {
+    write(type: "response_item", payload: search.logPayload)
+  }
+
   /// The history was replaced by this summary (compaction), or emptied (`summary` nil).
   public func replaced(summary: String?) {
     write(type: "compacted", payload: ["message": summary.map(JSONValue.string) ?? .null])

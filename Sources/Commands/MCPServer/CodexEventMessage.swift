@@ -101,6 +101,8 @@ enum CodexEventMessage {
       return msg("error", ["message": .string(reason)])
     case .turnInterrupted:
       return msg("turn_aborted", ["reason": .string("interrupted")])
+    case .webSearch(let search):
+      return msg("web_search_end", ["call_id": .string(search.id), "query": .string(search.query)])
     case .warning(let message), .notice(let message):
       return msg("background_event", ["message": .string(message)])
     case .reasoningDelta, .execOutput, .userShellOutput:
