@@ -58,6 +58,11 @@ import Testing
       result.stdout.split(separator: "\n").first { $0.contains(#""type":"web_search""#) })
     #expect(line.contains(#""query":"swift 6.3 release notes""#))
     #expect(line.contains("item.completed"))
+    // The search comes before the answer it informed.
+    let lines = result.stdout.split(separator: "\n")
+    let search = try #require(lines.firstIndex { $0.contains(#""type":"web_search""#) })
+    let answer = try #require(lines.firstIndex { $0.contains(#""type":"agent_message""#) })
+    #expect(search < answer)
   }
 
   @Test func aChatProviderIsToldOnceAndSendsNoTool() throws {

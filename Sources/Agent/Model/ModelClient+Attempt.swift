@@ -86,7 +86,8 @@ extension ModelClient {
       case .textDelta(let text):
         shown += text.count
         fallthrough
-      case .reasoningDelta, .rawReasoningDelta:
+      case .reasoningDelta, .rawReasoningDelta, .webSearch:
+        // A search is shown when it happens, before the answer it informs.
         continuation.yield(modelEvent)
         delivered = true
       case .completed:
