@@ -14,8 +14,16 @@ import Testing
     }
   }
 
-  @Test(arguments: 0..<200)
-  func agreesWithTheFullApplier(seed: Int) throws {
+  /// Over 200 generated files and patches, the fast path answers for many (else this
+  /// would prove nothing) and always as the full applier does.
+  @Test func agreesWithTheFullApplier() throws {
+    var answered = 0
+    for seed in 0..<200 where try check(seed: seed) { answered += 1 }
+    #expect(answered >= 50, "the fast path answered only \(answered) of 200")
+  }
+
+  /// Whether the fast path answered for this seed; its answer is checked.
+  private func check(seed: Int) throws -> Bool {
     var random = Generator(state: UInt64(seed) &+ 1)
     let words = ["alpha", "beta", "", "  indented", "gamma delta", "}", "beta"]
     let count = random.next(30)
@@ -43,9 +51,9 @@ import Testing
     }
     let applier = PatchApplier(workingDirectory: "/")
     let full = try? applier.fullNewText(applying: chunks, to: text, path: "f")
-    if let fast = ExactPatch.apply(chunks, to: text) {
-      #expect(fast == full, "seed \(seed): \(chunks)")
-    }
+    guard let fast = ExactPatch.apply(chunks, to: text) else { return false }
+    #expect(fast == full, "seed \(seed): \(chunks)")
+    return true
   }
 
   @Test func leavesWindowsLineEndingsAndLooseMatchesToTheFullApplier() {

@@ -43,7 +43,9 @@ extension ModelClient {
         if !whole && StreamingRefused.namesStreamingAndTools(text) {
           throw StreamingRefused(kind: .toolsNotStreamable, error: error)
         }
-        if head.status == 400 && text.contains("stream_options") && quirks.takesStreamOptions {
+        if !whole && head.status == 400 && text.contains("stream_options")
+          && quirks.takesStreamOptions
+        {
           throw StreamingRefused(kind: .streamOptions, error: error)
         }
         throw error
