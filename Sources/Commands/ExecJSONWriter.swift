@@ -120,6 +120,12 @@ public final class ExecJSONWriter: @unchecked Sendable {
           "type": "web_search", "query": .string(search.query),
           "sources": .array(search.sources.map { .string($0) }),
         ])
+    case .reviewCompleted(let result):
+      var fields: JSONObject = ["type": "review", "target": .string(result.target)]
+      for (key, value) in result.output.json(root: result.root).object ?? [:] {
+        fields[key] = value
+      }
+      item("item.completed", id: newID(), fields)
     case .retrying(let notice):
       line(["type": .string("error"), "message": .string(notice.summary)])
     default:

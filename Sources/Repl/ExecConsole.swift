@@ -57,6 +57,16 @@ final class ExecConsole: Console, @unchecked Sendable {
       // The live console leaves the greeting to its owner: exec's is this line.
       if case .sessionConfigured = event { renderer.lines(event).forEach(live.line) }
       live.event(event)
+    } else if case .reviewCompleted(let result) = event {
+      // The findings themselves go to stdout; the progress log gets their count.
+      let findings = result.output.findings
+      let counts = Dictionary(grouping: findings) { $0.priorityLabel ?? "P?" }
+        .sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.count)" }
+      stderr(
+        "review of \(TerminalText.sanitize(result.target)): \(findings.count) finding"
+          + (findings.count == 1 ? "" : "s")
+          + (counts.isEmpty ? "" : " (" + counts.joined(separator: ", ") + ")")
+          + "\n")
     } else {
       for line in renderer.lines(event) { stderr(line + "\n") }
     }

@@ -23,6 +23,8 @@ public struct ExecFrontEnd {
   public var traffic: ModelTraffic
   /// Colours on stderr forced on or off (`--color`); nil decides from the terminal.
   public var colors: Bool?
+  /// Run a code review instead of the prompt (`codex exec review`).
+  public var review: ReviewJob?
 
   /// A run of `prompt` with these settings; nothing happens until `run`.
   public init(
@@ -102,8 +104,10 @@ public struct ExecFrontEnd {
     // A signal cancels the turn as Ctrl-C does in the REPL: running commands and their
     // process groups are stopped, the log is completed, then codex exits 128 + signal.
     let text = prompt
+    let review = self.review
     let turn = Task { [interpreter, attachments] in
-      await interpreter.submit(text, images: attachments)
+      if let review { return await interpreter.review(review.target, focus: review.focus) }
+      return await interpreter.submit(text, images: attachments)
     }
     let signals = TerminationSignals { _ in turn.cancel() }
     let outcome = await turn.value
@@ -116,6 +120,9 @@ public struct ExecFrontEnd {
       return TerminationSignals.exitStatus(number)
     }
     guard outcome == .done else { return outcome == .interrupted ? 130 : 1 }
+    if let review, let result = interpreter.lastReview {
+      return finish(review, result: result, console: console, live: live)
+    }
     let final = interpreter.lastReply ?? ""
     // The live view already showed the answer on this same terminal.
     if !json && !(live && ExecConsole.sameTerminal(1, 2)) {

@@ -102,6 +102,10 @@ public struct ProgressRenderer: Sendable {
         + (search.sources.count > 8 ? [style.dim("  … \(search.sources.count - 8) more")] : [])
     case .notice(let message):
       return [style.yellow("  " + TerminalText.sanitize(message))]
+    case .reviewStarted(let target):
+      return [style.bold(">> code review: " + TerminalText.sanitize(target))]
+    case .reviewCompleted(let result):
+      return ReviewRenderer(style: style, fileLinks: fileLinks).lines(result)
     case .tokenUsage(let reported, _, let contextLeft):
       let context = contextLeft.map { String(format: " · %.0f%% context left", $0 * 100) } ?? ""
       guard let turn = reported else { return [style.dim("  usage not reported" + context)] }

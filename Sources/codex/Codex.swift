@@ -11,7 +11,8 @@ struct Codex: AsyncParsableCommand {
       "A coding agent for the terminal: a model reads, runs and edits your repository under a sandbox.",
     version: CodexVersion.current,
     subcommands: [
-      ReplCommand.self, ExecCommand.self, ExecResumeCommand.self, RunCommand.self,
+      ReplCommand.self, ExecCommand.self, ExecResumeCommand.self, ReviewCommand.self,
+      RunCommand.self,
       ResumeCommand.self, ForkSessionCommand.self, ConfigCommand.self, LoginCommand.self,
       LogoutCommand.self,
       SandboxCommand.self,
@@ -24,9 +25,9 @@ struct Codex: AsyncParsableCommand {
 
   @OptionGroup var options: ConfigOptions
 
-  /// `codex exec [OPTIONS] resume ...` goes to the hidden `exec-resume` command: `exec`
-  /// takes a prompt as its argument, which would otherwise swallow the word `resume`.
-  /// Options may come before `resume` as after it.
+  /// `codex exec [OPTIONS] resume ...` goes to the hidden `exec-resume` command, and
+  /// `codex exec [OPTIONS] review ...` to `review`: `exec` takes a prompt as its argument,
+  /// which would otherwise swallow the word. Options may come before the word as after it.
   static func routed(_ arguments: [String]) -> [String] {
     var arguments = arguments
     // `codex sandbox linux -- CMD` (also `landlock`) is Codex CLI's spelling of the
@@ -49,10 +50,10 @@ struct Codex: AsyncParsableCommand {
     var index = exec + 1
     while index < arguments.count {
       let word = arguments[index]
-      if word == "resume" {
+      if word == "resume" || word == "review" {
         var out = arguments
         out.remove(at: index)
-        out[exec] = "exec-resume"
+        out[exec] = word == "resume" ? "exec-resume" : "review"
         return out
       }
       guard word.hasPrefix("-"), word != "-", word != "--" else { break }
@@ -80,7 +81,7 @@ struct Codex: AsyncParsableCommand {
       // `codex apply-patch`.
       if arguments.first == "apply-patch",
         !arguments.contains(where: { ["-h", "--help", "help"].contains($0) }),
-        var command = try? ApplyPatchCommand.parse(Array(arguments.dropFirst()))
+        let command = try? ApplyPatchCommand.parse(Array(arguments.dropFirst()))
       {
         try command.run()
         return

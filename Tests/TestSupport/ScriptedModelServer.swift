@@ -6,14 +6,17 @@ public final class ScriptedModelServer: @unchecked Sendable {
   public let recordPath: String
 
   /// `responses` as JSON text: the entries of the script's `responses` list. `server`
-  /// makes it behave as a real server does (`llama.cpp`: no streamed tool calls).
-  public init(responses: String, server mode: String? = nil) throws {
+  /// makes it behave as a real server does (`llama.cpp`: no streamed tool calls);
+  /// `vision: false` makes it refuse requests that hold images.
+  public init(responses: String, server mode: String? = nil, vision: Bool? = nil) throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "scripted-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let scriptPath = directory.appendingPathComponent("script.json").path
     recordPath = directory.appendingPathComponent("requests.jsonl").path
-    let prefix = mode.map { "\"server\": \"\($0)\", " } ?? ""
+    let prefix =
+      (mode.map { "\"server\": \"\($0)\", " } ?? "")
+      + (vision.map { "\"vision\": \($0), " } ?? "")
     try "{\(prefix)\"responses\": \(responses)}".write(
       toFile: scriptPath, atomically: true, encoding: .utf8)
     server = try TestHTTPServer(

@@ -106,6 +106,8 @@ public struct Configuration: Sendable {
     }
   }
 
+  /// Only tools that read are offered (no `apply_patch`, no plan): a review's session.
+  public var readOnlyTools = false
   /// The session is not written to disk (`--ephemeral`).
   public var ephemeral = false
   /// The JSON Schema answers must follow (`--output-schema`), sent with every request.

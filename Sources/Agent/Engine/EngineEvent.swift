@@ -34,6 +34,10 @@ public enum EngineEvent: Sendable {
   case notice(String)
   /// The provider searched the web with its own tool.
   case webSearch(WebSearchCall)
+  /// A code review began (its own turn follows: tool use, then `reviewCompleted`).
+  case reviewStarted(target: String)
+  /// A code review's findings and verdict, before the turn's end.
+  case reviewCompleted(ReviewResult)
   /// After each turn; `turn` is nil when the provider reported no usage. `contextLeft`
   /// is the share of `model_context_window` the next request still has (0...1), when
   /// the window is known.

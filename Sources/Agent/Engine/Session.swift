@@ -185,6 +185,13 @@ public final class Session: @unchecked Sendable {
     append(.user(text))
   }
 
+  /// Keeps a review done beside the conversation in it, so the user can ask the model
+  /// to act on the findings.
+  public func addReview(_ result: ReviewResult) {
+    append(.user("Code review of \(result.target) requested."))
+    append(.assistant(result.plainText))
+  }
+
   /// The share of the context window left after the latest request, when the window is known.
   public var contextLeft: Double? {
     guard let window = configuration.contextWindow, window > 0 else { return nil }
@@ -247,7 +254,9 @@ public final class Session: @unchecked Sendable {
       for problem in await mcp.newProblems() { emit(.warning(problem)) }
     }
     let orchestrator = ToolOrchestrator(
-      router: ToolRouter(mcp: mcp, shell: configuration.isEnabled("shell_tool")),
+      router: ToolRouter(
+        mcp: mcp, shell: configuration.isEnabled("shell_tool"),
+        edits: !configuration.readOnlyTools),
       approvals: approvals, memory: approvalMemory)
     let outcome: TurnLoop.Outcome
     do {

@@ -7,9 +7,10 @@ public struct ToolRouter: Sendable {
   let mcp: MCPServers?
 
   /// A router for the built-in tools and the tools of `mcp`; without `shell` when the
-  /// `shell_tool` feature is off.
-  public init(mcp: MCPServers?, shell: Bool = true) {
-    builtIn = (shell ? [ShellTool()] : []) + [ApplyPatchTool(), UpdatePlanTool()]
+  /// `shell_tool` feature is off, and without the editing tools when `edits` is false.
+  public init(mcp: MCPServers?, shell: Bool = true, edits: Bool = true) {
+    builtIn =
+      (shell ? [ShellTool()] : []) + (edits ? [ApplyPatchTool(), UpdatePlanTool()] : [])
     self.mcp = mcp
   }
 

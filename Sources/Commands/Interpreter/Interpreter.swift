@@ -166,7 +166,9 @@ public final class Interpreter: @unchecked Sendable {
   }
 
   /// The last answer of the model in this session (for `/expect reply`).
-  public private(set) var lastReply: String?
+  public internal(set) var lastReply: String?
+  /// The last review's result (for `/expect review` and `codex exec review`).
+  public internal(set) var lastReview: ReviewResult?
 
   /// Sends `text` as a prompt, exactly as a typed one: `@path` mentions attach their
   /// files; `images` (data URLs) are attached as well.

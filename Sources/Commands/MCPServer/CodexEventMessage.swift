@@ -105,6 +105,10 @@ enum CodexEventMessage {
       return msg("web_search_end", ["call_id": .string(search.id), "query": .string(search.query)])
     case .warning(let message), .notice(let message):
       return msg("background_event", ["message": .string(message)])
+    case .reviewStarted(let target):
+      return msg("entered_review_mode", ["user_facing_hint": .string(target)])
+    case .reviewCompleted(let result):
+      return msg("exited_review_mode", ["review_output": result.output.json(root: result.root)])
     case .reasoningDelta, .execOutput, .userShellOutput:
       return nil
     }

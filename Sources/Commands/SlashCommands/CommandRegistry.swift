@@ -86,7 +86,8 @@ public struct CommandRegistry: Sendable {
   /// The built-in commands: each a unit in `Sources/Commands/SlashCommands`.
   public static let builtIn: [any SlashCommandDefinition] = [
     ModelCommand(), ProfileCommand(), ApproveCommand(), SandboxModeCommand(), DiffCommand(),
-    StatusCommand(), ConfigReportCommand(), NewCommand(), ForkCommand(), RenameCommand(),
+    StatusCommand(), ReviewCommand(), ConfigReportCommand(), NewCommand(), ForkCommand(),
+    RenameCommand(),
     CompactCommand(), UndoCommand(),
     InitCommand(), MCPStatusCommand(), ResumeSessionCommand(), RunScriptCommand(),
     HelpCommand(), QuitCommand(), ExpectCommand(), OnErrorCommand(),

@@ -4,9 +4,10 @@ import Foundation
 struct ExpectCommand: SlashCommandDefinition {
   let spec = SlashCommand(
     "expect",
-    "check the last reply, a file, or a command: reply /RE/ | file PATH [/RE/] | shell COMMAND",
+    "check the last reply, a file, a command or a review: reply /RE/ | file PATH [/RE/] | "
+      + "shell COMMAND | review no-findings[-above PN]",
     arguments: [
-      .choice(name: "WHAT", values: ["reply", "file", "shell"]), .text(name: "ARGUMENT"),
+      .choice(name: "WHAT", values: ["reply", "file", "shell", "review"]), .text(name: "ARGUMENT"),
     ], required: 2, variadic: true, scriptOnly: true)
 
   func check(_ use: SlashCommandUse) throws(InputError) {
@@ -43,6 +44,8 @@ extension Interpreter {
       } else {
         failure = "\(path) does not exist"
       }
+    case .review(let allowed, let correct):
+      failure = reviewFailure(allowed: allowed, correct: correct)
     case .shell(let command):
       let status = await shell(command, addToConversation: false)
       if status == nil && Task.isCancelled { return .interrupted }
@@ -55,5 +58,30 @@ extension Interpreter {
     }
     console.line("expectation met")
     return .done
+  }
+}
+
+extension Interpreter {
+  /// Why the last review does not meet `/expect review ...`, or nil when it does.
+  func reviewFailure(allowed: Int?, correct: Bool) -> String? {
+    guard let review = lastReview else {
+      return "there is no review to check (run /review first; the last one gave no result)"
+    }
+    let output = review.output
+    guard output.isStructured else {
+      return "the last review's answer was not in the review format, so its findings are unknown"
+    }
+    if correct {
+      return output.isCorrect == true
+        ? nil : "the review's verdict is \"\(output.overallCorrectness)\", not \"patch is correct\""
+    }
+    let offending = output.findings.filter { finding in
+      guard let allowed else { return true }
+      return (finding.priority ?? Int.max) < allowed
+    }
+    guard let first = offending.first else { return nil }
+    let limit = allowed.map { "above P\($0)" } ?? "at all"
+    return "the review has \(offending.count) finding\(offending.count == 1 ? "" : "s") \(limit): "
+      + "[\(first.priorityLabel ?? "P?")] \(first.plainTitle) (\(review.location(of: first)))"
   }
 }

@@ -15,7 +15,13 @@ public struct SlashCommand: Sendable {
   }
 
   /// Where completions for a `configured` argument come from.
-  public enum CompletionKind: Sendable { case profiles, models, paths, commands }
+  public enum CompletionKind: Sendable {
+    case profiles, models, paths, commands
+    /// What `/review` looks at: `uncommitted`, `base`, `commit`.
+    case reviewTargets
+    /// Branches and tags of the repository.
+    case revisions
+  }
 
   /// The name typed after the slash.
   public var name: String

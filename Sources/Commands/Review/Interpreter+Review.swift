@@ -1,0 +1,46 @@
+import Agent
+import Foundation
+
+extension Interpreter {
+  /// Runs a code review of `target` beside the conversation (its own turn, read-only,
+  /// `review_model` when set); its findings are rendered through the console and kept
+  /// in the conversation so the user can ask for fixes.
+  public func review(_ target: ReviewTarget, focus: String? = nil) async -> Outcome {
+    let console = self.console
+    let base = session.configuration
+    lastReply = nil
+    lastReview = nil
+    let material: ReviewMaterial
+    do {
+      material = try await ReviewMaterial.gather(
+        target, in: base.workingDirectory, environment: environment)
+    } catch {
+      let message = (error as? ReviewMaterial.Problem)?.message ?? "\(error)"
+      console.line("error: " + TerminalText.sanitize(message))
+      return .failed(message)
+    }
+    let reviewer: Session
+    do {
+      reviewer = try Session.start(
+        configuration: ReviewRun.configuration(from: base), traffic: traffic,
+        approvals: session.approvals, environment: environment,
+        baseInstructions: ReviewPrompt.instructions, notice: console.line)
+    } catch {
+      console.line("error: " + TerminalText.sanitize("\(error)"))
+      return .failed("\(error)")
+    }
+    let (ending, result) = await ReviewRun.run(material, focus: focus, reviewer: reviewer) {
+      console.event($0)
+    }
+    switch ending {
+    case .completed:
+      guard let result else { return .failed("the review gave no result") }
+      lastReview = result
+      lastReply = result.plainText
+      session.addReview(result)
+      return .done
+    case .failed(let reason): return .failed(reason)
+    case .interrupted: return .interrupted
+    }
+  }
+}
