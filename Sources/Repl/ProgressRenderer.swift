@@ -102,6 +102,9 @@ public struct ProgressRenderer: Sendable {
         + (search.sources.count > 8 ? [style.dim("  … \(search.sources.count - 8) more")] : [])
     case .notice(let message):
       return [style.yellow("  " + TerminalText.sanitize(message))]
+    case .imageViewed(let path):
+      let safe = TerminalText.sanitize(path)
+      return [style.bold("▣ viewed image ") + (fileLinks?.link(path, shown: safe) ?? safe)]
     case .reviewStarted(let target):
       return [style.bold(">> code review: " + TerminalText.sanitize(target))]
     case .reviewCompleted(let result):

@@ -68,6 +68,12 @@ public struct ReplLoop {
     if terminal {
       console.line(style.dim("codex — type a request, /help for commands, Ctrl-D to leave"))
     }
+    if !images.isEmpty && initialPrompt == nil {
+      console.line(
+        images.count == 1
+          ? "1 image attached to your first prompt"
+          : "\(images.count) images attached to your first prompt")
+    }
     let interrupts = InterruptWatcher()
     let running = RunningTurn()
     // SIGTERM or SIGHUP (the terminal went away): stop the turn as Ctrl-C would, put the

@@ -40,7 +40,7 @@ struct ReplCommand: AsyncParsableCommand {
       do {
         attachments.append(try ImageAttachment.dataURL(path: path))
       } catch {
-        throw Failure.report("--image \(path): \(error)", code: 2)
+        throw Failure.report("--image: \(error)", code: 2)
       }
     }
     do {

@@ -159,7 +159,9 @@ import Testing
       "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"\(wire)\"\n"
     let home = try CodexProcess.makeHome(config: Data(config.utf8))
     let image = home + "/dot.png"
-    try Data([0x89, 0x50, 0x4E, 0x47]).write(to: URL(fileURLWithPath: image))
+    // The PNG signature: the type is read from the content, not the name.
+    try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]).write(
+      to: URL(fileURLWithPath: image))
     let result = try CodexProcess.run(
       ["exec", "--skip-git-repo-check", "-i", image, "what is this?"],
       environment: ["CODEX_HOME": home], directory: home)
@@ -168,7 +170,7 @@ import Testing
     let text = String(
       decoding: try JSONSerialization.data(
         withJSONObject: body, options: [.withoutEscapingSlashes]), as: UTF8.self)
-    #expect(text.contains("data:image/png;base64,iVBORw=="))
+    #expect(text.contains("data:image/png;base64,iVBORw0KGgo="))
     #expect(text.contains(wire == "responses" ? "input_image" : "image_url"))
     let bad = try CodexProcess.run(
       ["exec", "--skip-git-repo-check", "-i", home + "/x.txt", "hi"],

@@ -18,6 +18,9 @@ public struct Feature: Sendable, Equatable {
       Feature(
         name: "apply_patch_freeform", defaultEnabled: false,
         effect: "none needed: apply_patch is a function tool that takes the patch as text"),
+      Feature(
+        name: "view_image_tool", defaultEnabled: true,
+        effect: "offer the `view_image` tool (off, or `[tools] view_image = false`: not offered)"),
     ]
     let accepted = [
       "apply_patch_streaming_events", "apps", "apps_mcp_path_override", "auth_elicitation",
@@ -44,7 +47,7 @@ public struct Feature: Sendable, Equatable {
       "use_legacy_landlock", "use_linux_sandbox_bwrap", "web_search", "web_search_cached",
       "web_search_request", "workspace_dependencies", "workspace_owner_usage_nudge",
       // Earlier names still found in config files.
-      "view_image_tool", "plan_tool", "include_apply_patch_tool", "rmcp_client",
+      "plan_tool", "include_apply_patch_tool", "rmcp_client",
       "streamable_shell", "ghost_commit",
     ].map { Feature(name: $0, defaultEnabled: false, effect: nil) }
     return (used + accepted).sorted { $0.name < $1.name }

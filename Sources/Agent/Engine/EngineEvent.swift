@@ -17,6 +17,8 @@ public enum EngineEvent: Sendable {
   case patchApplied(callID: String, changes: [FileChange])
   case patchFailed(callID: String, message: String)
   case planUpdated([PlanStep])
+  /// The model asked to see an image file (`view_image`); it goes with the next request.
+  case imageViewed(path: String)
   /// A tool of an MCP server is called; `arguments` is the model's JSON.
   case mcpToolCallBegin(callID: String, server: String, tool: String, arguments: String)
   case mcpToolCallEnd(

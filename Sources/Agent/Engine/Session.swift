@@ -16,7 +16,7 @@ public final class Session: @unchecked Sendable {
   /// The settings in effect (slash commands change them between turns).
   public var configuration: Configuration
   /// The conversation, first item the environment context.
-  public private(set) var items: [ConversationItem] = []
+  public internal(set) var items: [ConversationItem] = []
   /// Tokens used by every request of the session.
   public private(set) var totalUsage = TokenUsage()
   /// Where requests go.
@@ -41,6 +41,8 @@ public final class Session: @unchecked Sendable {
   private var announced = false
   /// The configured MCP servers and their tools; nil when none is configured.
   public var mcp: MCPServers?
+  /// The provider refused a request with images: `view_image` is not offered again.
+  public internal(set) var imagesRefused = false
 
   /// A new session with the environment context as its first item; nothing is logged until
   /// `startLog`.
@@ -256,7 +258,9 @@ public final class Session: @unchecked Sendable {
     let orchestrator = ToolOrchestrator(
       router: ToolRouter(
         mcp: mcp, shell: configuration.isEnabled("shell_tool"),
-        edits: !configuration.readOnlyTools),
+        edits: !configuration.readOnlyTools,
+        images: configuration.viewImage && configuration.isEnabled("view_image_tool")
+          && !imagesRefused),
       approvals: approvals, memory: approvalMemory)
     let outcome: TurnLoop.Outcome
     do {

@@ -10,6 +10,8 @@ struct TurnLoop {
   let session: Session
   let orchestrator: ToolOrchestrator
   let emit: @Sendable (EngineEvent) -> Void
+  /// Images the tools of the current batch attached.
+  let attachments = PendingImages()
 
   struct Outcome {
     /// Nil while no request of the turn reported usage.
@@ -20,7 +22,16 @@ struct TurnLoop {
   func run() async throws -> Outcome {
     var outcome = Outcome()
     while true {
-      let calls = try await streamOnce(&outcome)
+      let calls: [ToolCall]
+      do {
+        calls = try await streamOnce(&outcome)
+      } catch let error as ModelError where session.dropImagesAfterRefusal(error) {
+        emit(
+          .notice(
+            "this model does not take images (the provider answered: \(error.message)); "
+              + "going on without them"))
+        calls = try await streamOnce(&outcome)
+      }
       if calls.isEmpty { break }
       var index = 0
       while index < calls.count {
@@ -46,6 +57,9 @@ struct TurnLoop {
         }
         index += batch.count
       }
+      // Images the calls attached (`view_image`) follow all their outputs (the Chat wire
+      // allows nothing between a call and its output), for the next request.
+      for image in attachments.take() { session.append(.userImage(dataURL: image)) }
     }
     return outcome
   }
@@ -145,7 +159,8 @@ struct TurnLoop {
     return ToolContext(
       callID: call.id, configuration: session.configuration, environment: session.environment,
       executor: session.executor, mcp: session.mcp, emit: emit,
-      recordChange: { change, applier in session.recordChange(change, applier: applier) })
+      recordChange: { change, applier in session.recordChange(change, applier: applier) },
+      attachImage: { [attachments] in attachments.add($0) })
   }
 
   private func answerPending(_ calls: ArraySlice<ToolCall>) {
@@ -157,6 +172,22 @@ struct TurnLoop {
     for call in calls where !answered.contains(call.id) {
       session.append(
         .functionOutput(callID: call.id, output: "aborted: the user interrupted the turn"))
+    }
+  }
+}
+
+/// Images attached by tool calls, kept until their outputs are in the conversation.
+// @unchecked Sendable: the list is read and changed under `lock` only.
+final class PendingImages: @unchecked Sendable {
+  private let lock = NSLock()
+  private var images: [String] = []
+
+  func add(_ image: String) { lock.withLock { images.append(image) } }
+
+  func take() -> [String] {
+    lock.withLock {
+      defer { images = [] }
+      return images
     }
   }
 }

@@ -16,6 +16,8 @@ public struct ToolContext: Sendable {
   public var emit: @Sendable (EngineEvent) -> Void
   /// Called with each file a patch changed, for `/diff` and `/undo`.
   public var recordChange: @Sendable (FileChange, PatchApplier) -> Void
+  /// Adds an image (a data URL) to the conversation after the call's output.
+  public var attachImage: @Sendable (String) -> Void = { _ in }
 
   /// The session's working directory.
   public var workingDirectory: String { configuration.workingDirectory }

@@ -7,10 +7,12 @@ public struct ToolRouter: Sendable {
   let mcp: MCPServers?
 
   /// A router for the built-in tools and the tools of `mcp`; without `shell` when the
-  /// `shell_tool` feature is off, and without the editing tools when `edits` is false.
-  public init(mcp: MCPServers?, shell: Bool = true, edits: Bool = true) {
+  /// `shell_tool` feature is off, without the editing tools when `edits` is false, and
+  /// without `view_image` when `images` is false.
+  public init(mcp: MCPServers?, shell: Bool = true, edits: Bool = true, images: Bool = true) {
     builtIn =
       (shell ? [ShellTool()] : []) + (edits ? [ApplyPatchTool(), UpdatePlanTool()] : [])
+      + (images ? [ViewImageTool()] : [])
     self.mcp = mcp
   }
 

@@ -17,9 +17,12 @@ public struct FileMentions: Sendable, Equatable {
 
   static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "webp"]
 
-  /// Attaches the files `prompt` mentions. Mentions of paths that are not regular files
-  /// stay as text only.
-  public static func expand(_ prompt: String, workingDirectory: String) -> FileMentions {
+  /// Attaches the files `prompt` mentions, and images pasted into it as paths (see
+  /// `PastedImagePaths`). Mentions of paths that are not regular files stay as text only.
+  public static func expand(
+    _ prompt: String, workingDirectory: String,
+    home: String? = ProcessInfo.processInfo.environment["HOME"]
+  ) -> FileMentions {
     var result = FileMentions(text: prompt, images: [], attached: [])
     var blocks: [String] = []
     for mention in mentions(in: prompt) where !result.attached.contains(mention) {
@@ -45,6 +48,12 @@ public struct FileMentions: Sendable, Equatable {
       result.attached.append(mention)
     }
     if !blocks.isEmpty { result.text += "\n\n" + blocks.joined(separator: "\n") }
+    for path in PastedImagePaths.find(in: prompt, workingDirectory: workingDirectory, home: home)
+    where !result.attached.contains(where: { path.hasSuffix("/" + $0) || path == $0 }) {
+      guard let url = try? ImageAttachment.dataURL(path: path) else { continue }
+      result.images.append(url)
+      result.attached.append(path)
+    }
     return result
   }
 

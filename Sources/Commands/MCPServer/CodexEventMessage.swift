@@ -105,6 +105,8 @@ enum CodexEventMessage {
       return msg("web_search_end", ["call_id": .string(search.id), "query": .string(search.query)])
     case .warning(let message), .notice(let message):
       return msg("background_event", ["message": .string(message)])
+    case .imageViewed(let path):
+      return msg("view_image_tool_call", ["path": .string(path)])
     case .reviewStarted(let target):
       return msg("entered_review_mode", ["user_facing_hint": .string(target)])
     case .reviewCompleted(let result):
