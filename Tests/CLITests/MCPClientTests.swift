@@ -358,6 +358,6 @@ import Testing
     let names =
       ((setup.server.requests().first?["body"] as? [String: Any])?["tools"]
       as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
-    #expect(names == ["shell", "apply_patch", "update_plan"])
+    #expect(names == ["shell", "apply_patch", "update_plan", "view_image"])
   }
 }

@@ -31,7 +31,11 @@ extension Session {
         let reason = (error as? ModelError)?.message ?? "\(error)"
         throw SessionResumeError(message: "cannot resume session \(saved.id): \(reason)")
       }
-      notice("resumed session \(saved.id) (\(saved.items.count - 1) items)")
+      let left =
+        saved.omittedBytes > 0
+        ? "; its oldest \(saved.omittedBytes >> 20) MB are not loaded, more than a request can carry"
+        : ""
+      notice("resumed session \(saved.id) (\(saved.items.count - 1) items\(left))")
     } else if let original {
       session = Session(
         forking: original, configuration: configuration, client: client, approvals: approvals,

@@ -118,6 +118,8 @@ public struct SavedSession: Sendable {
   public var started: String
   /// The conversation, in order (the first item is the old environment context).
   public var items: [ConversationItem]
+  /// Bytes of a very long log's older part that were not read (see `read(path:)`).
+  public var omittedBytes = 0
 
   /// The first prompt the user typed (for the picker).
   public var firstPrompt: String? {
@@ -125,40 +127,6 @@ public struct SavedSession: Sendable {
       if case .user(let text) = item { return text }
     }
     return nil
-  }
-
-  /// Reads a log line by line, so a large file never sits in memory whole.
-  public static func read(path: String) throws -> SavedSession {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw ModelError("cannot read the session file \(path)")
-    }
-    defer { try? handle.close() }
-    var session = SavedSession(id: "", path: path, workingDirectory: "", started: "", items: [])
-    var pending: [UInt8] = []
-    while true {
-      let chunk = handle.readData(ofLength: 1 << 20)
-      if chunk.isEmpty { break }
-      pending.append(contentsOf: chunk)
-      // Lines are found with memchr over the buffer: a byte-by-byte scan through
-      // Swift collection indices was most of the time for a large log.
-      let consumed = pending.withUnsafeBufferPointer { buffer -> Int in
-        guard let base = buffer.baseAddress else { return 0 }
-        var start = 0
-        while start < buffer.count,
-          let found = memchr(base + start, 0x0A, buffer.count - start)
-        {
-          let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-          session.take(Data(buffer[start..<end]))
-          start = end + 1
-        }
-        return start
-      }
-      pending.removeFirst(consumed)
-    }
-    // A last line without its newline was being written when the session stopped.
-    if !pending.isEmpty { session.take(Data(pending)) }
-    guard !session.id.isEmpty else { throw ModelError("\(path) has no session_meta line") }
-    return session
   }
 
   /// Adds what one log line says. A line cut short by a crash (the rest of the log
@@ -186,7 +154,7 @@ public struct SavedSession: Sendable {
     }
   }
 
-  private static let decoder = JSONDecoder()
+  static let decoder = JSONDecoder()
 
   /// Session logs under `codexHome` started in `workingDirectory` (every directory when
   /// nil), newest first.
