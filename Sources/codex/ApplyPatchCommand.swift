@@ -22,6 +22,39 @@ struct ApplyPatchCommand: ParsableCommand {
   var patch: String?
 
   func run() throws {
+    try Self.apply(patch: patch, directory: directory, diff: diff)
+  }
+
+  /// The command's arguments read without argument-parser, for the common shapes only
+  /// (`[PATCH] [--diff] [-C DIR]`): a patch applier runs once per patch from scripts and
+  /// tools, and reflecting over the options costs more than a small patch. Nil for
+  /// anything else, which the parser then reads (and words the errors for).
+  static func quickArguments(_ arguments: [String]) -> (
+    patch: String?, directory: String?, diff: Bool
+  )? {
+    var patch: String?
+    var directory: String?
+    var diff = false
+    var index = 0
+    while index < arguments.count {
+      let word = arguments[index]
+      switch word {
+      case "--diff" where !diff: diff = true
+      case "-C", "--cd":
+        guard directory == nil, index + 1 < arguments.count else { return nil }
+        index += 1
+        directory = arguments[index]
+      default:
+        guard patch == nil, !word.hasPrefix("-"), word != "help" else { return nil }
+        patch = word
+      }
+      index += 1
+    }
+    return (patch, directory, diff)
+  }
+
+  /// Applies `patch` (stdin when nil) in `directory` (the current one when nil).
+  static func apply(patch: String?, directory: String?, diff: Bool) throws {
     let text =
       patch ?? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
     let root = directory ?? FileManager.default.currentDirectoryPath

@@ -74,16 +74,15 @@ struct Codex: AsyncParsableCommand {
     }
     do {
       let arguments = Array(CommandLine.arguments.dropFirst())
-      // `apply-patch` runs once per patch from scripts and tools: parsed on its own, it
-      // skips reflecting over every other command (a third of its run on a large file).
-      // Help still comes from the whole tree, so it reads `codex apply-patch`.
-      // A mistake in its arguments is reported by the whole tree, which names it
-      // `codex apply-patch`.
+      // `apply-patch` runs once per patch from scripts and tools: its usual arguments are
+      // read by hand, skipping argument-parser's reflection over every command (a third
+      // of its run on a large file). Anything else, help included, goes through the whole
+      // tree, which names it `codex apply-patch` in messages.
       if arguments.first == "apply-patch",
-        !arguments.contains(where: { ["-h", "--help", "help"].contains($0) }),
-        let command = try? ApplyPatchCommand.parse(Array(arguments.dropFirst()))
+        let quick = ApplyPatchCommand.quickArguments(Array(arguments.dropFirst()))
       {
-        try command.run()
+        try ApplyPatchCommand.apply(
+          patch: quick.patch, directory: quick.directory, diff: quick.diff)
         return
       }
       var command = try parseAsRoot(routed(arguments))

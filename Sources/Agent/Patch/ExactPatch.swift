@@ -7,6 +7,12 @@ import Foundation
 /// loosely, Windows line endings, a line that is missing) is left to the full applier,
 /// which also words the errors.
 enum ExactPatch {
+  /// A part of the result: a run of the original's lines, or one new line.
+  private enum Piece {
+    case original(Range<Int>)
+    case new(String)
+  }
+
   /// The new text, or nil when the full applier must decide.
   static func apply(_ chunks: [PatchChunk], to text: String) -> String? {
     // A native string's UTF-8 is read in place; only a bridged one is copied first.
@@ -61,20 +67,13 @@ enum ExactPatch {
       return (cursor...last).first(where: at)
     }
 
-    var output: [UInt8] = []
-    output.reserveCapacity(bytes.count + bytes.count / 8)
-    var copied = 0  // original lines already in `output`
-    var pieces = 0
-    func emit(_ line: some Collection<UInt8>) {
-      if pieces > 0 { output.append(UInt8(ascii: "\n")) }
-      output.append(contentsOf: line)
-      pieces += 1
-    }
-    func copy(upTo end: Int) {
-      while copied < end {
-        emit(bytes[lines[copied]])
-        copied += 1
-      }
+    // First where every chunk goes, then the result written once: runs of unchanged
+    // lines are copied as whole byte ranges, straight into the new string's storage.
+    var pieces: [Piece] = []
+    var copied = 0  // original lines already placed
+    func keep(upTo end: Int) {
+      if copied < end { pieces.append(.original(copied..<end)) }
+      copied = max(copied, end)
     }
     var cursor = 0
     for chunk in chunks {
@@ -88,8 +87,9 @@ enum ExactPatch {
       var newLines = chunk.newLines
       if oldLines.isEmpty {
         let at = chunk.context == nil ? lines.count : cursor
-        copy(upTo: at)
-        newLines.forEach { emit($0.utf8) }
+        guard at >= copied else { return nil }
+        keep(upTo: at)
+        pieces += newLines.map { .new($0) }
         cursor = at
         continue
       }
@@ -101,13 +101,52 @@ enum ExactPatch {
         found = find(oldLines, from: cursor, fromEnd: chunk.isEndOfFile)
       }
       guard let start = found, start >= copied else { return nil }
-      copy(upTo: start)
-      newLines.forEach { emit($0.utf8) }
+      keep(upTo: start)
+      pieces += newLines.map { .new($0) }
       copied = start + oldLines.count
       cursor = copied
     }
-    copy(upTo: lines.count)
-    if endsWithNewline || pieces > 0 { output.append(UInt8(ascii: "\n")) }
-    return String(decoding: output, as: UTF8.self)
+    keep(upTo: lines.count)
+
+    // Every line is followed by a newline; a file left with no lines keeps only the
+    // newline it ended with.
+    var size = 0
+    var lineCount = 0
+    for piece in pieces {
+      switch piece {
+      case .original(let range):
+        size += lines[range.upperBound - 1].upperBound - lines[range.lowerBound].lowerBound + 1
+        lineCount += range.count
+      case .new(let text):
+        size += text.utf8.count + 1
+        lineCount += 1
+      }
+    }
+    if lineCount == 0 { return endsWithNewline ? "\n" : "" }
+    return String(unsafeUninitializedCapacity: size) { buffer in
+      var at = 0
+      func put(_ source: UnsafeRawBufferPointer) {
+        guard source.count > 0 else { return }
+        UnsafeMutableRawBufferPointer(
+          UnsafeMutableBufferPointer(rebasing: buffer[at..<(at + source.count)])
+        )
+        .copyMemory(from: source)
+        at += source.count
+      }
+      for piece in pieces {
+        switch piece {
+        case .original(let range):
+          let from = lines[range.lowerBound].lowerBound
+          let to = lines[range.upperBound - 1].upperBound
+          put(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[from..<to])))
+        case .new(let text):
+          var text = text
+          text.withUTF8 { put(UnsafeRawBufferPointer($0)) }
+        }
+        buffer[at] = UInt8(ascii: "\n")
+        at += 1
+      }
+      return at
+    }
   }
 }

@@ -123,17 +123,20 @@ public struct PatchApplier: Sendable {
     -> [FileChange]
   {
     let changes = try plan(patch)
-    var writes: [(path: String, text: String?)] = []
+    // Each write with what the path held before it (nil: nothing), as `plan` read it.
+    var writes: [Write] = []
     for change in changes {
       switch change.kind {
-      case .added: writes.append((absolute(change.path), change.newText))
-      case .deleted: writes.append((absolute(change.path), nil))
+      case .added: writes.append(Write(path: absolute(change.path), text: change.newText))
+      case .deleted:
+        writes.append(Write(path: absolute(change.path), text: nil, before: change.oldText))
       case .modified:
         if let target = change.movedTo, target != change.path {
-          writes.append((absolute(target), change.newText))
-          writes.append((absolute(change.path), nil))
+          writes.append(Write(path: absolute(target), text: change.newText))
+          writes.append(Write(path: absolute(change.path), text: nil, before: change.oldText))
         } else {
-          writes.append((absolute(change.path), change.newText))
+          writes.append(
+            Write(path: absolute(change.path), text: change.newText, before: change.oldText))
         }
       }
     }
@@ -141,28 +144,27 @@ public struct PatchApplier: Sendable {
     return changes
   }
 
+  /// One file written (or removed, when `text` is nil), and what it held before.
+  private struct Write {
+    var path: String
+    var text: String?
+    var before: String?
+  }
+
   /// Writes every file, restoring the originals if any step fails.
-  private func commit(_ writes: [(path: String, text: String?)], _ writer: any PatchFileWriter)
-    throws
-  {
-    var originals: [(String, [UInt8]?)] = []
+  private func commit(_ writes: [Write], _ writer: any PatchFileWriter) throws {
+    var done: [Write] = []
+    func put(_ path: String, _ text: String?) throws {
+      guard var text else { return try writer.remove(path) }
+      try text.withUTF8 { try writer.write(path, UnsafeRawBufferPointer($0)) }
+    }
     do {
-      for (path, text) in writes {
-        originals.append((path, (try? FileReader.readIfPresent(path)) ?? nil))
-        if let text {
-          try writer.write(path, Array(text.utf8))
-        } else {
-          try writer.remove(path)
-        }
+      for write in writes {
+        done.append(write)
+        try put(write.path, write.text)
       }
     } catch {
-      for (path, bytes) in originals.reversed() {
-        if let bytes {
-          try? writer.write(path, bytes)
-        } else {
-          try? writer.remove(path)
-        }
-      }
+      for write in done.reversed() { try? put(write.path, write.before) }
       if error is PatchError || error is SandboxedWriteDenied { throw error }
       throw PatchError("cannot apply the patch: \(error); no file was changed")
     }

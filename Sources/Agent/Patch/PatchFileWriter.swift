@@ -6,7 +6,7 @@ import Sandbox
 /// or a patch the user approved), or confined to the sandbox's writable roots.
 public protocol PatchFileWriter {
   /// Replaces the file at `path` (absolute) with `bytes`, creating directories on the way.
-  func write(_ path: String, _ bytes: [UInt8]) throws
+  func write(_ path: String, _ bytes: UnsafeRawBufferPointer) throws
   /// Removes the file at `path` (absolute); a missing file is not an error.
   func remove(_ path: String) throws
 }
@@ -17,16 +17,20 @@ public struct DirectPatchWriter: PatchFileWriter {
   public init() {}
 
   /// Writes the file, creating its directories.
-  public func write(_ path: String, _ bytes: [UInt8]) throws {
+  public func write(_ path: String, _ bytes: UnsafeRawBufferPointer) throws {
     let directory = (path as NSString).deletingLastPathComponent
     let name = (path as NSString).lastPathComponent
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    let fd = codex_open_directory(directory)
+    var fd = codex_open_directory(directory)
+    if fd < 0 {
+      try FileManager.default.createDirectory(
+        atPath: directory, withIntermediateDirectories: true)
+      fd = codex_open_directory(directory)
+    }
     guard fd >= 0 else {
       throw PatchError("cannot write \(path): \(String(cString: strerror(errno)))")
     }
     defer { close(fd) }
-    let status = bytes.withUnsafeBytes { codex_confined_write(fd, name, $0.baseAddress, $0.count) }
+    let status = codex_confined_write(fd, name, bytes.baseAddress, bytes.count)
     guard status == 0 else {
       throw PatchError("cannot write \(path): \(String(cString: strerror(status)))")
     }
@@ -66,12 +70,10 @@ public final class ConfinedPatchWriter: PatchFileWriter {
 
   /// Writes the file beneath its root's descriptor, through a temporary file and a rename;
   /// a path outside the area is `SandboxedWriteDenied`.
-  public func write(_ path: String, _ bytes: [UInt8]) throws {
+  public func write(_ path: String, _ bytes: UnsafeRawBufferPointer) throws {
     let (directory, name) = try openParent(of: path, create: true)
     defer { close(directory) }
-    let status = bytes.withUnsafeBytes {
-      codex_confined_write(directory, name, $0.baseAddress, $0.count)
-    }
+    let status = codex_confined_write(directory, name, bytes.baseAddress, bytes.count)
     guard status == 0 else { throw denied(path, status) }
   }
 
