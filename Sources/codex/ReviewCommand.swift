@@ -10,11 +10,14 @@ struct ReviewCommand: AsyncParsableCommand {
     commandName: "review",
     abstract: "Review code changes: uncommitted ones, a branch against its base, or one commit.",
     discussion: """
-      Without a target flag, PROMPT says what to review; with one, PROMPT adds a focus.
-      The review runs read-only, with review_model when it is set. The findings go to
-      stdout as text, JSON (--format json, Codex's review shape) or SARIF 2.1.0
-      (--format sarif); -o also writes them to a file. Exit status: 0 done, 1 the review
-      failed or --fail-on found a finding at that priority or above, 2 usage.
+      Without a target flag, PROMPT says what to review; with one, PROMPT adds a focus. \
+      The review runs read-only, with review_model when it is set (-m overrides it).
+
+      The findings go to stdout as text, JSON (--format json, Codex's review shape) or \
+      SARIF 2.1.0 (--format sarif); -o also writes them to a file.
+
+      Exit status: 0 done, 1 the review failed or --fail-on found a finding at that \
+      priority or above, 2 usage.
       """)
 
   @OptionGroup var options: ConfigOptions
@@ -98,8 +101,13 @@ struct ReviewCommand: AsyncParsableCommand {
         "say what to review: --uncommitted, --base BRANCH, --commit SHA, or instructions "
           + "(codex review \"look at the error handling in src/\")", code: 2)
     }
+    var overrides = options.overrides
+    // A model named on this command line is the one to review with.
+    if let model = overrides.model {
+      overrides.settings.append("review_model=" + JSONText.string(model))
+    }
     var exec = ExecFrontEnd(
-      overrides: options.overrides, prompt: "", images: [], json: json, outputFile: outputFile,
+      overrides: overrides, prompt: "", images: [], json: json, outputFile: outputFile,
       skipGitRepoCheck: skipGitRepoCheck, traffic: try traffic.modelTraffic())
     exec.colors = color.colors
     exec.review = ReviewJob(

@@ -54,6 +54,7 @@ public struct ReviewMaterial: Sendable {
     var from: String
     var to = now.tree
     var mergeBase: String?
+    var target = target
     switch target {
     case .custom:
       return ReviewMaterial(target: target, root: root, diff: "", files: [])
@@ -69,8 +70,12 @@ public struct ReviewMaterial: Sendable {
       }
       mergeBase = found
       from = found
-    case .commit(let revision, _):
+    case .commit(let revision, let title):
       let sha = try await resolve(revision, what: "commit")
+      // Named by its hash and subject, whatever revision the user typed (`HEAD~1`).
+      let subject = try? await git(["log", "-1", "--format=%s", sha])
+      target = .commit(
+        sha, title: title ?? subject?.trimmingCharacters(in: .whitespacesAndNewlines))
       to = sha
       let parent = try? await git(["rev-parse", "--verify", "-q", sha + "^"])
       from = parent?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""

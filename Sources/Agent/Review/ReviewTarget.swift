@@ -16,7 +16,7 @@ public enum ReviewTarget: Sendable, Equatable {
     case .uncommitted: return "current changes (staged, unstaged and untracked)"
     case .baseBranch(let branch): return "changes against \(branch)"
     case .commit(let sha, let title):
-      return "commit \(sha.prefix(12))" + (title.map { ": \($0)" } ?? "")
+      return "commit \(sha.prefix(12))" + (title.map { " (\($0))" } ?? "")
     case .custom(let instructions):
       let line = instructions.split(separator: "\n").first.map(String.init) ?? ""
       return line.count > 60 ? String(line.prefix(59)) + "…" : line
