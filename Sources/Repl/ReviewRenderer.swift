@@ -27,7 +27,7 @@ struct ReviewRenderer {
       out.append(
         colour(label, priority: finding.priority) + " "
           + style.bold(TerminalText.sanitize(finding.plainTitle)) + "  " + shown
-          + (finding.confidence.map { style.dim(String(format: "  (confidence %.1f)", $0)) } ?? ""))
+          + (finding.confidence.map { style.dim(String(format: "  (confidence %.2f)", $0)) } ?? ""))
       for line in TerminalText.sanitize(finding.body).split(
         separator: "\n", omittingEmptySubsequences: false)
       {
