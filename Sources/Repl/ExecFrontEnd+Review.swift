@@ -50,14 +50,7 @@ extension ExecFrontEnd {
       let file =
         job.format == .sarif
         ? report : result.output.json(root: result.root).prettyText + "\n"
-      do {
-        try file.write(toFile: outputFile, atomically: true, encoding: .utf8)
-      } catch {
-        console.stderr(
-          console.style.red("error: ")
-            + "cannot write \(outputFile): \(error.localizedDescription)\n")
-        return 1
-      }
+      guard write(file, to: outputFile, console: console) else { return 1 }
     }
     guard let failOn = job.failOn else { return 0 }
     guard result.output.isStructured else {

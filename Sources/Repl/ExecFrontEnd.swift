@@ -144,16 +144,19 @@ public struct ExecFrontEnd {
         return 1
       }
     }
-    if let outputFile {
-      do {
-        try final.write(toFile: outputFile, atomically: true, encoding: .utf8)
-      } catch {
-        console.stderr(
-          console.style.red("error: ")
-            + "cannot write \(outputFile): \(error.localizedDescription)\n")
-        return 1
-      }
-    }
+    if let outputFile, !write(final, to: outputFile, console: console) { return 1 }
     return 0
+  }
+
+  /// Writes `-o`'s file; false (after saying why on stderr) when it cannot be written.
+  func write(_ text: String, to path: String, console: ExecConsole) -> Bool {
+    do {
+      try text.write(toFile: path, atomically: true, encoding: .utf8)
+      return true
+    } catch {
+      console.stderr(
+        console.style.red("error: ") + "cannot write \(path): \(error.localizedDescription)\n")
+      return false
+    }
   }
 }

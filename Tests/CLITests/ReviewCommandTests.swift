@@ -96,6 +96,17 @@ import Testing
     #expect(findings.first?["priority"] as? Int == 1)
     #expect(fields["overall_correctness"] as? String == "patch is incorrect")
     #expect(lines.last?.contains("turn.completed") == true)
+    // The thread is the session that asked for the review: its log keeps the findings,
+    // so `codex exec resume ID "fix the P1"` carries on from them.
+    let started = try #require(
+      try JSONSerialization.jsonObject(with: Data((lines.first ?? "").utf8)) as? [String: Any])
+    let thread = try #require(started["thread_id"] as? String)
+    let logs =
+      (FileManager.default.enumerator(atPath: home + "/sessions")?.allObjects as? [String])
+      ?? []
+    let log = try #require(logs.first { $0.hasSuffix("-\(thread).jsonl") }, "\(logs)")
+    let saved = try String(contentsOfFile: home + "/sessions/" + log, encoding: .utf8)
+    #expect(saved.contains("[P1] Keep two lowercase"))
   }
 
   @Test func failOnExitsOneAtThatPriorityAndZeroBelowIt() throws {

@@ -230,6 +230,16 @@ public final class Session: @unchecked Sendable {
     emit(.compacted(summary: summary))
   }
 
+  /// Sends `sessionConfigured` the first time it is called in this process (the first
+  /// turn does; so does a review, which runs beside the conversation).
+  public func announce(_ emit: @Sendable (EngineEvent) -> Void) {
+    guard !announced else { return }
+    announced = true
+    emit(
+      .sessionConfigured(
+        sessionID: id, model: configuration.model, provider: configuration.provider.id))
+  }
+
   /// Runs one turn for the user's text, reporting through `emit`, and returns how it
   /// ended. The first turn of a session in this process opens with
   /// `sessionConfigured`; every turn ends with exactly one of `turnCompleted`,
@@ -238,12 +248,7 @@ public final class Session: @unchecked Sendable {
   public func submit(
     _ text: String, images: [String] = [], emit: @escaping @Sendable (EngineEvent) -> Void
   ) async -> TurnEnd {
-    if !announced {
-      announced = true
-      emit(
-        .sessionConfigured(
-          sessionID: id, model: configuration.model, provider: configuration.provider.id))
-    }
+    announce(emit)
     images.forEach { append(.userImage(dataURL: $0)) }
     append(.user(text))
     lastTurnDiff = TurnDiff(

@@ -35,8 +35,9 @@ public enum ReviewRun {
     let ending = await reviewer.submit(ReviewPrompt.request(for: material, focus: focus)) {
       event in
       switch event {
-      // The answer is JSON for us to read, not text for the user.
-      case .agentMessageDelta, .agentMessage, .turnCompleted: break
+      // The answer is JSON for us to read, not text for the user; the session the user
+      // continues is the one that asked for the review, which announces itself.
+      case .sessionConfigured, .agentMessageDelta, .agentMessage, .turnCompleted: break
       // Usage closes the turn's output, after the findings.
       case .tokenUsage: usage.hold(event)
       default: emit(event)

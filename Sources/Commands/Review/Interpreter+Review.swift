@@ -8,6 +8,7 @@ extension Interpreter {
   public func review(_ target: ReviewTarget, focus: String? = nil) async -> Outcome {
     let console = self.console
     let base = session.configuration
+    session.announce { console.event($0) }
     lastReply = nil
     lastReview = nil
     let material: ReviewMaterial
