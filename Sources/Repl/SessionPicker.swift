@@ -58,7 +58,7 @@ public enum SessionPicker {
   private static func choose(from paths: [String]) throws -> String {
     var sessions: [(String, SavedSession)] = []
     for path in paths {
-      if let session = try? SavedSession.read(path: path) { sessions.append((path, session)) }
+      if let session = SavedSession.head(path: path) { sessions.append((path, session)) }
     }
     for (index, entry) in sessions.enumerated() {
       let session = entry.1

@@ -96,4 +96,15 @@ struct SavedSessionReadTests {
       if case .functionOutput(let id, _) = item { #expect(calls.contains(id)) }
     }
   }
+
+  @Test func aListReadsOnlyTheHeadUpToTheFirstPrompt() throws {
+    var text = Self.head + Self.user("the first prompt")
+    for index in 0..<500 { text += Self.call("c\(index)") }
+    let path = try Self.write(text)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let head = try #require(SavedSession.head(path: path))
+    #expect(head.id == "s1")
+    #expect(head.firstPrompt == "the first prompt")
+    #expect(head.items.count == 2)
+  }
 }

@@ -80,6 +80,24 @@ extension SavedSession {
   }
 }
 
+extension SavedSession {
+  /// A log's start only, for lists of sessions: its id, directory, start time and the
+  /// items up to the first prompt the user typed (`firstPrompt`), never the rest of a
+  /// long log. Nil when it has no meta line.
+  public static func head(path: String) -> SavedSession? {
+    guard let file = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? file.close() }
+    var session = SavedSession(id: "", path: path, workingDirectory: "", started: "", items: [])
+    var reader = LineReader(descriptor: file.fileDescriptor)
+    var read = 0
+    while session.firstPrompt == nil, read < 4 << 20, let line = reader.next() {
+      read += line.count + 1
+      session.take(line)
+    }
+    return session.id.isEmpty ? nil : session
+  }
+}
+
 /// The conversation read backwards from the end of a log.
 private struct TailScan {
   let keep: Int

@@ -16,7 +16,7 @@ struct ResumeSessionCommand: SlashCommandDefinition {
     guard let choice = use.arguments.first else {
       if recent.isEmpty { console.line("no other saved sessions in \(home)/sessions") }
       for (index, path) in recent.enumerated() {
-        guard let saved = try? SavedSession.read(path: path) else { continue }
+        guard let saved = SavedSession.head(path: path) else { continue }
         let prompt =
           saved.firstPrompt?.split(separator: "\n").first.map(String.init) ?? "(no prompt)"
         console.line(
