@@ -182,8 +182,25 @@ final class TOMLReader {
 
   typealias KeyPart = (name: String, position: SourcePosition)
 
-  func readKey() throws -> [KeyPart] {
-    var parts: [KeyPart] = []
+  /// A key as written, one part or dotted. Most keys have one part, which is kept
+  /// without an array: a key is read for every line of a document.
+  struct Key {
+    var first: KeyPart
+    var rest: [KeyPart] = []
+
+    /// The part that names the value.
+    var last: KeyPart { rest.last ?? first }
+    /// The parts before the last: the tables the key reaches into.
+    var parents: [KeyPart] { rest.isEmpty ? [] : [first] + rest.dropLast() }
+    /// Every part, in order.
+    var all: [KeyPart] { [first] + rest }
+    var count: Int { rest.count + 1 }
+
+    func map<T>(_ transform: (KeyPart) throws -> T) rethrows -> [T] { try all.map(transform) }
+  }
+
+  func readKey() throws -> Key {
+    var key: Key?
     while true {
       skipWhitespace()
       let start = index
@@ -209,12 +226,16 @@ final class TOMLReader {
         }
         name = String(decoding: bytes[start..<index], as: UTF8.self)
       }
-      parts.append((name, position))
-      if parts.count > TOMLParser.maximumDepth {
+      if key == nil {
+        key = Key(first: (name, position))
+      } else {
+        key!.rest.append((name, position))
+      }
+      if key!.count > TOMLParser.maximumDepth {
         throw error("key has more than \(TOMLParser.maximumDepth) parts", at: start)
       }
       skipWhitespace()
-      guard peek() == UInt8(ascii: ".") else { return parts }
+      guard peek() == UInt8(ascii: ".") else { return key! }
       index += 1
     }
   }
@@ -234,7 +255,7 @@ final class TOMLReader {
   /// `key = value`; `depth` counts the arrays and inline tables around it.
   @discardableResult
   func readKeyValue(into table: TableBuilder, depth: Int = 0) throws -> (
-    key: [KeyPart], valueRange: Range<Int>
+    key: Key, valueRange: Range<Int>
   ) {
     let key = try readKey()
     skipWhitespace()
@@ -249,9 +270,9 @@ final class TOMLReader {
     return (key, valueStart..<index)
   }
 
-  func insert(_ value: TOMLValue, at key: [KeyPart], into base: TableBuilder) throws {
+  func insert(_ value: TOMLValue, at key: Key, into base: TableBuilder) throws {
     var table = base
-    for part in key.dropLast() {
+    for part in key.parents {
       guard let existing = table[part.name] else {
         let made = TableBuilder(origin: .dotted, position: part.position)
         table.add(part.name, .table(made), keyPosition: part.position)
@@ -278,7 +299,7 @@ final class TOMLReader {
           at: part.position.offset)
       }
     }
-    let last = key[key.count - 1]
+    let last = key.last
     if let existing = table[last.name] {
       throw error(
         "duplicate key `\(last.name)` (first defined at \(existing.keyPosition))",
@@ -309,7 +330,7 @@ final class TOMLReader {
     }
 
     var table = root
-    for part in key.dropLast() {
+    for part in key.parents {
       guard let existing = table[part.name] else {
         let made = TableBuilder(origin: .implicit, position: part.position)
         table.add(part.name, .table(made), keyPosition: part.position)
@@ -329,7 +350,7 @@ final class TOMLReader {
       }
     }
 
-    let last = key[key.count - 1]
+    let last = key.last
     var name: String { dotted(key) }
     if isArray {
       let element = TableBuilder(origin: .header, position: headerPosition)
@@ -365,8 +386,8 @@ final class TOMLReader {
     return (key.map(\.name), false)
   }
 
-  func dotted(_ key: [KeyPart]) -> String {
-    key.map { part in
+  func dotted(_ key: Key) -> String {
+    key.all.map { part in
       part.name.allSatisfy({ $0.isASCII && isBareKeyByte($0.asciiValue ?? 0) })
         && !part.name.isEmpty
         ? part.name : "\"\(part.name)\""

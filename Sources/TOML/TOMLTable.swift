@@ -27,6 +27,21 @@ public struct TOMLTable: Sendable {
   /// An empty table.
   public init() {}
 
+  /// A table of entries whose keys are known to be distinct (a parsed table), with the
+  /// key index its builder already has, if any: nothing is looked up or hashed again.
+  init(distinctEntries: [Entry], index: [String: Int]?) {
+    entries = distinctEntries
+    indexByKey =
+      index ?? (distinctEntries.count > Self.indexThreshold ? Self.index(of: distinctEntries) : nil)
+  }
+
+  private static func index(of entries: [Entry]) -> [String: Int] {
+    var index: [String: Int] = [:]
+    index.reserveCapacity(entries.count)
+    for (offset, entry) in entries.enumerated() { index[entry.key] = offset }
+    return index
+  }
+
   /// A table of these keys, in this order.
   public init(_ pairs: KeyValuePairs<String, TOMLValue>) {
     for (key, value) in pairs { self[key] = value }

@@ -50,9 +50,13 @@ final class TableBuilder {
     }
   }
 
+  /// The finished table. Keys are distinct by construction, so entries are appended as
+  /// they are, with the builder's own key index.
   func build() -> TOMLValue {
-    var table = TOMLTable()
-    for (key, child) in zip(keys, children) {
+    var entries: [TOMLTable.Entry] = []
+    entries.reserveCapacity(children.count)
+    for index in children.indices {
+      let child = children[index]
       let value: TOMLValue
       switch child.node {
       case .value(let leaf): value = leaf
@@ -60,8 +64,10 @@ final class TableBuilder {
       case .arrayOfTables(let array):
         value = TOMLValue(.array(array.tables.map { $0.build() }), position: array.position)
       }
-      table.set(key, value, keyPosition: child.keyPosition)
+      entries.append(
+        TOMLTable.Entry(key: keys[index], keyPosition: child.keyPosition, value: value))
     }
+    let table = TOMLTable(distinctEntries: entries, index: indexByKey)
     return TOMLValue(.table(table), position: position)
   }
 }
