@@ -126,6 +126,11 @@ public final class ExecJSONWriter: @unchecked Sendable {
         fields[key] = value
       }
       item("item.completed", id: newID(), fields)
+      // The review as text too, as the turn's final message (what `-o` and tools that
+      // read the last agent_message expect).
+      item(
+        "item.completed", id: newID(),
+        ["type": .string("agent_message"), "text": .string(result.plainText)])
     case .retrying(let notice):
       line(["type": .string("error"), "message": .string(notice.summary)])
     default:

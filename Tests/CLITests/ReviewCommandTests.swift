@@ -96,6 +96,10 @@ import Testing
     #expect(findings.first?["priority"] as? Int == 1)
     #expect(fields["overall_correctness"] as? String == "patch is incorrect")
     #expect(lines.last?.contains("turn.completed") == true)
+    // The findings as text are the turn's final message, after the review item.
+    let message = try #require(lines.lastIndex { $0.contains(#""type":"agent_message""#) })
+    #expect(lines[message].contains("[P1] Keep two lowercase — a.txt:2"), "\(lines[message])")
+    #expect(message > (lines.firstIndex { $0.contains(#""type":"review""#) } ?? Int.max))
     // The thread is the session that asked for the review: its log keeps the findings,
     // so `codex exec resume ID "fix the P1"` carries on from them.
     let started = try #require(
@@ -229,10 +233,15 @@ import Testing
     #expect(badPriority.stderr.contains("--fail-on takes P0, P1, P2 or P3"))
     let clean = try Spawn.run(["/bin/sh", "-c", "git stash -q -u"], directory: repo)
     #expect(clean.status == 0)
+    // A clean tree is a finished review with nothing found: CI gates pass, the report
+    // is still written, and the model is not asked.
     let nothing = try CodexProcess.run(
-      ["review", "--uncommitted"], environment: ["CODEX_HOME": home], directory: repo)
-    #expect(nothing.status == 1)
-    #expect(nothing.stderr.contains("nothing to review"), "\(nothing.stderr)")
+      ["review", "--uncommitted", "--fail-on", "P3", "--format", "json"],
+      environment: ["CODEX_HOME": home], directory: repo)
+    #expect(nothing.status == 0, "\(nothing.stderr)")
+    #expect(nothing.stdout.contains(#""findings": []"#), "\(nothing.stdout)")
+    #expect(
+      nothing.stdout.contains("nothing to review: the working tree has no changes against HEAD"))
     #expect(server.requests().isEmpty)
   }
 }

@@ -19,6 +19,8 @@ public struct ReviewMaterial: Sendable {
   public struct Problem: Error, CustomStringConvertible {
     /// What is wrong and what to do.
     public var message: String
+    /// The target has no changes: not an error of the user's, just nothing to look at.
+    public var nothingToReview = false
     /// The message.
     public var description: String { message }
   }
@@ -91,7 +93,7 @@ public struct ReviewMaterial: Sendable {
       case .baseBranch(let branch): what = "there are no changes against \(branch)"
       default: what = "the commit changes no files"
       }
-      throw Problem(message: "nothing to review: \(what)")
+      throw Problem(message: "nothing to review: \(what)", nothingToReview: true)
     }
     return ReviewMaterial(
       target: target, root: root, diff: diff, files: files, mergeBase: mergeBase)

@@ -15,6 +15,18 @@ extension Interpreter {
     do {
       material = try await ReviewMaterial.gather(
         target, in: base.workingDirectory, environment: environment)
+    } catch let problem as ReviewMaterial.Problem where problem.nothingToReview {
+      // No changes is a finished review with nothing found (so CI gates pass and a
+      // SARIF log is still written), said plainly and without asking the model.
+      let result = ReviewResult(
+        target: target.description, root: base.workingDirectory, diff: "",
+        output: ReviewOutput(
+          findings: [], overallCorrectness: "", overallExplanation: problem.message,
+          overallConfidence: nil))
+      console.event(.reviewCompleted(result))
+      lastReview = result
+      lastReply = result.plainText
+      return .done
     } catch {
       let message = (error as? ReviewMaterial.Problem)?.message ?? "\(error)"
       console.line("error: " + TerminalText.sanitize(message))
