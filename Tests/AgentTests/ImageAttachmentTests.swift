@@ -35,5 +35,12 @@ struct ImageAttachmentTests {
     big.append(Data(count: ImageAttachment.maximumBytes))
     try big.write(to: URL(fileURLWithPath: directory + "/big.png"))
     #expect(message(directory + "/big.png").contains("larger than 15 MB"))
+    // A FIFO named like an image (the model picks the path) is refused, never read.
+    #expect(mkfifo(directory + "/pipe.png", 0o600) == 0)
+    #expect(
+      message(directory + "/pipe.png").hasSuffix("pipe.png: is not a regular file, not an image"))
+    #expect(message("/dev/zero").hasSuffix("is not a regular file, not an image"))
+    try Data().write(to: URL(fileURLWithPath: directory + "/empty.png"))
+    #expect(message(directory + "/empty.png").contains("not an image codex can send"))
   }
 }

@@ -31,17 +31,32 @@ public enum ImageAttachment {
   /// The image at `path` as a `data:` URL; a missing file, a directory, a file that is
   /// not a png, jpeg, gif or webp image, or one too large is an error saying which.
   public static func dataURL(path: String) throws -> String {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw ModelError("\(path): no such file")
+    // Opened without blocking and checked to be a regular file first: a FIFO or a device
+    // named like an image (the model chooses the path) must not hang or flood the read.
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      switch errno {
+      case ENOENT: throw ModelError("\(path): no such file")
+      case EACCES: throw ModelError("\(path): cannot read the file (permission denied)")
+      default:
+        throw ModelError("\(path): cannot read the file (\(String(cString: strerror(errno))))")
+      }
     }
-    guard !isDirectory.boolValue else {
-      throw ModelError("\(path): is a directory, not an image")
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else {
+      throw ModelError("\(path): cannot read the file (\(String(cString: strerror(errno))))")
     }
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw ModelError("\(path): cannot read the file (permission denied)")
+    switch status.st_mode & S_IFMT {
+    case S_IFREG: break
+    case S_IFDIR: throw ModelError("\(path): is a directory, not an image")
+    default: throw ModelError("\(path): is not a regular file, not an image")
     }
-    defer { try? handle.close() }
+    guard Int(status.st_size) <= maximumBytes else {
+      throw ModelError(
+        "\(path): the image is larger than \(maximumBytes / 1024 / 1024) MB; make it smaller")
+    }
+    let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
     let data = (try? handle.read(upToCount: maximumBytes + 1)) ?? Data()
     guard let type = mimeType(of: data) else {
       throw ModelError(

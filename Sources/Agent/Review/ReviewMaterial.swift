@@ -42,6 +42,10 @@ public struct ReviewMaterial: Sendable {
       try await GitSnapshot.git(arguments, in: root, environment: environment)
     }
     func resolve(_ revision: String, what: String) async throws -> String {
+      // A name starting with a dash would be read by git as an option.
+      guard !revision.hasPrefix("-") else {
+        throw Problem(message: "\"\(revision)\" is not a \(what) name")
+      }
       guard
         let sha = try? await git(["rev-parse", "--verify", "-q", revision + "^{commit}"])
           .trimmingCharacters(in: .whitespacesAndNewlines), !sha.isEmpty
