@@ -23,7 +23,11 @@ extension Interpreter {
         output: ReviewOutput(
           findings: [], overallCorrectness: "", overallExplanation: problem.message,
           overallConfidence: nil))
+      // The same shape of events as a review the model did (`--json` readers see a
+      // whole turn).
+      console.event(.turnStarted)
       console.event(.reviewCompleted(result))
+      console.event(.turnCompleted(lastMessage: result.plainText))
       lastReview = result
       lastReply = result.plainText
       return .done
