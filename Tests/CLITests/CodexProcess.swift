@@ -50,6 +50,25 @@ struct CodexProcess {
       stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: paths[2])), as: UTF8.self))
   }
 
+  /// A new CODEX_HOME whose config.toml points model `model` at `server` on `wire`
+  /// (provider `s`), with `extra` TOML after the top-level keys.
+  static func makeHome(
+    server: ScriptedModelServer, wire: String = "responses", model: String = "m",
+    extra: String = ""
+  ) throws -> String {
+    try makeHome(
+      config: Data(
+        """
+        model = "\(model)"
+        model_provider = "s"
+        \(extra)
+        [model_providers.s]
+        name = "Scripted"
+        base_url = "\(server.baseURL)"
+        wire_api = "\(wire)"
+        """.utf8))
+  }
+
   /// A new, empty CODEX_HOME.
   static func makeHome(config: Data? = nil) throws -> String {
     let home = FileManager.default.temporaryDirectory.appendingPathComponent(

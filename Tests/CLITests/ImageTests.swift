@@ -30,16 +30,7 @@ import Testing
   }
 
   static func home(_ server: ScriptedModelServer, wire: String) throws -> String {
-    try CodexProcess.makeHome(
-      config: Data(
-        """
-        model = "m"
-        model_provider = "s"
-        [model_providers.s]
-        name = "Scripted"
-        base_url = "\(server.baseURL)"
-        wire_api = "\(wire)"
-        """.utf8))
+    try CodexProcess.makeHome(server: server, wire: wire)
   }
 
   static func json(_ request: [String: Any]) throws -> String {

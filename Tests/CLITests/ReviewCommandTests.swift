@@ -40,17 +40,7 @@ import Testing
   }
 
   static func home(_ server: ScriptedModelServer, _ extra: String = "") throws -> String {
-    try CodexProcess.makeHome(
-      config: Data(
-        """
-        model = "main-model"
-        model_provider = "s"
-        \(extra)
-        [model_providers.s]
-        name = "Scripted"
-        base_url = "\(server.baseURL)"
-        wire_api = "responses"
-        """.utf8))
+    try CodexProcess.makeHome(server: server, model: "main-model", extra: extra)
   }
 
   /// The text of the request's last user message.

@@ -23,18 +23,8 @@ import Testing
 
   static func home(_ server: ScriptedModelServer, trusting directory: String) throws -> String {
     try CodexProcess.makeHome(
-      config: Data(
-        """
-        model = "main-model"
-        model_provider = "s"
-        file_opener = "none"
-        [model_providers.s]
-        name = "Scripted"
-        base_url = "\(server.baseURL)"
-        wire_api = "responses"
-        [projects."\(directory)"]
-        trust_level = "trusted"
-        """.utf8))
+      server: server, model: "main-model",
+      extra: "file_opener = \"none\"\n[projects.\"\(directory)\"]\ntrust_level = \"trusted\"")
   }
 
   @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux on PATH"))

@@ -15,15 +15,7 @@ import Testing
     CodexProcess.Result, ScriptedModelServer, String
   ) {
     let server = try ScriptedModelServer(responses: Self.script)
-    let config = """
-      model = "m"
-      model_provider = "s"
-      [model_providers.s]
-      name = "Scripted"
-      base_url = "\(server.baseURL)"
-      wire_api = "\(wire)"
-      """
-    let home = try CodexProcess.makeHome(config: Data(config.utf8))
+    let home = try CodexProcess.makeHome(server: server, wire: wire)
     let result = try CodexProcess.run(
       ["exec", "--skip-git-repo-check"] + arguments, environment: ["CODEX_HOME": home],
       directory: home)
