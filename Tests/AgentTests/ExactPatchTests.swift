@@ -56,6 +56,15 @@ import Testing
     return true
   }
 
+  /// Removing every line leaves an empty file on both paths, not a lone line break.
+  @Test func removingEveryLineLeavesAnEmptyFile() throws {
+    let chunk = PatchChunk(
+      context: nil, oldLines: ["a", "b"], newLines: [], isEndOfFile: false, line: 1)
+    #expect(ExactPatch.apply([chunk], to: "a\nb\n") == "")
+    let applier = PatchApplier(workingDirectory: "/")
+    #expect(try applier.fullNewText(applying: [chunk], to: "a\nb\n", path: "f") == "")
+  }
+
   @Test func leavesWindowsLineEndingsAndLooseMatchesToTheFullApplier() {
     let chunk = PatchChunk(
       context: nil, oldLines: ["a"], newLines: ["b"], isEndOfFile: false, line: 1)

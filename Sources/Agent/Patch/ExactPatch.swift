@@ -108,8 +108,8 @@ enum ExactPatch {
     }
     keep(upTo: lines.count)
 
-    // Every line is followed by a newline; a file left with no lines keeps only the
-    // newline it ended with.
+    // Every line is followed by a newline; a file left with no lines is empty, as
+    // Codex's applier leaves it.
     var size = 0
     var lineCount = 0
     for piece in pieces {
@@ -122,7 +122,7 @@ enum ExactPatch {
         lineCount += 1
       }
     }
-    if lineCount == 0 { return endsWithNewline ? "\n" : "" }
+    if lineCount == 0 { return "" }
     return String(unsafeUninitializedCapacity: size) { buffer in
       var at = 0
       func put(_ source: UnsafeRawBufferPointer) {

@@ -239,7 +239,9 @@ public struct PatchApplier: Sendable {
       if index > 0 { result += separator }
       result += line
     }
-    if endsWithNewline || !lines.isEmpty { result += separator }
+    // Every line ends with a line break; a file left with no lines is empty (as Codex's
+    // applier leaves it), not a lone line break.
+    if !lines.isEmpty { result += separator }
     return result
   }
 }
