@@ -4,10 +4,10 @@
 enum DateTimeText {
   /// `DDDD-DD-DD` exactly.
   static func looksLikeDate(_ token: ArraySlice<UInt8>) -> Bool {
-    let bytes = Array(token)
-    guard bytes.count >= 10 else { return false }
-    for (i, byte) in bytes[0..<10].enumerated() {
-      if i == 4 || i == 7 {
+    guard token.count >= 10 else { return false }
+    for offset in 0..<10 {
+      let byte = token[token.startIndex + offset]
+      if offset == 4 || offset == 7 {
         if byte != UInt8(ascii: "-") { return false }
       } else if !isDigit(byte) {
         return false
@@ -20,14 +20,21 @@ enum DateTimeText {
   /// colon (a time), or starts with four digits and a dash (a date).
   static func looksLikeDateTime(_ token: ArraySlice<UInt8>) -> Bool {
     if token.contains(UInt8(ascii: ":")) { return true }
-    let bytes = Array(token.prefix(5))
-    return bytes.count == 5 && bytes[0..<4].allSatisfy(isDigit) && bytes[4] == UInt8(ascii: "-")
+    let start = token.startIndex
+    return token.count >= 5 && token[start..<start + 4].allSatisfy(isDigit)
+      && token[start + 4] == UInt8(ascii: "-")
   }
 
   static func parse(_ token: ArraySlice<UInt8>, secondsOptional: Bool) -> Result<
     TOMLDateTime, TextProblem
   > {
-    var cursor = Cursor(bytes: Array(token))
+    token.withUnsafeBufferPointer { parse(Cursor(bytes: $0), secondsOptional: secondsOptional) }
+  }
+
+  private static func parse(_ start: Cursor, secondsOptional: Bool) -> Result<
+    TOMLDateTime, TextProblem
+  > {
+    var cursor = start
     do {
       var date: TOMLDateTime.Date?
       if cursor.bytes.count > 2, cursor.bytes[2] != UInt8(ascii: ":") {
@@ -63,7 +70,7 @@ enum DateTimeText {
   }
 
   private struct Cursor {
-    var bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
     var atEnd: Bool { index >= bytes.count }
 
@@ -103,7 +110,12 @@ enum DateTimeText {
       throw TextProblem(message: "month \(month) is not between 01 and 12", offset: start + 5)
     }
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-    let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    let days: Int
+    switch month {
+    case 2: days = leap ? 29 : 28
+    case 4, 6, 9, 11: days = 30
+    default: days = 31
+    }
     guard (1...days).contains(day) else {
       throw TextProblem(
         message: "day \(day) does not exist in month \(month) of \(year)", offset: start + 8)

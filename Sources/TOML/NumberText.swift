@@ -1,14 +1,15 @@
 /// Integers and floats as TOML writes them.
 enum NumberText {
   static func parse(_ token: ArraySlice<UInt8>) -> Result<TOMLValue.Kind, TextProblem> {
-    let bytes = Array(token)
-    let text = String(decoding: bytes, as: UTF8.self)
-    switch text {
-    case "inf", "+inf": return .success(.float(.infinity))
-    case "-inf": return .success(.float(-.infinity))
-    case "nan", "+nan", "-nan": return .success(.float(.nan))
-    default: break
-    }
+    token.withUnsafeBufferPointer { parse(buffer: $0) }
+  }
+
+  /// Works on the token's bytes in place: a document has many numbers, and none of them
+  /// is copied or turned into a `String` unless it is a float longer than a small string.
+  private static func parse(buffer bytes: UnsafeBufferPointer<UInt8>) -> Result<
+    TOMLValue.Kind, TextProblem
+  > {
+    if let special = specialFloat(bytes) { return .success(.float(special)) }
     if bytes.count > 2, bytes[0] == UInt8(ascii: "0") {
       switch bytes[1] {
       case UInt8(ascii: "x"): return radixInteger(bytes, radix: 16, name: "hexadecimal")
@@ -25,13 +26,26 @@ enum NumberText {
     return decimalInteger(bytes)
   }
 
+  /// `inf` and `nan`, with an optional sign.
+  private static func specialFloat(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    guard let last = bytes.last, last == UInt8(ascii: "f") || last == UInt8(ascii: "n") else {
+      return nil
+    }
+    switch String(decoding: bytes, as: UTF8.self) {
+    case "inf", "+inf": return .infinity
+    case "-inf": return -.infinity
+    case "nan", "+nan", "-nan": return .nan
+    default: return nil
+    }
+  }
+
   private static func isDigit(_ byte: UInt8) -> Bool {
     byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
   }
 
   /// Digits with single underscores between them, starting at `start`; returns the end.
   private static func digitRun(
-    _ bytes: [UInt8], from start: Int, isValid: (UInt8) -> Bool
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, isValid: (UInt8) -> Bool
   ) -> Result<Int, TextProblem> {
     var index = start
     guard index < bytes.count, isValid(bytes[index]) else {
@@ -54,7 +68,7 @@ enum NumberText {
   }
 
   private static func radixInteger(
-    _ bytes: [UInt8], radix: Int, name: String
+    _ bytes: UnsafeBufferPointer<UInt8>, radix: Int, name: String
   ) -> Result<TOMLValue.Kind, TextProblem> {
     let isValid: (UInt8) -> Bool = { byte in
       switch radix {
@@ -72,16 +86,29 @@ enum NumberText {
     case .success(let stop) where stop != bytes.count:
       return .failure(TextProblem(message: "invalid character in \(name) integer", offset: stop))
     case .success:
-      let digits = String(decoding: bytes[2...].filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
-      guard let value = Int64(digits, radix: radix) else {
-        return .failure(TextProblem(message: "integer does not fit in 64 bits", offset: 0))
+      var value: Int64 = 0
+      for byte in bytes[2...] where byte != UInt8(ascii: "_") {
+        let (shifted, overflow) = value.multipliedReportingOverflow(by: Int64(radix))
+        let (sum, carry) = shifted.addingReportingOverflow(Int64(digitValue(byte)))
+        guard !overflow, !carry else {
+          return .failure(TextProblem(message: "integer does not fit in 64 bits", offset: 0))
+        }
+        value = sum
       }
       return .success(.integer(value))
     }
   }
 
+  private static func digitValue(_ byte: UInt8) -> UInt8 {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+    default: return byte - UInt8(ascii: "0")
+    }
+  }
+
   /// Sign, then `0` or a digit run without a leading zero.
-  private static func decimalPart(_ bytes: [UInt8]) -> Result<Int, TextProblem> {
+  private static func decimalPart(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Int, TextProblem> {
     var index = 0
     if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
       index += 1
@@ -97,7 +124,9 @@ enum NumberText {
     }
   }
 
-  private static func decimalInteger(_ bytes: [UInt8]) -> Result<TOMLValue.Kind, TextProblem> {
+  private static func decimalInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<
+    TOMLValue.Kind, TextProblem
+  > {
     switch decimalPart(bytes) {
     case .failure(let problem):
       return .failure(
@@ -105,15 +134,30 @@ enum NumberText {
     case .success(let stop) where stop != bytes.count:
       return .failure(TextProblem(message: "invalid character in number", offset: stop))
     case .success:
-      let digits = String(decoding: bytes.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
-      guard let value = Int64(digits) else {
-        return .failure(TextProblem(message: "integer does not fit in 64 bits", offset: 0))
+      // Accumulated as a negative number, so that -9223372036854775808 fits.
+      let negative = bytes[0] == UInt8(ascii: "-")
+      var value: Int64 = 0
+      for byte in bytes where byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+        let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)
+        let (sum, carry) = shifted.subtractingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
+        guard !overflow, !carry else {
+          return .failure(TextProblem(message: "integer does not fit in 64 bits", offset: 0))
+        }
+        value = sum
+      }
+      if !negative {
+        guard value != .min else {
+          return .failure(TextProblem(message: "integer does not fit in 64 bits", offset: 0))
+        }
+        value = -value
       }
       return .success(.integer(value))
     }
   }
 
-  private static func float(_ bytes: [UInt8]) -> Result<TOMLValue.Kind, TextProblem> {
+  private static func float(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<
+    TOMLValue.Kind, TextProblem
+  > {
     var stop: Int
     switch decimalPart(bytes) {
     case .failure(let problem):
@@ -146,7 +190,10 @@ enum NumberText {
     guard stop == bytes.count else {
       return .failure(TextProblem(message: "invalid character in float", offset: stop))
     }
-    let text = String(decoding: bytes.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
+    let text =
+      bytes.contains(UInt8(ascii: "_"))
+      ? String(decoding: bytes.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
+      : String(decoding: bytes, as: UTF8.self)
     guard let value = Double(text) else {
       return .failure(TextProblem(message: "invalid float", offset: 0))
     }

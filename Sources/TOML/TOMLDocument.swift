@@ -27,7 +27,7 @@ public struct TOMLDocument: Sendable {
 
   /// Splits a dotted key as TOML writes it: `projects."/home/a b".trust_level`.
   public static func parseKeyPath(_ text: String) throws -> [String] {
-    let reader = TOMLReader(bytes: Array(text.utf8), version: .v1_1, sourceName: "key")
+    var reader = TOMLReader(bytes: Array(text.utf8), version: .v1_1, sourceName: "key")
     let parts = try reader.readKey()
     reader.skipWhitespace()
     guard reader.atEnd else {
@@ -40,7 +40,7 @@ public struct TOMLDocument: Sendable {
   private static func analyse(
     _ bytes: [UInt8], version: TOMLVersion, sourceName: String
   ) throws -> (TOMLTable, [TOMLStatement]) {
-    let reader = TOMLReader(bytes: bytes, version: version, sourceName: sourceName)
+    var reader = TOMLReader(bytes: bytes, version: version, sourceName: sourceName)
     reader.statements = []
     let table = try reader.readDocument()
     return (table, reader.statements ?? [])

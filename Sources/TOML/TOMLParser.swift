@@ -24,13 +24,16 @@ public struct TOMLParser: Sendable {
 
   /// Parses a document given as bytes, which must be UTF-8.
   public func parse(bytes: [UInt8]) throws -> TOMLTable {
-    let reader = TOMLReader(bytes: bytes, version: version, sourceName: sourceName)
+    var reader = TOMLReader(bytes: bytes, version: version, sourceName: sourceName)
     return try reader.readDocument()
   }
 }
 
 /// One parse of one text. Works on UTF-8 bytes; `index` only moves forward.
-final class TOMLReader {
+///
+/// A value type: its methods mutate it in place, so reading a byte or moving `index`
+/// costs no reference counting and no dynamic exclusivity check.
+struct TOMLReader {
   let bytes: [UInt8]
   let end: Int
   let version: TOMLVersion
@@ -44,8 +47,9 @@ final class TOMLReader {
   var columnCacheOffset = 0
   var columnCacheColumn = 1
 
-  private let root: TableBuilder
-  private var current: TableBuilder
+  var arena = TableArena()
+  let root: Int
+  var current: Int
   /// When set, every header and key/value line is recorded (for format-preserving edits).
   var statements: [TOMLStatement]?
 
@@ -55,11 +59,11 @@ final class TOMLReader {
     self.version = version
     self.sourceName = sourceName
     let start = SourcePosition(line: 1, column: 1, offset: 0)
-    root = TableBuilder(origin: .header, position: start)
+    root = arena.makeTable(.header, at: start)
     current = root
   }
 
-  func readDocument() throws -> TOMLTable {
+  mutating func readDocument() throws -> TOMLTable {
     if let bad = UTF8Check.firstInvalidOffset(in: bytes) {
       throw error("invalid UTF-8 byte 0x\(hex(bytes[bad])); TOML files must be UTF-8", at: bad)
     }
@@ -78,22 +82,26 @@ final class TOMLReader {
         try expectLineEnd()
       case UInt8(ascii: "["):
         let start = lineStart
-        let key = try readHeader()
+        let (key, isArray) = try readHeader()
         try expectLineEnd()
-        statements?.append(
-          TOMLStatement(
-            kind: .header(key.path, isArray: key.isArray), lineRange: start..<index, valueRange: nil
-          ))
+        if statements != nil {
+          statements?.append(
+            TOMLStatement(
+              kind: .header(key.map(\.name), isArray: isArray), lineRange: start..<index,
+              valueRange: nil))
+        }
       default:
         let start = lineStart
         let (key, valueRange) = try readKeyValue(into: current)
         try expectLineEnd()
-        statements?.append(
-          TOMLStatement(
-            kind: .keyValue(key.map(\.name)), lineRange: start..<index, valueRange: valueRange))
+        if statements != nil {
+          statements?.append(
+            TOMLStatement(
+              kind: .keyValue(key.map(\.name)), lineRange: start..<index, valueRange: valueRange))
+        }
       }
     }
-    return root.build().tableValue ?? TOMLTable()
+    return arena.finish(root).tableValue ?? TOMLTable()
   }
 
   // MARK: - Lines, white space and comments
@@ -105,13 +113,13 @@ final class TOMLReader {
     return at < end ? bytes[at] : nil
   }
 
-  func skipWhitespace() {
+  mutating func skipWhitespace() {
     while index < end, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
   }
 
   /// Consumes a line break (LF or CRLF) at `index`; returns false if there is none.
   /// A CR not followed by LF is an error wherever it appears.
-  func consumeNewline() throws -> Bool {
+  mutating func consumeNewline() throws -> Bool {
     guard index < end else { return false }
     if bytes[index] == 0x0A {
       index += 1
@@ -128,14 +136,14 @@ final class TOMLReader {
   }
 
   /// Records that a line ended just before `index`.
-  func markNewLine() {
+  mutating func markNewLine() {
     line += 1
     lineStart = index
     columnCacheOffset = index
     columnCacheColumn = 1
   }
 
-  func skipComment() throws {
+  mutating func skipComment() throws {
     index += 1  // '#'
     while index < end {
       let byte = bytes[index]
@@ -153,7 +161,7 @@ final class TOMLReader {
 
   /// After a key/value pair or a header: optional white space and comment, then a
   /// line break or the end of the text.
-  func expectLineEnd() throws {
+  mutating func expectLineEnd() throws {
     skipWhitespace()
     if peek() == UInt8(ascii: "#") { try skipComment() }
     if atEnd { return }
@@ -162,7 +170,7 @@ final class TOMLReader {
   }
 
   /// Skips white space, comments and line breaks (inside arrays, and inline tables in 1.1).
-  func skipWhitespaceCommentsAndNewlines() throws {
+  mutating func skipWhitespaceCommentsAndNewlines() throws {
     while index < end {
       skipWhitespace()
       guard index < end else { return }
@@ -195,11 +203,13 @@ final class TOMLReader {
     /// Every part, in order.
     var all: [KeyPart] { [first] + rest }
     var count: Int { rest.count + 1 }
+    /// Part `offset` (0 is the first).
+    subscript(offset: Int) -> KeyPart { offset == 0 ? first : rest[offset - 1] }
 
     func map<T>(_ transform: (KeyPart) throws -> T) rethrows -> [T] { try all.map(transform) }
   }
 
-  func readKey() throws -> Key {
+  mutating func readKey() throws -> Key {
     var key: Key?
     while true {
       skipWhitespace()
@@ -248,149 +258,5 @@ final class TOMLReader {
     default:
       return false
     }
-  }
-
-  // MARK: - Key/value pairs
-
-  /// `key = value`; `depth` counts the arrays and inline tables around it.
-  @discardableResult
-  func readKeyValue(into table: TableBuilder, depth: Int = 0) throws -> (
-    key: Key, valueRange: Range<Int>
-  ) {
-    let key = try readKey()
-    skipWhitespace()
-    guard peek() == UInt8(ascii: "=") else {
-      throw error("expected `=` after the key `\(dotted(key))`, found \(describeHere())", at: index)
-    }
-    index += 1
-    skipWhitespace()
-    let valueStart = index
-    let value = try readValue(depth: depth)
-    try insert(value, at: key, into: table)
-    return (key, valueStart..<index)
-  }
-
-  func insert(_ value: TOMLValue, at key: Key, into base: TableBuilder) throws {
-    var table = base
-    for part in key.parents {
-      guard let existing = table[part.name] else {
-        let made = TableBuilder(origin: .dotted, position: part.position)
-        table.add(part.name, .table(made), keyPosition: part.position)
-        table = made
-        continue
-      }
-      switch existing.node {
-      case .table(let inner) where inner.origin == .dotted:
-        table = inner
-      case .table:
-        throw error(
-          "cannot add keys to table `\(part.name)` with a dotted key: it is defined by a [table] header at \(existing.keyPosition)",
-          at: part.position.offset)
-      case .arrayOfTables:
-        throw error(
-          "cannot add keys to the array of tables `\(part.name)` with a dotted key",
-          at: part.position.offset)
-      case .value(let leaf):
-        let what =
-          leaf.tableValue != nil
-          ? "an inline table, which cannot be extended" : "a \(leaf.typeName)"
-        throw error(
-          "key `\(part.name)` is already \(what) (defined at \(existing.keyPosition))",
-          at: part.position.offset)
-      }
-    }
-    let last = key.last
-    if let existing = table[last.name] {
-      throw error(
-        "duplicate key `\(last.name)` (first defined at \(existing.keyPosition))",
-        at: last.position.offset)
-    }
-    table.add(last.name, .value(value), keyPosition: last.position)
-  }
-
-  // MARK: - Table headers
-
-  func readHeader() throws -> (path: [String], isArray: Bool) {
-    let start = index
-    let headerPosition = position(at: start)
-    index += 1
-    let isArray = peek() == UInt8(ascii: "[")
-    if isArray { index += 1 }
-    let key = try readKey()
-    skipWhitespace()
-    guard peek() == UInt8(ascii: "]") else {
-      throw error("expected `]` to close the table header, found \(describeHere())", at: index)
-    }
-    index += 1
-    if isArray {
-      guard peek() == UInt8(ascii: "]") else {
-        throw error("expected `]]` to close the array-of-tables header", at: index)
-      }
-      index += 1
-    }
-
-    var table = root
-    for part in key.parents {
-      guard let existing = table[part.name] else {
-        let made = TableBuilder(origin: .implicit, position: part.position)
-        table.add(part.name, .table(made), keyPosition: part.position)
-        table = made
-        continue
-      }
-      switch existing.node {
-      case .table(let inner): table = inner
-      case .arrayOfTables(let array): table = array.tables[array.tables.count - 1]
-      case .value(let leaf):
-        let what =
-          leaf.tableValue != nil
-          ? "an inline table, which cannot be extended" : "a \(leaf.typeName), not a table"
-        throw error(
-          "key `\(part.name)` is \(what) (defined at \(existing.keyPosition))",
-          at: part.position.offset)
-      }
-    }
-
-    let last = key.last
-    var name: String { dotted(key) }
-    if isArray {
-      let element = TableBuilder(origin: .header, position: headerPosition)
-      if let existing = table[last.name] {
-        guard case .arrayOfTables(let array) = existing.node else {
-          throw error(
-            "cannot define [[\(name)]]: `\(last.name)` is already defined at \(existing.keyPosition) and is not an array of tables",
-            at: last.position.offset)
-        }
-        array.tables.append(element)
-      } else {
-        table.add(
-          last.name, .arrayOfTables(ArrayOfTablesBuilder(first: element)),
-          keyPosition: last.position)
-      }
-      current = element
-      return (key.map(\.name), true)
-    }
-
-    if let existing = table[last.name] {
-      guard case .table(let inner) = existing.node, inner.origin == .implicit else {
-        throw error(
-          "table [\(name)] is already defined at \(existing.keyPosition)", at: last.position.offset)
-      }
-      inner.origin = .header
-      inner.position = headerPosition
-      current = inner
-    } else {
-      let made = TableBuilder(origin: .header, position: headerPosition)
-      table.add(last.name, .table(made), keyPosition: last.position)
-      current = made
-    }
-    return (key.map(\.name), false)
-  }
-
-  func dotted(_ key: Key) -> String {
-    key.all.map { part in
-      part.name.allSatisfy({ $0.isASCII && isBareKeyByte($0.asciiValue ?? 0) })
-        && !part.name.isEmpty
-        ? part.name : "\"\(part.name)\""
-    }.joined(separator: ".")
   }
 }

@@ -1,6 +1,6 @@
 /// Line and column of a byte offset, and errors that carry them.
 extension TOMLReader {
-  func position(at offset: Int) -> SourcePosition {
+  mutating func position(at offset: Int) -> SourcePosition {
     if offset >= lineStart {
       if offset < columnCacheOffset {
         columnCacheOffset = lineStart
@@ -28,7 +28,7 @@ extension TOMLReader {
     return SourcePosition(line: lineNumber, column: column, offset: offset)
   }
 
-  func error(_ message: String, at offset: Int) -> TOMLError {
+  mutating func error(_ message: String, at offset: Int) -> TOMLError {
     let clamped = min(max(offset, 0), end)
     let position = self.position(at: clamped)
     var lineBegin = clamped

@@ -1,9 +1,22 @@
 extension TOMLReader {
   /// `"..."`: escapes allowed, no line breaks, no control characters but tab.
-  func readBasicString() throws -> String {
+  mutating func readBasicString() throws -> String {
     let open = index
     index += 1
+    // Most strings have no escape: they are made straight from the source bytes.
+    let start = index
+    while index < end {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "\"") {
+        index += 1
+        return String(decoding: bytes[start..<index - 1], as: UTF8.self)
+      }
+      if byte == UInt8(ascii: "\\") || isForbiddenControl(byte) { break }
+      index += 1
+    }
     var out: [UInt8] = []
+    out.reserveCapacity(index - start + 16)
+    out.append(contentsOf: bytes[start..<index])
     while true {
       guard index < end else {
         throw error("unterminated string: expected a closing `\"`", at: open)
@@ -31,7 +44,7 @@ extension TOMLReader {
   }
 
   /// `'...'`: taken literally, no line breaks, no control characters but tab.
-  func readLiteralString() throws -> String {
+  mutating func readLiteralString() throws -> String {
     let open = index
     index += 1
     let start = index
@@ -60,7 +73,7 @@ extension TOMLReader {
 
   /// `"""..."""`: escapes, line breaks, line-ending backslashes; a line break right
   /// after the opening quotes is dropped.
-  func readMultilineBasicString() throws -> String {
+  mutating func readMultilineBasicString() throws -> String {
     let open = index
     index += 3
     _ = try consumeNewline()
@@ -93,7 +106,7 @@ extension TOMLReader {
 
   /// `'''...'''`: taken literally, line breaks kept; a line break right after the
   /// opening quotes is dropped.
-  func readMultilineLiteralString() throws -> String {
+  mutating func readMultilineLiteralString() throws -> String {
     let open = index
     index += 3
     _ = try consumeNewline()
@@ -124,7 +137,7 @@ extension TOMLReader {
 
   /// At a run of quotes inside a multi-line string: up to two quotes may stand just
   /// before the closing three. Returns true when the string is closed.
-  private func closesMultiline(quote: UInt8, into out: inout [UInt8]) throws -> Bool {
+  private mutating func closesMultiline(quote: UInt8, into out: inout [UInt8]) throws -> Bool {
     var run = 0
     while index + run < end, bytes[index + run] == quote { run += 1 }
     if run < 3 {
@@ -143,7 +156,7 @@ extension TOMLReader {
 
   /// A backslash followed by optional white space and a line break trims all white
   /// space and line breaks up to the next other character.
-  private func skipLineEndingBackslash() throws -> Bool {
+  private mutating func skipLineEndingBackslash() throws -> Bool {
     var probe = index + 1
     while probe < end, bytes[probe] == 0x20 || bytes[probe] == 0x09 { probe += 1 }
     guard probe < end, bytes[probe] == 0x0A || bytes[probe] == 0x0D else { return false }
@@ -161,7 +174,7 @@ extension TOMLReader {
     return true
   }
 
-  private func readEscape(into out: inout [UInt8]) throws {
+  private mutating func readEscape(into out: inout [UInt8]) throws {
     let start = index
     index += 1
     guard index < end else { throw error("unterminated escape sequence", at: start) }
@@ -191,7 +204,9 @@ extension TOMLReader {
     }
   }
 
-  private func appendScalar(hexDigits count: Int, from start: Int, into out: inout [UInt8]) throws {
+  private mutating func appendScalar(hexDigits count: Int, from start: Int, into out: inout [UInt8])
+    throws
+  {
     var value: UInt32 = 0
     for _ in 0..<count {
       guard index < end, let digit = hexValue(bytes[index]) else {

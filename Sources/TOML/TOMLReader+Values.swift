@@ -1,6 +1,6 @@
 extension TOMLReader {
   /// Reads one value starting at `index`. `depth` counts enclosing arrays and inline tables.
-  func readValue(depth: Int) throws -> TOMLValue {
+  mutating func readValue(depth: Int) throws -> TOMLValue {
     let start = index
     let position = self.position(at: start)
     guard let byte = peek() else {
@@ -30,7 +30,7 @@ extension TOMLReader {
     }
   }
 
-  private func checkDepth(_ depth: Int, at offset: Int) throws {
+  private mutating func checkDepth(_ depth: Int, at offset: Int) throws {
     if depth >= TOMLParser.maximumDepth {
       throw error(
         "arrays and inline tables nest deeper than \(TOMLParser.maximumDepth) levels", at: offset)
@@ -38,7 +38,7 @@ extension TOMLReader {
   }
 
   /// Booleans, numbers and date-times: read as one token, then classified.
-  private func readScalarToken() throws -> TOMLValue.Kind {
+  private mutating func readScalarToken() throws -> TOMLValue.Kind {
     let start = index
     while index < end, isTokenByte(bytes[index]) { index += 1 }
     // A date followed by a space and a time is one local or offset date-time.
@@ -52,11 +52,8 @@ extension TOMLReader {
     guard !token.isEmpty else {
       throw error("expected a value, found \(describeHere())", at: start)
     }
-    switch String(decoding: token, as: UTF8.self) {
-    case "true": return .boolean(true)
-    case "false": return .boolean(false)
-    default: break
-    }
+    if token.elementsEqual("true".utf8) { return .boolean(true) }
+    if token.elementsEqual("false".utf8) { return .boolean(false) }
     if DateTimeText.looksLikeDateTime(token) {
       switch DateTimeText.parse(token, secondsOptional: version == .v1_1) {
       case .success(let value): return .dateTime(value)
@@ -89,7 +86,7 @@ extension TOMLReader {
     }
   }
 
-  private func readArray(depth: Int) throws -> [TOMLValue] {
+  private mutating func readArray(depth: Int) throws -> [TOMLValue] {
     let open = index
     index += 1
     var elements: [TOMLValue] = []
@@ -121,53 +118,63 @@ extension TOMLReader {
     }
   }
 
-  private func readInlineTable(depth: Int) throws -> TOMLTable {
+  private mutating func readInlineTable(depth: Int) throws -> TOMLTable {
     let open = index
-    let builder = TableBuilder(origin: .inline, position: position(at: open))
+    let mark = arena.tables.count
+    let table = arena.makeTable(.inline, at: position(at: open))
     index += 1
-    let multiline = version == .v1_1
-    func skipSpace() throws {
-      if multiline {
-        try skipWhitespaceCommentsAndNewlines()
-      } else {
-        skipWhitespace()
-        if let byte = peek(), byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: "#") {
-          throw error(
-            "inline tables must stay on one line in TOML 1.0 (newlines are allowed in 1.1)",
-            at: index)
-        }
-      }
-    }
-    try skipSpace()
+    try skipInlineSpace()
     if peek() == UInt8(ascii: "}") {
       index += 1
-      return builder.build().tableValue ?? TOMLTable()
+      return finishInline(table, mark: mark)
     }
     while true {
       guard peek() != nil else {
         throw error("unterminated inline table: expected `}` before the end of the file", at: open)
       }
-      try readKeyValue(into: builder, depth: depth + 1)
-      try skipSpace()
+      try readKeyValue(into: table, depth: depth + 1)
+      try skipInlineSpace()
       switch peek() {
       case UInt8(ascii: ","):
         index += 1
-        try skipSpace()
+        try skipInlineSpace()
         if peek() == UInt8(ascii: "}") {
-          guard multiline else {
+          guard version == .v1_1 else {
             throw error("trailing comma in inline table is not allowed in TOML 1.0", at: index)
           }
           index += 1
-          return builder.build().tableValue ?? TOMLTable()
+          return finishInline(table, mark: mark)
         }
       case UInt8(ascii: "}"):
         index += 1
-        return builder.build().tableValue ?? TOMLTable()
+        return finishInline(table, mark: mark)
       case nil:
         throw error("unterminated inline table: expected `}` before the end of the file", at: open)
       default:
         throw error("expected `,` or `}` in inline table, found \(describeHere())", at: index)
       }
+    }
+  }
+
+  /// An inline table is finished as soon as it is closed; the tables it made (itself
+  /// and those of its dotted keys) are the last in the arena and are dropped.
+  private mutating func finishInline(_ table: Int, mark: Int) -> TOMLTable {
+    let finished = arena.finish(table).tableValue ?? TOMLTable()
+    arena.truncate(to: mark)
+    return finished
+  }
+
+  /// White space inside an inline table: TOML 1.1 also allows line breaks and comments.
+  private mutating func skipInlineSpace() throws {
+    if version == .v1_1 {
+      try skipWhitespaceCommentsAndNewlines()
+      return
+    }
+    skipWhitespace()
+    if let byte = peek(), byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: "#") {
+      throw error(
+        "inline tables must stay on one line in TOML 1.0 (newlines are allowed in 1.1)",
+        at: index)
     }
   }
 }

@@ -22,7 +22,7 @@ public struct TOMLTable: Sendable {
   /// Built only for larger tables: most tables are small, and a linear search over a
   /// few keys is cheaper than hashing them.
   private var indexByKey: [String: Int]?
-  private static let indexThreshold = 8
+  static let indexThreshold = 8
 
   /// An empty table.
   public init() {}

@@ -8,7 +8,9 @@ public struct TOMLValue: Sendable {
     case integer(Int64)
     case float(Double)
     case boolean(Bool)
-    case dateTime(TOMLDateTime)
+    // Boxed: a date-time is several times larger than any other payload, and every
+    // value of a document would otherwise carry its size.
+    indirect case dateTime(TOMLDateTime)
     case array([TOMLValue])
     case table(TOMLTable)
   }
