@@ -3,17 +3,30 @@
 /// `line` and `column` are 1-based and count Unicode scalars, as an editor shows them;
 /// `offset` is the 0-based byte offset into the UTF-8 text, used by format-preserving edits.
 public struct SourcePosition: Sendable, Hashable, CustomStringConvertible {
-  /// The 1-based line.
-  public var line: Int
-  /// The 1-based column, counted in characters.
-  public var column: Int
+  // Every key and value of a parsed document carries a position: line and column are
+  // stored in 32 bits each so that a position (and so every value) stays small.
+  private var storedLine: UInt32
+  private var storedColumn: UInt32
+
   /// The 0-based byte offset in the source.
   public var offset: Int
 
+  /// The 1-based line.
+  public var line: Int {
+    get { Int(storedLine) }
+    set { storedLine = UInt32(clamping: newValue) }
+  }
+
+  /// The 1-based column, counted in characters.
+  public var column: Int {
+    get { Int(storedColumn) }
+    set { storedColumn = UInt32(clamping: newValue) }
+  }
+
   /// A position from its three coordinates.
   public init(line: Int, column: Int, offset: Int) {
-    self.line = line
-    self.column = column
+    storedLine = UInt32(clamping: line)
+    storedColumn = UInt32(clamping: column)
     self.offset = offset
   }
 

@@ -47,7 +47,10 @@ struct TOMLReader {
   var columnCacheOffset = 0
   var columnCacheColumn = 1
 
-  var arena = TableArena()
+  var arena: TableArena
+  var recentStrings: RecentStrings
+  /// See `takeScratch()`.
+  var scratch: [UInt8] = []
   let root: Int
   var current: Int
   /// When set, every header and key/value line is recorded (for format-preserving edits).
@@ -59,6 +62,10 @@ struct TOMLReader {
     self.version = version
     self.sourceName = sourceName
     let start = SourcePosition(line: 1, column: 1, offset: 0)
+    // A guess from the size (a table every few hundred bytes is typical) saves growing
+    // the arena many times over for a large document.
+    arena = TableArena(capacity: min(bytes.count / 256, 1 << 20))
+    recentStrings = RecentStrings(documentSize: bytes.count)
     root = arena.makeTable(.header, at: start)
     current = root
   }
@@ -107,6 +114,13 @@ struct TOMLReader {
   // MARK: - Lines, white space and comments
 
   var atEnd: Bool { index >= end }
+
+  /// The source text in `range` (already checked to be UTF-8), read in place rather
+  /// than through an array slice, which would retain the array for every key. Short
+  /// texts come from `recentStrings`: keys and short values repeat through a document.
+  mutating func text(_ range: Range<Int>) -> String {
+    bytes.withUnsafeBufferPointer { recentStrings.string(in: $0, range: range) }
+  }
 
   func peek(_ ahead: Int = 0) -> UInt8? {
     let at = index + ahead
@@ -210,53 +224,53 @@ struct TOMLReader {
   }
 
   mutating func readKey() throws -> Key {
-    var key: Key?
+    var key = Key(first: try readKeyPart())
     while true {
       skipWhitespace()
+      guard index < end, bytes[index] == UInt8(ascii: ".") else { return key }
+      index += 1
       let start = index
-      let position = self.position(at: start)
-      guard let byte = peek() else {
-        throw error("expected a key, found the end of the file", at: index)
-      }
-      let name: String
-      if byte == UInt8(ascii: "\"") {
-        if peek(1) == UInt8(ascii: "\""), peek(2) == UInt8(ascii: "\"") {
-          throw error("a key cannot be a multi-line string", at: index)
-        }
-        name = try readBasicString()
-      } else if byte == UInt8(ascii: "'") {
-        if peek(1) == UInt8(ascii: "'"), peek(2) == UInt8(ascii: "'") {
-          throw error("a key cannot be a multi-line string", at: index)
-        }
-        name = try readLiteralString()
-      } else {
-        while index < end, isBareKeyByte(bytes[index]) { index += 1 }
-        guard index > start else {
-          throw error("expected a key, found \(describeHere())", at: index)
-        }
-        name = String(decoding: bytes[start..<index], as: UTF8.self)
-      }
-      if key == nil {
-        key = Key(first: (name, position))
-      } else {
-        key!.rest.append((name, position))
-      }
-      if key!.count > TOMLParser.maximumDepth {
+      key.rest.append(try readKeyPart())
+      if key.count > TOMLParser.maximumDepth {
         throw error("key has more than \(TOMLParser.maximumDepth) parts", at: start)
       }
-      skipWhitespace()
-      guard peek() == UInt8(ascii: ".") else { return key! }
-      index += 1
+    }
+  }
+
+  /// One part of a key: bare, "basic" or 'literal'.
+  private mutating func readKeyPart() throws -> KeyPart {
+    skipWhitespace()
+    let start = index
+    let position = self.position(at: start)
+    guard start < end else {
+      throw error("expected a key, found the end of the file", at: index)
+    }
+    switch bytes[start] {
+    case UInt8(ascii: "\""):
+      if peek(1) == UInt8(ascii: "\""), peek(2) == UInt8(ascii: "\"") {
+        throw error("a key cannot be a multi-line string", at: index)
+      }
+      return (try readBasicString(), position)
+    case UInt8(ascii: "'"):
+      if peek(1) == UInt8(ascii: "'"), peek(2) == UInt8(ascii: "'") {
+        throw error("a key cannot be a multi-line string", at: index)
+      }
+      return (try readLiteralString(), position)
+    default:
+      while index < end, isBareKeyByte(bytes[index]) { index += 1 }
+      guard index > start else {
+        throw error("expected a key, found \(describeHere())", at: index)
+      }
+      return (text(start..<index), position)
     }
   }
 
   func isBareKeyByte(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"):
-      return true
-    default:
-      return false
-    }
+    // A-Z a-z 0-9 _ - as two 64-bit masks over the ASCII range.
+    let low: UInt64 = 0x03FF_2000_0000_0000  // '-' and '0'...'9'
+    let high: UInt64 = 0x07FF_FFFE_87FF_FFFE  // 'A'...'Z', '_', 'a'...'z'
+    if byte < 64 { return low >> byte & 1 != 0 }
+    if byte < 128 { return high >> (byte - 64) & 1 != 0 }
+    return false
   }
 }

@@ -6,13 +6,9 @@ extension TOMLReader {
         columnCacheOffset = lineStart
         columnCacheColumn = 1
       }
-      var column = columnCacheColumn
-      var cursor = columnCacheOffset
-      while cursor < offset && cursor < end {
-        if bytes[cursor] & 0xC0 != 0x80 { column += 1 }
-        cursor += 1
-      }
-      columnCacheOffset = cursor
+      let stop = min(offset, end)
+      let column = columnCacheColumn + scalarCount(from: columnCacheOffset, to: stop)
+      columnCacheOffset = stop
       columnCacheColumn = column
       return SourcePosition(line: line, column: column, offset: offset)
     }
@@ -26,6 +22,35 @@ extension TOMLReader {
     var column = 1
     for cursor in start..<min(offset, end) where bytes[cursor] & 0xC0 != 0x80 { column += 1 }
     return SourcePosition(line: lineNumber, column: column, offset: offset)
+  }
+
+  /// The number of Unicode scalars in `start..<stop`: the bytes that do not continue
+  /// a UTF-8 sequence, counted eight at a time (a position is taken for every key and
+  /// value).
+  private func scalarCount(from start: Int, to stop: Int) -> Int {
+    bytes.withUnsafeBytes { raw in
+      var count = stop - start
+      var cursor = start
+      while cursor + 8 <= stop {
+        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: cursor, as: UInt64.self))
+        // A continuation byte is 10xxxxxx: its top bit set and the next one clear.
+        let continuations = word & ~(word << 1) & 0x8080_8080_8080_8080
+        if continuations != 0 { count -= continuations.nonzeroBitCount }
+        cursor += 8
+      }
+      if cursor < stop && cursor + 8 <= raw.count {
+        // The last few bytes as one word too, the bytes past `stop` masked off.
+        let word = raw.loadUnaligned(fromByteOffset: cursor, as: UInt64.self)
+        let kept = UInt64(littleEndian: word) & ((1 << (UInt64(stop - cursor) * 8)) &- 1)
+        let continuations = kept & ~(kept << 1) & 0x8080_8080_8080_8080
+        return continuations == 0 ? count : count - continuations.nonzeroBitCount
+      }
+      while cursor < stop {
+        if raw[cursor] & 0xC0 == 0x80 { count -= 1 }
+        cursor += 1
+      }
+      return count
+    }
   }
 
   mutating func error(_ message: String, at offset: Int) -> TOMLError {

@@ -9,13 +9,12 @@ extension TOMLReader {
       let byte = bytes[index]
       if byte == UInt8(ascii: "\"") {
         index += 1
-        return String(decoding: bytes[start..<index - 1], as: UTF8.self)
+        return text(start..<index - 1)
       }
       if byte == UInt8(ascii: "\\") || isForbiddenControl(byte) { break }
       index += 1
     }
-    var out: [UInt8] = []
-    out.reserveCapacity(index - start + 16)
+    var out = takeScratch()
     out.append(contentsOf: bytes[start..<index])
     while true {
       guard index < end else {
@@ -25,7 +24,7 @@ extension TOMLReader {
       switch byte {
       case UInt8(ascii: "\""):
         index += 1
-        return String(decoding: out, as: UTF8.self)
+        return giveBack(out)
       case UInt8(ascii: "\\"):
         try readEscape(into: &out)
       case 0x0A, 0x0D:
@@ -37,10 +36,32 @@ extension TOMLReader {
           throw error(
             "control character \(scalarName(byte)) must be escaped in a string", at: index)
         }
-        out.append(byte)
+        // The run up to the next quote, backslash or control character, in one append.
+        let run = index
         index += 1
+        while index < end, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"),
+          !isForbiddenControl(bytes[index])
+        {
+          index += 1
+        }
+        out.append(contentsOf: bytes[run..<index])
       }
     }
+  }
+
+  /// The buffer escaped strings are decoded into, reused from one string to the next.
+  private mutating func takeScratch() -> [UInt8] {
+    var out: [UInt8] = []
+    swap(&out, &scratch)
+    out.removeAll(keepingCapacity: true)
+    return out
+  }
+
+  /// The string decoded into `out`; the buffer is kept for the next string.
+  private mutating func giveBack(_ out: [UInt8]) -> String {
+    let string = String(decoding: out, as: UTF8.self)
+    scratch = out
+    return string
   }
 
   /// `'...'`: taken literally, no line breaks, no control characters but tab.
@@ -54,9 +75,9 @@ extension TOMLReader {
       }
       let byte = bytes[index]
       if byte == UInt8(ascii: "'") {
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        let literal = text(start..<index)
         index += 1
-        return text
+        return literal
       }
       if byte == 0x0A || byte == 0x0D {
         throw error(
@@ -77,7 +98,7 @@ extension TOMLReader {
     let open = index
     index += 3
     _ = try consumeNewline()
-    var out: [UInt8] = []
+    var out = takeScratch()
     while true {
       guard index < end else {
         throw error("unterminated multi-line string: expected closing `\"\"\"`", at: open)
@@ -86,7 +107,7 @@ extension TOMLReader {
       switch byte {
       case UInt8(ascii: "\""):
         if try closesMultiline(quote: byte, into: &out) {
-          return String(decoding: out, as: UTF8.self)
+          return giveBack(out)
         }
       case UInt8(ascii: "\\"):
         if try !skipLineEndingBackslash() { try readEscape(into: &out) }
@@ -110,7 +131,7 @@ extension TOMLReader {
     let open = index
     index += 3
     _ = try consumeNewline()
-    var out: [UInt8] = []
+    var out = takeScratch()
     while true {
       guard index < end else {
         throw error("unterminated multi-line string: expected closing `'''`", at: open)
@@ -119,7 +140,7 @@ extension TOMLReader {
       switch byte {
       case UInt8(ascii: "'"):
         if try closesMultiline(quote: byte, into: &out) {
-          return String(decoding: out, as: UTF8.self)
+          return giveBack(out)
         }
       case 0x0A, 0x0D:
         _ = try consumeNewline()

@@ -18,7 +18,7 @@ extension TOMLReader {
     return (key, valueStart..<index)
   }
 
-  private mutating func insert(_ value: TOMLValue, at key: Key, into base: Int) throws {
+  private mutating func insert(_ value: consuming TOMLValue, at key: Key, into base: Int) throws {
     var table = base
     for offset in 0..<(key.count - 1) {
       let part = key[offset]

@@ -52,8 +52,7 @@ extension TOMLReader {
     guard !token.isEmpty else {
       throw error("expected a value, found \(describeHere())", at: start)
     }
-    if token.elementsEqual("true".utf8) { return .boolean(true) }
-    if token.elementsEqual("false".utf8) { return .boolean(false) }
+    if let literal = boolean(token) { return .boolean(literal) }
     if DateTimeText.looksLikeDateTime(token) {
       switch DateTimeText.parse(token, secondsOptional: version == .v1_1) {
       case .success(let value): return .dateTime(value)
@@ -73,6 +72,22 @@ extension TOMLReader {
       }
       throw error(problem.message, at: start + problem.offset)
     }
+  }
+
+  private func boolean(_ token: ArraySlice<UInt8>) -> Bool? {
+    let at = token.startIndex
+    if token.count == 4, token[at] == UInt8(ascii: "t"), token[at + 1] == UInt8(ascii: "r"),
+      token[at + 2] == UInt8(ascii: "u"), token[at + 3] == UInt8(ascii: "e")
+    {
+      return true
+    }
+    if token.count == 5, token[at] == UInt8(ascii: "f"), token[at + 1] == UInt8(ascii: "a"),
+      token[at + 2] == UInt8(ascii: "l"), token[at + 3] == UInt8(ascii: "s"),
+      token[at + 4] == UInt8(ascii: "e")
+    {
+      return false
+    }
+    return nil
   }
 
   private func isTokenByte(_ byte: UInt8) -> Bool {
@@ -102,6 +117,7 @@ extension TOMLReader {
       if byte == UInt8(ascii: ",") {
         throw error("expected a value before `,`", at: index)
       }
+      if elements.isEmpty { elements.reserveCapacity(4) }
       elements.append(try readValue(depth: depth + 1))
       try skipWhitespaceCommentsAndNewlines()
       switch peek() {

@@ -2,10 +2,11 @@
 /// headers and dotted keys can reach back into tables made earlier.
 ///
 /// Entries are stored as the finished `TOMLTable.Entry` values they will be; an entry
-/// that holds a table (or an array of tables) still being built holds an empty
-/// placeholder and the number of that table in `links`. `finish` moves every table out
-/// of the arena into its parent's entry once, bottom-up: no leaf value is copied or
-/// converted a second time.
+/// that holds a table (or an array of tables) still being built holds a placeholder:
+/// an integer naming that table, without a position (every parsed value has one, so
+/// the two cannot be confused, and no second array per table is needed). `finish`
+/// moves every table out of the arena into its parent's entry once, bottom-up: no
+/// leaf value is copied or converted a second time.
 struct TableArena {
   /// How a table came to exist decides what may still be added to it later.
   enum Origin {
@@ -33,10 +34,9 @@ struct TableArena {
     var origin: Origin
     var position: SourcePosition
     var entries: [TOMLTable.Entry] = []
-    /// One per entry; parallel to `entries`.
-    var links: [Link] = []
     /// Only for larger tables; small ones are searched linearly (see `TOMLTable`).
     var indexByKey: [String: Int]?
+    /// How many entries are placeholders.
     var linkCount = 0
   }
 
@@ -47,6 +47,11 @@ struct TableArena {
 
   private(set) var tables: [Table] = []
   private(set) var arrays: [ArrayOfTables] = []
+
+  /// An arena with room for about `capacity` tables.
+  init(capacity: Int = 0) {
+    tables.reserveCapacity(capacity)
+  }
 
   /// A new empty table; returns its number.
   mutating func makeTable(_ origin: Origin, at position: SourcePosition) -> Int {
@@ -65,50 +70,68 @@ struct TableArena {
   /// The index of `key`'s entry in `table`, if it has one.
   func find(_ key: String, in table: Int) -> Int? {
     if let index = tables[table].indexByKey { return index[key] }
+    // Comparing lengths first is cheap and settles most pairs of different keys.
+    let length = key.utf8.count
     return tables[table].entries.withUnsafeBufferPointer { entries in
-      for offset in entries.indices where entries[offset].key == key { return offset }
+      for offset in entries.indices
+      where entries[offset].key.utf8.count == length && entries[offset].key == key {
+        return offset
+      }
       return nil
     }
   }
 
   func entry(_ index: Int, of table: Int) -> TOMLTable.Entry { tables[table].entries[index] }
-  func link(_ index: Int, of table: Int) -> Link { tables[table].links[index] }
+  func link(_ index: Int, of table: Int) -> Link {
+    guard tables[table].linkCount > 0 else { return .value }
+    return Self.link(in: tables[table].entries[index].value)
+  }
+
+  private static func link(in value: TOMLValue) -> Link {
+    guard value.position == nil, case .integer(let code) = value.kind else { return .value }
+    return code & 1 == 0 ? .table(Int(code >> 1)) : .arrayOfTables(Int(code >> 1))
+  }
 
   /// The element of array of tables `array` that headers write into now.
   func lastTable(of array: Int) -> Int { arrays[array].tables[arrays[array].tables.count - 1] }
 
   /// Adds a finished value under a key the table does not have yet.
-  mutating func add(_ key: String, _ value: TOMLValue, keyPosition: SourcePosition, to table: Int) {
+  mutating func add(
+    _ key: String, _ value: consuming TOMLValue, keyPosition: SourcePosition, to table: Int
+  ) {
     append(
-      TOMLTable.Entry(key: key, keyPosition: keyPosition, value: value), link: .value, to: table)
+      TOMLTable.Entry(key: key, keyPosition: keyPosition, value: value), isLink: false, to: table)
   }
 
   /// Adds a table under construction under a key the table does not have yet.
   mutating func add(_ key: String, table child: Int, keyPosition: SourcePosition, to table: Int) {
-    append(placeholder(key, keyPosition), link: .table(child), to: table)
+    append(placeholder(key, keyPosition, code: child << 1), isLink: true, to: table)
   }
 
   /// Starts an array of tables under a key the table does not have yet, with its first
   /// element.
   mutating func addArray(_ key: String, first: Int, keyPosition: SourcePosition, to table: Int) {
     arrays.append(ArrayOfTables(position: tables[first].position, tables: [first]))
-    append(placeholder(key, keyPosition), link: .arrayOfTables(arrays.count - 1), to: table)
+    append(
+      placeholder(key, keyPosition, code: (arrays.count - 1) << 1 | 1), isLink: true, to: table)
   }
 
   mutating func appendElement(_ element: Int, to array: Int) {
     arrays[array].tables.append(element)
   }
 
-  private func placeholder(_ key: String, _ position: SourcePosition) -> TOMLTable.Entry {
-    TOMLTable.Entry(key: key, keyPosition: position, value: TOMLValue(.boolean(false)))
+  private func placeholder(_ key: String, _ position: SourcePosition, code: Int)
+    -> TOMLTable.Entry
+  {
+    TOMLTable.Entry(key: key, keyPosition: position, value: TOMLValue(.integer(Int64(code))))
   }
 
-  private mutating func append(_ entry: TOMLTable.Entry, link: Link, to table: Int) {
+  private mutating func append(_ entry: consuming TOMLTable.Entry, isLink: Bool, to table: Int) {
     let count = tables[table].entries.count
-    tables[table].indexByKey?[entry.key] = count
-    if link != .value { tables[table].linkCount += 1 }
+    if tables[table].indexByKey != nil { tables[table].indexByKey![entry.key] = count }
+    if count == 0 { tables[table].entries.reserveCapacity(4) }
     tables[table].entries.append(entry)
-    tables[table].links.append(link)
+    if isLink { tables[table].linkCount += 1 }
     if count + 1 > TOMLTable.indexThreshold && tables[table].indexByKey == nil {
       var index: [String: Int] = [:]
       index.reserveCapacity(count * 2)
@@ -122,10 +145,8 @@ struct TableArena {
     var entries: [TOMLTable.Entry] = []
     swap(&entries, &tables[table].entries)
     if tables[table].linkCount > 0 {
-      var links: [Link] = []
-      swap(&links, &tables[table].links)
-      for (offset, link) in links.enumerated() {
-        switch link {
+      for offset in entries.indices {
+        switch Self.link(in: entries[offset].value) {
         case .value: continue
         case .table(let child): entries[offset].value = finish(child)
         case .arrayOfTables(let array):

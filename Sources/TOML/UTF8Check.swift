@@ -2,9 +2,21 @@
 enum UTF8Check {
   /// The offset of the first byte that does not start or continue a valid sequence.
   static func firstInvalidOffset(in bytes: [UInt8]) -> Int? {
+    bytes.withUnsafeBufferPointer { firstInvalidOffset(in: $0) }
+  }
+
+  private static func firstInvalidOffset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     var index = 0
     let end = bytes.count
+    let raw = UnsafeRawBufferPointer(bytes)
     while index < end {
+      // Text is mostly ASCII: eight bytes at a time while no byte has its high bit set.
+      while index + 8 <= end,
+        raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+      {
+        index += 8
+      }
+      guard index < end else { break }
       let lead = bytes[index]
       if lead < 0x80 {
         index += 1
