@@ -62,15 +62,24 @@ struct TOMLReader {
     self.version = version
     self.sourceName = sourceName
     let start = SourcePosition(line: 1, column: 1, offset: 0)
-    // A guess from the size (a table every few hundred bytes is typical) saves growing
+    // A guess from the size (a table every hundred bytes or more is typical) saves growing
     // the arena many times over for a large document.
-    arena = TableArena(capacity: min(bytes.count / 256, 1 << 20))
+    arena = TableArena(capacity: min(bytes.count / 128, 1 << 20))
     recentStrings = RecentStrings(documentSize: bytes.count)
     root = arena.makeTable(.header, at: start)
     current = root
   }
 
+  /// The largest text a parse accepts: positions keep byte offsets in 32 bits.
+  static let maximumSize = Int(UInt32.max)
+
   mutating func readDocument() throws -> TOMLTable {
+    guard end < Self.maximumSize else {
+      throw TOMLError(
+        sourceName: sourceName, position: SourcePosition(line: 1, column: 1, offset: 0),
+        message: "the document is \(end) bytes; TOML texts of 4 GiB or more are not supported",
+        excerpt: "", excerptColumn: 1)
+    }
     if let bad = UTF8Check.firstInvalidOffset(in: bytes) {
       throw error("invalid UTF-8 byte 0x\(hex(bytes[bad])); TOML files must be UTF-8", at: bad)
     }

@@ -53,6 +53,7 @@ extension TOMLReader {
       throw error("expected a value, found \(describeHere())", at: start)
     }
     if let literal = boolean(token) { return .boolean(literal) }
+    if let small = Self.plainInteger(token) { return .integer(small) }
     if DateTimeText.looksLikeDateTime(token) {
       switch DateTimeText.parse(token, secondsOptional: version == .v1_1) {
       case .success(let value): return .dateTime(value)
@@ -72,6 +73,26 @@ extension TOMLReader {
       }
       throw error(problem.message, at: start + problem.offset)
     }
+  }
+
+  /// The common integer: an optional minus sign and at most 18 digits, no leading zero,
+  /// no underscore, so it cannot overflow. Anything else goes through `NumberText`.
+  private static func plainInteger(_ token: ArraySlice<UInt8>) -> Int64? {
+    var at = token.startIndex
+    let negative = token[at] == UInt8(ascii: "-")
+    if negative { at += 1 }
+    let digits = token.endIndex - at
+    guard digits > 0, digits <= 18, token[at] != UInt8(ascii: "0") || digits == 1 else {
+      return nil
+    }
+    var value: Int64 = 0
+    while at < token.endIndex {
+      let digit = token[at] &- UInt8(ascii: "0")
+      guard digit < 10 else { return nil }
+      value = value &* 10 &+ Int64(digit)
+      at += 1
+    }
+    return negative ? -value : value
   }
 
   private func boolean(_ token: ArraySlice<UInt8>) -> Bool? {
