@@ -26,22 +26,25 @@ enum ExactPatch {
     if let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "\r")), bytes.count) != nil {
       return nil
     }
-    var lines: [Range<Int>] = []
-    lines.reserveCapacity(bytes.count / 32 + 1)
+    var scanned: [Range<Int>] = []
+    scanned.reserveCapacity(bytes.count / 32 + 1)
     var start = 0
     while start <= bytes.count {
       guard let base = bytes.baseAddress,
         let found = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start)
       else {
-        lines.append(start..<bytes.count)
+        scanned.append(start..<bytes.count)
         break
       }
       let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-      lines.append(start..<end)
+      scanned.append(start..<end)
       start = end + 1
     }
-    let endsWithNewline = lines.last?.isEmpty == true
-    if endsWithNewline { lines.removeLast() }
+    let endsWithNewline = scanned.last?.isEmpty == true
+    if endsWithNewline { scanned.removeLast() }
+    // A constant from here on: the nested functions below read it for every line they
+    // compare, and a captured variable would be checked for exclusive access each time.
+    let lines = scanned
 
     func matches(_ line: Range<Int>, _ wanted: [UInt8]) -> Bool {
       line.count == wanted.count
