@@ -22,9 +22,8 @@ extension TOMLReader {
     var table = base
     for offset in 0..<(key.count - 1) {
       let part = key[offset]
-      guard let found = arena.find(part.name, in: table) else {
-        let made = arena.makeTable(.dotted, at: part.position)
-        arena.add(part.name, table: made, keyPosition: part.position, to: table)
+      let (found, made) = arena.findOrMakeTable(part, in: table, origin: .dotted)
+      if let made {
         table = made
         continue
       }
@@ -87,9 +86,8 @@ extension TOMLReader {
     var table = root
     for offset in 0..<(key.count - 1) {
       let part = key[offset]
-      guard let found = arena.find(part.name, in: table) else {
-        let made = arena.makeTable(.implicit, at: part.position)
-        arena.add(part.name, table: made, keyPosition: part.position, to: table)
+      let (found, made) = arena.findOrMakeTable(part, in: table, origin: .implicit)
+      if let made {
         table = made
         continue
       }

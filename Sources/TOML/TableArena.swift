@@ -81,6 +81,18 @@ struct TableArena {
     }
   }
 
+  /// The entry of `table` named by `part`; when there is none, a new empty table of
+  /// `origin` is added under that name and returned as `made` (a header's or a dotted
+  /// key's parent).
+  mutating func findOrMakeTable(
+    _ part: (name: String, position: SourcePosition), in table: Int, origin: Origin
+  ) -> (found: Int, made: Int?) {
+    if let found = find(part.name, in: table) { return (found, nil) }
+    let made = makeTable(origin, at: part.position)
+    add(part.name, table: made, keyPosition: part.position, to: table)
+    return (tables[table].entries.count - 1, made)
+  }
+
   func entry(_ index: Int, of table: Int) -> TOMLTable.Entry { tables[table].entries[index] }
   func link(_ index: Int, of table: Int) -> Link {
     guard tables[table].linkCount > 0 else { return .value }
