@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "CSandbox.h"
 #include "supervisor.h"
+#include "world.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -66,14 +67,20 @@ static int add_rule(int ruleset, const char *path, uint64_t rights, int must_exi
   return status == 0 ? 0 : -saved;
 }
 
-int codex_landlock_ruleset(const char *const *write_dirs, int dir_count, const char *const *write_files,
-                           int file_count, unsigned scopes) {
-  long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, 1U /* LANDLOCK_CREATE_RULESET_VERSION */);
-  if (abi < 1) return -ENOSYS;
+// Every file-system right the kernel's Landlock ABI knows.
+static uint64_t handled_rights(long abi) {
   uint64_t handled = LL_ALL_V1;
   if (abi >= 2) handled |= LL_REFER;
   if (abi >= 3) handled |= LL_TRUNCATE;
   if (abi >= 5) handled |= LL_IOCTL_DEV;
+  return handled;
+}
+
+int codex_landlock_ruleset(const char *const *write_dirs, int dir_count, const char *const *write_files,
+                           int file_count, unsigned scopes) {
+  long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, 1U /* LANDLOCK_CREATE_RULESET_VERSION */);
+  if (abi < 1) return -ENOSYS;
+  uint64_t handled = handled_rights(abi);
   uint64_t read = LL_EXECUTE | LL_READ_FILE | LL_READ_DIR;
   uint64_t file_write = (LL_WRITE_FILE | LL_TRUNCATE | LL_IOCTL_DEV) & handled;
 
@@ -102,48 +109,6 @@ int codex_landlock_ruleset(const char *const *write_dirs, int dir_count, const c
 }
 
 
-static int write_text(const char *path, const char *text) {
-  int fd = open(path, O_WRONLY | O_CLOEXEC);
-  if (fd < 0) return -1;
-  ssize_t length = (ssize_t)strlen(text);
-  ssize_t written = write(fd, text, (size_t)length);
-  int saved = errno;
-  close(fd);
-  errno = saved;
-  return written == length ? 0 : -1;
-}
-
-// A bind mount of `path` over itself, then made read-only. The remount must repeat the
-// flags the mount already has: in a user namespace they are locked, and leaving one out
-// is refused.
-static int bind_readonly(const char *path) {
-  if (mount(path, path, NULL, MS_BIND | MS_REC, NULL) != 0) return -1;
-  struct statfs info;
-  if (statfs(path, &info) != 0) return -1;
-  unsigned long flags = MS_BIND | MS_REMOUNT | MS_RDONLY;
-  if (info.f_flags & ST_NOSUID) flags |= MS_NOSUID;
-  if (info.f_flags & ST_NODEV) flags |= MS_NODEV;
-  if (info.f_flags & ST_NOEXEC) flags |= MS_NOEXEC;
-  if (info.f_flags & ST_NOATIME) flags |= MS_NOATIME;
-  if (info.f_flags & ST_NODIRATIME) flags |= MS_NODIRATIME;
-  if (info.f_flags & ST_RELATIME) flags |= MS_RELATIME;
-  return mount(NULL, path, NULL, flags, NULL);
-}
-
-// A user namespace (ids mapped to themselves) and a mount namespace of the child's own.
-// A new mount namespace made by a less privileged user namespace receives the parent's
-// mounts as slaves, so nothing mounted here propagates back.
-static int enter_namespaces(const codex_spawn_request *r) {
-  if (unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0) return -1;
-  if (write_text("/proc/self/uid_map", r->uid_map) != 0) return -1;
-  if (write_text("/proc/self/setgroups", "deny") != 0 && errno != ENOENT) return -1;
-  if (write_text("/proc/self/gid_map", r->gid_map) != 0) return -1;
-  for (int i = 0; i < r->readonly_count; i++)
-    if (bind_readonly(r->readonly_paths[i]) != 0) return -1;
-  for (int i = 0; i < r->masked_count; i++) (void)mount("/dev/null", r->masked_paths[i], NULL, MS_BIND, NULL);
-  return 0;
-}
-
 // What the spawn's pipe carries: an error of any process of the spawn, or the pid of the
 // process that supervises the command (its PID-namespace init, or its reaper), which
 // then stands for the command.
@@ -165,11 +130,22 @@ static void child(const codex_spawn_request *r, int error_pipe, const sigset_t *
   }
   (void)parent_mask;
   pid_t codex = getppid();
-  if (setpgid(0, 0) != 0) goto failed;
-  int null_fd = open("/dev/null", O_RDONLY);
-  if (null_fd < 0 || dup2(null_fd, 0) < 0) goto failed;
+  // A session of its own: no controlling terminal, so /dev/tty and TIOCSTI reach nothing
+  // of codex's terminal (a PTY of its own is given as a descriptor where one is wanted).
+  if (setsid() < 0) goto failed;
+  int input = r->stdin_fd >= 0 ? r->stdin_fd : open("/dev/null", O_RDONLY);
+  if (input < 0 || dup2(input, 0) < 0) goto failed;
   if (dup2(r->stdout_fd, 1) < 0 || dup2(r->stderr_fd, 2) < 0) goto failed;
-  if (r->namespaces && enter_namespaces(r) != 0) goto failed;
+  if (r->namespaces) {
+    int flags = CLONE_NEWIPC | CLONE_NEWUTS | (r->new_network ? CLONE_NEWNET : 0);
+    if (codex_enter_user_namespace(flags, r->uid_map, r->gid_map) != 0) goto failed;
+    if (codex_build_world(&r->world) != 0) goto failed;
+    // The private /dev/shm is a new file system the parent's rules could not name.
+    if (r->world.private_shm && r->landlock_ruleset >= 0) {
+      long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, 1U);
+      (void)add_rule(r->landlock_ruleset, "/dev/shm", handled_rights(abi), 0);
+    }
+  }
   // The command's supervisor, a sibling made with CLONE_PARENT so that codex stays the
   // parent and this vfork child can return at once. It leads the group codex signals,
   // and the command inherits it.
@@ -269,12 +245,13 @@ int codex_spawn(const codex_spawn_request *request, pid_t *pid_out, int *supervi
   return 0;
 }
 
-// The probe child: the same namespace steps as a sandboxed spawn, then exit.
+// The probe child: the same namespace steps as a sandboxed spawn, an empty world (the
+// whole tree read-only), then exit.
 static void probe_child(const char *uid_map, const char *gid_map) {
-  if (unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0) _exit(1);
-  if (write_text("/proc/self/uid_map", uid_map) != 0) _exit(2);
-  if (write_text("/proc/self/setgroups", "deny") != 0 && errno != ENOENT) _exit(3);
-  if (write_text("/proc/self/gid_map", gid_map) != 0) _exit(4);
+  if (codex_enter_user_namespace(CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNET, uid_map, gid_map) != 0) _exit(1);
+  codex_world nothing;
+  memset(&nothing, 0, sizeof nothing);
+  if (codex_build_world(&nothing) != 0) _exit(2);
   _exit(0);
 }
 

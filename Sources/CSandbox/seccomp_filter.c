@@ -7,6 +7,8 @@
 #include <linux/filter.h>
 #include <seccomp.h>
 #include <stdlib.h>
+#include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -59,11 +61,28 @@ int codex_seccomp_build(int allow_network, codex_seccomp_program *out) {
       SCMP_SYS(fsmount),         SCMP_SYS(fsconfig),          SCMP_SYS(fspick),
       SCMP_SYS(kexec_load),      SCMP_SYS(kexec_file_load),   SCMP_SYS(init_module),
       SCMP_SYS(finit_module),    SCMP_SYS(delete_module),     SCMP_SYS(perf_event_open),
-      SCMP_SYS(userfaultfd),
+      SCMP_SYS(userfaultfd),     SCMP_SYS(mount_setattr),     SCMP_SYS(chroot),
   };
   int status = 0;
   for (size_t i = 0; status == 0 && i < sizeof denied / sizeof denied[0]; i++)
-    status = seccomp_rule_add(filter, SCMP_ACT_ERRNO(EPERM), denied[i], 0);
+    if (denied[i] >= 0) status = seccomp_rule_add(filter, SCMP_ACT_ERRNO(EPERM), denied[i], 0);
+  // New namespaces through clone's flags (unshare is refused above). clone3 passes its
+  // flags in memory a filter cannot read, so it fails as if the kernel lacked it, and
+  // libc falls back to clone.
+  const unsigned long namespace_flags[] = {CLONE_NEWUSER, CLONE_NEWNS,  CLONE_NEWNET,   CLONE_NEWPID,
+                                           CLONE_NEWIPC,  CLONE_NEWUTS, CLONE_NEWCGROUP};
+  for (size_t i = 0; status == 0 && i < sizeof namespace_flags / sizeof namespace_flags[0]; i++)
+    status = seccomp_rule_add(filter, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
+                              SCMP_A0(SCMP_CMP_MASKED_EQ, namespace_flags[i], namespace_flags[i]));
+  if (status == 0) status = seccomp_rule_add(filter, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
+  // Typing into a terminal (TIOCSTI) or reading the console's selection (TIOCLINUX),
+  // should a terminal descriptor reach the command despite its new session.
+  if (status == 0)
+    status = seccomp_rule_add(filter, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
+                              SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffU, TIOCSTI));
+  if (status == 0)
+    status = seccomp_rule_add(filter, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
+                              SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffU, TIOCLINUX));
   // Querying the personality is harmless; changing it is not allowed.
   if (status == 0)
     status = seccomp_rule_add(filter, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(personality), 1,

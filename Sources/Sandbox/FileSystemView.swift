@@ -9,6 +9,9 @@ public protocol FileSystemView: Sendable {
   func entries(_ directory: String) -> [String]?
   /// A small text file's contents (a worktree's `.git` file).
   func readText(_ path: String) -> String?
+  /// Whether `path` is a placeholder another sandboxed command holds (see
+  /// `Placeholders`): it stands for an absent name.
+  func isPlaceholder(_ path: String) -> Bool
 }
 
 /// What a path is, without following a last symbolic link.
@@ -17,6 +20,9 @@ public enum FileKind: Sendable, Equatable {
 }
 
 extension FileSystemView {
+  /// No placeholders, unless the view says otherwise.
+  public func isPlaceholder(_ path: String) -> Bool { false }
+
   /// The path the kernel would reach for `path`: every symbolic link followed, in every
   /// component and also at the end when it dangles (creating a file through a dangling
   /// link creates its target). Components that do not exist are kept as written. Nil

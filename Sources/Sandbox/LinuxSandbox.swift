@@ -3,11 +3,13 @@ import Foundation
 
 /// Whether this kernel can enforce the sandbox, and the rules for one command.
 ///
-/// Enforcement happens in the child between fork and exec (see `CSandbox.h`): a user and
-/// mount namespace where the kernel allows one (read-only `.git` and `.codex`, unix
-/// sockets masked), Landlock for the file system (and, from ABI 6, signals and abstract
-/// unix sockets), a seccomp filter for network sockets and dangerous system calls; all
-/// inherited by every descendant.
+/// Enforcement happens in the child between fork and exec (see `CSandbox.h`): where the
+/// kernel allows user namespaces, a world built for the command (a mount namespace with
+/// everything read-only but the writable roots, `.git` and `.codex` read-only again or
+/// held by placeholders, unix sockets bound outside masked; new session, PID, IPC, UTS
+/// and, with the network off, network namespaces), and always Landlock for the file
+/// system (and, from ABI 6, signals and abstract unix sockets) and a seccomp filter for
+/// network sockets and dangerous system calls; all inherited by every descendant.
 public enum LinuxSandbox {
   /// What the kernel offers; `problem` explains in plain words why commands cannot be
   /// sandboxed here, or is nil when they can.
@@ -71,29 +73,48 @@ public enum LinuxSandbox {
     let area = WritableArea(
       policy: policy, workingDirectory: workingDirectory, environment: environment,
       fileSystem: fileSystem)
+    return rules(
+      area: area, allowNetwork: policy.allowsNetwork, allowUnixSockets: policy.allowUnixSockets,
+      workingDirectory: workingDirectory, support: support, fileSystem: fileSystem,
+      unixSockets: unixSockets)
+  }
+
+  /// The restrictions for a command that may write `area` only.
+  public static func rules(
+    area: WritableArea, allowNetwork: Bool, allowUnixSockets: [String] = [],
+    workingDirectory: String, support: Support = .current,
+    fileSystem: FileSystemView = LocalFileSystem(), unixSockets: () -> [String] = boundUnixSockets
+  ) -> SandboxRules {
     let namespaces = support.namespaces
     var rules = SandboxRules(
       plan: LandlockPlan(area: area, mountNamespace: namespaces, fileSystem: fileSystem),
-      allowNetwork: policy.allowsNetwork)
+      allowNetwork: allowNetwork)
     rules.scopeSignals = support.scopes
-    rules.scopeAbstractSockets = support.scopes && !policy.allowsNetwork
-    if namespaces && !policy.allowsNetwork {
-      rules.maskedSockets = maskedSockets(
-        unixSockets(), area: area, allowed: policy.allowUnixSockets,
-        workingDirectory: workingDirectory, fileSystem: fileSystem)
-    }
-    // Always where the kernel allows them: besides the read-only mounts and masked
-    // sockets, they give the command a PID namespace, so nothing it starts (setsid and
-    // double forks included) outlives it.
+    rules.scopeAbstractSockets = support.scopes && !allowNetwork
+    // Always where the kernel allows them: the world is built (read-only but for the
+    // writable roots), and the command gets PID, IPC and UTS namespaces, so nothing it
+    // starts outlives it or reaches another process's shared memory.
     rules.namespaces = namespaces
+    if namespaces {
+      rules.placeholders = area.absentPaths
+      rules.newNetwork = !allowNetwork
+      rules.privateSharedMemory = !area.roots.contains {
+        PathResolution.isWithin("/dev/shm", $0.path)
+      }
+      if !allowNetwork {
+        rules.maskedSockets = maskedSockets(
+          unixSockets(), allowed: allowUnixSockets, workingDirectory: workingDirectory,
+          fileSystem: fileSystem)
+      }
+    }
     return rules
   }
 
-  /// The bound path sockets a command must not reach: those outside the writable roots
-  /// and not allowed by name.
+  /// The bound path sockets a command must not reach: every one bound when it starts,
+  /// wherever it lies (under a writable root too: tmux, ssh-agent and X11 keep theirs in
+  /// /tmp), but those allowed by name.
   static func maskedSockets(
-    _ sockets: [String], area: WritableArea, allowed: [String], workingDirectory: String,
-    fileSystem: FileSystemView
+    _ sockets: [String], allowed: [String], workingDirectory: String, fileSystem: FileSystemView
   ) -> [String] {
     let allowedResolved = Set(
       allowed.compactMap {
@@ -101,11 +122,20 @@ public enum LinuxSandbox {
       })
     var seen = Set<String>()
     return sockets.filter { socket in
-      guard seen.insert(socket).inserted else { return false }
+      guard socket.hasPrefix("/"), seen.insert(socket).inserted else { return false }
       let resolved = fileSystem.resolve(socket) ?? socket
-      if allowedResolved.contains(resolved) { return false }
-      return !area.roots.contains { PathResolution.isWithin(resolved, $0.path) }
+      return !allowedResolved.contains(resolved) && !allowedResolved.contains(socket)
     }
+  }
+
+  /// Keeps secrets codex read from its environment out of what another process of the
+  /// same user can read: codex is made non-dumpable (its /proc/PID/environ and memory,
+  /// and those of the supervisors it forks, need CAP_SYS_PTRACE), and the values of
+  /// variables named like secrets (KEY, SECRET, TOKEN) are wiped from the original
+  /// environment block after being copied. Root, or a process with CAP_SYS_PTRACE,
+  /// can still read codex's memory. Call first thing, before threads start.
+  public static func protectSecrets() {
+    codex_protect_secrets()
   }
 
   /// Paths of the unix sockets bound on this system now (`/proc/net/unix`).
@@ -132,6 +162,14 @@ public struct SandboxRules: Sendable, Equatable {
   public var scopeAbstractSockets = false
   /// Unix sockets covered by /dev/null in the command's mount namespace.
   public var maskedSockets: [String] = []
+  /// Absent protected paths: each gets an empty read-only directory in the command's
+  /// world, made for the command's run and removed after it (see `Placeholders`).
+  public var placeholders: [String] = []
+  /// A network namespace of its own (the network is off): no interface but a loopback
+  /// that is down, and no abstract unix socket of the host.
+  public var newNetwork = false
+  /// A private /dev/shm (unless it is a writable root).
+  public var privateSharedMemory = false
 
   /// Rules with the plan; namespaces, scopes and masks are set by `rules(for:)`.
   public init(plan: LandlockPlan, allowNetwork: Bool) {

@@ -25,6 +25,10 @@ public struct LocalFileSystem: FileSystemView {
   }
 
   /// What the path is, not following a last link; nil when it does not exist.
+  public func isPlaceholder(_ path: String) -> Bool {
+    Placeholders.isPlaceholder(path)
+  }
+
   public func kind(_ path: String) -> FileKind? {
     var info = stat()
     guard lstat(path, &info) == 0 else { return nil }

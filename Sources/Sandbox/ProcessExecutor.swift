@@ -59,8 +59,13 @@ public enum ProcessExecutor {
     let start = ContinuousClock.now
     let pid: pid_t
     let supervisor: Supervisor
+    let placeholders = Placeholders(
+      request.sandbox?.namespaces == true ? request.sandbox!.placeholders : [])
+    defer { placeholders.release() }
     do {
-      (pid, supervisor) = try spawn(executable, request, stdout: out.write, stderr: err.write)
+      (pid, supervisor) = try spawn(
+        executable, request, placeholders: placeholders.paths, stdout: out.write,
+        stderr: err.write)
     } catch {
       [out.read, out.write, err.read, err.write].forEach { _ = close($0) }
       throw error
@@ -90,8 +95,28 @@ public enum ProcessExecutor {
     return nil
   }
 
+  /// Starts a long-lived program (an MCP server) through the same spawn as every
+  /// command, with its standard streams on the descriptors given, and returns the pid
+  /// that stands for it: its supervisor, which ends with the program's status and takes
+  /// whatever the program started with it (also when codex dies). Signals go to the
+  /// process group of that pid. Not for sandboxed requests: a placeholder lives only as
+  /// long as a `run`.
+  public static func launch(_ request: ExecRequest, stdin: Int32, stdout: Int32, stderr: Int32)
+    throws -> Int32
+  {
+    precondition(request.sandbox == nil, "launch runs unsandboxed programs only")
+    guard let program = request.command.first else { throw ExecError.emptyCommand }
+    guard let executable = resolve(program, path: request.environment["PATH"]) else {
+      throw ExecError.commandNotFound(program)
+    }
+    return try spawn(
+      executable, request, placeholders: [], stdin: stdin, stdout: stdout, stderr: stderr
+    ).0
+  }
+
   private static func spawn(
-    _ executable: String, _ request: ExecRequest, stdout: Int32, stderr: Int32
+    _ executable: String, _ request: ExecRequest, placeholders: [String], stdin: Int32 = -1,
+    stdout: Int32, stderr: Int32
   ) throws -> (pid_t, Supervisor) {
     var environment = request.environment
     var ruleset: Int32 = -1
@@ -103,17 +128,18 @@ public enum ProcessExecutor {
     }
     defer { if ruleset >= 0 { close(ruleset) } }
 
-    let namespaces = request.sandbox?.namespaces == true
+    let world = request.sandbox.flatMap { $0.namespaces ? $0 : nil }
     let argv = CStringArray([executable] + request.command.dropFirst())
     let envp = CStringArray(environment.map { "\($0.key)=\($0.value)" }.sorted())
-    let readOnly = CStringArray(namespaces ? request.sandbox!.plan.readOnlyMounts : [])
-    let masked = CStringArray(namespaces ? request.sandbox!.maskedSockets : [])
+    let writable = CStringArray(world?.plan.writeDirectories ?? [])
+    let readOnly = CStringArray((world?.plan.readOnlyMounts ?? []) + placeholders)
+    let masked = CStringArray(world?.maskedSockets ?? [])
     let uid = geteuid()
     let gid = getegid()
     var pid: pid_t = 0
     var kind: Int32 = 0
     // Every pointer the request holds must stay valid until codex_spawn returns.
-    let status = withExtendedLifetime((argv, envp, readOnly, masked)) {
+    let status = withExtendedLifetime((argv, envp, writable, readOnly, masked)) {
       executable.withCString { path in
         request.workingDirectory.withCString { cwd in
           "\(uid) \(uid) 1".withCString { uidMap in
@@ -121,11 +147,15 @@ public enum ProcessExecutor {
               withUnsafePointer(to: seccomp?.program ?? codex_seccomp_program()) { program in
                 var spawn = codex_spawn_request(
                   path: path, argv: argv.base, envp: envp.base, cwd: cwd,
-                  stdout_fd: stdout, stderr_fd: stderr,
+                  stdin_fd: stdin, stdout_fd: stdout, stderr_fd: stderr,
                   landlock_ruleset: ruleset, seccomp: seccomp == nil ? nil : program,
-                  namespaces: namespaces ? 1 : 0, uid_map: uidMap, gid_map: gidMap,
-                  readonly_paths: readOnly.constBase, readonly_count: Int32(readOnly.count),
-                  masked_paths: masked.constBase, masked_count: Int32(masked.count))
+                  namespaces: world == nil ? 0 : 1, new_network: world?.newNetwork == true ? 1 : 0,
+                  uid_map: uidMap, gid_map: gidMap,
+                  world: codex_world(
+                    writable: writable.constBase, writable_count: Int32(writable.count),
+                    readonly: readOnly.constBase, readonly_count: Int32(readOnly.count),
+                    masked: masked.constBase, masked_count: Int32(masked.count),
+                    private_shm: world?.privateSharedMemory == true ? 1 : 0))
                 return codex_spawn(&spawn, &pid, &kind)
               }
             }

@@ -19,24 +19,31 @@ public enum SafeCommands {
 
   /// The script of `bash -lc SCRIPT`, `sh -c SCRIPT` and the like.
   static func shellScript(_ argv: [String]) -> String? {
-    guard argv.count == 3, ["bash", "sh", "zsh", "dash"].contains(programName(argv[0])),
+    guard argv.count == 3, let shell = systemProgramName(argv[0]),
+      ["bash", "sh", "zsh", "dash"].contains(shell),
       ["-c", "-lc", "-cl"].contains(argv[1])
     else { return nil }
     return argv[2]
   }
 
-  static func programName(_ path: String) -> String {
-    String(path.split(separator: "/").last ?? Substring(path))
+  static func isSafeSimpleCommand(_ argv: [String]) -> Bool {
+    guard let first = argv.first, let name = systemProgramName(first),
+      let rule = rules[name]
+    else { return false }
+    return rule(Array(argv.dropFirst()))
   }
 
-  static func isSafeSimpleCommand(_ argv: [String]) -> Bool {
-    guard let first = argv.first else { return false }
-    // Only plain names or standard system locations: ./ls could be anything.
-    if first.contains("/") && !["/bin/", "/usr/bin/"].contains(where: first.hasPrefix) {
-      return false
+  /// The program's name when `path` names a system program: a plain name (looked up in
+  /// `PATH`), or exactly `/bin/NAME` or `/usr/bin/NAME`. Nothing else, since a path is
+  /// resolved by the kernel, not by its spelling: `/usr/bin/../../tmp/evil/ls` and
+  /// `/usr/bin/link/../ls` end in `ls` and lead anywhere, and `./ls` could be anything.
+  static func systemProgramName(_ path: String) -> String? {
+    guard path.contains("/") else { return path.isEmpty ? nil : path }
+    for directory in ["/bin/", "/usr/bin/"] where path.hasPrefix(directory) {
+      let name = path.dropFirst(directory.count)
+      if !name.isEmpty, !name.contains("/"), name != ".", name != ".." { return String(name) }
     }
-    guard let rule = rules[programName(first)] else { return false }
-    return rule(Array(argv.dropFirst()))
+    return nil
   }
 
   typealias Rule = @Sendable ([String]) -> Bool

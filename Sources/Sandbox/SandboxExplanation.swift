@@ -24,45 +24,59 @@ public enum SandboxExplanation {
       policy: policy, workingDirectory: workingDirectory, environment: environment,
       fileSystem: fileSystem)
     let landlock = "Landlock ABI \(support.landlockABI)"
-
-    lines.append("writable roots (\(landlock)):")
+    let network = policy.allowsNetwork
+    if support.namespaces {
+      lines.append(
+        "the command's world: new user, mount, PID, IPC and UTS namespaces"
+          + (network ? "" : " and a network namespace") + ", a new session")
+      lines.append("  file system: read-only (and nosuid) everywhere but the writable roots")
+    } else {
+      lines.append(
+        "the command's world: NOT built (user namespaces are not available here: some "
+          + "containers, Ubuntu's AppArmor rule); Landlock and seccomp alone, a new session")
+    }
+    lines.append("writable roots (\(landlock)\(support.namespaces ? ", bound read-write" : "")):")
     if area.roots.isEmpty { lines.append("  none") }
     for root in area.roots { lines.append("  \(root.path)") }
     lines.append("read-only inside them:")
-    if area.readOnlyPaths.isEmpty { lines.append("  none") }
+    if area.readOnlyPaths.isEmpty && (area.absentPaths.isEmpty || !support.namespaces) {
+      lines.append("  none")
+    }
     let entryByEntry = rules.plan.grantsEntryByEntry(area)
     for path in area.readOnlyPaths {
       let how =
         support.namespaces
-        ? "read-only bind mount in a mount namespace"
-        : "\(landlock), the root granted entry by entry"
+        ? "bound read-only" : "\(landlock), the root granted entry by entry"
       lines.append("  \(path) (\(how))")
+    }
+    if support.namespaces {
+      for path in area.absentPaths {
+        lines.append("  \(path) (absent: a read-only placeholder while a command runs)")
+      }
     }
     if entryByEntry {
       lines.append("  " + LinuxSandbox.entryByEntryNotice)
     }
     lines.append(
       "network: "
-        + (policy.allowsNetwork
-          ? "allowed" : "blocked (seccomp: no socket but AF_UNIX)"))
-    if policy.allowsNetwork {
+        + (network
+          ? "allowed"
+          : "blocked (seccomp: no socket but AF_UNIX"
+            + (support.namespaces ? "; a network namespace with a loopback that is down)" : ")")))
+    if network {
       lines.append("unix sockets: all reachable (the network is on)")
     } else if support.namespaces {
       let allowed =
         policy.allowUnixSockets.isEmpty
         ? "" : "; allowed: " + policy.allowUnixSockets.joined(separator: ", ")
       lines.append(
-        "unix sockets: those bound outside the writable roots are masked in a mount namespace "
-          + "(\(rules.maskedSockets.count) now)\(allowed)")
-    } else {
-      lines.append(
-        "unix sockets: NOT enforced for path sockets outside the writable roots (no user namespaces here)"
-      )
+        "unix sockets: every path socket bound when the command starts is masked, wherever "
+          + "it lies (\(rules.maskedSockets.count) now)\(allowed); sockets the command makes work")
     }
     if support.scopes {
       lines.append("signals: only to processes inside the sandbox (\(landlock) scope)")
       lines.append(
-        policy.allowsNetwork
+        network
           ? "abstract unix sockets: reachable (the network is on)"
           : "abstract unix sockets: only those made inside the sandbox (\(landlock) scope)")
     } else {
@@ -71,18 +85,43 @@ public enum SandboxExplanation {
       )
     }
     lines.append(
-      "always refused (seccomp): ptrace, process_vm_*, io_uring, bpf, keyrings, mount, unshare, setns, module loading, personality changes"
-    )
+      "always refused (seccomp): ptrace, process_vm_*, io_uring, bpf, keyrings, mount and "
+        + "mount_setattr, unshare, setns, clone with CLONE_NEW* flags (clone3: ENOSYS), chroot, "
+        + "module loading, personality changes, TIOCSTI and TIOCLINUX")
     lines.append(
-      "user and mount namespaces: "
-        + (support.namespaces
-          ? "available" : "not available (some containers, Ubuntu's AppArmor rule)"))
+      "terminal: none (a new session without a controlling terminal: /dev/tty cannot be opened)")
     lines.append(
       "processes: "
         + (support.namespaces
           ? "a PID namespace per command: nothing it starts outlives it or codex"
           : "a reaper per command (child subreaper): nothing it starts, setsid and double forks included, outlives it or codex")
     )
+    lines.append(
+      "secrets: codex is not dumpable and wipes the values of KEY, SECRET and TOKEN variables "
+        + "from its environment block, so /proc/PID/environ of codex and of a command's "
+        + "supervisor shows none; a process running as root (CAP_SYS_PTRACE) can still read "
+        + "codex's memory")
+    if support.namespaces {
+      if !network {
+        lines.append(
+          "not enforced: a unix socket bound outside after the command started, or bound by a "
+            + "relative path, is not masked")
+      }
+    } else {
+      lines.append(
+        "not enforced: file metadata outside the writable roots (chmod, chown, utimes, "
+          + "extended attributes): Landlock has no right for them; as root this means set-user-ID "
+          + "on any binary")
+      if !network {
+        lines.append(
+          "not enforced: unix sockets (path sockets) bound by processes outside the sandbox are "
+            + "reachable, under the writable roots too")
+      }
+      lines.append(
+        "not enforced: .git and .codex that do not exist yet can be created by commands "
+          + "(apply_patch refuses them; codex's own git runs confined)")
+      lines.append("not enforced: SysV IPC is the host's (no IPC namespace)")
+    }
     return lines
   }
 }

@@ -14,11 +14,15 @@ public struct WritableArea: Sendable, Equatable {
     public var path: String
     /// Paths beneath it that stay read-only, resolved; only those that exist.
     public var readOnly: [String]
+    /// Protected names at its top that do not exist: they may not be created either
+    /// (the write rule refuses them; a command's world holds a read-only placeholder).
+    public var absent: [String]
 
     /// A root given directly (tests); the policy initialiser resolves them.
-    public init(path: String, readOnly: [String] = []) {
+    public init(path: String, readOnly: [String] = [], absent: [String] = []) {
       self.path = path
       self.readOnly = readOnly
+      self.absent = absent
     }
   }
 
@@ -46,7 +50,10 @@ public struct WritableArea: Sendable, Equatable {
       guard let path = fileSystem.resolve(candidate), fileSystem.kind(path) == .directory,
         !roots.contains(where: { $0.path == path })
       else { continue }
-      roots.append(Root(path: path, readOnly: Self.protectedPaths(in: path, fileSystem)))
+      let absent = Self.protectedNames.map { path == "/" ? "/" + $0 : path + "/" + $0 }
+        .filter { fileSystem.kind($0) == nil || fileSystem.isPlaceholder($0) }
+      roots.append(
+        Root(path: path, readOnly: Self.protectedPaths(in: path, fileSystem), absent: absent))
     }
     self.roots = roots
   }
@@ -56,6 +63,12 @@ public struct WritableArea: Sendable, Equatable {
   public var readOnlyPaths: [String] {
     var seen = Set<String>()
     return roots.flatMap(\.readOnly).filter { seen.insert($0).inserted }
+  }
+
+  /// Every absent protected path of every root (see `Root.absent`).
+  public var absentPaths: [String] {
+    var seen = Set<String>()
+    return roots.flatMap(\.absent).filter { seen.insert($0).inserted }
   }
 
   /// The verdict for writing `path` (absolute, or relative to `workingDirectory`).
@@ -68,6 +81,11 @@ public struct WritableArea: Sendable, Equatable {
     }
     if let blocked = readOnlyPaths.first(where: { PathResolution.isWithin(resolved, $0) }) {
       return .denied(path: path, resolved: resolved, reason: "\(blocked) stays read-only")
+    }
+    if let blocked = absentPaths.first(where: { PathResolution.isWithin(resolved, $0) }) {
+      return .denied(
+        path: path, resolved: resolved, reason: "\(blocked) may not be created (it stays read-only)"
+      )
     }
     // The innermost root, so that the write is confined as narrowly as possible.
     let containing = roots.filter {
@@ -86,7 +104,7 @@ public struct WritableArea: Sendable, Equatable {
     var paths: [String] = []
     for name in protectedNames {
       let path = root == "/" ? "/" + name : root + "/" + name
-      guard let kind = fileSystem.kind(path) else { continue }
+      guard let kind = fileSystem.kind(path), !fileSystem.isPlaceholder(path) else { continue }
       if kind == .symlink {
         // A link named .git: what it points to is protected, wherever it is.
         if let target = fileSystem.resolve(path), fileSystem.kind(target) != nil {

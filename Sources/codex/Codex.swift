@@ -2,6 +2,7 @@ import Agent
 import ArgumentParser
 import Foundation
 import Repl
+import Sandbox
 
 @main
 struct Codex: AsyncParsableCommand {
@@ -69,6 +70,7 @@ struct Codex: AsyncParsableCommand {
       FileHandle.standardOutput.write(Data((CodexVersion.current + "\n").utf8))
       return
     }
+    LinuxSandbox.protectSecrets()
     for problem in CodexLogging.bootstrap(environment: ProcessInfo.processInfo.environment) {
       FileHandle.standardError.write(Data("warning: CODEX_LOG: \(problem)\n".utf8))
     }

@@ -146,8 +146,10 @@ struct FakeFileSystem: FileSystemView {
     #expect(rules?.namespaces == true)
     #expect(rules?.scopeSignals == true)
     #expect(rules?.scopeAbstractSockets == true)
-    // Sockets outside the writable roots are masked; one inside stays reachable.
-    #expect(rules?.maskedSockets == ["/run/user/1000/bus", "/run/ssh-agent"])
+    // Every socket bound outside the command is masked, inside the writable roots too.
+    #expect(
+      rules?.maskedSockets == ["/run/user/1000/bus", "/home/dev/repo/app.sock", "/run/ssh-agent"])
+    #expect(rules?.newNetwork == true)
 
     let allowing = LinuxSandbox.rules(
       for: SandboxPolicy(

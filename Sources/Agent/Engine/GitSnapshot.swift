@@ -22,7 +22,8 @@ public struct GitSnapshot: Sendable, Equatable {
       )
       .trimmingCharacters(in: .whitespacesAndNewlines), !root.isEmpty
     else { return nil }
-    let index = NSTemporaryDirectory() + "codex-index-\(UUID().uuidString)"
+    let index =
+      (PrivateGitStore.directory ?? NSTemporaryDirectory()) + "/index-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: index) }
     // Starting from the user's index lets git reuse its stat cache instead of hashing every file.
     if let gitDirectory = try? await git(
@@ -87,9 +88,9 @@ public struct GitSnapshot: Sendable, Equatable {
         try? FileManager.default.removeItem(atPath: absolute)
       } else {
         let result = try await ProcessExecutor.run(
-          ExecRequest(
-            command: ["git", "cat-file", "blob", "\(tree):\(path)"], workingDirectory: root,
-            environment: environment,
+          ConfinedProgram.request(
+            ["git", "cat-file", "blob", "\(tree):\(path)"], workingDirectory: root,
+            environment: await PrivateGitStore.environment(environment, in: root),
             outputLimit: Int.max / 4))
         guard result.exitCode == 0 else {
           throw GitError(message: "cannot restore \(path): \(result.stderr.text)")
@@ -115,10 +116,12 @@ public struct GitSnapshot: Sendable, Equatable {
   static func git(_ arguments: [String], in directory: String, environment: [String: String])
     async throws -> String
   {
+    // Confined: the repository is only read, git writes to the private store alone.
     let result = try await ProcessExecutor.run(
-      ExecRequest(
-        command: ["git"] + arguments, workingDirectory: directory, environment: environment,
-        outputLimit: 64 << 20))
+      ConfinedProgram.request(
+        ["git"] + arguments, workingDirectory: directory,
+        environment: await PrivateGitStore.environment(environment, in: directory),
+        writable: PrivateGitStore.directory.map { [$0] } ?? []))
     guard result.exitCode == 0 else {
       throw GitError(message: "git \(arguments.first ?? ""): \(result.stderr.text)")
     }

@@ -38,8 +38,8 @@ struct TurnLoop {
         // Calls that only read (known-safe shell commands, which never ask) run side by
         // side; every output goes back in the order of the calls.
         var batch = [calls[index]]
-        if Self.onlyReads(calls[index]) {
-          while index + batch.count < calls.count, Self.onlyReads(calls[index + batch.count]) {
+        if onlyReads(calls[index]) {
+          while index + batch.count < calls.count, onlyReads(calls[index + batch.count]) {
             batch.append(calls[index + batch.count])
           }
         }
@@ -82,16 +82,16 @@ struct TurnLoop {
     }
   }
 
-  /// A shell call whose command only reads (Codex's known-safe list) and asks for no
-  /// escalation: it never needs an approval, so it may run beside others.
-  static func onlyReads(_ call: ToolCall) -> Bool {
-    guard call.name == "shell", let arguments = JSONValue.parse(call.arguments),
-      arguments["with_escalated_permissions"]?.bool != true,
-      let words = arguments["command"]?.array
-    else { return false }
-    let command = words.compactMap(\.string)
-    return command.count == words.count && SafeCommands.isKnownSafe(command)
-      && EmbeddedPatch.patchText(in: command) == nil
+  /// A call whose tool says it only reads: it never needs an approval, so it may run
+  /// beside others.
+  func onlyReads(_ call: ToolCall) -> Bool {
+    guard let (tool, routed) = orchestrator.router.route(call) else { return false }
+    return Self.onlyReads(tool, routed)
+  }
+
+  private static func onlyReads<T: Tool>(_ tool: T, _ call: ToolCall) -> Bool {
+    guard let arguments = try? tool.decode(call.arguments) else { return false }
+    return tool.isReadOnly(arguments)
   }
 
   /// One model request; returns the tool calls it made.

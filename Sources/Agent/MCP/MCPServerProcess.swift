@@ -38,39 +38,27 @@ final class MCPServerProcess: @unchecked Sendable {
     let stdinPipe = try Self.pipe()
     let stdoutPipe = try Self.pipe()
     let stderrPipe = try Self.pipe()
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_adddup2(&actions, stdinPipe.read, 0)
-    posix_spawn_file_actions_adddup2(&actions, stdoutPipe.write, 1)
-    posix_spawn_file_actions_adddup2(&actions, stderrPipe.write, 2)
-    if let workingDirectory { codex_spawn_addchdir(&actions, workingDirectory) }
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    // Our own signal mask and ignored signals must not reach the server.
-    var noSignals = sigset_t()
-    sigemptyset(&noSignals)
-    var allSignals = sigset_t()
-    sigfillset(&allSignals)
-    posix_spawnattr_setsigmask(&attributes, &noSignals)
-    posix_spawnattr_setsigdefault(&attributes, &allSignals)
-    posix_spawnattr_setpgroup(&attributes, 0)
-    posix_spawnattr_setflags(
-      &attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
-    let argv = ([command] + arguments).map { strdup($0) } + [nil]
-    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer {
-      argv.forEach { free($0) }
-      envp.forEach { free($0) }
+    // The one spawn every process of codex's goes through: a new session, a supervisor
+    // that takes the server's own children with it when it ends or codex dies.
+    let request = ExecRequest(
+      command: [executable] + arguments,
+      workingDirectory: workingDirectory ?? FileManager.default.currentDirectoryPath,
+      environment: environment)
+    let pid: pid_t
+    do {
+      pid = try ProcessExecutor.launch(
+        request, stdin: stdinPipe.read, stdout: stdoutPipe.write, stderr: stderrPipe.write)
+    } catch {
+      [
+        stdinPipe.read, stdoutPipe.write, stderrPipe.write, stdinPipe.write, stdoutPipe.read,
+        stderrPipe.read,
+      ].forEach { _ = close($0) }
+      if case ExecError.spawnFailed(_, let reason) = error {
+        throw MCPServerError("cannot start \(command): \(reason)")
+      }
+      throw MCPServerError("cannot start \(command): \(error)")
     }
-    var pid: pid_t = 0
-    let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
     [stdinPipe.read, stdoutPipe.write, stderrPipe.write].forEach { _ = close($0) }
-    guard status == 0 else {
-      [stdinPipe.write, stdoutPipe.read, stderrPipe.read].forEach { _ = close($0) }
-      throw MCPServerError("cannot start \(command): \(String(cString: strerror(status)))")
-    }
     self.pid = pid
     input = stdinPipe.write
     output = stdoutPipe.read

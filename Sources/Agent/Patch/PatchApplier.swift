@@ -1,4 +1,5 @@
 import Foundation
+import Sandbox
 
 /// What applying a patch did to one file.
 public struct FileChange: Sendable, Equatable {
@@ -119,7 +120,7 @@ public struct PatchApplier: Sendable {
 
   /// Applies the patch through `writer`; on any error no file is changed.
   @discardableResult
-  public func apply(_ patch: Patch, writer: any PatchFileWriter = DirectPatchWriter()) throws
+  public func apply(_ patch: Patch, writer: any FileWriter = DirectFileWriter()) throws
     -> [FileChange]
   {
     let changes = try plan(patch)
@@ -152,7 +153,7 @@ public struct PatchApplier: Sendable {
   }
 
   /// Writes every file, restoring the originals if any step fails.
-  private func commit(_ writes: [Write], _ writer: any PatchFileWriter) throws {
+  private func commit(_ writes: [Write], _ writer: any FileWriter) throws {
     var done: [Write] = []
     func put(_ path: String, _ text: String?) throws {
       guard var text else { return try writer.remove(path) }
@@ -166,6 +167,7 @@ public struct PatchApplier: Sendable {
     } catch {
       for write in done.reversed() { try? put(write.path, write.before) }
       if error is PatchError || error is SandboxedWriteDenied { throw error }
+      if let failure = error as? FileWriteError { throw PatchError(failure.description) }
       throw PatchError("cannot apply the patch: \(error); no file was changed")
     }
   }

@@ -58,23 +58,11 @@ public struct ApplyPatchTool: Tool {
       return .answered(ToolResult(output: "patch not applied, no file changed: \(error.message)"))
     case .success(let prepared): changes = prepared.1
     }
-    let untrusted = context.approvalPolicy == .untrusted
-    if context.policy.mode == .dangerFullAccess {
-      return untrusted
-        ? .ask(reason: "every patch is approved under approval policy untrusted", sandboxed: false)
-        : .run(sandboxed: false)
-    }
-    let refused = refusals(changes, context)
-    if refused.isEmpty {
-      return untrusted
-        ? .ask(reason: "every patch is approved under approval policy untrusted", sandboxed: true)
-        : .run(sandboxed: true)
-    }
-    let reason = refused.joined(separator: "; ")
-    if context.approvalPolicy == .never {
-      return .forbidden(reason + " (approval policy never)")
-    }
-    return .ask(reason: reason, sandboxed: false)
+    let refused = context.policy.mode == .dangerFullAccess ? [] : refusals(changes, context)
+    return ToolRequirement(
+      PatchApproval.decide(
+        approvalPolicy: context.approvalPolicy, sandboxMode: context.policy.mode,
+        refusals: refused))
   }
 
   /// The files it changes and the diff it would apply.
@@ -96,18 +84,13 @@ public struct ApplyPatchTool: Tool {
 
   /// Applies the patch, all or nothing (through the confined writer when sandboxed), and
   /// reports the changed files.
-  public func run(_ arguments: Arguments, sandboxed: Bool, in context: ToolContext) async throws
+  public func run(_ arguments: Arguments, attempt: SandboxAttempt, in context: ToolContext)
+    async throws
     -> ToolResult
   {
     let applier = PatchApplier(workingDirectory: context.workingDirectory)
-    let writer: any PatchFileWriter =
-      sandboxed
-      ? ConfinedPatchWriter(
-        area: WritableArea(
-          policy: context.policy, workingDirectory: context.workingDirectory,
-          environment: context.environment),
-        workingDirectory: context.workingDirectory)
-      : DirectPatchWriter()
+    let writer = attempt.fileWriter(
+      workingDirectory: context.workingDirectory, environment: context.environment)
     do {
       let patch = try PatchParser.parse(arguments.input)
       let changes = try applier.apply(patch, writer: writer)

@@ -1,3 +1,5 @@
+import Sandbox
+
 /// `list_mcp_resources`, `list_mcp_resource_templates`, `read_mcp_resource`: the
 /// resources of MCP servers that offer them, as Codex CLI exposes them. They only read,
 /// so they run without asking.
@@ -60,7 +62,8 @@ public struct MCPResourceTool: Tool {
 
   /// Asks the server(s); the answer is the servers' JSON, each entry marked with its
   /// server.
-  public func run(_ arguments: Arguments, sandboxed: Bool, in context: ToolContext) async throws
+  public func run(_ arguments: Arguments, attempt: SandboxAttempt, in context: ToolContext)
+    async throws
     -> ToolResult
   {
     switch kind {

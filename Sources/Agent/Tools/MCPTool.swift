@@ -1,3 +1,5 @@
+import Sandbox
+
 /// A tool of an MCP server, offered as `server__tool`: the call is passed through to
 /// the server with the model's arguments unchanged.
 public struct MCPTool: Tool {
@@ -37,7 +39,8 @@ public struct MCPTool: Tool {
 
   /// Calls the tool on its server within the server's tool timeout, reporting the call as
   /// events.
-  public func run(_ arguments: Arguments, sandboxed: Bool, in context: ToolContext) async throws
+  public func run(_ arguments: Arguments, attempt: SandboxAttempt, in context: ToolContext)
+    async throws
     -> ToolResult
   {
     context.emit(

@@ -59,11 +59,15 @@ public struct ShellTool: Tool {
         justification: arguments.justification,
         sandboxUnavailable: policy.mode == .dangerFullAccess
           ? nil : LinuxSandbox.Support.current.problem))
-    switch decision {
-    case .run(let sandboxed): return .run(sandboxed: sandboxed)
-    case .ask(let reason, let sandboxed): return .ask(reason: reason, sandboxed: sandboxed)
-    case .refuse(let reason): return .forbidden(reason)
-    }
+    return ToolRequirement(decision)
+  }
+
+  /// A command that only reads (Codex's known-safe list) and asks for no escalation: it
+  /// never needs an approval, so it may run beside others. A patch given through the
+  /// shell is a write.
+  public func isReadOnly(_ arguments: Arguments) -> Bool {
+    arguments.with_escalated_permissions != true && SafeCommands.isKnownSafe(arguments.command)
+      && EmbeddedPatch.patchText(in: arguments.command) == nil
   }
 
   /// The command, where it runs, and why it is asked about.
@@ -85,21 +89,19 @@ public struct ShellTool: Tool {
   /// Runs the command (sandboxed unless approved otherwise), streaming its output as
   /// events; the model gets Codex's output shape, and a sandbox denial is marked for the
   /// retry question.
-  public func run(_ arguments: Arguments, sandboxed: Bool, in context: ToolContext) async throws
+  public func run(_ arguments: Arguments, attempt: SandboxAttempt, in context: ToolContext)
+    async throws
     -> ToolResult
   {
     let directory = directory(arguments, context)
     let command = arguments.command
     let callID = context.callID
     let emit = context.emit
+    let sandboxed = attempt.sandboxed
     emit(
       .execBegin(
         callID: callID, command: command, workingDirectory: directory, sandboxed: sandboxed))
-    let rules =
-      sandboxed
-      ? LinuxSandbox.rules(
-        for: context.policy, workingDirectory: directory, environment: context.environment)
-      : nil
+    let rules = attempt.rules(workingDirectory: directory, environment: context.environment)
     let request = ExecRequest(
       command: command, workingDirectory: directory,
       environment: context.configuration.shellEnvironment.environment(from: context.environment),

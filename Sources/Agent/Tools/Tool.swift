@@ -22,14 +22,20 @@ public protocol Tool: Sendable {
   /// The call will not run (forbidden, or the user said no): report it and return what
   /// the model is told.
   func declined(_ arguments: Arguments, reason: String, in context: ToolContext) -> String
-  /// Runs the call; `sandboxed` is false only when the user or the policy allowed that.
-  func run(_ arguments: Arguments, sandboxed: Bool, in context: ToolContext) async throws
+  /// Runs the call under `attempt`, the sandbox the orchestrator chose (unconfined only
+  /// when the user or the policy allowed that).
+  func run(_ arguments: Arguments, attempt: SandboxAttempt, in context: ToolContext) async throws
     -> ToolResult
+  /// Whether this call only reads, needs no approval and may run beside others.
+  func isReadOnly(_ arguments: Arguments) -> Bool
 }
 
 extension Tool {
   /// The name the model calls it by.
   public var name: String { spec.name }
+
+  /// A tool's calls are not read-only unless it says so.
+  public func isReadOnly(_ arguments: Arguments) -> Bool { false }
 
   /// Tools that never ask have no question; this one is never shown.
   public func question(for arguments: Arguments, reason: String, in context: ToolContext)

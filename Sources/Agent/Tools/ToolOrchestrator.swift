@@ -57,15 +57,17 @@ public final class ToolOrchestrator: @unchecked Sendable {
       sandboxed = inSandbox
     }
 
-    let first = try await tool.run(arguments, sandboxed: sandboxed, in: context)
-    guard sandboxed, let denial = first.sandboxDenial,
+    let attempt = SandboxAttempt(policy: context.policy, sandboxed: sandboxed)
+    let first = try await tool.run(arguments, attempt: attempt, in: context)
+    guard attempt.sandboxed, let denial = first.sandboxDenial,
       ExecApproval.offersRetryWithoutSandbox(context.approvalPolicy)
     else { return first.output }
     var question = tool.question(
       for: arguments, reason: "the sandbox denied it: \(denial)", in: context)
     question.retryWithoutSandbox = true
     if try await ask(question, context) != nil { return first.output }
-    return try await tool.run(arguments, sandboxed: false, in: context).output
+    let escalated = SandboxAttempt(policy: context.policy, sandboxed: false)
+    return try await tool.run(arguments, attempt: escalated, in: context).output
   }
 
   /// Nil when approved (now or earlier for the session), else why not.
@@ -80,35 +82,5 @@ public final class ToolOrchestrator: @unchecked Sendable {
     case .deny: return "the user declined"
     case .abort: throw TurnAborted()
     }
-  }
-}
-
-/// Questions answered "always" in a session, by kind and exact command.
-// @unchecked Sendable: the remembered answers are read and changed under `lock`.
-public final class ApprovalMemory: @unchecked Sendable {
-  private struct Key: Hashable {
-    var kind: ApprovalQuestion.Kind
-    var command: [String]
-    var retryWithoutSandbox: Bool
-
-    init(_ question: ApprovalQuestion) {
-      kind = question.kind
-      command = question.command
-      retryWithoutSandbox = question.retryWithoutSandbox
-    }
-  }
-
-  private let lock = NSLock()
-  private var keys: Set<Key> = []
-
-  /// Nothing remembered.
-  public init() {}
-
-  func approved(_ question: ApprovalQuestion) -> Bool {
-    lock.withLock { keys.contains(Key(question)) }
-  }
-
-  func remember(_ question: ApprovalQuestion) {
-    lock.withLock { _ = keys.insert(Key(question)) }
   }
 }

@@ -1,3 +1,5 @@
+import Sandbox
+
 /// `update_plan`: the model records its plan; front-ends show it as a checklist.
 public struct UpdatePlanTool: Tool {
   /// The arguments as Codex's `update_plan` defines them.
@@ -49,7 +51,8 @@ public struct UpdatePlanTool: Tool {
   }
 
   /// Shows the plan (a `planUpdated` event) and tells the model it was updated.
-  public func run(_ arguments: Arguments, sandboxed: Bool, in context: ToolContext) async throws
+  public func run(_ arguments: Arguments, attempt: SandboxAttempt, in context: ToolContext)
+    async throws
     -> ToolResult
   {
     let steps = arguments.plan.compactMap { entry in

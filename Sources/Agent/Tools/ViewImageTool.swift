@@ -1,4 +1,5 @@
 import Foundation
+import Sandbox
 
 /// `view_image`: the model looks at a local image file. The image goes with the next
 /// request as an image part (Responses `input_image`, Chat `image_url`), after the
@@ -34,7 +35,8 @@ public struct ViewImageTool: Tool {
   }
 
   /// Reads the image and attaches it; tells the model what happened.
-  public func run(_ arguments: Arguments, sandboxed: Bool, in context: ToolContext) async throws
+  public func run(_ arguments: Arguments, attempt: SandboxAttempt, in context: ToolContext)
+    async throws
     -> ToolResult
   {
     let path =

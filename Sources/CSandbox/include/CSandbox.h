@@ -24,8 +24,10 @@ typedef struct codex_seccomp_program {
 } codex_seccomp_program;
 
 /// Builds the filter: ptrace, process_vm_*, io_uring, bpf, keyring, mount and
-/// namespace calls, module loading and personality changes fail with EPERM; with
-/// `allow_network` 0, socket() and socketpair() fail for every family but AF_UNIX.
+/// namespace calls (clone with a CLONE_NEW* flag too; clone3 fails with ENOSYS so that
+/// libc falls back to clone), module loading, personality changes and the TIOCSTI and
+/// TIOCLINUX ioctls fail with EPERM; with `allow_network` 0, socket() and socketpair()
+/// fail for every family but AF_UNIX.
 /// Returns 0 or a negative errno.
 int codex_seccomp_build(int allow_network, codex_seccomp_program *out);
 /// Why libseccomp cannot be loaded (not installed, with the Debian package to install),
@@ -49,32 +51,51 @@ int codex_landlock_ruleset(const char *const *write_dirs, int dir_count, const c
 int codex_landlock_abi(void);
 /// 1 when the kernel supports seccomp filters, else 0.
 int codex_seccomp_available(void);
-/// 1 when this process may create a user namespace with a mount namespace and map its
-/// own ids into it (tried in a short-lived child), else 0.
+/// 1 when this process may create user, mount, IPC, UTS and network namespaces, map its
+/// own ids into them and make the whole mount tree read-only there (tried in a
+/// short-lived child), else 0.
 int codex_namespaces_available(void);
+
+/// The file system a sandboxed command sees, built in a mount namespace of its own:
+/// `/` read-only (and nosuid) with every submount, each `writable` path bound back
+/// read-write, each `readonly` path (inside a writable one) read-only again, /dev/null
+/// over each `masked` unix socket.
+typedef struct codex_world {
+  const char *const *writable;
+  int writable_count;
+  /// Existing protected paths, and the placeholders made for absent ones.
+  const char *const *readonly;
+  int readonly_count;
+  /// Unix sockets made unreachable (a failure to mask one, say a stale path, is ignored).
+  const char *const *masked;
+  int masked_count;
+  /// 1: a private tmpfs on /dev/shm.
+  int private_shm;
+} codex_world;
 
 typedef struct codex_spawn_request {
   const char *path;
   char *const *argv;
   char *const *envp;
   const char *cwd;
+  /// -1 for /dev/null.
+  int stdin_fd;
   int stdout_fd;
   int stderr_fd;
   /// -1 for no Landlock.
   int landlock_ruleset;
   /// NULL for no seccomp filter.
   const codex_seccomp_program *seccomp;
-  /// 1: enter a new user and mount namespace (uid and gid mapped to themselves), then
-  /// bind `readonly_paths` read-only over themselves and /dev/null over `masked_paths`.
+  /// 1: enter new user, mount, IPC and UTS namespaces (uid and gid mapped to
+  /// themselves) and build `world` there.
   int namespaces;
+  /// 1 (with `namespaces`): a network namespace of its own, with nothing but a loopback
+  /// that is down, so abstract unix sockets of the host are out of reach too.
+  int new_network;
   /// "UID UID 1" and "GID GID 1", written to the child's uid_map and gid_map.
   const char *uid_map;
   const char *gid_map;
-  const char *const *readonly_paths;
-  int readonly_count;
-  /// Unix sockets made unreachable (a failure to mask one, say a stale path, is ignored).
-  const char *const *masked_paths;
-  int masked_count;
+  codex_world world;
 } codex_spawn_request;
 
 /// What `codex_spawn`'s pid names: a process that supervises the command and exits with
@@ -87,11 +108,19 @@ typedef struct codex_spawn_request {
 #define CODEX_SUPERVISOR_REAPER 2
 #define CODEX_REAPER_STOP SIGUSR1
 
-/// Starts the command under a supervisor (stdin from /dev/null, the supervisor's process
-/// group, all other descriptors closed). Returns 0 with the supervisor's pid and kind
+/// Starts the command under a supervisor (stdin from /dev/null, a new session with no
+/// controlling terminal, the supervisor's process group, all other descriptors closed;
+/// the supervisor clears its copy of codex's environment). Returns 0 with the supervisor's pid and kind
 /// (CODEX_SUPERVISOR_*), or an errno describing why the command could not be started
 /// (including a failed execve).
 int codex_spawn(const codex_spawn_request *request, pid_t *pid, int *supervisor);
+
+/// Makes this process's memory unreadable to other processes of the same user (not
+/// dumpable: /proc/PID/environ and /proc/PID/mem need CAP_SYS_PTRACE), and overwrites
+/// in its original environment block (what /proc/PID/environ shows) the values of the
+/// variables whose names contain KEY, SECRET or TOKEN, after giving `environ` copies of
+/// them. Call once, at start, before any thread reads the environment.
+void codex_protect_secrets(void);
 
 /// The paths of the unix sockets bound in this network namespace (from
 /// /proc/net/unix), separated by NUL bytes, in a buffer to free(); NULL when unreadable.

@@ -1,48 +1,9 @@
 internal import CSandbox
 import Foundation
-import Sandbox
 
-/// Where the files of a patch are written: directly (the user's own `codex apply-patch`,
-/// or a patch the user approved), or confined to the sandbox's writable roots.
-public protocol PatchFileWriter {
-  /// Replaces the file at `path` (absolute) with `bytes`, creating directories on the way.
-  func write(_ path: String, _ bytes: UnsafeRawBufferPointer) throws
-  /// Removes the file at `path` (absolute); a missing file is not an error.
-  func remove(_ path: String) throws
-}
-
-/// Writes where the path leads, with the user's own rights.
-public struct DirectPatchWriter: PatchFileWriter {
-  /// The writer.
-  public init() {}
-
-  /// Writes the file, creating its directories.
-  public func write(_ path: String, _ bytes: UnsafeRawBufferPointer) throws {
-    let directory = (path as NSString).deletingLastPathComponent
-    let name = (path as NSString).lastPathComponent
-    var fd = codex_open_directory(directory)
-    if fd < 0 {
-      try FileManager.default.createDirectory(
-        atPath: directory, withIntermediateDirectories: true)
-      fd = codex_open_directory(directory)
-    }
-    guard fd >= 0 else {
-      throw PatchError("cannot write \(path): \(String(cString: strerror(errno)))")
-    }
-    defer { close(fd) }
-    let status = codex_confined_write(fd, name, bytes.baseAddress, bytes.count)
-    guard status == 0 else {
-      throw PatchError("cannot write \(path): \(String(cString: strerror(status)))")
-    }
-  }
-
-  /// Removes the file.
-  public func remove(_ path: String) throws {
-    guard unlink(path) == 0 || errno == ENOENT else {
-      throw PatchError("cannot delete \(path): \(String(cString: strerror(errno)))")
-    }
-  }
-}
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// A write the sandbox's write rule refused; the message names the path, where it
 /// leads and the writable roots.
@@ -55,7 +16,7 @@ public struct SandboxedWriteDenied: Error, CustomStringConvertible {
 /// descriptor: each directory is opened with openat2 and RESOLVE_BENEATH from the root,
 /// and the file is replaced through that directory's descriptor, so a symbolic link
 /// swapped in after the check cannot lead the write outside the root.
-public final class ConfinedPatchWriter: PatchFileWriter {
+public final class ConfinedFileWriter: FileWriter {
   let area: WritableArea
   let workingDirectory: String
   private var rootDescriptors: [String: Int32] = [:]
@@ -107,7 +68,7 @@ public final class ConfinedPatchWriter: PatchFileWriter {
     // The directory actually opened must not be a read-only one (a link inside the
     // root pointing into .git, swapped in after the check, stays inside the root).
     if let opened = LocalFileSystem().readLink("/proc/self/fd/\(directory)"),
-      let blocked = area.readOnlyPaths.first(where: {
+      let blocked = (area.readOnlyPaths + area.absentPaths).first(where: {
         opened == $0 || opened.hasPrefix($0 + "/")
       })
     {
