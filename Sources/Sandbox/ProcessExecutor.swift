@@ -59,12 +59,12 @@ public enum ProcessExecutor {
     let start = ContinuousClock.now
     let pid: pid_t
     let supervisor: Supervisor
-    let placeholders = Placeholders(
+    let placeholders = Placeholders.shared.hold(
       request.sandbox?.namespaces == true ? request.sandbox!.placeholders : [])
-    defer { placeholders.release() }
+    defer { Placeholders.shared.release(placeholders) }
     do {
       (pid, supervisor) = try spawn(
-        executable, request, placeholders: placeholders.paths, stdout: out.write,
+        executable, request, placeholders: placeholders, stdout: out.write,
         stderr: err.write)
     } catch {
       [out.read, out.write, err.read, err.write].forEach { _ = close($0) }

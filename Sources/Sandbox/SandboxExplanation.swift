@@ -28,7 +28,7 @@ public enum SandboxExplanation {
     if support.namespaces {
       lines.append(
         "the command's world: new user, mount, PID, IPC and UTS namespaces"
-          + (network ? "" : " and a network namespace") + ", a new session")
+          + (rules.newNetwork ? " and a network namespace" : "") + ", a new session")
       lines.append("  file system: read-only (and nosuid) everywhere but the writable roots")
     } else {
       lines.append(
@@ -62,7 +62,7 @@ public enum SandboxExplanation {
         + (network
           ? "allowed"
           : "blocked (seccomp: no socket but AF_UNIX"
-            + (support.namespaces ? "; a network namespace with a loopback that is down)" : ")")))
+            + (rules.newNetwork ? "; a network namespace with a loopback that is down)" : ")")))
     if network {
       lines.append("unix sockets: all reachable (the network is on)")
     } else if support.namespaces {

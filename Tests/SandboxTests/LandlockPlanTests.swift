@@ -149,7 +149,16 @@ struct FakeFileSystem: FileSystemView {
     // Every socket bound outside the command is masked, inside the writable roots too.
     #expect(
       rules?.maskedSockets == ["/run/user/1000/bus", "/home/dev/repo/app.sock", "/run/ssh-agent"])
-    #expect(rules?.newNetwork == true)
+    // Landlock's scopes keep abstract sockets out: no network namespace is needed...
+    #expect(rules?.newNetwork == false)
+    // ...but without them one is made.
+    let unscoped = LinuxSandbox.rules(
+      for: SandboxPolicy(mode: .workspaceWrite, excludeSlashTmp: true),
+      workingDirectory: "/home/dev/repo", environment: [:],
+      support: LinuxSandbox.Support(landlockABI: 5, seccomp: true, namespaces: true),
+      fileSystem: fileSystem, unixSockets: { [] })
+    #expect(unscoped?.newNetwork == true)
+    #expect(unscoped?.placeholders == [])
 
     let allowing = LinuxSandbox.rules(
       for: SandboxPolicy(
