@@ -34,6 +34,29 @@ void codex_close_range_of(unsigned first, unsigned last) {
 // too; the command's copy reports its own failure.
 static void close_all(void) { codex_close_range_of(0, ~0U); }
 
+// Makes the command (a clone of the supervisor) with `flags`. The command waits at a gate
+// until the supervisor has closed every descriptor: nothing the command runs can see the
+// supervisor holding one of codex's. Returns as clone does (0 in the command).
+static long clone_command(unsigned long flags) {
+  int gate[2];
+  if (pipe2(gate, O_CLOEXEC) != 0) return -1;
+  long command = syscall(SYS_clone, flags, 0, NULL, NULL, 0);
+  if (command == 0) {
+    close(gate[1]);
+    char byte;
+    // End of file once the supervisor's copy of the write end is closed (by close_all).
+    while (read(gate[0], &byte, 1) < 0 && errno == EINTR) {
+    }
+    close(gate[0]);
+    return 0;
+  }
+  if (command < 0) {
+    close(gate[0]);
+    close(gate[1]);
+  }
+  return command;
+}
+
 // PID 1 of the command's PID namespace: it starts the command as PID 2, waits for it and
 // exits with its status; the kernel then ends every process left in the namespace
 // (background jobs, `setsid` ones, double forks). Signals from codex reach the command
@@ -48,7 +71,7 @@ int codex_run_init(int error_pipe) {
   // A /proc of the namespace, where the kernel allows it (not where /proc is partly
   // covered, as in some containers); the old one stays otherwise.
   (void)mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
-  long command = syscall(SYS_clone, SIGCHLD, 0, NULL, NULL, 0);
+  long command = clone_command(SIGCHLD);
   if (command < 0) return -1;
   if (command == 0) return 0;  // the command goes on to exec
   close_all();
@@ -190,7 +213,7 @@ static void die_like(int sig) {
 int codex_run_reaper(int error_pipe, pid_t codex) {
   if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) return -1;
   if (prctl(PR_SET_PDEATHSIG, CODEX_REAPER_STOP) != 0) return -1;
-  long command = syscall(SYS_clone, SIGCHLD, 0, NULL, NULL, 0);
+  long command = clone_command(SIGCHLD);
   if (command < 0) return -1;
   if (command == 0) return 0;  // the command goes on to exec (its mask is cleared then)
   close_all();
