@@ -29,13 +29,21 @@ public struct LandlockPlan: Sendable, Equatable {
   /// The plan for `area`: roots granted whole under a mount namespace, else entry by entry
   /// around read-only paths.
   public init(area: WritableArea, mountNamespace: Bool, fileSystem: FileSystemView) {
-    let protected = area.readOnlyPaths
+    let protected = area.readOnlyPaths + area.roots.flatMap(\.links)
+    var granted = Set<String>()
     if mountNamespace {
-      writeDirectories = area.roots.map(\.path)
-      readOnlyMounts = protected
+      readOnlyMounts = area.readOnlyPaths
+      // A root whose .git or .codex is a link is granted entry by entry even here: no
+      // mount can cover a link, and replacing it would make a real one.
+      for root in area.roots {
+        if root.links.isEmpty {
+          writeDirectories.append(root.path)
+        } else {
+          grant(root.path, protected: protected, fileSystem: fileSystem, granted: &granted)
+        }
+      }
       return
     }
-    var granted = Set<String>()
     for root in area.roots {
       grant(root.path, protected: protected, fileSystem: fileSystem, granted: &granted)
     }
@@ -44,7 +52,7 @@ public struct LandlockPlan: Sendable, Equatable {
   /// True when some root could not be granted whole (the entry-by-entry fallback): a
   /// command cannot create entries at the top of that root.
   public func grantsEntryByEntry(_ area: WritableArea) -> Bool {
-    readOnlyMounts.isEmpty && area.roots.contains { !writeDirectories.contains($0.path) }
+    area.roots.contains { !writeDirectories.contains($0.path) }
   }
 
   private mutating func grant(

@@ -96,6 +96,7 @@ public enum LinuxSandbox {
     // starts outlives it or reaches another process's shared memory.
     rules.namespaces = namespaces
     if namespaces {
+      rules.writableMounts = area.roots.map(\.path)
       rules.placeholders = area.absentPaths
       // Abstract unix sockets of the host are out of reach through Landlock's scope where
       // the kernel has it; elsewhere a network namespace of its own keeps them out (it
@@ -163,6 +164,9 @@ public struct SandboxRules: Sendable, Equatable {
   public var scopeSignals = false
   /// Landlock scope: no connection to an abstract unix socket made outside the sandbox.
   public var scopeAbstractSockets = false
+  /// The writable roots, bound read-write in the command's world (Landlock's plan may
+  /// grant one of them entry by entry).
+  public var writableMounts: [String] = []
   /// Unix sockets covered by /dev/null in the command's mount namespace.
   public var maskedSockets: [String] = []
   /// Absent protected paths: each gets an empty read-only directory in the command's

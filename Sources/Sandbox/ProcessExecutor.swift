@@ -131,7 +131,7 @@ public enum ProcessExecutor {
     let world = request.sandbox.flatMap { $0.namespaces ? $0 : nil }
     let argv = CStringArray([executable] + request.command.dropFirst())
     let envp = CStringArray(environment.map { "\($0.key)=\($0.value)" }.sorted())
-    let writable = CStringArray(world?.plan.writeDirectories ?? [])
+    let writable = CStringArray(world?.writableMounts ?? [])
     let readOnly = CStringArray((world?.plan.readOnlyMounts ?? []) + placeholders)
     let masked = CStringArray(world?.maskedSockets ?? [])
     let uid = geteuid()

@@ -17,6 +17,10 @@ public struct WritableArea: Sendable, Equatable {
     /// Protected names at its top that do not exist: they may not be created either
     /// (the write rule refuses them; a command's world holds a read-only placeholder).
     public var absent: [String]
+    /// Protected names at its top that are symbolic links. Nothing can be mounted over a
+    /// link, and the link could be replaced by a real `.git`, so such a root is granted
+    /// entry by entry (see `LandlockPlan`): the link itself cannot be removed.
+    public var links: [String] = []
 
     /// A root given directly (tests); the policy initialiser resolves them.
     public init(path: String, readOnly: [String] = [], absent: [String] = []) {
@@ -52,8 +56,11 @@ public struct WritableArea: Sendable, Equatable {
       else { continue }
       let absent = Self.protectedNames.map { path == "/" ? "/" + $0 : path + "/" + $0 }
         .filter { fileSystem.kind($0) == nil || fileSystem.isPlaceholder($0) }
-      roots.append(
-        Root(path: path, readOnly: Self.protectedPaths(in: path, fileSystem), absent: absent))
+      var root = Root(
+        path: path, readOnly: Self.protectedPaths(in: path, fileSystem), absent: absent)
+      root.links = Self.protectedNames.map { path == "/" ? "/" + $0 : path + "/" + $0 }
+        .filter { fileSystem.kind($0) == .symlink }
+      roots.append(root)
     }
     self.roots = roots
   }

@@ -226,6 +226,25 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: repository + "/.codex"))
   }
 
+  @Test(arguments: [true, false])
+  func aProtectedNameThatIsALinkCannotBeReplaced(namespaces: Bool) throws {
+    let repository = base + "/linked"
+    try FileManager.default.createDirectory(
+      atPath: repository + "/decoy", withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(
+      atPath: repository + "/.codex", withDestinationPath: "decoy")
+    let result = try sandboxed(
+      """
+      rm .codex 2>/dev/null && echo removed
+      mv .codex elsewhere 2>/dev/null && echo moved
+      mkdir decoy/skills 2>/dev/null && echo written through
+      """, namespaces: namespaces, directory: repository)
+    #expect(result.stdout == "", "\(result.stdout)\(result.stderr)")
+    let link = try FileManager.default.destinationOfSymbolicLink(atPath: repository + "/.codex")
+    #expect(link == "decoy")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: repository + "/decoy") == [])
+  }
+
   @Test func ipcIsTheCommandsOwn() throws {
     let before = try Spawn.run(["ipcs", "-q"]).output
     let segment = try Spawn.run(["ipcmk", "-M", "4096"]).output

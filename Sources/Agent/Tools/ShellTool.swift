@@ -124,7 +124,7 @@ public struct ShellTool: Tool {
       if sandboxed {
         denial = SandboxDenial.reason(exitCode: exitCode, signal: result.signal, output: text)
       }
-      if denial != nil, let rules, EntryByEntryNotice.shouldSay(rules, context) {
+      if denial != nil, let rules, !rules.namespaces, EntryByEntryNotice.shouldSay(rules, context) {
         text += "\n" + LinuxSandbox.entryByEntryNotice
       }
     } catch let error as ExecError {
