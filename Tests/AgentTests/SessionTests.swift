@@ -332,6 +332,47 @@ func makeSession(
   }
 }
 
+@Suite(.timeLimit(.minutes(3))) struct GitUndoConfinementTests {
+  @Test func undoCannotBeLedOutsideByADirectoryReplacedWithALink() async throws {
+    let base = TestDirectory.path("codex-undo-link")
+    let workspace = base + "/ws"
+    let outside = base + "/outside"
+    for directory in [workspace + "/lib", outside] {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+    let env = ["PATH": "/usr/bin:/bin", "HOME": workspace, "GIT_CONFIG_NOSYSTEM": "1"]
+    for command in [
+      ["git", "init", "-q"], ["sh", "-c", "printf 'one\\n' > lib/code.txt"],
+      ["git", "add", "lib/code.txt"],
+      ["git", "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "init"],
+    ] {
+      let result = try await ProcessExecutor.run(
+        ExecRequest(command: command, workingDirectory: workspace, environment: env))
+      #expect(result.exitCode == 0, "\(command): \(result.stderr.text)")
+    }
+    // The model's command swaps lib for a link to a folder outside the workspace, and
+    // hides the link from git, so undo sees only lib/code.txt gone.
+    let swap =
+      #"{"command": ["sh", "-c", "rm -r lib && ln -s \#(outside) lib && echo lib > .gitignore"]}"#
+    let server = try ScriptedModelServer(
+      responses:
+        #"[{"events": [{"function_call": {"name": "shell", "call_id": "c", "arguments": \#(swap)}}]}, {"events": [{"text": "ok"}]}]"#
+    )
+    defer { server.stop() }
+    var overrides = CommandLineOverrides()
+    overrides.workingDirectory = workspace
+    overrides.sandboxMode = .dangerFullAccess
+    overrides.approvalPolicy = .never
+    let session = try makeSession(server, overrides, environment: env)
+    await session.submit("swap") { _ in }
+    #expect(
+      (try? FileManager.default.destinationOfSymbolicLink(atPath: workspace + "/lib")) == outside)
+    _ = try? await session.lastTurnDiff.undo()
+    // Whatever undo managed, nothing was written through the link.
+    #expect(try FileManager.default.contentsOfDirectory(atPath: outside) == [])
+  }
+}
+
 /// The event stream is the seam: a session's first turn opens with
 /// `sessionConfigured`, and every turn ends with exactly one end event.
 @Suite(.timeLimit(.minutes(3))) struct TurnEndTests {

@@ -78,14 +78,20 @@ public struct GitSnapshot: Sendable, Equatable {
       environment: environment)
     let fields = listing.split(separator: "\0", omittingEmptySubsequences: true).map(String.init)
     var restored: [String] = []
+    // Written beneath the repository's descriptor: a directory the model replaced by a
+    // link since the snapshot cannot lead a restored file outside, nor into .git.
+    let top = LocalFileSystem().resolve(root) ?? root
+    let writer = ConfinedFileWriter(
+      area: WritableArea(roots: [WritableArea.Root(path: top, readOnly: [top + "/.git"])]),
+      workingDirectory: top)
     var index = 0
     while index + 1 < fields.count {
       let status = fields[index]
       let path = fields[index + 1]
       index += 2
-      let absolute = root + "/" + path
+      let absolute = top + "/" + path
       if status == "A" {
-        try? FileManager.default.removeItem(atPath: absolute)
+        try? writer.remove(absolute)
       } else {
         let result = try await ProcessExecutor.run(
           ConfinedProgram.request(
@@ -95,10 +101,11 @@ public struct GitSnapshot: Sendable, Equatable {
         guard result.exitCode == 0 else {
           throw GitError(message: "cannot restore \(path): \(result.stderr.text)")
         }
-        try FileManager.default.createDirectory(
-          atPath: (absolute as NSString).deletingLastPathComponent,
-          withIntermediateDirectories: true)
-        try Data(result.stdout.keptBytes).write(to: URL(fileURLWithPath: absolute))
+        do {
+          try result.stdout.keptBytes.withUnsafeBytes { try writer.write(absolute, $0) }
+        } catch {
+          throw GitError(message: "cannot restore \(path): \(error)")
+        }
       }
       restored.append(path)
     }
