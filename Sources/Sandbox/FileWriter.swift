@@ -26,8 +26,13 @@ public struct DirectFileWriter: FileWriter {
     let name = (path as NSString).lastPathComponent
     var fd = codex_open_directory(directory)
     if fd < 0 {
-      try FileManager.default.createDirectory(
-        atPath: directory, withIntermediateDirectories: true)
+      do {
+        try FileManager.default.createDirectory(
+          atPath: directory, withIntermediateDirectories: true)
+      } catch {
+        throw FileWriteError(
+          "cannot write \(path): its folder \(directory) cannot be made (a file of that name?)")
+      }
       fd = codex_open_directory(directory)
     }
     guard fd >= 0 else {

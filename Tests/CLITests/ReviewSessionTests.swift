@@ -64,7 +64,8 @@ import Testing
   @Test func aScriptExpectsNoFindingsAboveAPriority() throws {
     let repo = try Self.branchedRepository()
     let urgent = ReviewCommandTests.finding("[P1] Wrong", priority: 1, path: "a.txt", line: 4)
-    let minor = ReviewCommandTests.finding("[P3] Nit", priority: 3, path: "a.txt", line: 4)
+    // At the bound itself: a P2 finding is not above P2.
+    let minor = ReviewCommandTests.finding("[P2] Edge", priority: 2, path: "a.txt", line: 4)
     let server = try ScriptedModelServer(
       responses: "[" + ReviewCommandTests.answer([minor]).dropFirst().dropLast() + ","
         + ReviewCommandTests.answer([urgent]).dropFirst())

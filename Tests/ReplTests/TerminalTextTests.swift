@@ -28,6 +28,19 @@ import Testing
     #expect(TerminalText.sanitize(input) == expected)
   }
 
+  /// Each control character alone, between two letters: the per-character path, which a
+  /// test joining them all never reaches on its own.
+  @Test(arguments: Array(0..<0x20) + Array(0x7F..<0xA0))
+  func eachControlCharacterAloneIsNeutralised(_ value: Int) {
+    let scalar = Unicode.Scalar(UInt32(value))!
+    let clean = TerminalText.sanitize("a" + String(Character(scalar)) + "b")
+    #expect(clean.hasPrefix("a"))
+    if value != 0x09 && value != 0x0A {
+      #expect(!clean.unicodeScalars.contains(scalar), "U+\(String(value, radix: 16))")
+    }
+    #expect(!clean.unicodeScalars.contains { $0.value == 0x1B || (0x80..<0xA0).contains($0.value) })
+  }
+
   @Test func noEscapeCharacterSurvives() {
     let hostile = (0..<256).map { String(UnicodeScalar(UInt8($0))) }.joined()
     let clean = TerminalText.sanitize(hostile + "\u{1B}]0;x\u{07}\u{1B}[31m")

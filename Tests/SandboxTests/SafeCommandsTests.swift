@@ -109,6 +109,9 @@ import Testing
     (["zsh", "-lc", "ls"], true), (["bash", "-lc", "git show --textconv HEAD"], false),
     (["bash", "-lc", "cat a && git status"], true), (["sudo", "ls"], false),
     (["bash", "-c", "rg TODO | wc -l"], true), (["dash", "-c", "ls"], true),
+    // Substitutions hidden in quotes still run.
+    (["bash", "-lc", "echo \"`rm x`\""], false), (["bash", "-lc", "echo \"$(rm x)\""], false),
+    (["bash", "-lc", "echo '`rm x`'"], true), (["bash", "-lc", "echo \"a\\`b\""], true),
   ]
 
   @Test(arguments: cases)

@@ -18,6 +18,19 @@ import Testing
     #expect(provider.value.position?.column == 20)
   }
 
+  /// Days past the end of their month, leap years included: toml-test has no 31st of a
+  /// 30-day month.
+  @Test(arguments: [
+    ("2023-11-31", false), ("2023-11-30", true), ("2023-04-31", false), ("2023-06-31", false),
+    ("2023-09-31", false), ("2023-12-31", true), ("2023-02-29", false), ("2024-02-29", true),
+    ("1900-02-29", false), ("2000-02-29", true), ("2023-01-32", false), ("2023-00-10", false),
+    ("2023-13-01", false), ("2023-07-00", false),
+  ])
+  func datesPastTheEndOfTheirMonthAreErrors(_ date: String, _ valid: Bool) {
+    let parsed = try? parser.parse("d = \(date)\n")
+    #expect((parsed != nil) == valid, "\(date)")
+  }
+
   @Test func columnsCountCharactersNotBytes() throws {
     let table = try parser.parse("\"é\" = \"ü\"\n")
     #expect(table.entry("é")?.value.position?.column == 7)
