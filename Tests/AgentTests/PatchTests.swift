@@ -89,6 +89,24 @@ import Testing
     #expect(read("f.txt") == "say(\"bye\")\nstill indented\n")
   }
 
+  /// A looser comparison is tried only when a stricter one finds nothing anywhere: the
+  /// indented line matches (surrounding white space) before the earlier line that only
+  /// matches with its typographic quotes read as ASCII.
+  @Test func stricterComparisonsWinOverEarlierLooserMatches() throws {
+    try "say(\u{201C}hi\u{201D})\n    say(\"hi\")\n".write(
+      toFile: directory + "/f.txt", atomically: true, encoding: .utf8)
+    _ = try apply(
+      """
+      *** Begin Patch
+      *** Update File: f.txt
+      @@
+      -say("hi")
+      +say("bye")
+      *** End Patch
+      """)
+    #expect(read("f.txt") == "say(\u{201C}hi\u{201D})\nsay(\"bye\")\n")
+  }
+
   @Test func endOfFileAnchorsAtTheEnd() throws {
     try "x\ny\nx\n".write(toFile: directory + "/e.txt", atomically: true, encoding: .utf8)
     _ = try apply(

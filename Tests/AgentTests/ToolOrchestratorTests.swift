@@ -73,6 +73,15 @@ final class FakeExecutor: CommandExecutor, @unchecked Sendable {
     #expect(approvals.asked.last?.reason.contains("Permission denied") == true)
   }
 
+  /// "Always" for a command approves running it sandboxed, not running it without the
+  /// sandbox: the retry after a denial is asked about still.
+  @Test func anAlwaysAnswerDoesNotApproveTheRetryWithoutTheSandbox() async throws {
+    let (executor, approvals, _) = try await run(
+      .untrusted, answers: [.approveForSession, .deny], results: [Self.denied])
+    #expect(executor.sandboxed == [true])
+    #expect(approvals.asked.map(\.retryWithoutSandbox) == [false, true])
+  }
+
   /// A call without `timeout_ms` gets Codex's 10 s default, so a command that never
   /// ends cannot hold the turn.
   @Test func commandsGetADefaultTimeout() async throws {

@@ -247,4 +247,18 @@ import Testing
     // Only the failing shell step failed; the included script passed.
     #expect(result.stdout.contains("main.codex: 5 steps, 1 failed, exit 1"))
   }
+
+  @Test func aFailedStepOfAnIncludedScriptStopsTheScript() throws {
+    // The included script goes on past its own failure, then stops on errors again; the
+    // main script, stopping on errors, stops after it.
+    let directory = try ScriptRunTests.workspace([
+      "main.codex": "/sandbox workspace-write\n/run child.codex\n!touch after-the-child\n",
+      "child.codex": "/onerror continue\n!false\n/onerror stop\n",
+    ])
+    let result = try CodexProcess.run(
+      ["run", "main.codex"], environment: ["CODEX_HOME": try CodexProcess.makeHome()],
+      directory: directory)
+    #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: directory + "/after-the-child"))
+  }
 }

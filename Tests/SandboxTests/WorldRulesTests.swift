@@ -38,6 +38,17 @@ import Testing
     }
   }
 
+  @Test func aPlaceholderOfAnotherCommandCountsAsAbsent() {
+    var view = PlaceholderView(base: fileSystem, placeholders: ["/w/.codex"])
+    view.base.kinds["/w/.codex"] = .directory
+    let area = WritableArea(
+      policy: SandboxPolicy(mode: .workspaceWrite), workingDirectory: "/w", environment: [:],
+      fileSystem: view)
+    // Held with the others (never bound as an existing path another codex may remove).
+    #expect(area.absentPaths == ["/w/.git", "/w/.codex", "/tmp/.codex"])
+    #expect(area.readOnlyPaths == ["/tmp/.git"])
+  }
+
   @Test func placeholdersComeOnlyWithTheWorld() {
     let support = LinuxSandbox.Support(landlockABI: 7, seccomp: true, namespaces: true)
     let rules = LinuxSandbox.rules(
@@ -125,4 +136,16 @@ import Testing
 /// The reason PatchApproval gives under untrusted, spelled once for the table above.
 enum PatchApprovalText {
   static let every = "every patch is approved under approval policy untrusted"
+}
+
+/// A file system whose `placeholders` are placeholders of other commands.
+struct PlaceholderView: FileSystemView {
+  var base: FakeFileSystem
+  var placeholders: Set<String>
+
+  func kind(_ path: String) -> FileKind? { base.kind(path) }
+  func readLink(_ path: String) -> String? { base.readLink(path) }
+  func entries(_ directory: String) -> [String]? { base.entries(directory) }
+  func readText(_ path: String) -> String? { base.readText(path) }
+  func isPlaceholder(_ path: String) -> Bool { placeholders.contains(path) }
 }
