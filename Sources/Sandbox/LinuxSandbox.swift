@@ -73,10 +73,28 @@ public enum LinuxSandbox {
     let area = WritableArea(
       policy: policy, workingDirectory: workingDirectory, environment: environment,
       fileSystem: fileSystem)
-    return rules(
+    var rules = rules(
       area: area, allowNetwork: policy.allowsNetwork, allowUnixSockets: policy.allowUnixSockets,
       workingDirectory: workingDirectory, support: support, fileSystem: fileSystem,
       unixSockets: unixSockets)
+    if rules.namespaces {
+      rules.hiddenFiles = secretFiles(environment: environment, fileSystem: fileSystem)
+    }
+    return rules
+  }
+
+  /// Files of codex's that hold secrets (the API key `codex login` saved): a command
+  /// reads anything else, but in its world these are empty.
+  static func secretFiles(environment: [String: String], fileSystem: FileSystemView) -> [String] {
+    guard
+      let home = environment["CODEX_HOME"].flatMap({ $0.isEmpty ? nil : $0 })
+        ?? environment["HOME"].map({ $0 + "/.codex" })
+    else { return [] }
+    let path = (home.hasPrefix("/") ? home : "/" + home) + "/auth.json"
+    guard let resolved = fileSystem.resolve(path), fileSystem.kind(resolved) == .file else {
+      return []
+    }
+    return [resolved]
   }
 
   /// The restrictions for a command that may write `area` only.
@@ -169,6 +187,8 @@ public struct SandboxRules: Sendable, Equatable {
   public var writableMounts: [String] = []
   /// Unix sockets covered by /dev/null in the command's mount namespace.
   public var maskedSockets: [String] = []
+  /// Files covered by /dev/null in the command's world: codex's own secrets.
+  public var hiddenFiles: [String] = []
   /// Absent protected paths: each gets an empty read-only directory in the command's
   /// world, made for the command's run and removed after it (see `Placeholders`).
   public var placeholders: [String] = []

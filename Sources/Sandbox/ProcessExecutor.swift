@@ -133,7 +133,7 @@ public enum ProcessExecutor {
     let envp = CStringArray(environment.map { "\($0.key)=\($0.value)" }.sorted())
     let writable = CStringArray(world?.writableMounts ?? [])
     let readOnly = CStringArray((world?.plan.readOnlyMounts ?? []) + placeholders)
-    let masked = CStringArray(world?.maskedSockets ?? [])
+    let masked = CStringArray((world?.maskedSockets ?? []) + (world?.hiddenFiles ?? []))
     let uid = geteuid()
     let gid = getegid()
     var pid: pid_t = 0

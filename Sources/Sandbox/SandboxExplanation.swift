@@ -89,6 +89,10 @@ public enum SandboxExplanation {
         + "mount_setattr, unshare, setns, clone with CLONE_NEW* flags (clone3: ENOSYS), chroot, "
         + "module loading, personality changes, TIOCSTI and TIOCLINUX")
     lines.append(
+      support.namespaces
+        ? "codex's saved key ($CODEX_HOME/auth.json): empty in the command's world"
+        : "not enforced: codex's saved key ($CODEX_HOME/auth.json) can be read by commands")
+    lines.append(
       "terminal: none (a new session without a controlling terminal: /dev/tty cannot be opened)")
     lines.append(
       "processes: "

@@ -269,6 +269,18 @@ import Testing
     #expect(result.stdout == "0\n", "\(result.stdout)\(result.stderr)")
   }
 
+  @Test func codexsSavedKeyIsEmptyInTheWorld() throws {
+    let secret = "sk-saved-\(UUID().uuidString)"
+    try "{\"OPENAI_API_KEY\": \"\(secret)\"}".write(
+      toFile: home + "/auth.json", atomically: true, encoding: .utf8)
+    let result = try sandboxed(
+      "cat \"$CODEX_HOME/auth.json\"; echo x > \"$CODEX_HOME/auth.json\" 2>/dev/null",
+      ["-s", "read-only"],
+      environment: ["CODEX_HOME": home])
+    #expect(!result.stdout.contains(secret), "\(result.stdout)")
+    #expect(try String(contentsOfFile: home + "/auth.json", encoding: .utf8).contains(secret))
+  }
+
   @Test(arguments: [true, false])
   func namespacesCannotBeMadeThroughClone(namespaces: Bool) throws {
     #if arch(x86_64)
