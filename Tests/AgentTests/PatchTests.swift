@@ -107,6 +107,25 @@ import Testing
     #expect(read("f.txt") == "say(\u{201C}hi\u{201D})\nsay(\"bye\")\n")
   }
 
+  /// Context lines matched loosely stay as the file has them, as Codex's applier keeps
+  /// them: trailing spaces, typographic quotes.
+  @Test func looselyMatchedContextKeepsTheFilesText() throws {
+    try "alpha   \nsay(\u{201C}hi\u{201D})\nbeta\n".write(
+      toFile: directory + "/f.txt", atomically: true, encoding: .utf8)
+    _ = try apply(
+      """
+      *** Begin Patch
+      *** Update File: f.txt
+      @@
+       alpha
+       say("hi")
+      -beta
+      +gamma
+      *** End Patch
+      """)
+    #expect(read("f.txt") == "alpha   \nsay(\u{201C}hi\u{201D})\ngamma\n")
+  }
+
   @Test func endOfFileAnchorsAtTheEnd() throws {
     try "x\ny\nx\n".write(toFile: directory + "/e.txt", atomically: true, encoding: .utf8)
     _ = try apply(

@@ -96,8 +96,8 @@ public final class Session: @unchecked Sendable {
     log = try SessionLog(appendingTo: saved.path)
     // A run that died between a call and its output left the call unanswered, which
     // the API refuses; answer each such call now, in the log too.
-    for callID in Self.unansweredCalls(in: items) {
-      append(.functionOutput(callID: callID, output: Self.interruptedOutput))
+    for call in Self.unansweredCalls(in: items) {
+      append(.output(callID: call.id, custom: call.custom, Self.interruptedOutput))
     }
   }
 
@@ -113,8 +113,8 @@ public final class Session: @unchecked Sendable {
       if case .developer = $0 { return false }
       return true
     }
-    for callID in Self.unansweredCalls(in: items) {
-      items.append(.functionOutput(callID: callID, output: Self.interruptedOutput))
+    for call in Self.unansweredCalls(in: items) {
+      items.append(.output(callID: call.id, custom: call.custom, Self.interruptedOutput))
     }
   }
 
@@ -129,14 +129,14 @@ public final class Session: @unchecked Sendable {
   public static let interruptedOutput =
     "aborted: codex was interrupted before this command finished"
 
-  /// The ids of function calls with no output after them, in order.
-  static func unansweredCalls(in items: [ConversationItem]) -> [String] {
-    var pending: [String] = []
+  /// The calls (function or custom) with no output after them, in order.
+  static func unansweredCalls(in items: [ConversationItem]) -> [(id: String, custom: Bool)] {
+    var pending: [(id: String, custom: Bool)] = []
     for item in items {
-      switch item {
-      case .functionCall(let id, _, _): pending.append(id)
-      case .functionOutput(let id, _): pending.removeAll { $0 == id }
-      default: break
+      if let call = item.call {
+        pending.append(call)
+      } else if let id = item.outputCallID {
+        pending.removeAll { $0.id == id }
       }
     }
     return pending
@@ -316,6 +316,15 @@ public final class Session: @unchecked Sendable {
   private func end(_ ending: TurnEnd, _ emit: @Sendable (EngineEvent) -> Void) -> TurnEnd {
     emit(ending.event)
     return ending
+  }
+
+  /// Output item types the model sent that codex does not handle, said once each.
+  private var unknownItemTypes: Set<String> = []
+
+  /// True the first time `type` is seen in this session.
+  func firstSighting(ofItemType type: String) -> Bool {
+    Self.logger.warning("the model sent an output item codex does not handle: \(type)")
+    return unknownItemTypes.insert(type).inserted
   }
 
   func recordUsage(_ usage: TokenUsage) {

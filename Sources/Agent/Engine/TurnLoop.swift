@@ -49,7 +49,8 @@ struct TurnLoop {
           let limit = session.configuration.toolOutputTokenLimit
           for (call, output) in zip(batch, outputs) {
             session.append(
-              .functionOutput(callID: call.id, output: ToolOutputLimit.cut(output, tokens: limit)))
+              .output(
+                callID: call.id, custom: call.custom, ToolOutputLimit.cut(output, tokens: limit)))
           }
         } catch {
           answerPending(calls[index...])
@@ -121,6 +122,9 @@ struct TurnLoop {
           case .functionCall(let callID, let name, let arguments):
             session.append(item)
             calls.append(ToolCall(id: callID, name: name, arguments: arguments))
+          case .customToolCall(let callID, let name, let input):
+            session.append(item)
+            calls.append(ToolCall(id: callID, name: name, arguments: input, custom: true))
           case .reasoning(let summary, _):
             // Kept in the conversation, in order: its encrypted content goes back to
             // the model with the calls it led to.
@@ -141,6 +145,13 @@ struct TurnLoop {
         case .webSearch(let search):
           session.log?.webSearch(search)
           emit(.webSearch(search))
+        case .unknownItem(let type):
+          if session.firstSighting(ofItemType: type) {
+            emit(
+              .notice(
+                "the model sent an output item of type `\(type)`, which codex does not handle; it was left out"
+              ))
+          }
         }
       }
       // A cancelled consumer sees the stream simply end: that is an interruption.
@@ -164,14 +175,10 @@ struct TurnLoop {
   }
 
   private func answerPending(_ calls: ArraySlice<ToolCall>) {
-    let answered = Set(
-      session.items.compactMap { item -> String? in
-        if case .functionOutput(let id, _) = item { return id }
-        return nil
-      })
+    let answered = Set(session.items.compactMap(\.outputCallID))
     for call in calls where !answered.contains(call.id) {
       session.append(
-        .functionOutput(callID: call.id, output: "aborted: the user interrupted the turn"))
+        .output(callID: call.id, custom: call.custom, "aborted: the user interrupted the turn"))
     }
   }
 }

@@ -33,6 +33,8 @@ public struct CassetteEntry: Sendable, Equatable {
       case .assistant(let text): add("a" + text)
       case .functionCall(let id, let name, let arguments): add("c" + id + name + arguments)
       case .functionOutput(let id, _): add("o" + id)
+      case .customToolCall(let id, let name, let input): add("t" + id + name + input)
+      case .customToolOutput(let id, _): add("p" + id)
       case .reasoning: continue
       }
     }
@@ -60,7 +62,7 @@ public struct CassetteEntry: Sendable, Equatable {
           "input_tokens": .int(usage.inputTokens), "output_tokens": .int(usage.outputTokens),
         ]
       ]
-    case .retrying, .notice, .webSearch: return nil
+    case .retrying, .notice, .webSearch, .unknownItem: return nil
     case .item(let item):
       switch item {
       case .assistant(let text): return ["message": .string(text)]
@@ -73,7 +75,13 @@ public struct CassetteEntry: Sendable, Equatable {
             "arguments": .string(arguments), "call_id": .string(id), "name": .string(name),
           ]
         ]
-      case .user, .developer, .userImage, .functionOutput: return nil
+      case .customToolCall(let id, let name, let input):
+        return [
+          "custom_tool_call": [
+            "call_id": .string(id), "input": .string(input), "name": .string(name),
+          ]
+        ]
+      case .user, .developer, .userImage, .functionOutput, .customToolOutput: return nil
       }
     }
   }
@@ -90,6 +98,11 @@ public struct CassetteEntry: Sendable, Equatable {
       let name = call["name"]?.string, let arguments = call["arguments"]?.string
     {
       return .item(.functionCall(callID: id, name: name, arguments: arguments))
+    }
+    if let call = object["custom_tool_call"], let id = call["call_id"]?.string,
+      let name = call["name"]?.string, let input = call["input"]?.string
+    {
+      return .item(.customToolCall(callID: id, name: name, input: input))
     }
     if let usage = object["completed"] {
       guard usage.object != nil else { return .completed(nil) }

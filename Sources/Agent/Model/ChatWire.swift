@@ -37,6 +37,16 @@ public enum ChatWire {
           "function": ["name": .string(name), "arguments": .string(arguments)],
         ])
         continue
+      case .customToolCall(let id, let name, let input):
+        // This wire has no custom tools: the call as the function form takes it.
+        pendingCalls.append([
+          "id": .string(id), "type": "function",
+          "function": [
+            "name": .string(name),
+            "arguments": .string(JSONValue.object(["input": .string(input)]).text),
+          ],
+        ])
+        continue
       default:
         flushCalls()
       }
@@ -48,9 +58,9 @@ public enum ChatWire {
           "role": "user", "content": [["type": "image_url", "image_url": ["url": .string(url)]]],
         ])
       case .assistant(let text): messages.append(["role": "assistant", "content": .string(text)])
-      case .functionOutput(let id, let output):
+      case .functionOutput(let id, let output), .customToolOutput(let id, let output):
         messages.append(["role": "tool", "tool_call_id": .string(id), "content": .string(output)])
-      case .functionCall, .reasoning: break
+      case .functionCall, .customToolCall, .reasoning: break
       }
     }
     flushCalls()

@@ -160,7 +160,15 @@ extension ModelClient {
     for piece in think.finish() {
       if case .reasoning(let text) = piece { continuation.yield(.reasoningDelta(text)) }
     }
-    let empty = !delivered && !held.contains { if case .item = $0 { true } else { false } }
+    // An item of a type codex does not know still means the server streamed an answer.
+    let empty =
+      !delivered
+      && !held.contains {
+        switch $0 {
+        case .item, .unknownItem: true
+        default: false
+        }
+      }
     if empty && mayRefuse && !request.tools.isEmpty {
       throw StreamingRefused(
         kind: .emptyResponse,

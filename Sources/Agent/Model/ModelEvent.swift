@@ -16,4 +16,6 @@ public enum ModelEvent: Sendable, Equatable {
   case notice(String)
   /// The provider searched the web (its own tool); the results are in its answer.
   case webSearch(WebSearchCall)
+  /// An output item of a type codex does not handle (its `type`): said once, ignored.
+  case unknownItem(String)
 }

@@ -90,6 +90,15 @@ public enum ResponsesWire {
       ]
     case .functionOutput(let id, let output):
       return ["type": "function_call_output", "call_id": .string(id), "output": .string(output)]
+    case .customToolCall(let id, let name, let input):
+      return [
+        "type": "custom_tool_call", "call_id": .string(id), "name": .string(name),
+        "input": .string(input),
+      ]
+    case .customToolOutput(let id, let output):
+      return [
+        "type": "custom_tool_call_output", "call_id": .string(id), "output": .string(output),
+      ]
     case .developer(let text):
       return [
         "type": "message", "role": "developer",
@@ -130,7 +139,11 @@ public enum ResponsesWire {
       if let item = object["item"], let search = WebSearchCall.parse(item) {
         return [.webSearch(search)]
       }
-      guard let item = object["item"], let parsed = outputItem(item) else { return [] }
+      guard let item = object["item"] else { return [] }
+      guard let parsed = outputItem(item) else {
+        let type = item["type"]?.string ?? "(no type)"
+        return Self.knownSilentTypes.contains(type) ? [] : [.unknownItem(type)]
+      }
       return [.item(parsed)]
     case "response.completed":
       return [.completed(object["response"]?["usage"].flatMap(tokenUsage))]
@@ -146,8 +159,16 @@ public enum ResponsesWire {
     }
   }
 
+  /// Output item types that carry nothing for the conversation (a reasoning item with no
+  /// summary and nothing encrypted) and are no surprise.
+  static let knownSilentTypes: Set<String> = ["reasoning", "message"]
+
   static func outputItem(_ item: JSONValue) -> ConversationItem? {
     switch item["type"]?.string {
+    case "custom_tool_call":
+      return .customToolCall(
+        callID: item["call_id"]?.string ?? "", name: item["name"]?.string ?? "",
+        input: item["input"]?.string ?? "")
     case "message":
       let parts = item["content"]?.array ?? []
       return .assistant(parts.compactMap { $0["text"]?.string }.joined())
@@ -193,7 +214,11 @@ public enum ResponsesWire {
         events.append(.webSearch(search))
         continue
       }
-      guard let parsed = outputItem(item) else { continue }
+      guard let parsed = outputItem(item) else {
+        let type = item["type"]?.string ?? "(no type)"
+        if !Self.knownSilentTypes.contains(type) { events.append(.unknownItem(type)) }
+        continue
+      }
       if case .assistant(let text) = parsed { events.append(.textDelta(text)) }
       events.append(.item(parsed))
     }

@@ -48,6 +48,9 @@ public struct PatchChunk: Sendable, Equatable {
   public var isEndOfFile: Bool
   /// The chunk's line in the patch text, for errors.
   public var line: Int
+  /// Context lines: the index in `newLines` of each, to its index in `oldLines`. A context
+  /// line matched loosely keeps the file's own text (its trailing spaces, its quotes).
+  public var contextLines: [Int: Int] = [:]
 
   /// A chunk as parsed.
   public init(

@@ -230,8 +230,12 @@ public struct PatchApplier: Sendable {
           "\(path): the lines of the change at patch line \(chunk.line) are not in the file:\n\(preview)"
         )
       }
-      lines.replaceSubrange(
-        start..<(start + oldLines.count), with: newLines.map { Substring($0) })
+      // Context lines as the file has them: a loose match must not rewrite them.
+      var replacement = newLines.map { Substring($0) }
+      for (new, old) in chunk.contextLines where new < replacement.count && old < oldLines.count {
+        replacement[new] = lines[start + old]
+      }
+      lines.replaceSubrange(start..<(start + oldLines.count), with: replacement)
       cursor = start + newLines.count
     }
     let separator = crlf ? "\r\n" : "\n"

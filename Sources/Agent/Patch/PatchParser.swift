@@ -113,15 +113,15 @@ public enum PatchParser {
       }
       let body = String(line.dropFirst())
       switch line.first {
-      case " ":
+      case " ", nil:
+        // An empty line in a change stands for an empty context line.
+        if let chunk = current {
+          current?.contextLines[chunk.newLines.count] = chunk.oldLines.count
+        }
         current?.oldLines.append(body)
         current?.newLines.append(body)
       case "-": current?.oldLines.append(body)
       case "+": current?.newLines.append(body)
-      case nil:
-        // An empty line in a change stands for an empty context line.
-        current?.oldLines.append("")
-        current?.newLines.append("")
       default:
         throw PatchError(
           "line \(reader.lineNumber): in `*** Update File: \(path)`, a change line must start with ` `, `-` or `+`, found `\(line)`"

@@ -22,11 +22,13 @@ struct RolloutLine: Decodable {
     var name: String?
     var arguments: String?
     var output: String?
+    var input: String?
     /// A reasoning item's encrypted content.
     var encryptedContent: String?
 
     enum CodingKeys: String, CodingKey {
       case type, role, id, cwd, timestamp, message, content, summary, name, arguments, output
+      case input
       case callID = "call_id"
       case encryptedContent = "encrypted_content"
     }
@@ -85,6 +87,11 @@ struct RolloutLine: Decodable {
         arguments: payload.arguments ?? "{}")
     case "function_call_output":
       return .functionOutput(callID: payload.callID ?? "", output: payload.output ?? "")
+    case "custom_tool_call":
+      return .customToolCall(
+        callID: payload.callID ?? "", name: payload.name ?? "", input: payload.input ?? "")
+    case "custom_tool_call_output":
+      return .customToolOutput(callID: payload.callID ?? "", output: payload.output ?? "")
     case "reasoning":
       let text = (payload.summary ?? []).compactMap(\.text).joined(separator: "\n")
       if text.isEmpty && payload.encryptedContent == nil { return nil }

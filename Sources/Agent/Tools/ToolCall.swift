@@ -4,13 +4,17 @@ public struct ToolCall: Sendable, Equatable {
   public var id: String
   /// The tool's name as the model used it.
   public var name: String
-  /// The arguments as the model sent them (JSON text).
+  /// The arguments as the model sent them (JSON text); a custom tool's free-text input.
   public var arguments: String
+  /// A call of a custom (freeform) tool: `arguments` is its input, and its output goes
+  /// back as a custom tool output.
+  public var custom: Bool
 
   /// A call as the model made it.
-  public init(id: String, name: String, arguments: String) {
+  public init(id: String, name: String, arguments: String, custom: Bool = false) {
     self.id = id
     self.name = name
     self.arguments = arguments
+    self.custom = custom
   }
 }

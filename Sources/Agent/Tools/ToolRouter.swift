@@ -24,6 +24,13 @@ public struct ToolRouter: Sendable {
   /// models often do) goes to `apply_patch`.
   public func route(_ call: ToolCall) -> (tool: any Tool, call: ToolCall)? {
     var call = call
+    if call.custom {
+      // Freeform tools take their input as it is: apply_patch's is the patch.
+      guard call.name == "apply_patch", let tool = builtIn.first(where: { $0.name == call.name })
+      else { return nil }
+      call.arguments = JSONValue.object(["input": .string(call.arguments)]).text
+      return (tool, call)
+    }
     if call.name == "container.exec" { call.name = "shell" }
     if call.name == "shell",
       let words = JSONValue.parse(call.arguments)?["command"]?.array,
