@@ -15,6 +15,7 @@
 #include <sched.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/ioctl.h>
 #include <sys/statfs.h>
 #include <sys/statvfs.h>
 #include <sys/prctl.h>
@@ -171,6 +172,11 @@ static void child(const codex_spawn_request *r, int error_pipe, const sigset_t *
     }
     if (setpgid(0, 0) != 0) goto failed;
     if (codex_run_reaper(error_pipe, codex) != 0) goto failed;
+  }
+  // A terminal of its own: the command leads a session whose controlling terminal is the
+  // pseudo-terminal on its stdin (never codex's terminal).
+  if (r->controlling_tty) {
+    if (setsid() < 0 || ioctl(0, TIOCSCTTY, 0) != 0) goto failed;
   }
   // After the mounts, so that a working directory inside a read-only path is read-only too.
   if (chdir(r->cwd) != 0) goto failed;

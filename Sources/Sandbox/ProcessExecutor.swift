@@ -105,18 +105,40 @@ public enum ProcessExecutor {
     throws -> Int32
   {
     precondition(request.sandbox == nil, "launch runs unsandboxed programs only")
+    return try start(request, stdin: stdin, stdout: stdout, stderr: stderr).pid
+  }
+
+  /// Starts a program that runs on its own, sandboxed as the request says, with its
+  /// standard streams on the descriptors given; with `terminal`, stdin is a
+  /// pseudo-terminal's slave that becomes its controlling terminal. The caller reads
+  /// and writes the other ends, and polls or waits on the returned process.
+  public static func start(
+    _ request: ExecRequest, stdin: Int32, stdout: Int32, stderr: Int32, terminal: Bool = false
+  ) throws -> LaunchedProcess {
     guard let program = request.command.first else { throw ExecError.emptyCommand }
+    var info = stat()
+    guard stat(request.workingDirectory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+      throw ExecError.workingDirectoryMissing(request.workingDirectory)
+    }
     guard let executable = resolve(program, path: request.environment["PATH"]) else {
       throw ExecError.commandNotFound(program)
     }
-    return try spawn(
-      executable, request, placeholders: [], stdin: stdin, stdout: stdout, stderr: stderr
-    ).0
+    let placeholders = Placeholders.shared.hold(
+      request.sandbox?.namespaces == true ? request.sandbox!.placeholders : [])
+    do {
+      let (pid, supervisor) = try spawn(
+        executable, request, placeholders: placeholders, stdin: stdin, stdout: stdout,
+        stderr: stderr, terminal: terminal)
+      return LaunchedProcess(pid: pid, supervisor: supervisor, placeholders: placeholders)
+    } catch {
+      Placeholders.shared.release(placeholders)
+      throw error
+    }
   }
 
   private static func spawn(
     _ executable: String, _ request: ExecRequest, placeholders: [String], stdin: Int32 = -1,
-    stdout: Int32, stderr: Int32
+    stdout: Int32, stderr: Int32, terminal: Bool = false
   ) throws -> (pid_t, Supervisor) {
     var environment = request.environment
     var ruleset: Int32 = -1
@@ -147,7 +169,8 @@ public enum ProcessExecutor {
               withUnsafePointer(to: seccomp?.program ?? codex_seccomp_program()) { program in
                 var spawn = codex_spawn_request(
                   path: path, argv: argv.base, envp: envp.base, cwd: cwd,
-                  stdin_fd: stdin, stdout_fd: stdout, stderr_fd: stderr,
+                  stdin_fd: stdin, controlling_tty: terminal ? 1 : 0, stdout_fd: stdout,
+                  stderr_fd: stderr,
                   landlock_ruleset: ruleset, seccomp: seccomp == nil ? nil : program,
                   namespaces: world == nil ? 0 : 1, new_network: world?.newNetwork == true ? 1 : 0,
                   uid_map: uidMap, gid_map: gidMap,

@@ -19,6 +19,11 @@ public struct Feature: Sendable, Equatable {
         name: "apply_patch_freeform", defaultEnabled: false,
         effect: "none needed: apply_patch is a function tool that takes the patch as text"),
       Feature(
+        name: "unified_exec", defaultEnabled: false,
+        effect:
+          "offer `exec_command` and `write_stdin` (a process per call, in a pseudo-terminal with `tty`, kept running across calls) instead of `shell`"
+      ),
+      Feature(
         name: "view_image_tool", defaultEnabled: true,
         effect: "offer the `view_image` tool (off, or `[tools] view_image = false`: not offered)"),
     ]
@@ -43,7 +48,7 @@ public struct Feature: Sendable, Equatable {
       "skill_mcp_dependency_install", "sqlite", "standalone_web_search", "steer", "telepathy",
       "terminal_resize_reflow", "tool_call_mcp_elicitation", "tool_search",
       "tool_search_always_defer_mcp_tools", "tool_suggest", "tui_app_server",
-      "unavailable_dummy_tools", "undo", "unified_exec", "unified_exec_zsh_fork",
+      "unavailable_dummy_tools", "undo", "unified_exec_zsh_fork",
       "use_legacy_landlock", "use_linux_sandbox_bwrap", "web_search", "web_search_cached",
       "web_search_request", "workspace_dependencies", "workspace_owner_usage_nudge",
       // Earlier names still found in config files.

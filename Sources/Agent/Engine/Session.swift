@@ -263,6 +263,7 @@ public final class Session: @unchecked Sendable {
     let orchestrator = ToolOrchestrator(
       router: ToolRouter(
         mcp: mcp, shell: configuration.isEnabled("shell_tool"),
+        unifiedExec: configuration.isEnabled("unified_exec"),
         edits: !configuration.readOnlyTools,
         images: configuration.viewImage && configuration.isEnabled("view_image_tool")
           && !imagesRefused),
@@ -317,6 +318,9 @@ public final class Session: @unchecked Sendable {
     emit(ending.event)
     return ending
   }
+
+  /// The processes `exec_command` left running (`/ps`, `/stop`); they end with codex.
+  public let execSessions = UnifiedExecSessions()
 
   /// Output item types the model sent that codex does not handle, said once each.
   private var unknownItemTypes: Set<String> = []

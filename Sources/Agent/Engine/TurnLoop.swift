@@ -171,7 +171,7 @@ struct TurnLoop {
       callID: call.id, configuration: session.configuration, environment: session.environment,
       executor: session.executor, mcp: session.mcp, emit: emit,
       recordChange: { change, applier in session.recordChange(change, applier: applier) },
-      attachImage: { [attachments] in attachments.add($0) })
+      attachImage: { [attachments] in attachments.add($0) }, execSessions: session.execSessions)
   }
 
   private func answerPending(_ calls: ArraySlice<ToolCall>) {

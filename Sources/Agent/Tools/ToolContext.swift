@@ -18,6 +18,8 @@ public struct ToolContext: Sendable {
   public var recordChange: @Sendable (FileChange, PatchApplier) -> Void
   /// Adds an image (a data URL) to the conversation after the call's output.
   public var attachImage: @Sendable (String) -> Void = { _ in }
+  /// The processes `exec_command` left running in this session.
+  public var execSessions = UnifiedExecSessions()
 
   /// The session's working directory.
   public var workingDirectory: String { configuration.workingDirectory }

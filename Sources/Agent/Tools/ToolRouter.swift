@@ -9,9 +9,14 @@ public struct ToolRouter: Sendable {
   /// A router for the built-in tools and the tools of `mcp`; without `shell` when the
   /// `shell_tool` feature is off, without the editing tools when `edits` is false, and
   /// without `view_image` when `images` is false.
-  public init(mcp: MCPServers?, shell: Bool = true, edits: Bool = true, images: Bool = true) {
+  public init(
+    mcp: MCPServers?, shell: Bool = true, unifiedExec: Bool = false, edits: Bool = true,
+    images: Bool = true
+  ) {
+    let commands: [any Tool] =
+      !shell ? [] : unifiedExec ? [ExecCommandTool(), WriteStdinTool()] : [ShellTool()]
     builtIn =
-      (shell ? [ShellTool()] : []) + (edits ? [ApplyPatchTool(), UpdatePlanTool()] : [])
+      commands + (edits ? [ApplyPatchTool(), UpdatePlanTool()] : [])
       + (images ? [ViewImageTool()] : [])
     self.mcp = mcp
   }

@@ -80,6 +80,9 @@ typedef struct codex_spawn_request {
   const char *cwd;
   /// -1 for /dev/null.
   int stdin_fd;
+  /// 1: stdin is a pseudo-terminal's slave, made the command's controlling terminal (in a
+  /// session of the command's own).
+  int controlling_tty;
   int stdout_fd;
   int stderr_fd;
   /// -1 for no Landlock.
@@ -142,6 +145,8 @@ int codex_confined_write(int dir_fd, const char *name, const void *data, size_t 
 /// Removes the entry `name` of `dir_fd` (a symbolic link is removed, not followed).
 int codex_confined_unlink(int dir_fd, const char *name);
 
+/// A pseudo-terminal pair, both ends close-on-exec, `columns` x `rows`; 0 or an errno.
+int codex_open_pty(int *master, int *slave, unsigned short columns, unsigned short rows);
 /// pipe2(fds, O_CLOEXEC)
 int codex_pipe_cloexec(int fds[2]);
 /// A file descriptor that becomes readable when the process exits, or -1 with errno.

@@ -1,0 +1,117 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `exec_command` and `write_stdin` (`features.unified_exec`), driven as Codex's models
+/// drive them, through the real binary.
+@Suite(.timeLimit(.minutes(3))) struct UnifiedExecTests {
+  static func call(_ name: String, _ id: String, _ arguments: [String: Any]) -> String {
+    let object: [String: Any] = [
+      "events": [["function_call": ["name": name, "call_id": id, "arguments": arguments]]]
+    ]
+    return String(decoding: try! JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+  }
+
+  func run(_ responses: [String], flags: [String] = ["-s", "workspace-write"]) throws -> (
+    CodexProcess.Result, ScriptedModelServer, String
+  ) {
+    let server = try ScriptedModelServer(responses: "[" + responses.joined(separator: ",") + "]")
+    let home = try CodexProcess.makeHome(server: server)
+    let directory = try TestDirectory.make("codex-unified")
+    let result = try CodexProcess.run(
+      ["exec", "--skip-git-repo-check", "-c", "features.unified_exec=true"] + flags + ["go"],
+      environment: ["CODEX_HOME": home], directory: directory)
+    return (result, server, directory)
+  }
+
+  /// The outputs the model got, in order (the last request's).
+  func outputs(_ server: ScriptedModelServer) -> [String] {
+    guard let body = server.requests().last?["body"] as? [String: Any],
+      let input = body["input"] as? [[String: Any]]
+    else { return [] }
+    return input.filter { $0["type"] as? String == "function_call_output" }.compactMap {
+      $0["output"] as? String
+    }
+  }
+
+  @Test func aCommandThatEndsReturnsItsExitCodeAndOutputInCodexsShape() throws {
+    let (result, server, directory) = try run([
+      Self.call(
+        "exec_command", "e1",
+        ["cmd": "echo hi; echo err >&2; touch made; exit 3", "yield_time_ms": 5000]),
+      #"{"events": [{"text": "done"}]}"#,
+    ])
+    defer { server.stop() }
+    #expect(result.status == 0, "\(result.stderr)")
+    let tools = (server.requests().first?["body"] as? [String: Any])?["tools"] as? [[String: Any]]
+    let names = tools?.compactMap { $0["name"] as? String } ?? []
+    #expect(names.contains("exec_command") && names.contains("write_stdin"), "\(names)")
+    #expect(!names.contains("shell"))
+    let output = try #require(outputs(server).first)
+    let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    #expect(lines[0].range(of: #"^Chunk ID: [0-9a-f]{6}$"#, options: .regularExpression) != nil)
+    #expect(
+      lines[1].range(of: #"^Wall time: \d+\.\d{4} seconds$"#, options: .regularExpression) != nil)
+    #expect(lines[2] == "Process exited with code 3", "\(output)")
+    #expect(lines[3].hasPrefix("Original token count: "))
+    #expect(lines[4] == "Output:")
+    #expect(output.contains("hi\n") && output.contains("err\n"), "\(output)")
+    #expect(FileManager.default.fileExists(atPath: directory + "/made"))
+  }
+
+  @Test func anInteractivePythonAnswersThroughWriteStdin() throws {
+    let (result, server, _) = try run([
+      Self.call(
+        "exec_command", "e1", ["cmd": "python3 -i -q", "tty": true, "yield_time_ms": 1500]),
+      Self.call(
+        "write_stdin", "w1",
+        ["session_id": "$SESSION_ID", "chars": "print(6*7)\n", "yield_time_ms": 1500]),
+      Self.call(
+        "write_stdin", "w2",
+        ["session_id": "$SESSION_ID", "chars": "exit()\n", "yield_time_ms": 3000]),
+      #"{"events": [{"text": "done"}]}"#,
+    ])
+    defer { server.stop() }
+    #expect(result.status == 0, "\(result.stderr)")
+    let told = outputs(server)
+    try #require(told.count == 3, "\(told)")
+    #expect(told[0].contains("Process running with session ID"), "\(told[0])")
+    #expect(told[1].contains("42"), "\(told[1])")
+    #expect(told[2].contains("Process exited with code 0"), "\(told[2])")
+    // Escape sequences of the terminal never reach the model.
+    #expect(!told.joined().contains("\u{1B}"))
+  }
+
+  @Test func aProcessLeftRunningEndsWithCodex() throws {
+    let marker = "codex-unified-marker-\(UUID().uuidString.prefix(8))"
+    let (result, server, _) = try run([
+      Self.call("exec_command", "e1", ["cmd": "sleep 300 # \(marker)", "yield_time_ms": 300]),
+      #"{"events": [{"text": "left it running"}]}"#,
+    ])
+    defer { server.stop() }
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(outputs(server).first?.contains("Process running with session ID") == true)
+    #expect(try CodexProcess.processesLeft(matching: marker).isEmpty)
+  }
+
+  @Test func anUnknownSessionIsAnsweredNotFatal() throws {
+    let (result, server, _) = try run([
+      Self.call("write_stdin", "w1", ["session_id": 4242, "chars": "x"]),
+      #"{"events": [{"text": "ok"}]}"#,
+    ])
+    defer { server.stop() }
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(outputs(server).first?.contains("no running process with session ID 4242") == true)
+  }
+
+  @Test func theSandboxHoldsForExecCommand() throws {
+    let (result, server, _) = try run([
+      Self.call("exec_command", "e1", ["cmd": "touch /etc/codex-unified-test"]),
+      #"{"events": [{"text": "ok"}]}"#,
+    ])
+    defer { server.stop() }
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: "/etc/codex-unified-test"))
+    #expect(outputs(server).first?.contains("Read-only file system") == true, "\(outputs(server))")
+  }
+}
