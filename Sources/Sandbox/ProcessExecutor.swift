@@ -126,9 +126,13 @@ public enum ProcessExecutor {
     let placeholders = Placeholders.shared.hold(
       request.sandbox?.namespaces == true ? request.sandbox!.placeholders : [])
     do {
-      let (pid, supervisor) = try spawn(
-        executable, request, placeholders: placeholders, stdin: stdin, stdout: stdout,
-        stderr: stderr, terminal: terminal)
+      // From the one thread that lives as long as codex: the supervisor dies with the
+      // thread that spawned it.
+      let (pid, supervisor) = try SpawnThread.shared.run {
+        try spawn(
+          executable, request, placeholders: placeholders, stdin: stdin, stdout: stdout,
+          stderr: stderr, terminal: terminal)
+      }
       return LaunchedProcess(pid: pid, supervisor: supervisor, placeholders: placeholders)
     } catch {
       Placeholders.shared.release(placeholders)

@@ -85,12 +85,13 @@ import Testing
   @Test func aProcessLeftRunningEndsWithCodex() throws {
     let marker = "codex-unified-marker-\(UUID().uuidString.prefix(8))"
     let (result, server, _) = try run([
-      Self.call("exec_command", "e1", ["cmd": "sleep 300 # \(marker)", "yield_time_ms": 300]),
+      Self.call("exec_command", "e1", ["cmd": "sleep 300; echo \(marker)", "yield_time_ms": 300]),
       #"{"events": [{"text": "left it running"}]}"#,
     ])
     defer { server.stop() }
     #expect(result.status == 0, "\(result.stderr)")
     #expect(outputs(server).first?.contains("Process running with session ID") == true)
+    // codex has exited; its background process went with it.
     #expect(try CodexProcess.processesLeft(matching: marker).isEmpty)
   }
 
@@ -113,5 +114,42 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     #expect(!FileManager.default.fileExists(atPath: "/etc/codex-unified-test"))
     #expect(outputs(server).first?.contains("Read-only file system") == true, "\(outputs(server))")
+  }
+
+  @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux on PATH"))
+  func psListsBackgroundProcessesAndStopEndsThem() throws {
+    let marker = "codex-ps-marker-\(UUID().uuidString.prefix(8))"
+    let server = try ScriptedModelServer(
+      responses: "["
+        + Self.call(
+          "exec_command", "e1", ["cmd": "sleep 300; echo \(marker)", "yield_time_ms": 300])
+        + #", {"events": [{"text": "Started it."}]}]"#)
+    defer { server.stop() }
+    let home = try CodexProcess.makeHome(
+      server: server, extra: "sandbox_mode = \"workspace-write\"\napproval_policy = \"never\"")
+    let directory = try TestDirectory.make("codex-ps")
+    let tty = try TmuxSession(
+      [CodexProcess.binary, "-c", "features.unified_exec=true"],
+      environment: ["CODEX_HOME": home, "TERM": "xterm-256color", "LANG": "C.UTF-8"],
+      directory: directory)
+    defer { tty.stop() }
+    try tty.waitFor("› ")
+    try tty.type("start a server")
+    try tty.press("Enter")
+    try tty.waitFor("Started it.")
+    try tty.type("/ps")
+    try tty.press("Enter")
+    let listed = try tty.waitFor(marker)
+    #expect(
+      listed.range(of: #"\d{4,5}  \d+s  sleep 300"#, options: .regularExpression) != nil,
+      "\(listed)")
+    #expect(try !CodexProcess.processesMatching(marker).isEmpty)
+    try tty.type("/stop all")
+    try tty.press("Enter")
+    try tty.waitFor("stopped 1 process")
+    #expect(try CodexProcess.processesLeft(matching: marker).isEmpty)
+    try tty.type("/ps")
+    try tty.press("Enter")
+    try tty.waitFor("no background processes")
   }
 }

@@ -118,6 +118,48 @@ import Testing
     #expect(result.stdout.text.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
   }
 
+  /// A supervisor dies with the thread that spawned it: a program meant to run on (an
+  /// MCP server) must not end when the thread that asked for it retires.
+  @Test func aLaunchedProgramOutlivesTheThreadThatStartedIt() throws {
+    final class Box: @unchecked Sendable { var pid: Int32 = 0 }
+    let box = Box()
+    let null = open("/dev/null", O_RDWR)
+    defer { close(null) }
+    var thread = pthread_t()
+    let context = Unmanaged.passRetained(box).toOpaque()
+    let made = pthread_create(
+      &thread, nil,
+      { raw in
+        let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+        let null = open("/dev/null", O_RDWR)
+        box.pid =
+          (try? ProcessExecutor.launch(
+            ExecRequest(
+              command: ["sleep", "30"], workingDirectory: "/",
+              environment: ["PATH": "/usr/bin:/bin"]),
+            stdin: null, stdout: null, stderr: null)) ?? 0
+        close(null)
+        return nil
+      }, context)
+    #expect(made == 0)
+    // Joined: the thread has exited, and the kernel has sent any death signal it owes.
+    #expect(pthread_join(thread, nil) == 0)
+    #expect(box.pid > 0)
+    // The signal is on its way at the thread's exit; give the supervisor time to act on
+    // it (a bound for the bug to show, not for the outcome: with the bug it ends in
+    // milliseconds).
+    var status: Int32 = 0
+    var ended = false
+    for _ in 0..<150 where !ended {
+      ended = waitpid(box.pid, &status, WNOHANG) == box.pid
+      if !ended { usleep(20_000) }
+    }
+    #expect(!ended, "the program ended with the thread that started it")
+    kill(-box.pid, SIGKILL)
+    kill(box.pid, SIGKILL)
+    while waitpid(box.pid, &status, 0) < 0 && errno == EINTR {}
+  }
+
   @Test func badRequestsAreErrors() async throws {
     await #expect(throws: ExecError.workingDirectoryMissing("/nope")) {
       var req = request("true")

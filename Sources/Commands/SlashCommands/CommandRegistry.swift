@@ -90,6 +90,7 @@ public struct CommandRegistry: Sendable {
     RenameCommand(),
     CompactCommand(), UndoCommand(),
     InitCommand(), MCPStatusCommand(), ResumeSessionCommand(), RunScriptCommand(),
-    HelpCommand(), QuitCommand(), ExpectCommand(), OnErrorCommand(),
+    HelpCommand(), QuitCommand(), ExpectCommand(), OnErrorCommand(), ProcessListCommand(),
+    StopProcessCommand(),
   ]
 }
