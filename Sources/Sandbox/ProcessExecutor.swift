@@ -45,14 +45,7 @@ public enum ProcessExecutor {
   public static func runBlocking(
     _ request: ExecRequest, wakeDescriptor: Int32 = -1, onOutput: OutputHandler? = nil
   ) throws -> ExecResult {
-    guard let program = request.command.first else { throw ExecError.emptyCommand }
-    var info = stat()
-    guard stat(request.workingDirectory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
-      throw ExecError.workingDirectoryMissing(request.workingDirectory)
-    }
-    guard let executable = resolve(program, path: request.environment["PATH"]) else {
-      throw ExecError.commandNotFound(program)
-    }
+    let executable = try executable(for: request)
 
     let out = try Pipe.make()
     let err = try Pipe.make()
@@ -78,6 +71,19 @@ public enum ProcessExecutor {
     close(out.read)
     close(err.read)
     return waiter.result(duration: ContinuousClock.now - start)
+  }
+
+  /// The program to run for `request`, checked with its working directory.
+  private static func executable(for request: ExecRequest) throws -> String {
+    guard let program = request.command.first else { throw ExecError.emptyCommand }
+    var info = stat()
+    guard stat(request.workingDirectory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+      throw ExecError.workingDirectoryMissing(request.workingDirectory)
+    }
+    guard let executable = resolve(program, path: request.environment["PATH"]) else {
+      throw ExecError.commandNotFound(program)
+    }
+    return executable
   }
 
   /// The program's path: as given when it holds a slash, else searched in `path`.
@@ -115,14 +121,7 @@ public enum ProcessExecutor {
   public static func start(
     _ request: ExecRequest, stdin: Int32, stdout: Int32, stderr: Int32, terminal: Bool = false
   ) throws -> LaunchedProcess {
-    guard let program = request.command.first else { throw ExecError.emptyCommand }
-    var info = stat()
-    guard stat(request.workingDirectory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
-      throw ExecError.workingDirectoryMissing(request.workingDirectory)
-    }
-    guard let executable = resolve(program, path: request.environment["PATH"]) else {
-      throw ExecError.commandNotFound(program)
-    }
+    let executable = try executable(for: request)
     let placeholders = Placeholders.shared.hold(
       request.sandbox?.namespaces == true ? request.sandbox!.placeholders : [])
     do {

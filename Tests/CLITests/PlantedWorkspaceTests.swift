@@ -44,15 +44,7 @@ import Testing
     String(decoding: try! JSONSerialization.data(withJSONObject: value), as: UTF8.self)
   }
 
-  /// Every function_call_output the model got, in order.
-  func outputs(_ server: ScriptedModelServer) -> [String] {
-    guard let last = server.requests().last, let body = last["body"] as? [String: Any],
-      let input = body["input"] as? [[String: Any]]
-    else { return [] }
-    return input.filter { $0["type"] as? String == "function_call_output" }.compactMap {
-      $0["output"] as? String
-    }
-  }
+  func outputs(_ server: ScriptedModelServer) -> [String] { server.lastFunctionOutputs() }
 
   @Test(arguments: [true, false])
   func patchesCannotCreateProtectedNames(namespaces: Bool) throws {

@@ -49,15 +49,7 @@ import Testing
       directory: workspace)
   }
 
-  /// Every function_call_output the model got, in order.
-  func outputs(_ server: ScriptedModelServer) -> [String] {
-    guard let last = server.requests().last, let body = last["body"] as? [String: Any],
-      let input = body["input"] as? [[String: Any]]
-    else { return [] }
-    return input.filter { $0["type"] as? String == "function_call_output" }.compactMap {
-      $0["output"] as? String
-    }
-  }
+  func outputs(_ server: ScriptedModelServer) -> [String] { server.lastFunctionOutputs() }
 
   func outsideListing() throws -> [String: String] {
     var files: [String: String] = [:]

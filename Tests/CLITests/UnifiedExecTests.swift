@@ -24,15 +24,7 @@ import Testing
     return (result, server, directory)
   }
 
-  /// The outputs the model got, in order (the last request's).
-  func outputs(_ server: ScriptedModelServer) -> [String] {
-    guard let body = server.requests().last?["body"] as? [String: Any],
-      let input = body["input"] as? [[String: Any]]
-    else { return [] }
-    return input.filter { $0["type"] as? String == "function_call_output" }.compactMap {
-      $0["output"] as? String
-    }
-  }
+  func outputs(_ server: ScriptedModelServer) -> [String] { server.lastFunctionOutputs() }
 
   @Test func aCommandThatEndsReturnsItsExitCodeAndOutputInCodexsShape() throws {
     let (result, server, directory) = try run([

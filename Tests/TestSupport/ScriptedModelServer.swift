@@ -35,3 +35,16 @@ public final class ScriptedModelServer: @unchecked Sendable {
 
   public func stop() { server.stop() }
 }
+
+extension ScriptedModelServer {
+  /// The `function_call_output` texts of the last request, in order: what the model was
+  /// told of its calls.
+  public func lastFunctionOutputs() -> [String] {
+    guard let body = requests().last?["body"] as? [String: Any],
+      let input = body["input"] as? [[String: Any]]
+    else { return [] }
+    return input.filter { $0["type"] as? String == "function_call_output" }.compactMap {
+      $0["output"] as? String
+    }
+  }
+}
