@@ -87,6 +87,42 @@ import Testing
     #expect(try CodexProcess.processesLeft(matching: marker).isEmpty)
   }
 
+  @Test func commandsRunInALoginShellUnlessAsked() throws {
+    let probe = "shopt -q login_shell && echo login-shell || echo plain-shell"
+    let (result, server, _) = try run([
+      Self.call("exec_command", "e1", ["cmd": probe]),
+      Self.call("exec_command", "e2", ["cmd": probe, "login": false]),
+      #"{"events": [{"text": "ok"}]}"#,
+    ])
+    defer { server.stop() }
+    #expect(result.status == 0, "\(result.stderr)")
+    let told = outputs(server)
+    try #require(told.count == 2)
+    #expect(told[0].hasSuffix("login-shell\n"), "\(told[0])")
+    #expect(told[1].hasSuffix("plain-shell\n"), "\(told[1])")
+  }
+
+  @Test func aProcessKeepsABoundedBufferOfUnreadOutput() throws {
+    // 3 MB of output nobody reads while it is written: only the last MiB is kept.
+    let (result, server, _) = try run([
+      Self.call(
+        "exec_command", "e1",
+        [
+          "cmd": "head -c 3000000 /dev/zero | tr '\\0' a; echo; echo the-end",
+          "yield_time_ms": 10000,
+        ]),
+      #"{"events": [{"text": "ok"}]}"#,
+    ])
+    defer { server.stop() }
+    #expect(result.status == 0, "\(result.stderr)")
+    let output = try #require(outputs(server).first)
+    let dropped = output.range(
+      of: #"\[(\d+) earlier bytes were not kept\]"#, options: .regularExpression)
+    #expect(dropped != nil, "\(output.prefix(300))")
+    #expect(output.hasSuffix("the-end\n"))
+    #expect(output.utf8.count < 60_000)
+  }
+
   @Test func anUnknownSessionIsAnsweredNotFatal() throws {
     let (result, server, _) = try run([
       Self.call("write_stdin", "w1", ["session_id": 4242, "chars": "x"]),
