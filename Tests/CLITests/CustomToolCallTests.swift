@@ -99,4 +99,30 @@ import Testing
     #expect(result.stderr.contains("future_widget"), "\(result.stderr)")
     #expect(server.requests().count == 1)
   }
+
+  @Test(arguments: ["responses", "chat"])
+  func withUnifiedExecApplyPatchIsOfferedFreeformWhereTheWireHasIt(wire: String) throws {
+    let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "ok"}]}]"#)
+    defer { server.stop() }
+    let home = try CodexProcess.makeHome(server: server, wire: wire)
+    let directory = try TestDirectory.make("codex-freeform")
+    let result = try CodexProcess.run(
+      ["exec", "--skip-git-repo-check", "-c", "features.unified_exec=true", "go"],
+      environment: ["CODEX_HOME": home], directory: directory)
+    #expect(result.status == 0, "\(result.stderr)")
+    let body = try #require(server.requests().first?["body"] as? [String: Any])
+    let tools = try #require(body["tools"] as? [[String: Any]])
+    if wire == "responses" {
+      let patch = try #require(tools.first { $0["name"] as? String == "apply_patch" })
+      #expect(patch["type"] as? String == "custom")
+      let format = try #require(patch["format"] as? [String: Any])
+      #expect(format["type"] as? String == "grammar" && format["syntax"] as? String == "lark")
+      let grammar = format["definition"] as? String ?? ""
+      #expect(grammar.contains("*** Begin Patch") && grammar.contains("*** Update File: "))
+    } else {
+      let functions = tools.compactMap { $0["function"] as? [String: Any] }
+      let patch = try #require(functions.first { $0["name"] as? String == "apply_patch" })
+      #expect((patch["parameters"] as? [String: Any])?["properties"] != nil)
+    }
+  }
 }

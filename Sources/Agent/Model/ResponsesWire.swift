@@ -8,8 +8,15 @@ public enum ResponsesWire {
       "instructions": .string(request.instructions),
       "input": .array(request.items.compactMap(item)),
       "tools": .array(
-        request.tools.map { tool in
-          [
+        request.tools.map { tool -> JSONValue in
+          if let grammar = tool.grammar {
+            return [
+              "type": "custom", "name": .string(tool.name),
+              "description": .string(tool.description),
+              "format": ["type": "grammar", "syntax": "lark", "definition": .string(grammar)],
+            ]
+          }
+          return [
             "type": "function", "name": .string(tool.name),
             "description": .string(tool.description), "strict": false,
             "parameters": tool.parametersValue,

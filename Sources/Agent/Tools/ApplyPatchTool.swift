@@ -11,17 +11,41 @@ public struct ApplyPatchTool: Tool {
   }
 
   /// The tool.
-  public init() {}
+  /// The tool; `freeform` offers it as a custom tool taking the patch as it is (the
+  /// form Codex's current models are tuned on), on the wires that have such tools.
+  public init(freeform: Bool = false) {
+    spec = ToolSpec(
+      name: "apply_patch",
+      description:
+        "Edit files with a patch: *** Begin Patch, *** Add File: / *** Delete File: / *** Update File: (with @@ sections of ' ', '-', '+' lines), *** End Patch.",
+      parameters: """
+        {"type":"object","properties":{"input":{"type":"string","description":"The whole patch."}},
+         "required":["input"],"additionalProperties":false}
+        """, grammar: freeform ? Self.grammar : nil)
+  }
 
-  /// The schema the model sees, Codex's.
-  public let spec = ToolSpec(
-    name: "apply_patch",
-    description:
-      "Edit files with a patch: *** Begin Patch, *** Add File: / *** Delete File: / *** Update File: (with @@ sections of ' ', '-', '+' lines), *** End Patch.",
-    parameters: """
-      {"type":"object","properties":{"input":{"type":"string","description":"The whole patch."}},
-       "required":["input"],"additionalProperties":false}
-      """)
+  /// The schema the model sees.
+  public let spec: ToolSpec
+
+  /// The patch language as a Lark grammar, for freeform calls.
+  static let grammar = """
+    start: begin operation+ end
+    begin: "*** Begin Patch" NL
+    end: "*** End Patch" NL?
+    operation: added_file | deleted_file | updated_file
+    added_file: "*** Add File: " path NL plus_line+
+    deleted_file: "*** Delete File: " path NL
+    updated_file: "*** Update File: " path NL renamed? section+
+    renamed: "*** Move to: " path NL
+    section: header? change+ file_end?
+    header: "@@" (" " TEXT)? NL
+    change: (" " | "-" | "+") TEXT? NL
+    plus_line: "+" TEXT? NL
+    file_end: "*** End of File" NL
+    path: TEXT
+    TEXT: /[^\n]+/
+    NL: "\n"
+    """
 
   /// The patch parsed and worked out against the files, or why it cannot be.
   func prepare(_ arguments: Arguments, _ context: ToolContext) -> Result<

@@ -16,7 +16,7 @@ public struct ToolRouter: Sendable {
     let commands: [any Tool] =
       !shell ? [] : unifiedExec ? [ExecCommandTool(), WriteStdinTool()] : [ShellTool()]
     builtIn =
-      commands + (edits ? [ApplyPatchTool(), UpdatePlanTool()] : [])
+      commands + (edits ? [ApplyPatchTool(freeform: unifiedExec), UpdatePlanTool()] : [])
       + (images ? [ViewImageTool()] : [])
     self.mcp = mcp
   }
