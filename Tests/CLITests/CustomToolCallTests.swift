@@ -125,4 +125,20 @@ import Testing
       #expect((patch["parameters"] as? [String: Any])?["properties"] != nil)
     }
   }
+
+  @Test func requestsSayWhoAsksAndWhichSession() throws {
+    let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "ok"}]}]"#)
+    defer { server.stop() }
+    let (result, _, _) = try exec(server, ["go"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let request = try #require(server.requests().first)
+    let sent = try #require(request["headers"] as? [String: String])
+    let headers = Dictionary(sent.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
+    let body = try #require(request["body"] as? [String: Any])
+    let agent = headers["user-agent"] ?? ""
+    #expect(agent.hasPrefix("codex-swift/"), "\(agent)")
+    #expect(!agent.contains("codex_exec") && headers["originator"] == nil)
+    let session = try #require(body["prompt_cache_key"] as? String)
+    #expect(headers["session-id"] == session && headers["thread-id"] == session)
+  }
 }

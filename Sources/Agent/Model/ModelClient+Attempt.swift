@@ -19,7 +19,8 @@ extension ModelClient {
     let body = try body(request, whole: whole)
     let idle = Duration.milliseconds(Int64(provider.streamIdleTimeoutMilliseconds))
     let http = HTTPRequest(
-      method: "POST", url: endpoint, headers: headers(streamed: !whole), body: body,
+      method: "POST", url: endpoint,
+      headers: headers(streamed: !whole) + Self.identity(sessionID: request.sessionID), body: body,
       idleTimeout: idle)
     Self.logger.debug(
       "model request",

@@ -85,6 +85,27 @@ public struct ModelClient: Sendable {
     return SecretRedactor(secrets: values + (apiKey.map { [$0] } ?? []))
   }
 
+  /// Who asks, honestly: a User-Agent naming this program (never OpenAI's own client),
+  /// and the session and thread ids Codex sends, so a provider can group a session's
+  /// requests (the same id for both: a session is one thread here).
+  static func identity(sessionID: String) -> [(name: String, value: String)] {
+    [
+      ("User-Agent", userAgent), ("session-id", sessionID), ("thread-id", sessionID),
+      ("x-client-request-id", sessionID),
+    ]
+  }
+
+  /// `codex-swift/VERSION (Linux RELEASE; ARCH)`.
+  static let userAgent: String = {
+    var names = utsname()
+    uname(&names)
+    func text<T>(_ value: T) -> String {
+      withUnsafeBytes(of: value) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+    }
+    return
+      "codex-swift/\(CodexVersion.current) (Linux \(text(names.release)); \(text(names.machine)))"
+  }()
+
   func headers(streamed: Bool = true) -> [(name: String, value: String)] {
     var headers: [(name: String, value: String)] = [
       ("Content-Type", "application/json"),
