@@ -282,21 +282,30 @@ func makeSession(
   }
 }
 
+/// A repository with one commit: `setup` (a shell line) makes its files, `tracked` are
+/// committed. Returns the environment git ran with.
+func makeRepository(_ workspace: String, setup: String, tracked: [String]) async throws
+  -> [String: String]
+{
+  let env = ["PATH": "/usr/bin:/bin", "HOME": workspace, "GIT_CONFIG_NOSYSTEM": "1"]
+  for command in [
+    ["git", "init", "-q"], ["sh", "-c", setup], ["git", "add"] + tracked,
+    ["git", "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "init"],
+  ] {
+    let result = try await ProcessExecutor.run(
+      ExecRequest(command: command, workingDirectory: workspace, environment: env))
+    #expect(result.exitCode == 0, "\(command): \(result.stderr.text)")
+  }
+  return env
+}
+
 @Suite(.timeLimit(.minutes(3))) struct GitTurnDiffTests {
   @Test func commandsAndPatchesInAGitRepositoryAreDiffedAndUndone() async throws {
     let workspace = TestDirectory.path("codex-gitdiff")
     try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
-    let env = ["PATH": "/usr/bin:/bin", "HOME": workspace, "GIT_CONFIG_NOSYSTEM": "1"]
-    for command in [
-      ["git", "init", "-q"],
-      ["sh", "-c", "printf 'one\\n' > kept.txt && printf 'x\\n' > untracked.txt"],
-      ["git", "add", "kept.txt"],
-      ["git", "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "init"],
-    ] {
-      let result = try await ProcessExecutor.run(
-        ExecRequest(command: command, workingDirectory: workspace, environment: env))
-      #expect(result.exitCode == 0, "\(command): \(result.stderr.text)")
-    }
+    let env = try await makeRepository(
+      workspace, setup: "printf 'one\\n' > kept.txt && printf 'x\\n' > untracked.txt",
+      tracked: ["kept.txt"])
     let edit =
       #"{"command": ["sh", "-c", "printf 'two\\n' > kept.txt; rm untracked.txt; printf 'new\\n' > src/made.txt"]}"#
     try FileManager.default.createDirectory(
@@ -340,16 +349,8 @@ func makeSession(
     for directory in [workspace + "/lib", outside] {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }
-    let env = ["PATH": "/usr/bin:/bin", "HOME": workspace, "GIT_CONFIG_NOSYSTEM": "1"]
-    for command in [
-      ["git", "init", "-q"], ["sh", "-c", "printf 'one\\n' > lib/code.txt"],
-      ["git", "add", "lib/code.txt"],
-      ["git", "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "init"],
-    ] {
-      let result = try await ProcessExecutor.run(
-        ExecRequest(command: command, workingDirectory: workspace, environment: env))
-      #expect(result.exitCode == 0, "\(command): \(result.stderr.text)")
-    }
+    let env = try await makeRepository(
+      workspace, setup: "printf 'one\\n' > lib/code.txt", tracked: ["lib/code.txt"])
     // The model's command swaps lib for a link to a folder outside the workspace, and
     // hides the link from git, so undo sees only lib/code.txt gone.
     let swap =
