@@ -123,6 +123,34 @@ import Testing
     #expect(output.utf8.count < 60_000)
   }
 
+  @Test func theChatWireDrivesExecCommandToo() throws {
+    let server = try ScriptedModelServer(
+      responses: "["
+        + Self.call(
+          "exec_command", "e1", ["cmd": "python3 -i -q", "tty": true, "yield_time_ms": 1500])
+        + ", "
+        + Self.call(
+          "write_stdin", "w1",
+          ["session_id": "$SESSION_ID", "chars": "print(6*7)\nexit()\n", "yield_time_ms": 3000])
+        + #", {"events": [{"text": "done"}]}]"#)
+    defer { server.stop() }
+    let home = try CodexProcess.makeHome(server: server, wire: "chat")
+    let result = try CodexProcess.run(
+      [
+        "exec", "--skip-git-repo-check", "-c", "features.unified_exec=true", "-s",
+        "workspace-write", "go",
+      ], environment: ["CODEX_HOME": home], directory: try TestDirectory.make("codex-chat-exec"))
+    #expect(result.status == 0, "\(result.stderr)")
+    let body = try #require(server.requests().last?["body"] as? [String: Any])
+    let messages = try #require(body["messages"] as? [[String: Any]])
+    let told = messages.filter { $0["role"] as? String == "tool" }.compactMap {
+      $0["content"] as? String
+    }
+    try #require(told.count == 2, "\(told)")
+    #expect(told[0].contains("Process running with session ID"))
+    #expect(told[1].contains("42") && told[1].contains("Process exited with code 0"), "\(told[1])")
+  }
+
   @Test func anUnknownSessionIsAnsweredNotFatal() throws {
     let (result, server, _) = try run([
       Self.call("write_stdin", "w1", ["session_id": 4242, "chars": "x"]),
