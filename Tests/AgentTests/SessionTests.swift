@@ -282,6 +282,25 @@ func makeSession(
   }
 }
 
+/// A session in `workspace` (danger-full-access, never asking) after one turn whose model
+/// makes one shell call with `arguments` (JSON text) and then answers.
+func oneShellTurn(_ arguments: String, in workspace: String, environment: [String: String])
+  async throws -> Session
+{
+  let server = try ScriptedModelServer(
+    responses:
+      #"[{"events": [{"function_call": {"name": "shell", "call_id": "c", "arguments": \#(arguments)}}]}, {"events": [{"text": "ok"}]}]"#
+  )
+  defer { server.stop() }
+  var overrides = CommandLineOverrides()
+  overrides.workingDirectory = workspace
+  overrides.sandboxMode = .dangerFullAccess
+  overrides.approvalPolicy = .never
+  let session = try makeSession(server, overrides, environment: environment)
+  await session.submit("go") { _ in }
+  return session
+}
+
 /// A repository with one commit: `setup` (a shell line) makes its files, `tracked` are
 /// committed. Returns the environment git ran with.
 func makeRepository(_ workspace: String, setup: String, tracked: [String]) async throws
@@ -310,17 +329,7 @@ func makeRepository(_ workspace: String, setup: String, tracked: [String]) async
       #"{"command": ["sh", "-c", "printf 'two\\n' > kept.txt; rm untracked.txt; printf 'new\\n' > src/made.txt"]}"#
     try FileManager.default.createDirectory(
       atPath: workspace + "/src", withIntermediateDirectories: true)
-    let server = try ScriptedModelServer(
-      responses:
-        #"[{"events": [{"function_call": {"name": "shell", "call_id": "c", "arguments": \#(edit)}}]}, {"events": [{"text": "ok"}]}]"#
-    )
-    defer { server.stop() }
-    var overrides = CommandLineOverrides()
-    overrides.workingDirectory = workspace
-    overrides.sandboxMode = .dangerFullAccess
-    overrides.approvalPolicy = .never
-    let session = try makeSession(server, overrides, environment: env)
-    await session.submit("change things") { _ in }
+    let session = try await oneShellTurn(edit, in: workspace, environment: env)
     #expect(try String(contentsOfFile: workspace + "/kept.txt", encoding: .utf8) == "two\n")
 
     let diff = try await session.lastTurnDiff.unifiedDiff()
@@ -355,17 +364,7 @@ func makeRepository(_ workspace: String, setup: String, tracked: [String]) async
     // hides the link from git, so undo sees only lib/code.txt gone.
     let swap =
       #"{"command": ["sh", "-c", "rm -r lib && ln -s \#(outside) lib && echo lib > .gitignore"]}"#
-    let server = try ScriptedModelServer(
-      responses:
-        #"[{"events": [{"function_call": {"name": "shell", "call_id": "c", "arguments": \#(swap)}}]}, {"events": [{"text": "ok"}]}]"#
-    )
-    defer { server.stop() }
-    var overrides = CommandLineOverrides()
-    overrides.workingDirectory = workspace
-    overrides.sandboxMode = .dangerFullAccess
-    overrides.approvalPolicy = .never
-    let session = try makeSession(server, overrides, environment: env)
-    await session.submit("swap") { _ in }
+    let session = try await oneShellTurn(swap, in: workspace, environment: env)
     #expect(
       (try? FileManager.default.destinationOfSymbolicLink(atPath: workspace + "/lib")) == outside)
     _ = try? await session.lastTurnDiff.undo()
