@@ -7,7 +7,10 @@ struct DebugCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "debug",
     abstract: "Tools for checking codex itself.",
-    subcommands: [TOMLDecodeCommand.self, TOMLCheckCommand.self, SpawnBenchCommand.self])
+    subcommands: [
+      TOMLDecodeCommand.self, TOMLCheckCommand.self, SpawnBenchCommand.self,
+      DebugModelsCommand.self,
+    ])
 }
 
 /// toml-test's decoder interface: TOML on stdin, tagged JSON on stdout.

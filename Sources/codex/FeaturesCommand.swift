@@ -23,7 +23,14 @@ struct FeaturesListCommand: ParsableCommand {
     let configuration = try Failure.loadConfiguration(options)
     let width = Feature.all.map(\.name.count).max() ?? 0
     for feature in Feature.all {
-      let state = configuration.isEnabled(feature.name) ? "on " : "off"
+      // The tool flags follow the model's catalog entry when the file does not set them.
+      let on =
+        switch feature.name {
+        case "unified_exec": configuration.commandTools == .unifiedExec
+        case "apply_patch_freeform": configuration.freeformPatch
+        default: configuration.isEnabled(feature.name)
+        }
+      let state = on ? "on " : "off"
       let name = feature.name.padding(toLength: width, withPad: " ", startingAt: 0)
       print("\(name)  \(state)  \(feature.effect ?? "accepted, not used here")")
     }

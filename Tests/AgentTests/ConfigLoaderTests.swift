@@ -44,7 +44,7 @@ import Testing
 
   @Test func missingConfigFileGivesDefaults() throws {
     let configuration = try loader(nil).load(CommandLineOverrides())
-    #expect(configuration.model == "gpt-6.1-sol")
+    #expect(configuration.model == "gpt-5.5")
     #expect(configuration.approvalPolicy == .untrusted)
     #expect(configuration.sandboxMode == .readOnly)
     #expect(configuration.provider.id == "openai")

@@ -238,7 +238,7 @@ import Testing
     let docs = Instructions.projectDocs(
       codexHome: home, workingDirectory: repo + "/sub/deeper", maxBytes: 1000)
     #expect(docs.map(\.text) == ["GLOBAL\n", "ROOT\n", "SUB\n"])
-    let text = Instructions.text(docs: docs)
+    let text = Instructions.text(docs: docs, base: Instructions.base(for: .shell))
     #expect(text.range(of: "GLOBAL")!.lowerBound < text.range(of: "ROOT")!.lowerBound)
     #expect(text.range(of: "ROOT")!.lowerBound < text.range(of: "SUB")!.lowerBound)
 

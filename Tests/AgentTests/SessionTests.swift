@@ -40,6 +40,9 @@ func makeSession(
       "codex-home-\(UUID().uuidString)"
     ).path
   try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+  // A model the catalog does not list: the `shell` tool these tests call.
+  var overrides = overrides
+  overrides.model = overrides.model ?? "test-model"
   var configuration = try ConfigLoader(
     environment: ["CODEX_HOME": home], currentDirectory: "/", homeDirectory: "/"
   )

@@ -13,6 +13,12 @@ import Testing
     let home = try CodexProcess.makeHome(
       config: try Data(contentsOf: URL(fileURLWithPath: Self.fullConfig)))
     try "Be brief.\n".write(toFile: home + "/instructions.md", atomically: true, encoding: .utf8)
+    // The catalog the config names, in Codex's format: the models its profiles use.
+    let catalog = ["gpt-5.5", "gpt-6.1-sol", "gpt-5.6-luna"].map {
+      #"{"slug": "\#($0)", "shell_type": "unified_exec", "apply_patch_tool_type": "freeform"}"#
+    }
+    try #"{"models": [\#(catalog.joined(separator: ", "))]}"#.write(
+      toFile: home + "/models.json", atomically: true, encoding: .utf8)
     return home
   }
 
@@ -51,10 +57,10 @@ import Testing
     }
   }
 
-  @Test func theDefaultModelIsCodexsFirstChoice() throws {
+  @Test func theDefaultModelIsTheFirstCodexDrivesWithFunctionTools() throws {
     let home = try CodexProcess.makeHome()
     let result = try CodexProcess.run(["config"], environment: ["CODEX_HOME": home])
-    #expect(result.stdout.contains("model = gpt-6.1-sol"), "\(result.stdout)")
+    #expect(result.stdout.contains("model = gpt-5.5"), "\(result.stdout)")
   }
 
   @Test func featuresAreEditedInPlace() throws {

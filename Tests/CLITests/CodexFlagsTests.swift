@@ -24,7 +24,7 @@ import Testing
 
     let ignored = try CodexProcess.run(
       ["config", "--ignore-user-config"], environment: ["CODEX_HOME": home])
-    #expect(ignored.stdout.contains("model = gpt-6.1-sol"), "\(ignored.stdout)")
+    #expect(ignored.stdout.contains("model = gpt-5.5"), "\(ignored.stdout)")
 
     let unknown = try CodexProcess.run(
       ["config", "--enable", "shel_tool"], environment: ["CODEX_HOME": home])

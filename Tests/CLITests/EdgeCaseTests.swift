@@ -79,6 +79,7 @@ import Testing
       responses: #"[{"status": 401, "message": "rejected \#(long) and \#(short)"}]"#)
     defer { server.stop() }
     let config = """
+      model = "m"
       model_provider = "s"
       [model_providers.s]
       base_url = "\(server.baseURL)"

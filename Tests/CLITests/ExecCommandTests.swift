@@ -21,6 +21,7 @@ import Testing
   func setUp(wire: String = "responses", script: String = Self.script) throws -> Setup {
     let server = try ScriptedModelServer(responses: script)
     let config = """
+      model = "m"
       model_provider = "scripted"
       [model_providers.scripted]
       base_url = "\(server.baseURL)"
@@ -157,7 +158,7 @@ import Testing
     let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "a red dot"}]}]"#)
     defer { server.stop() }
     let config =
-      "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"\(wire)\"\n"
+      "model = \"m\"\nmodel_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"\(wire)\"\n"
     let home = try CodexProcess.makeHome(config: Data(config.utf8))
     let image = home + "/dot.png"
     // The PNG signature: the type is read from the content, not the name.
@@ -186,6 +187,7 @@ import Testing
     let server = try ScriptedModelServer(responses: script)
     defer { server.stop() }
     let config = """
+      model = "m"
       model_provider = "s"
       [model_providers.s]
       base_url = "\(server.baseURL)"
@@ -258,7 +260,7 @@ import Testing
   @Test func anUnknownModelNamesModelAndProvider() throws {
     let result = try run(#"[{"status": 404, "message": "The model `nope` does not exist"}]"#)
     #expect(result.status == 1)
-    #expect(result.stderr.contains("s does not know model `gpt-6.1-sol` or the URL"))
+    #expect(result.stderr.contains("s does not know model `m` or the URL"))
     #expect(result.stderr.contains("check `model` and model_providers.s.base_url"))
   }
 

@@ -49,7 +49,7 @@ final class LongCommandRun {
     server = try ScriptedModelServer(
       responses: "[\(call), {\"events\": [{\"text\": \"\(reply)\"}]}]")
     let config =
-      "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
+      "model = \"m\"\nmodel_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
     home = try CodexProcess.makeHome(config: Data(config.utf8))
     workspace = try TestDirectory.make("codex-long-command")
   }
@@ -223,7 +223,7 @@ extension CodexProcess {
       responses: "[\(call), {\"events\": [{\"text\": \"Done.\"}]}]")
     defer { server.stop() }
     let config =
-      "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
+      "model = \"m\"\nmodel_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
     let home = try CodexProcess.makeHome(config: Data(config.utf8))
     return try CodexProcess.run(
       ["exec", "--skip-git-repo-check", "-s", setting.sandbox, "start something"],

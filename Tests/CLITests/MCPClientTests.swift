@@ -15,6 +15,7 @@ import Testing
     try MCPPeers.require()
     let server = try ScriptedModelServer(responses: script)
     let config = """
+      model = "m"
       model_provider = "scripted"
       [model_providers.scripted]
       base_url = "\(server.baseURL)"

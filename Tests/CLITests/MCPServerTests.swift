@@ -19,6 +19,7 @@ import Testing
     let server = try ScriptedModelServer(responses: script)
     let secret = "sk-mcp-server-\(UUID().uuidString)"
     let config = """
+      model = "m"
       model_provider = "scripted"
       [model_providers.scripted]
       base_url = "\(server.baseURL)"

@@ -20,7 +20,7 @@ import Testing
     let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "Summarised."}]}]"#)
     defer { server.stop() }
     let config =
-      "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
+      "model = \"m\"\nmodel_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
     let home = try CodexProcess.makeHome(config: Data(config.utf8))
     let workspace = try TestDirectory.make("codex-front-door")
     defer { try? FileManager.default.removeItem(atPath: workspace) }
@@ -62,7 +62,7 @@ import Testing
     let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "never"}]}]"#)
     defer { server.stop() }
     let config =
-      "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
+      "model = \"m\"\nmodel_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
     let home = try CodexProcess.makeHome(config: Data(config.utf8))
     let day = home + "/sessions/2026/01/02"
     try FileManager.default.createDirectory(atPath: day, withIntermediateDirectories: true)

@@ -15,7 +15,7 @@ import Testing
     let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "\#(escaped)"}]}]"#)
     defer { server.stop() }
     let config =
-      "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"\(wire)\"\n"
+      "model = \"m\"\nmodel_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"\(wire)\"\n"
     let home = try CodexProcess.makeHome(config: Data(config.utf8))
     try Self.schema.write(toFile: home + "/schema.json", atomically: true, encoding: .utf8)
     let result = try CodexProcess.run(

@@ -22,6 +22,7 @@ import Testing
   ) throws -> CodexProcess.Result {
     let url = server?.baseURL ?? "http://127.0.0.1:9/v1"
     let config = """
+      model = "m"
       model_provider = "scripted"
       [model_providers.scripted]
       base_url = "\(url)"

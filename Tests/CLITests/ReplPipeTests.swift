@@ -13,7 +13,7 @@ import Testing
         """#)
     defer { server.stop() }
     let config =
-      "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
+      "model = \"m\"\nmodel_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
     let home = try CodexProcess.makeHome(config: Data(config.utf8))
     let workspace = TestDirectory.path("codex-repl")
     try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
@@ -42,7 +42,7 @@ import Testing
       responses: #"[{"events": [{"raw_reasoning": "RAW-THOUGHT-9 "}, {"text": "Answer."}]}]"#)
     defer { server.stop() }
     let config =
-      "show_raw_agent_reasoning = \(shown)\nmodel_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
+      "show_raw_agent_reasoning = \(shown)\nmodel = \"m\"\nmodel_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
     let home = try CodexProcess.makeHome(config: Data(config.utf8))
     let result = try CodexProcess.run(
       [], stdin: Data("think aloud\n".utf8), environment: ["CODEX_HOME": home], directory: home)
@@ -55,7 +55,7 @@ import Testing
     let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "Reviewed."}]}]"#)
     defer { server.stop() }
     let config =
-      "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
+      "model = \"m\"\nmodel_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
     let home = try CodexProcess.makeHome(config: Data(config.utf8))
     try FileManager.default.createDirectory(
       atPath: home + "/prompts", withIntermediateDirectories: true)

@@ -5,16 +5,24 @@ import Testing
 /// The requests codex sends carry what `config.toml` asks for, shaped as Codex CLI sends
 /// them today.
 @Suite(.timeLimit(.minutes(3))) struct RequestShapeTests {
-  static let script = """
-    [{"events": [{"reasoning": "Let me look.", "encrypted_content": "ENC-opaque-123"},
-                 {"function_call": {"name": "shell", "call_id": "c1", "arguments": {"command": ["sh", "-c", "seq 1 400"]}}}]},
-     {"events": [{"text": "Counted."}]}]
-    """
+  /// gpt-5.5 runs commands with `exec_command` on the Responses wire (as its catalog
+  /// entry says) and with `shell` on the Chat wire.
+  static func script(wire: String) -> String {
+    let call =
+      wire == "responses"
+      ? #"{"name": "exec_command", "call_id": "c1", "arguments": {"cmd": "seq 1 400"}}"#
+      : #"{"name": "shell", "call_id": "c1", "arguments": {"command": ["sh", "-c", "seq 1 400"]}}"#
+    return """
+      [{"events": [{"reasoning": "Let me look.", "encrypted_content": "ENC-opaque-123"},
+                   {"function_call": \(call)}]},
+       {"events": [{"text": "Counted."}]}]
+      """
+  }
 
   func run(wire: String, extra: String = "") throws -> (
     result: CodexProcess.Result, bodies: [[String: Any]]
   ) {
-    let server = try ScriptedModelServer(responses: Self.script)
+    let server = try ScriptedModelServer(responses: Self.script(wire: wire))
     defer { server.stop() }
     let config = """
       model = "gpt-5.5"
@@ -111,7 +119,7 @@ import Testing
         "[{\"events\": [\(calls.joined(separator: ", "))]}, {\"events\": [{\"text\": \"Read.\"}]}]")
     defer { server.stop() }
     let config =
-      "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
+      "model = \"m\"\nmodel_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
     let home = try CodexProcess.makeHome(config: Data(config.utf8))
     let result = try CodexProcess.run(
       ["exec", "--skip-git-repo-check", "look around"], environment: ["CODEX_HOME": home],

@@ -37,6 +37,7 @@ import Testing
     _ server: ScriptedModelServer, _ flags: [String], environment: [String: String] = [:]
   ) throws -> CodexProcess.Result {
     let config = """
+      model = "m"
       model_provider = "scripted"
       [model_providers.scripted]
       base_url = "\(server.baseURL)"

@@ -14,6 +14,7 @@ import Testing
     )
     defer { server.stop() }
     let config = """
+      model = "m"
       model_provider = "s"
       [model_providers.s]
       base_url = "\(server.baseURL)"
@@ -59,7 +60,7 @@ import Testing
       responses: "[\(call), {\"events\": [{\"text\": \"ok\"}]}]")
     defer { server.stop() }
     let config =
-      "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
+      "model = \"m\"\nmodel_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
     let home = try CodexProcess.makeHome(config: Data(config.utf8))
     let folder = try TestDirectory.make("codex-refused")
     defer { try? FileManager.default.removeItem(atPath: folder) }

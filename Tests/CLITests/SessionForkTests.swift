@@ -7,7 +7,7 @@ import Testing
   func setUp(_ script: String) throws -> (ScriptedModelServer, String) {
     let server = try ScriptedModelServer(responses: script)
     let config =
-      "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
+      "model = \"m\"\nmodel_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
     return (server, try CodexProcess.makeHome(config: Data(config.utf8)))
   }
 

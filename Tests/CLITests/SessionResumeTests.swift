@@ -11,6 +11,7 @@ import Testing
     defer { server.stop() }
     let secret = "sk-test-\(UUID().uuidString)"
     let config = """
+      model = "m"
       model_provider = "keyed"
       [model_providers.keyed]
       base_url = "\(server.baseURL)"
@@ -87,7 +88,7 @@ import Testing
         #"[{"events": [{"text": "Noted the colour."}]}, {"events": [{"text": "It was teal."}]}]"#)
     defer { server.stop() }
     let config =
-      "model_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
+      "model = \"m\"\nmodel_provider = \"s\"\n[model_providers.s]\nbase_url = \"\(server.baseURL)\"\nwire_api = \"responses\"\n"
     let home = try CodexProcess.makeHome(config: Data(config.utf8))
     let environment = ["CODEX_HOME": home]
     let folder = try TestDirectory.make("codex-resume")

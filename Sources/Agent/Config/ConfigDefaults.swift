@@ -1,6 +1,6 @@
 /// Built-in defaults, written as TOML so they read like a configuration file.
 enum ConfigDefaults {
-  static let model = ModelPreset.defaultModel
+  static let model = ModelCatalog.defaultModel
 
   static let text =
     """
@@ -9,8 +9,6 @@ enum ConfigDefaults {
     approval_policy = "untrusted"
     sandbox_mode = "read-only"
     hide_agent_reasoning = false
-    model_reasoning_effort = "medium"
-    model_reasoning_summary = "auto"
     project_doc_max_bytes = 32768
 
     [sandbox_workspace_write]

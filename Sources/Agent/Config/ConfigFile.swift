@@ -28,6 +28,8 @@ struct ConfigFile: Decodable {
   var projects: [String: ProjectFile]?
   var show_raw_agent_reasoning: Bool?
   var model_supports_reasoning_summaries: Bool?
+  var model_catalog_json: String?
+  var experimental_use_unified_exec_tool: Bool?
   var model_reasoning_summary_format: String?
   var project_doc_fallback_filenames: [String]?
   var developer_instructions: String?

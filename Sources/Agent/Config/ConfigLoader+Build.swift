@@ -51,6 +51,9 @@ extension ConfigLoader {
         disabledTools: server.disabled_tools ?? [])
     }
     var warnings = warnings
+    let catalog = try loadCatalog(file.model_catalog_json, configPath: configPath)
+    let model = file.model ?? ConfigDefaults.model
+    let info = catalog.info(for: model)
     for server in servers where server.command == nil && server.url == nil {
       warnings.append(
         "mcp_servers.\(server.name) has neither `command` nor `url` and will be skipped")
@@ -58,7 +61,7 @@ extension ConfigLoader {
 
     var configuration = Configuration(
       codexHome: home, configFile: configPath, workingDirectory: workingDirectory, profile: profile,
-      model: file.model ?? ConfigDefaults.model, provider: provider,
+      model: model, provider: provider,
       approvalPolicy: file.approval_policy ?? .untrusted,
       sandboxMode: file.sandbox_mode ?? .readOnly,
       workspaceWrite: .init(
@@ -74,16 +77,18 @@ extension ConfigLoader {
       mcpServers: servers, notify: file.notify,
       historyPersistence: file.history?.persistence ?? .saveAll,
       hideAgentReasoning: file.hide_agent_reasoning ?? false,
-      reasoningEffort: file.model_reasoning_effort ?? .medium,
-      reasoningSummary: file.model_reasoning_summary ?? .auto, verbosity: file.model_verbosity,
-      contextWindow: file.model_context_window
-        ?? ModelPreset.named(file.model ?? ConfigDefaults.model)?.contextWindow,
+      reasoningEffort: file.model_reasoning_effort ?? info?.defaultEffort ?? .medium,
+      reasoningSummary: file.model_reasoning_summary ?? info?.defaultSummary ?? .auto,
+      verbosity: file.model_verbosity ?? info?.defaultVerbosity,
+      contextWindow: file.model_context_window ?? info?.contextWindow,
       maxOutputTokens: file.model_max_output_tokens,
       autoCompactTokenLimit: file.model_auto_compact_token_limit,
       projectDocMaxBytes: file.project_doc_max_bytes ?? 32_768,
       storeResponses: file.disable_response_storage.map { !$0 } ?? provider.isAzure,
       projects: (file.projects ?? [:]).compactMapValues(\.trust_level),
       settings: settings, warnings: warnings)
+    configuration.catalog = catalog
+    showModelDefaults(in: &configuration, file: file, info: info)
     try applyNewerKeys(file, configPath: configPath, to: &configuration)
     applyTrust(to: &configuration, layers: layers)
     return configuration
@@ -124,6 +129,11 @@ extension ConfigLoader {
     configuration.notifications = file.tui?.notifications ?? NotificationsSetting(all: false)
     configuration.notificationMethod = file.tui?.notification_method ?? .auto
     configuration.features = (file.features ?? [:]).mapValues(\.enabled)
+    if configuration.features["unified_exec"] == nil,
+      let unified = file.experimental_use_unified_exec_tool
+    {
+      configuration.features["unified_exec"] = unified
+    }
     configuration.viewImage = file.tools?.view_image ?? true
     configuration.historyMaxBytes = file.history?.max_bytes
     if let mode = file.web_search {
@@ -149,6 +159,52 @@ extension ConfigLoader {
       } catch let error as FileReader.Failure {
         throw ConfigError("\(key) = \"\(path)\": cannot read \(resolved): \(error.reason)")
       }
+    }
+  }
+
+  /// The catalog `model_catalog_json` names (relative to the config file), else the
+  /// built-in one.
+  private func loadCatalog(_ path: String?, configPath: String) throws -> ModelCatalog {
+    guard let path else { return .builtIn }
+    let directory = (configPath as NSString).deletingLastPathComponent
+    let resolved = path.hasPrefix("/") ? path : absolute(path, from: directory)
+    do {
+      guard let bytes = try FileReader.readIfPresent(resolved) else {
+        throw ConfigError(
+          "model_catalog_json = \"\(path)\": \(resolved) does not exist; write the catalog there (as `codex debug models` prints it) or remove the key"
+        )
+      }
+      return try ModelCatalog(json: Data(bytes))
+    } catch let error as FileReader.Failure {
+      throw ConfigError(
+        "model_catalog_json = \"\(path)\": cannot read \(resolved): \(error.reason)")
+    } catch let problem as ModelCatalog.Problem {
+      throw ConfigError(
+        "model_catalog_json = \"\(path)\": \(resolved): \(problem); fix the file or remove the key")
+    }
+  }
+
+  /// Lists the request settings the model's catalog entry (or the built-in fallback)
+  /// chose, so `codex config` shows where each value came from.
+  private func showModelDefaults(
+    in configuration: inout Configuration, file: ConfigFile, info: ModelInfo?
+  ) {
+    let origin = info.map { ConfigOrigin.catalog(model: $0.slug) } ?? .builtIn
+    if file.model_reasoning_effort == nil {
+      configuration.replaceSetting(
+        ["model_reasoning_effort"], .string(configuration.reasoningEffort.rawValue), origin: origin)
+    }
+    if file.model_reasoning_summary == nil {
+      configuration.replaceSetting(
+        ["model_reasoning_summary"], .string(configuration.reasoningSummary.rawValue),
+        origin: origin)
+    }
+    if file.model_verbosity == nil, let verbosity = configuration.verbosity {
+      configuration.replaceSetting(["model_verbosity"], .string(verbosity.rawValue), origin: origin)
+    }
+    if file.model_context_window == nil, let window = configuration.contextWindow {
+      configuration.replaceSetting(
+        ["model_context_window"], TOMLValue(.integer(Int64(window))), origin: origin)
     }
   }
 }

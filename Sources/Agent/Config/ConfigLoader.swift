@@ -133,7 +133,7 @@ public struct ConfigLoader: Sendable {
     configuration.profileNames = profiles?.keys ?? []
     var models = [configuration.model, fileTable["model"]?.stringValue]
     models += (profiles?.keys ?? []).map { profiles?[path: [$0, "model"]]?.stringValue }
-    models += ModelPreset.all.map(\.slug)
+    models += configuration.catalog.listed.map(\.slug)
     for model in models.compactMap({ $0 }) where !configuration.knownModels.contains(model) {
       configuration.knownModels.append(model)
     }

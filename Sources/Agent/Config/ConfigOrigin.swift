@@ -14,6 +14,8 @@ public enum ConfigOrigin: Sendable, Equatable, CustomStringConvertible {
   case environment(String)
   /// The trust level recorded for the project (`projects."PATH".trust_level`).
   case project(String)
+  /// The model's entry in the model catalog.
+  case catalog(model: String)
 
   /// As `codex config` shows it: `config.toml:3`, `-c`, `--model`, `profile fast`,
   /// `default`.
@@ -26,6 +28,7 @@ public enum ConfigOrigin: Sendable, Equatable, CustomStringConvertible {
     case .flag(let flag): return flag
     case .environment(let name): return "env \(name)"
     case .project(let trust): return "\(trust) project"
+    case .catalog(let model): return "catalog entry of \(model)"
     }
   }
 

@@ -113,6 +113,12 @@ public struct Configuration: Sendable {
   /// The JSON Schema answers must follow (`--output-schema`), sent with every request.
   public var outputSchema: JSONValue?
 
+  /// The models known by name (`model_catalog_json`, else the built-in copy of Codex's).
+  public var catalog = ModelCatalog.builtIn
+
+  /// What the catalog says of the configured model, if it lists it.
+  public var modelInfo: ModelInfo? { catalog.info(for: model) }
+
   /// Whether a `[features]` flag is on (its default when not set).
   public func isEnabled(_ feature: String) -> Bool {
     features[feature] ?? Feature.named(feature)?.defaultEnabled ?? false
@@ -216,7 +222,11 @@ extension Configuration {
       store: storeResponses, sessionID: sessionID)
     request.verbosity = verbosity
     request.maxOutputTokens = maxOutputTokens
-    request.forceReasoning = supportsReasoningSummaries
+    // A model the catalog gives reasoning efforts takes reasoning settings, whatever its name.
+    request.forceReasoning =
+      supportsReasoningSummaries
+      || modelInfo.map { $0.defaultEffort != nil || !$0.efforts.isEmpty }
+        ?? false
     request.outputSchema = outputSchema
     request.webSearch = webSearch
     return request

@@ -17,11 +17,13 @@ public struct Feature: Sendable, Equatable {
         effect: "offer the `shell` tool (off: the model cannot run commands)"),
       Feature(
         name: "apply_patch_freeform", defaultEnabled: false,
-        effect: "none needed: apply_patch is a function tool that takes the patch as text"),
+        effect:
+          "offer apply_patch as a freeform tool with a grammar (Responses wire; default: as the model's catalog entry says)"
+      ),
       Feature(
         name: "unified_exec", defaultEnabled: false,
         effect:
-          "offer `exec_command` and `write_stdin` (a process per call, in a pseudo-terminal with `tty`, kept running across calls) instead of `shell`"
+          "offer `exec_command` and `write_stdin` (a process per call, in a pseudo-terminal with `tty`, kept running across calls) instead of `shell` (default: as the model's catalog entry says)"
       ),
       Feature(
         name: "view_image_tool", defaultEnabled: true,

@@ -4,20 +4,40 @@ import Sandbox
 /// The instructions a session starts with: our base prompt, then the AGENTS.md files
 /// that apply, then the environment the model works in.
 public enum Instructions {
-  /// The built-in instructions every session starts with.
-  public static let base = """
-    You are codex, a coding agent working in the user's terminal and repository. You read
-    files, run commands and change code through the tools you are given.
+  /// The built-in instructions every session starts with, for the command tools it has.
+  public static func base(for commands: Configuration.CommandTools) -> String {
+    let running: String
+    switch commands {
+    case .shell:
+      running = """
+        - Run commands with the `shell` tool, as an argv array (use ["bash", "-lc", "..."] for
+          pipelines). Commands run in a sandbox; if one fails for lack of permission, say so
+          or ask for escalation with `with_escalated_permissions` and a `justification`.
+        """
+    case .unifiedExec:
+      running = """
+        - Run commands with `exec_command` (a command line in `cmd`). One still running after
+          `yield_time_ms` keeps running: read its output or type into it (`\\u0003` is Ctrl-C)
+          with `write_stdin` and its `session_id`; use `tty: true` for interactive programs,
+          and end servers you started when you are done with them. Commands run in a
+          sandbox; if one fails for lack of permission, say so or ask for escalation with
+          `sandbox_permissions: "require_escalated"` and a `justification`.
+        """
+    case .none:
+      running = "- You cannot run commands here; say what you would run instead."
+    }
+    return """
+      You are codex, a coding agent working in the user's terminal and repository. You read
+      files, run commands and change code through the tools you are given.
 
-    - Work in the current directory unless told otherwise. Read before you change; keep
-      changes small and in the style of the code around them.
-    - Run commands with the `shell` tool, as an argv array (use ["bash", "-lc", "..."] for
-      pipelines). Commands run in a sandbox; if one fails for lack of permission, say so
-      or ask for escalation with `with_escalated_permissions` and a `justification`.
-    - Edit files with `apply_patch` (the *** Begin Patch format), never by echoing into files.
-    - For work with several steps, keep a plan with `update_plan`.
-    - When you are done, answer briefly: what you changed and how you checked it.
-    """
+      - Work in the current directory unless told otherwise. Read before you change; keep
+        changes small and in the style of the code around them.
+      \(running)
+      - Edit files with `apply_patch` (the *** Begin Patch format), never by echoing into files.
+      - For work with several steps, keep a plan with `update_plan`.
+      - When you are done, answer briefly: what you changed and how you checked it.
+      """
+  }
 
   /// The global file in `$CODEX_HOME`, then one file per directory from the repository
   /// root down to the working directory, each with its path, within `maxBytes` in all. In
@@ -65,8 +85,8 @@ public enum Instructions {
   }
 
   /// The instructions sent: the base text, then each AGENTS.md file's text under its path.
-  public static func text(docs: [(path: String, text: String)], base: String? = nil) -> String {
-    var text = base ?? Self.base
+  public static func text(docs: [(path: String, text: String)], base: String) -> String {
+    var text = base
     for doc in docs {
       text += "\n\n--- project instructions from \(doc.path) ---\n" + doc.text
     }

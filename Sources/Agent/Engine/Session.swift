@@ -34,11 +34,23 @@ public final class Session: @unchecked Sendable {
   public private(set) var sessionDiff = TurnDiff()
   /// How much context the latest request used, for auto-compaction.
   public private(set) var lastRequestInputTokens = 0
-  private(set) var instructions: String
+  /// The AGENTS.md files read when the session started.
+  private let projectDocs: [(path: String, text: String)]
+  /// Instructions that replace the built-in ones (a review's, `model_instructions_file`).
+  private let customInstructions: String?
+  /// What the model is told first: the built-in instructions for the tools it is
+  /// offered now (`/model` may change them), then the project's.
+  var instructions: String {
+    Instructions.text(
+      docs: projectDocs,
+      base: customInstructions ?? Instructions.base(for: configuration.commandTools))
+  }
   /// Where the conversation is written as it happens (`codex resume` reads it back).
   public var log: SessionLog?
   /// Whether `sessionConfigured` was sent (by the first turn in this process).
   private var announced = false
+  /// The model the code-mode notice was last given for, so it is said once per model.
+  private var toolsNoticeModel: String?
   /// The configured MCP servers and their tools; nil when none is configured.
   public var mcp: MCPServers?
   /// The provider refused a request with images: `view_image` is not offered again.
@@ -56,12 +68,11 @@ public final class Session: @unchecked Sendable {
     self.client = client
     self.approvals = approvals
     self.environment = environment
-    let docs = Instructions.projectDocs(
+    projectDocs = Instructions.projectDocs(
       codexHome: configuration.codexHome, workingDirectory: configuration.workingDirectory,
       maxBytes: configuration.projectDocMaxBytes,
       fallbackFilenames: configuration.projectDocFallbackFilenames)
-    instructions = Instructions.text(
-      docs: docs, base: baseInstructions ?? configuration.modelInstructions)
+    customInstructions = baseInstructions ?? configuration.modelInstructions
     Self.logger.info(
       "session started",
       metadata: [
@@ -249,6 +260,10 @@ public final class Session: @unchecked Sendable {
     _ text: String, images: [String] = [], emit: @escaping @Sendable (EngineEvent) -> Void
   ) async -> TurnEnd {
     announce(emit)
+    if let notice = configuration.modelToolsNotice, toolsNoticeModel != configuration.model {
+      toolsNoticeModel = configuration.model
+      emit(.warning(notice))
+    }
     images.forEach { append(.userImage(dataURL: $0)) }
     append(.user(text))
     lastTurnDiff = TurnDiff(
@@ -262,8 +277,8 @@ public final class Session: @unchecked Sendable {
     }
     let orchestrator = ToolOrchestrator(
       router: ToolRouter(
-        mcp: mcp, shell: configuration.isEnabled("shell_tool"),
-        unifiedExec: configuration.isEnabled("unified_exec"),
+        mcp: mcp, commands: configuration.commandTools,
+        freeformPatch: configuration.freeformPatch,
         edits: !configuration.readOnlyTools,
         images: configuration.viewImage && configuration.isEnabled("view_image_tool")
           && !imagesRefused),

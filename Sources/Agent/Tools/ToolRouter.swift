@@ -6,17 +6,21 @@ public struct ToolRouter: Sendable {
   public let builtIn: [any Tool]
   let mcp: MCPServers?
 
-  /// A router for the built-in tools and the tools of `mcp`; without `shell` when the
-  /// `shell_tool` feature is off, without the editing tools when `edits` is false, and
-  /// without `view_image` when `images` is false.
+  /// A router for the built-in tools and the tools of `mcp`: `commands` decides the
+  /// command tools, `freeformPatch` the form of `apply_patch`; without the editing tools
+  /// when `edits` is false, and without `view_image` when `images` is false.
   public init(
-    mcp: MCPServers?, shell: Bool = true, unifiedExec: Bool = false, edits: Bool = true,
-    images: Bool = true
+    mcp: MCPServers?, commands: Configuration.CommandTools = .shell, freeformPatch: Bool = false,
+    edits: Bool = true, images: Bool = true
   ) {
-    let commands: [any Tool] =
-      !shell ? [] : unifiedExec ? [ExecCommandTool(), WriteStdinTool()] : [ShellTool()]
+    let commandTools: [any Tool] =
+      switch commands {
+      case .none: []
+      case .shell: [ShellTool()]
+      case .unifiedExec: [ExecCommandTool(), WriteStdinTool()]
+      }
     builtIn =
-      commands + (edits ? [ApplyPatchTool(freeform: unifiedExec), UpdatePlanTool()] : [])
+      commandTools + (edits ? [ApplyPatchTool(freeform: freeformPatch), UpdatePlanTool()] : [])
       + (images ? [ViewImageTool()] : [])
     self.mcp = mcp
   }
