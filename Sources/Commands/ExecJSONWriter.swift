@@ -1,4 +1,5 @@
 import Agent
+import Foundation
 import Sandbox
 
 /// `codex exec --json`: one JSON object per line, in Codex CLI's event schema, so the
@@ -8,12 +9,26 @@ import Sandbox
 public final class ExecJSONWriter: @unchecked Sendable {
   private var nextItem = 0
   private var itemIDs: [String: String] = [:]
+  private var callArguments: [String: JSONValue] = [:]
   private var usage = TokenUsage()
+  private let workingDirectory: String?
   private let write: (String) -> Void
 
-  /// A writer that hands each finished line (without its newline) to `write`.
-  public init(write: @escaping (String) -> Void) {
+  /// A writer that hands each finished line (without its newline) to `write`; file
+  /// paths are given from `workingDirectory` (absolute, as Codex gives them).
+  public init(workingDirectory: String? = nil, write: @escaping (String) -> Void) {
+    self.workingDirectory = workingDirectory
     self.write = write
+  }
+
+  /// A changed file as Codex's `file_change` item lists it.
+  private func fileChange(_ change: FileChange) -> JSONValue {
+    let kind = change.kind == .added ? "add" : change.kind == .deleted ? "delete" : "update"
+    var path = change.movedTo ?? change.path
+    if let workingDirectory, !path.hasPrefix("/") {
+      path = (workingDirectory as NSString).appendingPathComponent(path)
+    }
+    return ["path": .string(path), "kind": .string(kind)]
   }
 
   func threadStarted(_ sessionID: String) {
@@ -56,17 +71,22 @@ public final class ExecJSONWriter: @unchecked Sendable {
           "exit_code": .int(Int(exitCode)),
           "status": .string(exitCode == 0 ? "completed" : "failed"),
         ])
-    case .patchApplied(_, let changes):
-      let list: [JSONValue] = changes.map { change in
-        let kind = change.kind == .added ? "add" : change.kind == .deleted ? "delete" : "update"
-        return .object(["path": .string(change.movedTo ?? change.path), "kind": .string(kind)])
-      }
+    case .patchBegin(let callID, let changes):
+      let id = newID()
+      itemIDs[callID] = id
       item(
-        "item.completed", id: newID(),
-        ["type": .string("file_change"), "changes": .array(list), "status": .string("completed")])
-    case .patchFailed(_, let message):
+        "item.started", id: id,
+        [
+          "type": "file_change", "changes": .array(changes.map(fileChange)),
+          "status": "in_progress",
+        ])
+    case .patchApplied(let callID, let changes):
       item(
-        "item.completed", id: newID(),
+        "item.completed", id: itemIDs[callID] ?? newID(),
+        ["type": "file_change", "changes": .array(changes.map(fileChange)), "status": "completed"])
+    case .patchFailed(let callID, let message):
+      item(
+        "item.completed", id: itemIDs[callID] ?? newID(),
         [
           "type": .string("file_change"), "changes": .array([]), "status": .string("failed"),
           "error": .string(message),
@@ -74,18 +94,32 @@ public final class ExecJSONWriter: @unchecked Sendable {
     case .mcpToolCallBegin(let callID, let server, let tool, let arguments):
       let id = newID()
       itemIDs[callID] = id
+      let parsed = JSONValue.parse(arguments)
+      callArguments[callID] = parsed ?? .string(arguments)
       item(
         "item.started", id: id,
         [
-          "type": .string("mcp_tool_call"), "server": .string(server), "tool": .string(tool),
-          "arguments": .string(arguments), "status": .string("in_progress"),
+          "type": "mcp_tool_call", "server": .string(server), "tool": .string(tool),
+          "arguments": parsed ?? .string(arguments), "result": .null, "error": .null,
+          "status": "in_progress",
         ])
-    case .mcpToolCallEnd(let callID, let server, let tool, let result, let isError, _):
+    case .mcpToolCallEnd(let callID, let server, let tool, let result, _):
+      // Codex's shape: the server's own content blocks and structured content when it
+      // answered; the reason as `error` when it failed.
+      let answer: JSONValue =
+        result.answered
+        ? [
+          "content": .array(result.content),
+          "structured_content": result.structuredContent ?? .null,
+        ] : .null
       item(
         "item.completed", id: itemIDs[callID] ?? newID(),
         [
-          "type": .string("mcp_tool_call"), "server": .string(server), "tool": .string(tool),
-          "result": .string(result), "status": .string(isError ? "failed" : "completed"),
+          "type": "mcp_tool_call", "server": .string(server), "tool": .string(tool),
+          "arguments": callArguments.removeValue(forKey: callID) ?? .object([:]),
+          "result": answer,
+          "error": result.isError ? ["message": .string(result.text)] : .null,
+          "status": result.isError ? "failed" : "completed",
         ])
     case .planUpdated(let steps):
       let list: [JSONValue] = steps.map {
@@ -101,7 +135,9 @@ public final class ExecJSONWriter: @unchecked Sendable {
         "usage": .object([
           "input_tokens": .int(usage.inputTokens),
           "cached_input_tokens": .int(usage.cachedInputTokens),
+          "cache_write_input_tokens": .int(usage.cacheWriteInputTokens),
           "output_tokens": .int(usage.outputTokens),
+          "reasoning_output_tokens": .int(usage.reasoningOutputTokens),
         ]),
       ])
     case .turnFailed(let reason):

@@ -15,7 +15,10 @@ final class ExecConsole: Console, @unchecked Sendable {
   private let live: TerminalConsole?
   private let writer: ExecJSONWriter
 
-  init(json: Bool, style: TerminalStyle, hideReasoning: Bool, live: Bool, fileLinks: FileLinks?) {
+  init(
+    json: Bool, style: TerminalStyle, hideReasoning: Bool, live: Bool, fileLinks: FileLinks?,
+    workingDirectory: String
+  ) {
     self.json = json
     self.style = style
     var renderer = ProgressRenderer(style: style, hideReasoning: hideReasoning)
@@ -27,7 +30,7 @@ final class ExecConsole: Console, @unchecked Sendable {
         style: style, hideReasoning: hideReasoning, animates: true, fileLinks: fileLinks,
         output: { FileHandle.standardError.write(Data($0.utf8)) }) : nil
     let stdout: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
-    writer = ExecJSONWriter { stdout($0 + "\n") }
+    writer = ExecJSONWriter(workingDirectory: workingDirectory) { stdout($0 + "\n") }
   }
 
   /// Whether two descriptors are the same terminal (stdout and stderr both on the one

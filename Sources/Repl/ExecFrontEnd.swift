@@ -89,7 +89,8 @@ public struct ExecFrontEnd {
     let live = !json && isatty(2) == 1 && environment["TERM"] != "dumb"
     let console = ExecConsole(
       json: json, style: style, hideReasoning: configuration.hideAgentReasoning, live: live,
-      fileLinks: FileLinks(configuration: configuration, style: style))
+      fileLinks: FileLinks(configuration: configuration, style: style),
+      workingDirectory: configuration.workingDirectory)
     configuration.warnings.forEach { console.warning($0) }
     let interpreter: Interpreter
     do {

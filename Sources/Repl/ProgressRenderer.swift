@@ -67,8 +67,9 @@ public struct ProgressRenderer: Sendable {
       return [
         style.bold("⚙ " + TerminalText.sanitize("\(server).\(tool)")) + style.dim(" " + shown)
       ]
-    case .mcpToolCallEnd(_, _, _, let result, let isError, let duration):
-      var all = TerminalText.sanitize(result).split(
+    case .mcpToolCallEnd(_, _, _, let result, let duration):
+      let isError = result.isError
+      var all = TerminalText.sanitize(result.text).split(
         separator: "\n", omittingEmptySubsequences: false)
       if all.last?.isEmpty == true { all.removeLast() }
       var out = all.suffix(outputLines).map { style.dim("  " + $0) }
@@ -102,6 +103,12 @@ public struct ProgressRenderer: Sendable {
         + (search.sources.count > 8 ? [style.dim("  … \(search.sources.count - 8) more")] : [])
     case .notice(let message):
       return [style.yellow("  " + TerminalText.sanitize(message))]
+    case .execRunning(_, let command, let processID):
+      return [
+        style.yellow(
+          "  " + TerminalText.sanitize("`\(command)` keeps running as session \(processID)")
+            + " (/ps lists it)")
+      ]
     case .imageViewed(let path):
       let safe = TerminalText.sanitize(path)
       return [style.bold("▣ viewed image ") + (fileLinks?.link(path, shown: safe) ?? safe)]

@@ -89,7 +89,7 @@ struct SavedSessionReadTests {
     // Every kept output has its call.
     let calls = Set(
       saved.items.compactMap { item -> String? in
-        if case .functionCall(let id, _, _) = item { return id }
+        if case .functionCall(let id, _, _, _) = item { return id }
         return nil
       })
     for item in saved.items {

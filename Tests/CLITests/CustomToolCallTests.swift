@@ -63,7 +63,8 @@ import Testing
     #expect(resumed.status == 0, "\(resumed.stderr)")
     try #require(resumeServer.requests().count == 1)
     let sent = try input(resumeServer, 0)
-    #expect(sent.contains { $0["type"] as? String == "custom_tool_call" })
+    let resent = sent.first { $0["type"] as? String == "custom_tool_call" }
+    #expect(resent?["input"] as? String == Self.patch, "\(sent)")
     #expect(sent.contains { $0["type"] as? String == "custom_tool_call_output" })
   }
 

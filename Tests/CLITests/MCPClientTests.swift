@@ -188,7 +188,8 @@ import Testing
     #expect(
       calls.last?["server"] as? String == "fixture" && calls.last?["tool"] as? String == "echo")
     #expect(calls.last?["status"] as? String == "completed")
-    #expect(calls.last?["result"] as? String == "echo: json")
+    let content = (calls.last?["result"] as? [String: Any])?["content"] as? [[String: Any]]
+    #expect(content?.first?["text"] as? String == "echo: json", "\(calls)")
     #expect(
       items.contains {
         $0["type"] as? String == "error"

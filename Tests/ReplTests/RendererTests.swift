@@ -63,13 +63,15 @@ import Testing
       #expect(
         renderer.lines(
           .mcpToolCallEnd(
-            callID: "m", server: "time", tool: "now", result: "12:00\n", isError: false,
+            callID: "m", server: "time", tool: "now",
+            result: MCPToolResult(text: "12:00\n", isError: false),
             duration: .milliseconds(40)))
           == [style.dim("  12:00"), style.dim("  done · 0.0s")])
       #expect(
         renderer.lines(
           .mcpToolCallEnd(
-            callID: "m", server: "time", tool: "now", result: "bad zone", isError: true,
+            callID: "m", server: "time", tool: "now",
+            result: MCPToolResult(text: "bad zone", isError: true),
             duration: .seconds(2)))
           == [style.dim("  bad zone"), style.red("  failed · 2.0s")])
       #expect(renderer.lines(.agentMessageDelta("text")) == [])

@@ -14,6 +14,11 @@ public enum EngineEvent: Sendable {
   case userShellOutput(stream: OutputStreamKind, bytes: [UInt8])
   case execEnd(
     callID: String, command: [String], exitCode: Int32, duration: Duration, output: String)
+  /// A command outlived its call (`exec_command`): it keeps running as a background
+  /// terminal, `processID` being the session id the model writes to.
+  case execRunning(callID: String, command: String, processID: Int)
+  /// A patch is about to be applied (it was checked and approved).
+  case patchBegin(callID: String, changes: [FileChange])
   case patchApplied(callID: String, changes: [FileChange])
   case patchFailed(callID: String, message: String)
   case planUpdated([PlanStep])
@@ -22,8 +27,7 @@ public enum EngineEvent: Sendable {
   /// A tool of an MCP server is called; `arguments` is the model's JSON.
   case mcpToolCallBegin(callID: String, server: String, tool: String, arguments: String)
   case mcpToolCallEnd(
-    callID: String, server: String, tool: String, result: String, isError: Bool,
-    duration: Duration)
+    callID: String, server: String, tool: String, result: MCPToolResult, duration: Duration)
   /// A command was not run; the model is told why.
   case commandRefused(callID: String, command: [String], reason: String)
   /// The user is asked before a tool call runs; the answer comes through the session's

@@ -119,9 +119,10 @@ struct TurnLoop {
             partial = ""
             outcome.lastMessage = message
             emit(.agentMessage(message))
-          case .functionCall(let callID, let name, let arguments):
+          case .functionCall(let callID, let name, let arguments, let namespace):
             session.append(item)
-            calls.append(ToolCall(id: callID, name: name, arguments: arguments))
+            calls.append(
+              ToolCall(id: callID, name: name, arguments: arguments, namespace: namespace))
           case .customToolCall(let callID, let name, let input):
             session.append(item)
             calls.append(ToolCall(id: callID, name: name, arguments: input, custom: true))

@@ -56,9 +56,11 @@ struct MCPClientSession: Sendable {
     var params: JSONObject = ["name": .string(name)]
     if let arguments { params["arguments"] = arguments }
     let result = try await connection.request("tools/call", .object(params))
+    let content = result["content"]?.array ?? []
     return MCPToolResult(
-      text: Self.text(of: result["content"]?.array ?? [], structured: result["structuredContent"]),
-      isError: result["isError"]?.bool ?? false)
+      text: Self.text(of: content, structured: result["structuredContent"]),
+      isError: result["isError"]?.bool ?? false, content: content,
+      structuredContent: result["structuredContent"], answered: true)
   }
 
   /// Text parts as they are; anything else (images, resources) as its JSON.

@@ -25,6 +25,24 @@ public struct MCPToolResult: Sendable, Equatable {
   public var text: String
   /// The tool reported an error.
   public var isError: Bool
+  /// The server's content blocks as it sent them (empty when the call did not reach it).
+  public var content: [JSONValue] = []
+  /// The server's structured result, when it sent one.
+  public var structuredContent: JSONValue?
+  /// Whether the server answered (a timeout, a failed server or bad arguments did not).
+  public var answered = false
+
+  /// A result of `text`; `isError` when the call failed.
+  public init(
+    text: String, isError: Bool, content: [JSONValue] = [], structuredContent: JSONValue? = nil,
+    answered: Bool = false
+  ) {
+    self.text = text
+    self.isError = isError
+    self.content = content
+    self.structuredContent = structuredContent
+    self.answered = answered
+  }
 }
 
 /// One configured MCP server: starting it, its tools, and calls to them.

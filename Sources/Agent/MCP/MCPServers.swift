@@ -84,6 +84,11 @@ public final class MCPServers: @unchecked Sendable {
     lock.withLock { entries[qualified] }.map { ($0.server, $0.tool) }
   }
 
+  /// The name this program offers the tool `tool` of `server` under, if it has it.
+  public func qualifiedName(server: String, tool: String) -> String? {
+    lock.withLock { entries.values.first { $0.server == server && $0.tool == tool }?.qualified }
+  }
+
   /// Calls the tool behind `qualified` with the model's JSON arguments.
   public func call(_ qualified: String, arguments: String) async throws -> MCPToolResult {
     guard let entry = lock.withLock({ entries[qualified] }),

@@ -31,7 +31,8 @@ public struct CassetteEntry: Sendable, Equatable {
       case .userImage: add("i")
       case .developer(let text): add("d" + text)
       case .assistant(let text): add("a" + text)
-      case .functionCall(let id, let name, let arguments): add("c" + id + name + arguments)
+      case .functionCall(let id, let name, let arguments, let namespace):
+        add("c" + id + (namespace ?? "") + name + arguments)
       case .functionOutput(let id, _): add("o" + id)
       case .customToolCall(let id, let name, let input): add("t" + id + name + input)
       case .customToolOutput(let id, _): add("p" + id)
@@ -56,12 +57,18 @@ public struct CassetteEntry: Sendable, Equatable {
     case .rawReasoningDelta(let text): return ["raw_reasoning_delta": .string(text)]
     case .completed(let usage):
       guard let usage else { return ["completed": .null] }
-      return [
-        "completed": [
-          "cached_input_tokens": .int(usage.cachedInputTokens),
-          "input_tokens": .int(usage.inputTokens), "output_tokens": .int(usage.outputTokens),
-        ]
+      var counts: JSONObject = [
+        "cached_input_tokens": .int(usage.cachedInputTokens),
+        "input_tokens": .int(usage.inputTokens), "output_tokens": .int(usage.outputTokens),
       ]
+      // Written only when reported, so cassettes recorded before read back the same.
+      if usage.cacheWriteInputTokens > 0 {
+        counts["cache_write_input_tokens"] = .int(usage.cacheWriteInputTokens)
+      }
+      if usage.reasoningOutputTokens > 0 {
+        counts["reasoning_output_tokens"] = .int(usage.reasoningOutputTokens)
+      }
+      return ["completed": .object(counts)]
     case .retrying, .notice, .webSearch, .unknownItem: return nil
     case .item(let item):
       switch item {
@@ -69,12 +76,12 @@ public struct CassetteEntry: Sendable, Equatable {
       case .reasoning(let text, let encrypted):
         guard let encrypted else { return ["reasoning": .string(text)] }
         return ["reasoning": .string(text), "encrypted_content": .string(encrypted)]
-      case .functionCall(let id, let name, let arguments):
-        return [
-          "function_call": [
-            "arguments": .string(arguments), "call_id": .string(id), "name": .string(name),
-          ]
+      case .functionCall(let id, let name, let arguments, let namespace):
+        var call: JSONObject = [
+          "arguments": .string(arguments), "call_id": .string(id), "name": .string(name),
         ]
+        if let namespace { call["namespace"] = .string(namespace) }
+        return ["function_call": .object(call)]
       case .customToolCall(let id, let name, let input):
         return [
           "custom_tool_call": [
@@ -97,7 +104,9 @@ public struct CassetteEntry: Sendable, Equatable {
     if let call = object["function_call"], let id = call["call_id"]?.string,
       let name = call["name"]?.string, let arguments = call["arguments"]?.string
     {
-      return .item(.functionCall(callID: id, name: name, arguments: arguments))
+      return .item(
+        .functionCall(
+          callID: id, name: name, arguments: arguments, namespace: call["namespace"]?.string))
     }
     if let call = object["custom_tool_call"], let id = call["call_id"]?.string,
       let name = call["name"]?.string, let input = call["input"]?.string
@@ -110,7 +119,9 @@ public struct CassetteEntry: Sendable, Equatable {
         TokenUsage(
           inputTokens: usage["input_tokens"]?.int ?? 0,
           cachedInputTokens: usage["cached_input_tokens"]?.int ?? 0,
-          outputTokens: usage["output_tokens"]?.int ?? 0))
+          cacheWriteInputTokens: usage["cache_write_input_tokens"]?.int ?? 0,
+          outputTokens: usage["output_tokens"]?.int ?? 0,
+          reasoningOutputTokens: usage["reasoning_output_tokens"]?.int ?? 0))
     }
     return nil
   }

@@ -31,10 +31,11 @@ public enum ChatWire {
     }
     for item in request.items {
       switch item {
-      case .functionCall(let id, let name, let arguments):
+      case .functionCall(let id, let name, let arguments, let namespace):
+        // This wire has no namespaces: the tool's full name.
         pendingCalls.append([
           "id": .string(id), "type": "function",
-          "function": ["name": .string(name), "arguments": .string(arguments)],
+          "function": ["name": .string((namespace ?? "") + name), "arguments": .string(arguments)],
         ])
         continue
       case .customToolCall(let id, let name, let input):
@@ -190,7 +191,8 @@ public enum ChatWire {
     return TokenUsage(
       inputTokens: raw["prompt_tokens"]?.int ?? 0,
       cachedInputTokens: raw["prompt_tokens_details"]?["cached_tokens"]?.int ?? 0,
-      outputTokens: raw["completion_tokens"]?.int ?? 0)
+      outputTokens: raw["completion_tokens"]?.int ?? 0,
+      reasoningOutputTokens: raw["completion_tokens_details"]?["reasoning_tokens"]?.int ?? 0)
   }
 
   /// Reasoning text in a delta or message: `reasoning_content` (DeepSeek, llama.cpp,

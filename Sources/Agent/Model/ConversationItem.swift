@@ -9,8 +9,9 @@ public enum ConversationItem: Sendable, Equatable {
   /// An image the user attached, as a `data:` URL.
   case userImage(dataURL: String)
   case assistant(String)
-  /// The model asks to run a tool; `arguments` is JSON text.
-  case functionCall(callID: String, name: String, arguments: String)
+  /// The model asks to run a tool; `arguments` is JSON text. `namespace` groups tools
+  /// (Codex's MCP tools: `mcp__SERVER__`); the call names a tool within it.
+  case functionCall(callID: String, name: String, arguments: String, namespace: String? = nil)
   /// A tool's result, sent back to the model.
   case functionOutput(callID: String, output: String)
   /// The model calls a custom (freeform) tool: `input` is free text, such as a patch.
@@ -27,7 +28,7 @@ extension ConversationItem {
   /// The id of a call, function or custom, and whether it is custom.
   var call: (id: String, custom: Bool)? {
     switch self {
-    case .functionCall(let id, _, _): return (id, false)
+    case .functionCall(let id, _, _, _): return (id, false)
     case .customToolCall(let id, _, _): return (id, true)
     default: return nil
     }

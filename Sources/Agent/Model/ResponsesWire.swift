@@ -90,11 +90,13 @@ public enum ResponsesWire {
         "type": "message", "role": "assistant",
         "content": [["type": "output_text", "text": .string(text)]],
       ]
-    case .functionCall(let id, let name, let arguments):
-      return [
+    case .functionCall(let id, let name, let arguments, let namespace):
+      var call: JSONObject = [
         "type": "function_call", "call_id": .string(id), "name": .string(name),
         "arguments": .string(arguments),
       ]
+      if let namespace { call["namespace"] = .string(namespace) }
+      return .object(call)
     case .functionOutput(let id, let output):
       return ["type": "function_call_output", "call_id": .string(id), "output": .string(output)]
     case .customToolCall(let id, let name, let input):
@@ -182,7 +184,7 @@ public enum ResponsesWire {
     case "function_call":
       return .functionCall(
         callID: item["call_id"]?.string ?? "", name: item["name"]?.string ?? "",
-        arguments: item["arguments"]?.string ?? "{}")
+        arguments: item["arguments"]?.string ?? "{}", namespace: item["namespace"]?.string)
     case "reasoning":
       let summary = item["summary"]?.array ?? []
       let text = summary.compactMap { $0["text"]?.string }.joined(separator: "\n")
@@ -202,7 +204,9 @@ public enum ResponsesWire {
     return TokenUsage(
       inputTokens: usage["input_tokens"]?.int ?? 0,
       cachedInputTokens: usage["input_tokens_details"]?["cached_tokens"]?.int ?? 0,
-      outputTokens: usage["output_tokens"]?.int ?? 0)
+      cacheWriteInputTokens: usage["input_tokens_details"]?["cache_write_tokens"]?.int ?? 0,
+      outputTokens: usage["output_tokens"]?.int ?? 0,
+      reasoningOutputTokens: usage["output_tokens_details"]?["reasoning_tokens"]?.int ?? 0)
   }
 
   /// The events of a whole (not streamed) response object, in the order a stream would

@@ -4,14 +4,23 @@ public struct TokenUsage: Sendable, Equatable {
   public var inputTokens: Int
   /// Of those, the ones served from the provider's cache.
   public var cachedInputTokens: Int
+  /// Of those, the ones written to the provider's cache.
+  public var cacheWriteInputTokens: Int
   /// Tokens of the answer.
   public var outputTokens: Int
+  /// Of those, the ones spent reasoning.
+  public var reasoningOutputTokens: Int
 
   /// A usage; zero unless given.
-  public init(inputTokens: Int = 0, cachedInputTokens: Int = 0, outputTokens: Int = 0) {
+  public init(
+    inputTokens: Int = 0, cachedInputTokens: Int = 0, cacheWriteInputTokens: Int = 0,
+    outputTokens: Int = 0, reasoningOutputTokens: Int = 0
+  ) {
     self.inputTokens = inputTokens
     self.cachedInputTokens = cachedInputTokens
+    self.cacheWriteInputTokens = cacheWriteInputTokens
     self.outputTokens = outputTokens
+    self.reasoningOutputTokens = reasoningOutputTokens
   }
 
   /// The sum, field by field.
@@ -19,6 +28,8 @@ public struct TokenUsage: Sendable, Equatable {
     TokenUsage(
       inputTokens: a.inputTokens + b.inputTokens,
       cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
-      outputTokens: a.outputTokens + b.outputTokens)
+      cacheWriteInputTokens: a.cacheWriteInputTokens + b.cacheWriteInputTokens,
+      outputTokens: a.outputTokens + b.outputTokens,
+      reasoningOutputTokens: a.reasoningOutputTokens + b.reasoningOutputTokens)
   }
 }

@@ -23,12 +23,14 @@ struct RolloutLine: Decodable {
     var arguments: String?
     var output: String?
     var input: String?
+    /// A function call's namespace (Codex's MCP tools: `mcp__SERVER__`).
+    var namespace: String?
     /// A reasoning item's encrypted content.
     var encryptedContent: String?
 
     enum CodingKeys: String, CodingKey {
       case type, role, id, cwd, timestamp, message, content, summary, name, arguments, output
-      case input
+      case input, namespace
       case callID = "call_id"
       case encryptedContent = "encrypted_content"
     }
@@ -48,6 +50,8 @@ struct RolloutLine: Decodable {
       name = text(.name)
       arguments = text(.arguments)
       output = text(.output)
+      input = text(.input)
+      namespace = text(.namespace)
       encryptedContent = text(.encryptedContent)
       content = try? container.decodeIfPresent([Part].self, forKey: .content)
       summary = try? container.decodeIfPresent([Part].self, forKey: .summary)
@@ -84,7 +88,7 @@ struct RolloutLine: Decodable {
     case "function_call":
       return .functionCall(
         callID: payload.callID ?? "", name: payload.name ?? "",
-        arguments: payload.arguments ?? "{}")
+        arguments: payload.arguments ?? "{}", namespace: payload.namespace)
     case "function_call_output":
       return .functionOutput(callID: payload.callID ?? "", output: payload.output ?? "")
     case "custom_tool_call":

@@ -10,7 +10,6 @@ public struct ApplyPatchTool: Tool {
     public var input: String
   }
 
-  /// The tool.
   /// The tool; `freeform` offers it as a custom tool taking the patch as it is (the
   /// form Codex's current models are tuned on), on the wires that have such tools.
   public init(freeform: Bool = false) {
@@ -22,7 +21,12 @@ public struct ApplyPatchTool: Tool {
         {"type":"object","properties":{"input":{"type":"string","description":"The whole patch."}},
          "required":["input"],"additionalProperties":false}
         """, grammar: freeform ? Self.grammar : nil)
+    self.freeform = freeform
   }
+
+  /// Offered as a freeform tool: its success is reported as Codex reports a freeform
+  /// patch's, with an exit code and wall time above the list of files.
+  let freeform: Bool
 
   /// The schema the model sees.
   public let spec: ToolSpec
@@ -112,17 +116,24 @@ public struct ApplyPatchTool: Tool {
     async throws
     -> ToolResult
   {
+    let start = ContinuousClock.now
     let applier = PatchApplier(workingDirectory: context.workingDirectory)
     let writer = attempt.fileWriter(
       workingDirectory: context.workingDirectory, environment: context.environment)
     do {
       let patch = try PatchParser.parse(arguments.input)
+      if case .success(let prepared) = prepare(arguments, context) {
+        context.emit(.patchBegin(callID: context.callID, changes: prepared.1))
+      }
       let changes = try applier.apply(patch, writer: writer)
       changes.forEach { context.recordChange($0, applier) }
       context.emit(.patchApplied(callID: context.callID, changes: changes))
-      return ToolResult(
-        output: "Success. Updated the following files:\n"
-          + changes.map(\.summary).joined(separator: "\n"))
+      let report =
+        "Success. Updated the following files:\n"
+        + changes.map(\.summary).joined(separator: "\n")
+      guard freeform else { return ToolResult(output: report) }
+      let wall = String(format: "%.1f", (ContinuousClock.now - start).inSeconds)
+      return ToolResult(output: "Exit code: 0\nWall time: \(wall) seconds\nOutput:\n\(report)\n")
     } catch let error as PatchError {
       context.emit(.patchFailed(callID: context.callID, message: error.message))
       return ToolResult(output: "patch not applied, no file changed: \(error.message)")

@@ -157,7 +157,7 @@ public struct ExecCommandTool: Tool {
       }
     } else {
       context.emit(
-        .notice("`\(arguments.cmd)` keeps running as session \(process.id) (/ps lists it)"))
+        .execRunning(callID: context.callID, command: arguments.cmd, processID: process.id))
     }
     return ToolResult(
       output: UnifiedExecOutput.format(

@@ -50,8 +50,8 @@ public struct MCPTool: Tool {
     let result = try await servers.call(name, arguments: arguments.json)
     context.emit(
       .mcpToolCallEnd(
-        callID: context.callID, server: route.server, tool: route.tool, result: result.text,
-        isError: result.isError, duration: ContinuousClock.now - start))
+        callID: context.callID, server: route.server, tool: route.tool, result: result,
+        duration: ContinuousClock.now - start))
     let text =
       result.isError && !result.text.hasPrefix("error") ? "error: " + result.text : result.text
     return ToolResult(output: text)

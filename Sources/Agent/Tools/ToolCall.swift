@@ -9,12 +9,18 @@ public struct ToolCall: Sendable, Equatable {
   /// A call of a custom (freeform) tool: `arguments` is its input, and its output goes
   /// back as a custom tool output.
   public var custom: Bool
+  /// The namespace the called tool is in, when the model named one (Codex's MCP tools:
+  /// `mcp__SERVER__`).
+  public var namespace: String?
 
   /// A call as the model made it.
-  public init(id: String, name: String, arguments: String, custom: Bool = false) {
+  public init(
+    id: String, name: String, arguments: String, custom: Bool = false, namespace: String? = nil
+  ) {
     self.id = id
     self.name = name
     self.arguments = arguments
     self.custom = custom
+    self.namespace = namespace
   }
 }

@@ -27,7 +27,8 @@ public final class ToolOrchestrator: @unchecked Sendable {
   public func handle(_ call: ToolCall, context: ToolContext) async throws -> String {
     guard let (tool, routed) = router.route(call) else {
       let names = router.specs.map(\.name).joined(separator: ", ")
-      return "error: unknown tool `\(call.name)`; the tools are \(names)"
+      let name = (call.namespace ?? "") + call.name
+      return "error: unknown tool `\(name)`; the tools are \(names)"
     }
     return try await handle(tool, routed, context: context)
   }

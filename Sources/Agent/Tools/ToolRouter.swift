@@ -40,6 +40,16 @@ public struct ToolRouter: Sendable {
       call.arguments = JSONValue.object(["input": .string(call.arguments)]).text
       return (tool, call)
     }
+    if let namespace = call.namespace {
+      // Codex's MCP namespaces (`mcp__SERVER__`) name the server; the call names its tool.
+      guard let mcp, namespace.hasPrefix("mcp__"), namespace.hasSuffix("__"),
+        namespace.count > 7,
+        case let server = String(namespace.dropFirst(5).dropLast(2)),
+        let qualified = mcp.qualifiedName(server: server, tool: call.name)
+      else { return nil }
+      call.name = qualified
+      call.namespace = nil
+    }
     if call.name == "container.exec" { call.name = "shell" }
     if call.name == "shell",
       let words = JSONValue.parse(call.arguments)?["command"]?.array,

@@ -30,6 +30,20 @@ enum CodexEventMessage {
           "call_id": .string(callID), "exit_code": .int(Int(exitCode)),
           "aggregated_output": .string(output), "duration": .string("\(duration)"),
         ])
+    case .patchBegin(let callID, let changes):
+      return msg(
+        "patch_apply_begin",
+        [
+          "call_id": .string(callID), "auto_approved": .bool(false),
+          "changes": .array(changes.map { .string($0.summary) }),
+        ])
+    case .execRunning(let callID, let command, let processID):
+      return msg(
+        "background_event",
+        [
+          "call_id": .string(callID),
+          "message": .string("`\(command)` keeps running as session \(processID)"),
+        ])
     case .patchApplied(let callID, let changes):
       return msg(
         "patch_apply_end",
@@ -55,13 +69,13 @@ enum CodexEventMessage {
             "server": .string(server), "tool": .string(tool), "arguments": .string(arguments),
           ]),
         ])
-    case .mcpToolCallEnd(let callID, let server, let tool, let result, let isError, let duration):
+    case .mcpToolCallEnd(let callID, let server, let tool, let result, let duration):
       return msg(
         "mcp_tool_call_end",
         [
           "call_id": .string(callID),
           "invocation": .object(["server": .string(server), "tool": .string(tool)]),
-          "result": .string(result), "is_error": .bool(isError),
+          "result": .string(result.text), "is_error": .bool(result.isError),
           "duration": .string("\(duration)"),
         ])
     case .commandRefused(_, let command, let reason):
