@@ -18,6 +18,8 @@ import Testing
       directory: Self.root)
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     #expect(result.stdout.contains("0 failed, exit 0"))
+    // Every recorded tool call ran again, whichever tools the recording run had.
+    #expect(!result.stdout.contains("is not offered"), "\(result.stdout)")
   }
 }
 

@@ -281,7 +281,7 @@ public final class Session: @unchecked Sendable {
         freeformPatch: configuration.freeformPatch,
         edits: !configuration.readOnlyTools,
         images: configuration.viewImage && configuration.isEnabled("view_image_tool")
-          && !imagesRefused),
+          && !imagesRefused, replaying: client is CassettePlayer),
       approvals: approvals, memory: approvalMemory)
     let outcome: TurnLoop.Outcome
     do {

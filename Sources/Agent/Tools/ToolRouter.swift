@@ -5,13 +5,16 @@ public struct ToolRouter: Sendable {
   /// The built-in tools: shell, apply_patch, update_plan.
   public let builtIn: [any Tool]
   let mcp: MCPServers?
+  /// Built-in tools not offered but served when called: a cassette replays the tool
+  /// calls it recorded, whichever tool set the run that recorded it was offered.
+  let reserve: [any Tool]
 
   /// A router for the built-in tools and the tools of `mcp`: `commands` decides the
   /// command tools, `freeformPatch` the form of `apply_patch`; without the editing tools
   /// when `edits` is false, and without `view_image` when `images` is false.
   public init(
     mcp: MCPServers?, commands: Configuration.CommandTools = .shell, freeformPatch: Bool = false,
-    edits: Bool = true, images: Bool = true
+    edits: Bool = true, images: Bool = true, replaying: Bool = false
   ) {
     let commandTools: [any Tool] =
       switch commands {
@@ -23,6 +26,10 @@ public struct ToolRouter: Sendable {
       commandTools + (edits ? [ApplyPatchTool(freeform: freeformPatch), UpdatePlanTool()] : [])
       + (images ? [ViewImageTool()] : [])
     self.mcp = mcp
+    let offered = Set(builtIn.map(\.name))
+    let every: [any Tool] =
+      [ShellTool(), ExecCommandTool(), WriteStdinTool()] + (edits ? [ApplyPatchTool()] : [])
+    reserve = replaying ? every.filter { !offered.contains($0.name) } : []
   }
 
   /// What to offer the model (MCP tools once the servers are ready).
@@ -60,6 +67,7 @@ public struct ToolRouter: Sendable {
       call.arguments = JSONValue.object(["input": .string(patch)]).text
     }
     if let tool = builtIn.first(where: { $0.name == call.name }) { return (tool, call) }
+    if let tool = reserve.first(where: { $0.name == call.name }) { return (tool, call) }
     if let mcp, let kind = MCPResourceTool.Kind(rawValue: call.name),
       !mcp.serversWithResources.isEmpty
     {
