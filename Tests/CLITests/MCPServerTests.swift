@@ -137,6 +137,28 @@ import Testing
     #expect(report.first["text"] as? String == "Done.")
   }
 
+  @Test func aModelOfCodexsCatalogRunsCommandsWithExecCommand() throws {
+    let script = """
+      [{"events": [{"function_call": {"name": "exec_command", "arguments": {"cmd": "echo via-exec > made-by-exec"}, "call_id": "c1"}}]},
+       {"events": [{"text": "Done."}]}]
+      """
+    let (report, server, workspace) = try probe(
+      script: script,
+      options: [
+        "--arg", #"model="gpt-5.5""#, "--arg", #"approval-policy="never""#, "--arg",
+        #"sandbox="workspace-write""#,
+      ],
+      prompt: "make a file")
+    defer { server.stop() }
+    #expect(report.first["text"] as? String == "Done.")
+    #expect(
+      try String(contentsOfFile: workspace + "/made-by-exec", encoding: .utf8) == "via-exec\n")
+    #expect(report.events.contains("exec_command_begin"))
+    #expect(report.events.contains("exec_command_end"))
+    let output = server.lastFunctionOutputs().first ?? ""
+    #expect(output.contains("Process exited with code 0"), "\(output)")
+  }
+
   @Test func withoutElicitationTheCommandIsRefusedAndTheModelTold() throws {
     let (report, server, workspace) = try probe(
       script: Self.touchScript,

@@ -208,4 +208,35 @@ import Testing
     try tty.press("Enter")
     try tty.waitFor("no background processes")
   }
+
+  @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux on PATH"))
+  func leavingWithCtrlCTwiceEndsBackgroundProcesses() throws {
+    let marker = "codex-leave-marker-\(UUID().uuidString.prefix(8))"
+    defer { CodexProcess.killAll(matching: marker) }
+    let server = try ScriptedModelServer(
+      responses: "["
+        + Self.call(
+          "exec_command", "e1", ["cmd": "sleep 300; echo \(marker)", "yield_time_ms": 300])
+        + #", {"events": [{"text": "Started it."}]}]"#)
+    defer { server.stop() }
+    let home = try CodexProcess.makeHome(
+      server: server, model: "gpt-5.5",
+      extra: "sandbox_mode = \"workspace-write\"\napproval_policy = \"never\"")
+    let directory = try TestDirectory.make("codex-leave")
+    let tty = try TmuxSession(
+      [CodexProcess.binary],
+      environment: ["CODEX_HOME": home, "TERM": "xterm-256color", "LANG": "C.UTF-8"],
+      directory: directory)
+    defer { tty.stop() }
+    try tty.waitFor("› ")
+    try tty.type("start a server")
+    try tty.press("Enter")
+    try tty.waitFor("Started it.")
+    #expect(try !CodexProcess.processesMatching(marker).isEmpty)
+    try tty.press("C-c")
+    try tty.waitFor("Ctrl-C again")
+    try tty.press("C-c")
+    _ = try tty.waitForExit()
+    #expect(try CodexProcess.processesLeft(matching: marker).isEmpty)
+  }
 }
