@@ -17,6 +17,8 @@ public final class TerminalConsole: Console, @unchecked Sendable {
   /// Whether the cursor is after text that did not end its line.
   private var midLine = false
   private let indicator: WaitingIndicator?
+  /// Lines of the tool call the model is writing, for the waiting indicator.
+  private var toolInputLines = 0
   private let hideReasoning: Bool
   /// Reasoning summary text streamed but not yet shown (it is shown a line at a time).
   private var pendingReasoning = ""
@@ -118,12 +120,26 @@ public final class TerminalConsole: Console, @unchecked Sendable {
         let text = TerminalText.sanitize(String(decoding: bytes, as: UTF8.self))
         emit(text, endsLine: text.hasSuffix("\n"))
       }
+    case .toolInputDelta(let delta):
+      // A long patch is written for a while: the indicator counts its lines.
+      lock.withLock {
+        toolInputLines += delta.utf8.count { $0 == 0x0A }
+        if midLine { emit("\n", endsLine: true) }
+        let lines = toolInputLines == 1 ? "1 line" : "\(toolInputLines) lines"
+        startWaiting("the model is writing a tool call: \(lines)")
+      }
     case .execBegin:
       for text in renderer.lines(event) { line(text) }
-      lock.withLock { startWaiting("running") }
+      lock.withLock {
+        toolInputLines = 0
+        startWaiting("running")
+      }
     case .execEnd, .patchApplied, .patchFailed, .commandRefused:
       for text in renderer.lines(event) { line(text) }
-      lock.withLock { startWaiting("waiting for the model") }
+      lock.withLock {
+        toolInputLines = 0
+        startWaiting("waiting for the model")
+      }
     case .turnCompleted(let message):
       lock.withLock { stopWaiting() }
       notify("agent-turn-complete", message: message ?? "the turn is done")

@@ -74,6 +74,29 @@ import Testing
     }
   }
 
+  @Test func aFreeformCallsInputStreamsBeforeTheWholeCall() async throws {
+    let input = "*** Begin Patch\n*** Add File: a.txt\n+one\n*** End Patch\n"
+    let call: [String: Any] = [
+      "events": [["custom_tool_call": ["name": "apply_patch", "input": input, "call_id": "p1"]]]
+    ]
+    let script = String(decoding: try JSONSerialization.data(withJSONObject: [call]), as: UTF8.self)
+    let server = try ScriptedModelServer(responses: script)
+    defer { server.stop() }
+    let client = ModelClient(
+      provider: provider(server, wire: .responses), apiKey: "sk-test", environment: [:])
+    let events = try await collect(client)
+    var pieces: [String] = []
+    for event in events {
+      if case .toolInputDelta(let piece) = event { pieces.append(piece) }
+    }
+    #expect(pieces.count == 2)
+    #expect(pieces.joined() == input)
+    let whole = events.firstIndex(
+      of: .item(.customToolCall(callID: "p1", name: "apply_patch", input: input)))
+    let lastPiece = events.lastIndex { if case .toolInputDelta = $0 { true } else { false } }
+    #expect(whole != nil && lastPiece != nil && lastPiece! < whole!)
+  }
+
   @Test func rateLimitsAndServerErrorsAreRetriedWithEvents() async throws {
     let server = try ScriptedModelServer(
       responses:

@@ -8,6 +8,8 @@ public enum EngineEvent: Sendable {
   case agentMessage(String)
   case reasoningDelta(String)
   case reasoning(String)
+  /// A piece of a tool call's input as the model writes it (a long patch takes a while).
+  case toolInputDelta(String)
   case execBegin(callID: String, command: [String], workingDirectory: String, sandboxed: Bool)
   case execOutput(callID: String, stream: OutputStreamKind, bytes: [UInt8])
   /// Output of a command the user ran (`!cmd`), as it comes.

@@ -110,6 +110,7 @@ struct TurnLoop {
           partial += delta
           emit(.agentMessageDelta(delta))
         case .reasoningDelta(let delta): emit(.reasoningDelta(delta))
+        case .toolInputDelta(let delta): emit(.toolInputDelta(delta))
         case .rawReasoningDelta(let delta):
           if configuration.showRawAgentReasoning { emit(.reasoningDelta(delta)) }
         case .item(let item):

@@ -69,7 +69,7 @@ public struct CassetteEntry: Sendable, Equatable {
         counts["reasoning_output_tokens"] = .int(usage.reasoningOutputTokens)
       }
       return ["completed": .object(counts)]
-    case .retrying, .notice, .webSearch, .unknownItem: return nil
+    case .retrying, .notice, .webSearch, .unknownItem, .toolInputDelta: return nil
     case .item(let item):
       switch item {
       case .assistant(let text): return ["message": .string(text)]

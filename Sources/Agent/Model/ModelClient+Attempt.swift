@@ -93,6 +93,9 @@ extension ModelClient {
         // A search is shown when it happens, before the answer it informs.
         continuation.yield(modelEvent)
         delivered = true
+      case .toolInputDelta:
+        // Progress only: the call itself comes whole as an item, held like the others.
+        continuation.yield(modelEvent)
       case .completed:
         completed = true
         held.append(modelEvent)

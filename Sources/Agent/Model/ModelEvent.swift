@@ -7,6 +7,9 @@ public enum ModelEvent: Sendable, Equatable {
   case rawReasoningDelta(String)
   /// A finished output item: a message, a function call, a reasoning summary.
   case item(ConversationItem)
+  /// A piece of a tool call's input as the model writes it (a freeform patch, a
+  /// function's arguments); the finished call comes as an item.
+  case toolInputDelta(String)
   case completed(TokenUsage?)
   /// The request failed and is tried again; text streamed by the failed attempt is
   /// void and comes again.

@@ -144,6 +144,8 @@ public enum ResponsesWire {
       return [.reasoningDelta(object["delta"]?.string ?? "")]
     case "response.reasoning_text.delta":
       return [.rawReasoningDelta(object["delta"]?.string ?? "")]
+    case "response.custom_tool_call_input.delta", "response.function_call_arguments.delta":
+      return [.toolInputDelta(object["delta"]?.string ?? "")]
     case "response.output_item.done":
       if let item = object["item"], let search = WebSearchCall.parse(item) {
         return [.webSearch(search)]

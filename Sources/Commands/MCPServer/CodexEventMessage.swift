@@ -125,7 +125,7 @@ enum CodexEventMessage {
       return msg("entered_review_mode", ["user_facing_hint": .string(target)])
     case .reviewCompleted(let result):
       return msg("exited_review_mode", ["review_output": result.output.json(root: result.root)])
-    case .reasoningDelta, .execOutput, .userShellOutput:
+    case .reasoningDelta, .execOutput, .userShellOutput, .toolInputDelta:
       return nil
     }
   }
