@@ -103,6 +103,12 @@ public struct ProgressRenderer: Sendable {
         + (search.sources.count > 8 ? [style.dim("  … \(search.sources.count - 8) more")] : [])
     case .notice(let message):
       return [style.yellow("  " + TerminalText.sanitize(message))]
+    case .unknownTool(_, let name):
+      return [
+        style.yellow(
+          "  the model called `\(TerminalText.sanitize(name))`, which is not offered; it was told the tools it has"
+        )
+      ]
     case .execRunning(_, let command, let processID):
       return [
         style.yellow(

@@ -195,7 +195,8 @@ import Testing
     try tty.waitFor("Started it.")
     try tty.type("/ps")
     try tty.press("Enter")
-    let listed = try tty.waitFor(marker)
+    // The command's line and the note that it keeps running name it too: the third is /ps's.
+    let listed = try tty.waitFor(marker, count: 3)
     #expect(
       listed.range(of: #"\d{4,5}  \d+s  sleep 300"#, options: .regularExpression) != nil,
       "\(listed)")

@@ -30,6 +30,8 @@ public enum EngineEvent: Sendable {
   case mcpToolCallBegin(callID: String, server: String, tool: String, arguments: String)
   case mcpToolCallEnd(
     callID: String, server: String, tool: String, result: MCPToolResult, duration: Duration)
+  /// The model called a tool it was not offered; it is told the tools it has.
+  case unknownTool(callID: String, name: String)
   /// A command was not run; the model is told why.
   case commandRefused(callID: String, command: [String], reason: String)
   /// The user is asked before a tool call runs; the answer comes through the session's

@@ -28,8 +28,7 @@ public final class ToolOrchestrator: @unchecked Sendable {
     guard let (tool, routed) = router.route(call) else {
       let names = router.specs.map(\.name).joined(separator: ", ")
       let name = (call.namespace ?? "") + call.name
-      context.emit(
-        .notice("the model called `\(name)`, which is not offered; it was told the tools it has"))
+      context.emit(.unknownTool(callID: call.id, name: name))
       return "error: unknown tool `\(name)`; the tools are \(names)"
     }
     return try await handle(tool, routed, context: context)

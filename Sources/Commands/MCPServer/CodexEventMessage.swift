@@ -37,6 +37,10 @@ enum CodexEventMessage {
           "call_id": .string(callID), "auto_approved": .bool(false),
           "changes": .array(changes.map { .string($0.summary) }),
         ])
+    case .unknownTool(let callID, let name):
+      return msg(
+        "background_event",
+        ["call_id": .string(callID), "message": .string("unsupported call: \(name)")])
     case .execRunning(let callID, let command, let processID):
       return msg(
         "background_event",
