@@ -49,7 +49,7 @@ public struct TOMLDocument: Sendable {
   // MARK: - Sections
 
   /// A statement together with the table header it stands under.
-  private struct Located {
+  struct Located {
     var statement: TOMLStatement
     var section: [String]
     var inArray: Bool
@@ -65,7 +65,7 @@ public struct TOMLDocument: Sendable {
     }
   }
 
-  private var located: [Located] {
+  var located: [Located] {
     var section: [String] = []
     var inArray = false
     return statements.map { statement in

@@ -1,3 +1,4 @@
+import Agent
 import ArgumentParser
 import Commands
 import Foundation
@@ -6,6 +7,35 @@ import Repl
 struct ConfigCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "config",
+    abstract: "Show every effective setting and where it came from.",
+    subcommands: [ConfigShowCommand.self, MigrateProfilesCommand.self],
+    defaultSubcommand: ConfigShowCommand.self)
+}
+
+/// `codex config migrate-profiles`
+struct MigrateProfilesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "migrate-profiles",
+    abstract:
+      "Move each [profiles.NAME] table of config.toml into NAME.config.toml (as Codex 0.163 reads profiles)."
+  )
+
+  @OptionGroup var options: ConfigOptions
+
+  func run() throws {
+    let home = try Failure.loadConfiguration(options).codexHome
+    do {
+      for line in try ProfileMigration(home: home).run() { print(line) }
+    } catch let error as ConfigError {
+      throw ValidationError(error.message)
+    }
+  }
+}
+
+/// `codex config [show]`
+struct ConfigShowCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "show",
     abstract: "Show every effective setting and where it came from.")
 
   @OptionGroup var options: ConfigOptions

@@ -149,7 +149,8 @@ import Testing
     var overrides = CommandLineOverrides()
     overrides.profile = "nope"
     let error = #expect(throws: ConfigError.self) { try loader(sample).load(overrides) }
-    #expect(error?.message.contains("profile `nope` is not in") == true)
+    #expect(error?.message.contains("profile `nope` is not defined") == true)
+    #expect(error?.message.contains("nope.config.toml") == true)
     #expect(error?.message.contains("defined profiles: work, fast") == true)
   }
 

@@ -90,18 +90,11 @@ public struct ConfigLoader: Sendable {
     }
 
     let profileName = try selectedProfile(overrides, settings: settings, file: fileTable)
+    let profileFiles = ProfileFiles(home: home)
     if let profileName {
-      guard let profile = fileTable[path: ["profiles", profileName]]?.tableValue else {
-        let known = fileTable["profiles"]?.tableValue?.keys ?? []
-        let list =
-          known.isEmpty ? "none are defined" : "defined profiles: " + known.joined(separator: ", ")
-        throw ConfigError(
-          "profile `\(profileName)` is not in \(configPath) (\(list)); add a [profiles.\(profileName)] table"
-        )
-      }
-      layers.apply(profile) {
-        .profile(name: profileName, path: configPath, line: $0.keyPosition?.line ?? 0)
-      }
+      try applyProfile(
+        profileName, files: profileFiles, fileTable: fileTable, configPath: configPath,
+        to: &layers, warnings: &warnings)
     }
     for setting in settings where setting.path != ["profile"] {
       layers.set(setting.path, setting.value, origin: .override)
@@ -130,7 +123,9 @@ public struct ConfigLoader: Sendable {
     configuration.ephemeral = overrides.ephemeral
     configuration.outputSchema = overrides.outputSchema
     let profiles = fileTable["profiles"]?.tableValue
-    configuration.profileNames = profiles?.keys ?? []
+    let fileProfiles = profileFiles.names()
+    configuration.profileNames =
+      (profiles?.keys ?? []) + fileProfiles.filter { !(profiles?.keys ?? []).contains($0) }
     var models = [configuration.model, fileTable["model"]?.stringValue]
     models += (profiles?.keys ?? []).map { profiles?[path: [$0, "model"]]?.stringValue }
     models += configuration.catalog.listed.map(\.slug)
@@ -197,6 +192,47 @@ public struct ConfigLoader: Sendable {
     } catch let error as TOMLError {
       if source.hasPrefix("-c ") { throw ConfigError("\(source): \(error.message)") }
       throw ConfigError(error.description)
+    }
+  }
+
+  /// Lays profile `name` over the file: `NAME.config.toml` beside config.toml, as Codex
+  /// 0.163 reads profiles, or a `[profiles.NAME]` table, as earlier versions did (with a
+  /// note, once, on moving it); never both.
+  private func applyProfile(
+    _ name: String, files: ProfileFiles, fileTable: TOMLTable, configPath: String,
+    to layers: inout ConfigLayers, warnings: inout [String]
+  ) throws {
+    let table = fileTable[path: ["profiles", name]]?.tableValue
+    let path = try files.path(of: name)
+    let exists = FileManager.default.fileExists(atPath: path)
+    if exists, table != nil {
+      let line = fileTable[path: ["profiles"]]?.tableValue?.entry(name)?.keyPosition?.line
+      throw ConfigError(
+        "profile `\(name)` is defined twice: in \(path) and as [profiles.\(name)] in \(configPath)\(line.map { ":\($0)" } ?? ""); keep one (`codex config migrate-profiles` moves the tables into files)"
+      )
+    }
+    if exists {
+      var profile = try readConfigFile(path, granularWarnings: &warnings)
+      warnings += unknownKeyWarnings(profile, schema: ConfigSchema.file, path: [], source: path)
+      profile["profile"] = nil
+      profile["profiles"] = nil
+      layers.apply(profile) { .file(path: path, line: $0.keyPosition?.line ?? 0) }
+      return
+    }
+    guard let table else {
+      let known = files.names() + (fileTable["profiles"]?.tableValue?.keys ?? [])
+      let list =
+        known.isEmpty ? "none are defined" : "defined profiles: " + known.joined(separator: ", ")
+      throw ConfigError(
+        "profile `\(name)` is not defined (\(list)); write its settings to \(path)")
+    }
+    if files.noteOnce("profile-tables") {
+      warnings.append(
+        "[profiles.\(name)] in \(configPath): Codex 0.163 reads profiles from NAME.config.toml files and refuses these tables; `codex config migrate-profiles` moves them (this note is shown once)"
+      )
+    }
+    layers.apply(table) {
+      .profile(name: name, path: configPath, line: $0.keyPosition?.line ?? 0)
     }
   }
 
