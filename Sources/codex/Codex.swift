@@ -19,7 +19,8 @@ struct Codex: AsyncParsableCommand {
       SandboxCommand.self,
       ApplyPatchCommand.self, MCPCommand.self, MCPServerCommand.self, FeaturesCommand.self,
       CompletionCommand.self,
-      DebugCommand.self,
+      DebugCommand.self, ArchiveCommand.self, UnarchiveCommand.self, DeleteSessionCommand.self,
+      DoctorCommand.self,
     ],
     defaultSubcommand: ReplCommand.self
   )
@@ -42,23 +43,18 @@ struct Codex: AsyncParsableCommand {
     guard let exec = arguments.firstIndex(where: { $0 == "exec" || $0 == "e" }) else {
       return arguments
     }
-    // exec's options that take a value as the next word.
-    let valued: Set<String> = [
-      "-p", "--profile", "-c", "-m", "--model", "-a", "--ask-for-approval", "-s", "--sandbox",
-      "-C", "--cd", "-o", "--output-last-message", "-i", "--image", "--record", "--replay",
-      "--config", "--add-dir", "--enable", "--disable", "--color", "--output-schema",
-    ]
-    var index = exec + 1
-    while index < arguments.count {
+    // The word is the subcommand when what stands between `exec` and it parses as exec's
+    // options alone (exec's own declarations decide which options take a value).
+    for index in (exec + 1)..<arguments.count {
       let word = arguments[index]
-      if word == "resume" || word == "review" {
-        var out = arguments
-        out.remove(at: index)
-        out[exec] = word == "resume" ? "exec-resume" : "review"
-        return out
-      }
-      guard word.hasPrefix("-"), word != "-", word != "--" else { break }
-      index += valued.contains(word) ? 2 : 1
+      if word == "--" { break }
+      guard word == "resume" || word == "review" else { continue }
+      let between = Array(arguments[(exec + 1)..<index])
+      guard let parsed = try? ExecCommand.parse(between), parsed.prompt == nil else { continue }
+      var out = arguments
+      out.remove(at: index)
+      out[exec] = word == "resume" ? "exec-resume" : "review"
+      return out
     }
     return arguments
   }

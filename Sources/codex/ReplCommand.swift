@@ -24,6 +24,9 @@ struct ReplCommand: AsyncParsableCommand {
   var words: [String] = []
 
   func run() async throws {
+    if let refusal = UnavailableCommand.refusal(words) {
+      throw Failure.report(refusal, code: 2)
+    }
     if let first = words.first, first.hasSuffix(".codex"),
       FileManager.default.fileExists(atPath: first)
     {

@@ -1,0 +1,85 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Every subcommand name of Codex CLI 0.163 is either served or refused; none reaches the
+/// model. Sessions are archived, brought back and deleted as in Codex.
+@Suite(.timeLimit(.minutes(3))) struct SubcommandTests {
+  @Test func codexsOtherSubcommandsAreRefusedNotSentToTheModel() throws {
+    let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "ok"}]}]"#)
+    defer { server.stop() }
+    let home = try CodexProcess.makeHome(server: server)
+    for words in [
+      ["agents"], ["plugin", "list"], ["update"], ["cloud"], ["apply"], ["queue", "hi"],
+      ["migrate-rollouts"], ["exec-server"], ["remote-control"],
+    ] {
+      let result = try CodexProcess.run(words, environment: ["CODEX_HOME": home])
+      #expect(result.status == 2, "\(words): \(result.stderr)")
+      #expect(result.stderr.contains("codex \(words[0]) is not available here"), "\(result.stderr)")
+    }
+    #expect(server.requests().isEmpty)
+  }
+
+  @Test func sessionsAreArchivedRestoredAndDeleted() throws {
+    let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "ok"}]}]"#)
+    defer { server.stop() }
+    let home = try CodexProcess.makeHome(server: server)
+    let made = try CodexProcess.run(
+      ["exec", "--skip-git-repo-check", "remember me"], environment: ["CODEX_HOME": home])
+    #expect(made.status == 0, "\(made.stderr)")
+    let id = try #require(
+      made.stderr.range(of: #"session [0-9a-f-]{36}"#, options: .regularExpression).map {
+        String(made.stderr[$0].dropFirst("session ".count))
+      })
+    let archived = try CodexProcess.run(["archive", id], environment: ["CODEX_HOME": home])
+    #expect(archived.status == 0, "\(archived.stderr)")
+    let archive = home + "/archived_sessions"
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: archive).contains { $0.contains(id) })
+    // An archived session is not resumed.
+    let gone = try CodexProcess.run(
+      ["exec", "resume", "--skip-git-repo-check", id, "again"], environment: ["CODEX_HOME": home])
+    #expect(gone.status != 0)
+    let restored = try CodexProcess.run(["unarchive", id], environment: ["CODEX_HOME": home])
+    #expect(restored.status == 0, "\(restored.stderr)")
+    #expect(restored.stdout.contains("/sessions/"), "\(restored.stdout)")
+    let deleted = try CodexProcess.run(["delete", id], environment: ["CODEX_HOME": home])
+    #expect(deleted.status == 0, "\(deleted.stderr)")
+    let again = try CodexProcess.run(["delete", id], environment: ["CODEX_HOME": home])
+    #expect(again.status == 1)
+    #expect(again.stderr.contains("no saved session \(id)"), "\(again.stderr)")
+    #expect(server.requests().count == 1)
+  }
+
+  @Test func doctorReportsWhatItFinds() throws {
+    let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "ok"}]}]"#)
+    defer { server.stop() }
+    let home = try CodexProcess.makeHome(
+      server: server,
+      extra: "[mcp_servers.broken]\ncommand = \"/bin/sh\"\nargs = [\"-c\", \"exit 3\"]\n")
+    let secret = "sk-doctor-\(UUID().uuidString)"
+    let result = try CodexProcess.run(
+      ["doctor", "--timeout", "2"], environment: ["CODEX_HOME": home, "OPENAI_API_KEY": secret])
+    // The broken MCP server makes it fail, and says which.
+    #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+    for topic in ["libcurl", "libseccomp", "config", "provider", "sandbox", "mcp broken"] {
+      #expect(result.stdout.contains(topic), "\(topic): \(result.stdout)")
+    }
+    #expect(result.stdout.contains("\(server.baseURL) answers"), "\(result.stdout)")
+    #expect(!result.stdout.contains(secret))
+    #expect(server.requests().isEmpty)
+  }
+
+  @Test func execOptionsBeforeResumeAreReadFromTheirDeclarations() throws {
+    let home = try CodexProcess.makeHome()
+    for options in [["--local-provider", "ollama"], ["-m", "x", "--color", "never"]] {
+      let result = try CodexProcess.run(
+        ["exec"] + options + ["resume", "--last", "--skip-git-repo-check", "go on"],
+        environment: ["CODEX_HOME": home])
+      #expect(!result.stderr.contains("Unknown option"), "\(options): \(result.stderr)")
+      #expect(
+        result.stderr.contains("no saved session") || result.stderr.contains("no session"),
+        "\(options): \(result.stderr)")
+    }
+  }
+}
