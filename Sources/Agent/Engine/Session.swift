@@ -49,6 +49,9 @@ public final class Session: @unchecked Sendable {
   public var log: SessionLog?
   /// Whether `sessionConfigured` was sent (by the first turn in this process).
   private var announced = false
+  /// The environment context the model was last given: when the directory or a policy
+  /// changes (`/approve`, `/sandbox`, `/profile`), the next turn tells it the new one.
+  private var toldContext = ""
   /// The model the code-mode notice was last given for, so it is said once per model.
   private var toolsNoticeModel: String?
   /// The configured MCP servers and their tools; nil when none is configured.
@@ -79,12 +82,8 @@ public final class Session: @unchecked Sendable {
         "id": "\(id)", "model": "\(configuration.model)",
         "provider": "\(configuration.provider.id)", "cwd": "\(configuration.workingDirectory)",
       ])
-    items.append(
-      .user(
-        Instructions.environmentContext(
-          workingDirectory: configuration.workingDirectory,
-          approvalPolicy: configuration.approvalPolicy,
-          sandbox: configuration.sandboxPolicy, shell: environment["SHELL"] ?? "/bin/sh")))
+    toldContext = Self.environmentContext(configuration, environment)
+    items.append(.user(toldContext))
     if let developer = configuration.developerInstructions, !developer.isEmpty {
       items.append(.developer(developer))
     }
@@ -127,6 +126,16 @@ public final class Session: @unchecked Sendable {
     for call in Self.unansweredCalls(in: items) {
       items.append(.output(callID: call.id, custom: call.custom, Self.interruptedOutput))
     }
+  }
+
+  /// The first user message of a session, describing where the model works now.
+  static func environmentContext(_ configuration: Configuration, _ environment: [String: String])
+    -> String
+  {
+    Instructions.environmentContext(
+      workingDirectory: configuration.workingDirectory,
+      approvalPolicy: configuration.approvalPolicy,
+      sandbox: configuration.sandboxPolicy, shell: environment["SHELL"] ?? "/bin/sh")
   }
 
   /// This session as a saved one (its log, its conversation so far), to fork from.
@@ -186,7 +195,7 @@ public final class Session: @unchecked Sendable {
 
   /// Starts a new conversation with the same settings.
   public func reset() {
-    items = [items[0]]
+    items = [.user(toldContext)]
     log?.replaced(summary: nil)
     totalUsage = TokenUsage()
     lastRequestInputTokens = 0
@@ -236,7 +245,7 @@ public final class Session: @unchecked Sendable {
       throw ModelError("the model returned no summary; the history was kept")
     }
     totalUsage = totalUsage + usage
-    items = [items[0], .user("Summary of the conversation so far:\n" + summary)]
+    items = [.user(toldContext), .user("Summary of the conversation so far:\n" + summary)]
     log?.replaced(summary: summary)
     emit(.compacted(summary: summary))
   }
@@ -263,6 +272,16 @@ public final class Session: @unchecked Sendable {
     if let notice = configuration.modelToolsNotice, toolsNoticeModel != configuration.model {
       toolsNoticeModel = configuration.model
       emit(.warning(notice))
+    }
+    let context = Self.environmentContext(configuration, environment)
+    if context != toldContext {
+      toldContext = context
+      // Before the first prompt the first context is still the only one: it is replaced.
+      if items.count == 1 || (items.count == 2 && items[1].isDeveloper) {
+        items[0] = .user(context)
+      } else {
+        append(.user(context))
+      }
     }
     images.forEach { append(.userImage(dataURL: $0)) }
     append(.user(text))

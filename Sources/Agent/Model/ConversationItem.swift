@@ -34,6 +34,12 @@ extension ConversationItem {
     }
   }
 
+  /// Whether it is developer instructions.
+  var isDeveloper: Bool {
+    if case .developer = self { return true }
+    return false
+  }
+
   /// The id of a call's output, function or custom.
   var outputCallID: String? {
     switch self {
