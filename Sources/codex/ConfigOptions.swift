@@ -4,7 +4,10 @@ import Sandbox
 
 /// The configuration flags every subcommand takes, before or after its name.
 struct ConfigOptions: ParsableArguments {
-  @Option(name: .shortAndLong, help: "Use the settings of [profiles.NAME] in config.toml.")
+  @Option(
+    name: .shortAndLong,
+    help: "Lay the profile NAME over config.toml: $CODEX_HOME/NAME.config.toml, or [profiles.NAME]."
+  )
   var profile: String?
 
   @Option(
@@ -51,6 +54,9 @@ struct ConfigOptions: ParsableArguments {
   @Flag(help: "Do not read $CODEX_HOME/config.toml (defaults, -c and flags still apply).")
   var ignoreUserConfig = false
 
+  @Flag(help: "Make unknown configuration keys errors (with file:line:col), not warnings.")
+  var strictConfig = false
+
   @Option(name: [.customShort("C"), .customLong("cd")], help: "Work in this directory.")
   var cd: String?
 
@@ -68,6 +74,7 @@ struct ConfigOptions: ParsableArguments {
   var overrides: CommandLineOverrides {
     var overrides = CommandLineOverrides()
     overrides.profile = profile
+    overrides.strictConfig = strictConfig
     overrides.settings = config
     overrides.model = model
     overrides.approvalPolicy = approvalPolicy

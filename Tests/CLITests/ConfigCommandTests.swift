@@ -167,4 +167,20 @@ final class Outcomes: @unchecked Sendable {
       try CodexProcess.run(["mcp", "remove", "time"], environment: ["CODEX_HOME": home]).status == 1
     )
   }
+
+  @Test func strictConfigMakesAnUnknownKeyAnErrorWithItsPlace() throws {
+    let home = try CodexProcess.makeHome(config: Data("model = \"m\"\n  modle = \"x\"\n".utf8))
+    let lenient = try CodexProcess.run(["config"], environment: ["CODEX_HOME": home])
+    #expect(lenient.status == 0)
+    #expect(lenient.stderr.contains("unknown key `modle`"), "\(lenient.stderr)")
+    for arguments in [["--strict-config", "config"], ["exec", "--strict-config", "hi"]] {
+      let strict = try CodexProcess.run(arguments, environment: ["CODEX_HOME": home])
+      #expect(strict.status == 2, "\(arguments): \(strict.stderr)")
+      #expect(
+        strict.stderr.contains("config.toml:2:3: unknown configuration field `modle`"),
+        "\(strict.stderr)")
+      #expect(strict.stderr.contains(" 2 |   modle = \"x\""), "\(strict.stderr)")
+      #expect(strict.stderr.contains("   |   ^"), "\(strict.stderr)")
+    }
+  }
 }

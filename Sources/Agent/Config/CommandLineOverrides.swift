@@ -31,6 +31,8 @@ public struct CommandLineOverrides: Sendable {
   /// `--ignore-user-config`: `$CODEX_HOME/config.toml` is not read (the defaults, `-c`
   /// and flags still apply).
   public var ignoreUserConfig = false
+  /// Unknown keys in the configuration are errors, not warnings (`--strict-config`).
+  public var strictConfig = false
   /// `--ephemeral`: the session is not written to `$CODEX_HOME/sessions`.
   public var ephemeral = false
   /// `--output-schema FILE`: the JSON Schema the final message must follow.

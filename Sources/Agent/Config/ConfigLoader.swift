@@ -48,14 +48,16 @@ public struct ConfigLoader: Sendable {
     let fileTable =
       overrides.ignoreUserConfig
       ? TOMLTable() : try readConfigFile(configPath, granularWarnings: &warnings)
-    warnings += unknownKeyWarnings(
-      fileTable, schema: ConfigSchema.file, path: [], source: configPath)
+    warnings += try unknownKeyWarnings(
+      fileTable, schema: ConfigSchema.file, path: [], source: configPath,
+      strict: overrides.strictConfig)
 
     let settings = try overrides.settings.map { try ConfigOverride($0) }
     for setting in settings {
       try validate(setting.table, source: "-c \(setting.raw)")
-      warnings += unknownKeyWarnings(
-        setting.table, schema: ConfigSchema.file, path: [], source: nil)
+      warnings += try unknownKeyWarnings(
+        setting.table, schema: ConfigSchema.file, path: [], source: nil,
+        strict: overrides.strictConfig)
     }
 
     var layers = ConfigLayers()
@@ -94,7 +96,7 @@ public struct ConfigLoader: Sendable {
     if let profileName {
       try applyProfile(
         profileName, files: profileFiles, fileTable: fileTable, configPath: configPath,
-        to: &layers, warnings: &warnings)
+        strict: overrides.strictConfig, to: &layers, warnings: &warnings)
     }
     for setting in settings where setting.path != ["profile"] {
       layers.set(setting.path, setting.value, origin: .override)
@@ -200,7 +202,7 @@ public struct ConfigLoader: Sendable {
   /// note, once, on moving it); never both.
   private func applyProfile(
     _ name: String, files: ProfileFiles, fileTable: TOMLTable, configPath: String,
-    to layers: inout ConfigLayers, warnings: inout [String]
+    strict: Bool, to layers: inout ConfigLayers, warnings: inout [String]
   ) throws {
     let table = fileTable[path: ["profiles", name]]?.tableValue
     let path = try files.path(of: name)
@@ -213,7 +215,8 @@ public struct ConfigLoader: Sendable {
     }
     if exists {
       var profile = try readConfigFile(path, granularWarnings: &warnings)
-      warnings += unknownKeyWarnings(profile, schema: ConfigSchema.file, path: [], source: path)
+      warnings += try unknownKeyWarnings(
+        profile, schema: ConfigSchema.file, path: [], source: path, strict: strict)
       profile["profile"] = nil
       profile["profiles"] = nil
       layers.apply(profile) { .file(path: path, line: $0.keyPosition?.line ?? 0) }
@@ -341,17 +344,19 @@ public struct ConfigLoader: Sendable {
 
   /// Warnings for keys codex does not know, with a suggestion when one is close, and for
   /// Codex keys it accepts without using.
+  /// Keys the schema does not know (a warning, or with `--strict-config` an error with
+  /// the line and a caret), and keys accepted without an effect here (a warning).
   private func unknownKeyWarnings(
-    _ table: TOMLTable, schema: ConfigSchema, path: [String], source: String?
-  ) -> [String] {
+    _ table: TOMLTable, schema: ConfigSchema, path: [String], source: String?, strict: Bool
+  ) throws -> [String] {
     var warnings: [String] = []
     for entry in table.entries {
       let childPath = path + [entry.key]
+      var where_ = "-c"
+      if let source, let position = entry.keyPosition {
+        where_ = "\(source):\(position.line):\(position.column)"
+      }
       if case .unsupported(let reason) = schema.child(entry.key) {
-        var where_ = "-c"
-        if let source, let position = entry.keyPosition {
-          where_ = "\(source):\(position.line):\(position.column)"
-        }
         warnings.append(
           "\(where_): `\(TOMLEncoder.dottedKey(childPath))` is accepted, not supported here: \(reason)"
         )
@@ -359,22 +364,40 @@ public struct ConfigLoader: Sendable {
       }
       guard let child = schema.child(entry.key) else {
         if case .table = schema {
-          var where_ = "-c"
-          if let source, let position = entry.keyPosition {
-            where_ = "\(source):\(position.line):\(position.column)"
-          }
-          var text = "\(where_): unknown key `\(TOMLEncoder.dottedKey(childPath))` is ignored"
+          let key = TOMLEncoder.dottedKey(childPath)
+          var hint = ""
           if let near = NearestName.suggest(entry.key, from: schema.knownKeys) {
-            text += " (did you mean `\(near)`?)"
+            hint = " (did you mean `\(near)`?)"
           }
-          warnings.append(text)
+          if strict {
+            throw ConfigError(
+              strictError(key: key, hint: hint, source: source, position: entry.keyPosition))
+          }
+          warnings.append("\(where_): unknown key `\(key)` is ignored" + hint)
         }
         continue
       }
       if let inner = entry.value.tableValue {
-        warnings += unknownKeyWarnings(inner, schema: child, path: childPath, source: source)
+        warnings += try unknownKeyWarnings(
+          inner, schema: child, path: childPath, source: source, strict: strict)
       }
     }
     return warnings
+  }
+
+  /// `FILE:LINE:COL: unknown configuration field`, the line and a caret under the key.
+  private func strictError(key: String, hint: String, source: String?, position: SourcePosition?)
+    -> String
+  {
+    let message = "unknown configuration field `\(key)`\(hint) (--strict-config)"
+    guard let source, let position else { return "-c: " + message }
+    let lines = (FileManager.default.contents(atPath: source) ?? Data()).split(
+      separator: 0x0A, omittingEmptySubsequences: false)
+    let line =
+      position.line - 1 < lines.count
+      ? String(decoding: lines[position.line - 1], as: UTF8.self) : ""
+    return TOMLError(
+      sourceName: source, position: position, message: message, excerpt: line
+    ).description
   }
 }
