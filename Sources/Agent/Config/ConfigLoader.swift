@@ -91,6 +91,11 @@ public struct ConfigLoader: Sendable {
         origin: .file(path: configPath, line: line))
     }
 
+    let workingDirectory = try resolveWorkingDirectory(overrides)
+    try applyProjectConfig(
+      workingDirectory: workingDirectory, fileTable: fileTable, configPath: configPath,
+      strict: overrides.strictConfig, to: &layers, warnings: &warnings)
+
     let profileName = try selectedProfile(overrides, settings: settings, file: fileTable)
     let profileFiles = ProfileFiles(home: home)
     if let profileName {
@@ -104,7 +109,6 @@ public struct ConfigLoader: Sendable {
     try applyFlags(overrides, to: &layers)
 
     var merged = layers.merged
-    let workingDirectory = try resolveWorkingDirectory(overrides)
     merged["profile"] = nil
     let file = try TOMLDecoder(sourceName: "configuration").decode(ConfigFile.self, from: merged)
     var settingList = layers.leaves().filter { ConfigSchema.file.knows($0.path) }
@@ -236,6 +240,41 @@ public struct ConfigLoader: Sendable {
     }
     layers.apply(table) {
       .profile(name: name, path: configPath, line: $0.keyPosition?.line ?? 0)
+    }
+  }
+
+  /// A trusted project's `.codex/config.toml` files, from its root down to the working
+  /// directory, laid over the user's file (a project that is not trusted gets one line
+  /// saying they were skipped: they can run commands, through `notify` or MCP servers).
+  private func applyProjectConfig(
+    workingDirectory: String, fileTable: TOMLTable, configPath: String, strict: Bool,
+    to layers: inout ConfigLayers, warnings: inout [String]
+  ) throws {
+    let root = Instructions.gitRoot(from: workingDirectory) ?? workingDirectory
+    var directories = [workingDirectory]
+    while let last = directories.last, last != root, last != "/", !last.isEmpty {
+      directories.append((last as NSString).deletingLastPathComponent)
+    }
+    let files = directories.reversed().map { $0 + "/.codex/config.toml" }.filter {
+      $0 != configPath && FileManager.default.fileExists(atPath: $0)
+    }
+    guard !files.isEmpty else { return }
+    let trust = [root, workingDirectory].lazy.compactMap {
+      fileTable[path: ["projects", $0, "trust_level"]]?.stringValue
+    }.first
+    guard trust == "trusted" else {
+      warnings.append(
+        "\(files.joined(separator: ", ")): project config skipped, the project is not trusted; trust it when codex asks, or set projects.\"\(root)\".trust_level = \"trusted\" in \(configPath)"
+      )
+      return
+    }
+    for file in files {
+      var table = try readConfigFile(file, granularWarnings: &warnings)
+      warnings += try unknownKeyWarnings(
+        table, schema: ConfigSchema.file, path: [], source: file, strict: strict)
+      // A project cannot vouch for itself or others.
+      table["projects"] = nil
+      layers.apply(table) { .projectFile(path: file, line: $0.keyPosition?.line ?? 0) }
     }
   }
 

@@ -14,6 +14,8 @@ public enum ConfigOrigin: Sendable, Equatable, CustomStringConvertible {
   case environment(String)
   /// The trust level recorded for the project (`projects."PATH".trust_level`).
   case project(String)
+  /// A line of a trusted project's `.codex/config.toml` (shown with its whole path).
+  case projectFile(path: String, line: Int)
   /// The model's entry in the model catalog.
   case catalog(model: String)
 
@@ -29,6 +31,7 @@ public enum ConfigOrigin: Sendable, Equatable, CustomStringConvertible {
     case .environment(let name): return "env \(name)"
     case .project(let trust): return "\(trust) project"
     case .catalog(let model): return "catalog entry of \(model)"
+    case .projectFile(let path, let line): return "\(path):\(line)"
     }
   }
 
