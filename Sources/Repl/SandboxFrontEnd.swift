@@ -32,9 +32,11 @@ public struct SandboxFrontEnd {
   /// What the sandbox enforces for this configuration here, and by which mechanism.
   public func explanation() throws -> [String] {
     let configuration = try load()
-    return SandboxExplanation.lines(
-      policy: configuration.sandboxPolicy, workingDirectory: configuration.workingDirectory,
-      environment: ProcessInfo.processInfo.environment)
+    let profile = configuration.permissionProfile.map { ["permission profile: \($0)"] } ?? []
+    return profile
+      + SandboxExplanation.lines(
+        policy: configuration.sandboxPolicy, workingDirectory: configuration.workingDirectory,
+        environment: ProcessInfo.processInfo.environment)
   }
 
   /// Runs the command, its output passed through as it comes; returns its exit status

@@ -13,14 +13,18 @@ public struct SandboxPolicy: Sendable, Equatable {
   /// Unix sockets outside the writable roots that commands may still reach with the
   /// network off (an ssh agent, say).
   public var allowUnixSockets: [String]
+  /// Do not make the working directory writable (a permission profile that grants only
+  /// other folders).
+  public var excludeWorkingDirectory: Bool
 
   /// A policy; the workspace-write settings default to Codex's.
   public init(
     mode: SandboxMode, writableRoots: [String] = [], networkAccess: Bool = false,
     excludeTmpdirEnvVar: Bool = false, excludeSlashTmp: Bool = false,
-    allowUnixSockets: [String] = []
+    allowUnixSockets: [String] = [], excludeWorkingDirectory: Bool = false
   ) {
     self.allowUnixSockets = allowUnixSockets
+    self.excludeWorkingDirectory = excludeWorkingDirectory
     self.mode = mode
     self.writableRoots = writableRoots
     self.networkAccess = networkAccess
@@ -43,7 +47,7 @@ public struct SandboxPolicy: Sendable, Equatable {
   public func writableRoots(workingDirectory: String, environment: [String: String]) -> [String] {
     guard mode == .workspaceWrite else { return [] }
     var roots =
-      [workingDirectory]
+      (excludeWorkingDirectory ? [] : [workingDirectory])
       + writableRoots.map { $0.hasPrefix("/") ? $0 : workingDirectory + "/" + $0 }
     if !excludeTmpdirEnvVar, let tmpdir = environment["TMPDIR"], tmpdir.hasPrefix("/") {
       roots.append(tmpdir)

@@ -60,6 +60,12 @@ public struct TOMLValue: Sendable {
     return nil
   }
 
+  /// The boolean, if the value is one.
+  public var boolValue: Bool? {
+    if case .boolean(let value) = kind { return value }
+    return nil
+  }
+
   /// The table, if this is one.
   public var tableValue: TOMLTable? {
     if case .table(let value) = kind { return value }

@@ -26,6 +26,13 @@ struct SandboxCommand: ParsableCommand {
   )
   var explain = false
 
+  @Option(
+    name: [.customShort("P"), .customLong("permission-profile")],
+    help: ArgumentHelp(
+      "Run under this permission profile ([permissions.NAME], or :read-only, :workspace, :danger-full-access).",
+      valueName: "name"))
+  var permissionProfile: String?
+
   @Argument(parsing: .postTerminator, help: "The command and its arguments, after --.")
   var command: [String] = []
 
@@ -36,7 +43,9 @@ struct SandboxCommand: ParsableCommand {
   }
 
   func run() throws {
-    let sandbox = SandboxFrontEnd(overrides: options.overrides, command: command, timeout: timeout)
+    var overrides = options.overrides
+    overrides.permissionProfile = permissionProfile
+    let sandbox = SandboxFrontEnd(overrides: overrides, command: command, timeout: timeout)
     do {
       if explain {
         print(try sandbox.explanation().joined(separator: "\n"))

@@ -12,6 +12,8 @@ public struct CommandLineOverrides: Sendable {
   public var approvalPolicy: ApprovalPolicy?
   /// `--sandbox`
   public var sandboxMode: SandboxMode?
+  /// `-P NAME` (`codex sandbox`): the permission profile to run under, whatever else says.
+  public var permissionProfile: String?
   /// `--full-auto`: on-failure approvals in a workspace-write sandbox.
   public var fullAuto = false
   /// `--dangerously-bypass-approvals-and-sandbox`: never ask, no sandbox.

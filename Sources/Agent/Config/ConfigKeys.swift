@@ -74,6 +74,7 @@ enum ConfigKeys {
       "model_reasoning_effort": .leaf, "model_reasoning_summary": .leaf,
       "model_reasoning_summary_format": .leaf, "model_supports_reasoning_summaries": .leaf,
       "model_catalog_json": .leaf, "experimental_use_unified_exec_tool": .leaf,
+      "default_permissions": .leaf, "permissions": .anyTable,
       "model_verbosity": .leaf, "model_context_window": .leaf, "model_max_output_tokens": .leaf,
       "model_auto_compact_token_limit": .leaf, "project_doc_max_bytes": .leaf,
       "project_doc_fallback_filenames": .leaf,
@@ -108,10 +109,6 @@ enum ConfigKeys {
     "auto_review": "approvals are answered by you, not by a reviewing model",
     "approvals_reviewer": "approvals are answered by you, not by a reviewing model",
     "hooks": "lifecycle hooks are not run here; `notify` is",
-    "permissions":
-      "named permission profiles are not offered; use sandbox_mode and [sandbox_workspace_write]",
-    "default_permissions":
-      "named permission profiles are not offered; use sandbox_mode and [sandbox_workspace_write]",
     "desktop": "settings of the desktop app", "notice": "settings of Codex's own notices",
     "audio": "there is no voice mode here", "realtime": "there is no voice mode here",
     "experimental_realtime_start_instructions": "there is no voice mode here",

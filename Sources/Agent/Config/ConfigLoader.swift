@@ -126,6 +126,8 @@ public struct ConfigLoader: Sendable {
       file, home: home, configPath: configPath, workingDirectory: workingDirectory,
       profile: profileName,
       settings: settingList, warnings: warnings, layers: layers)
+    try applyPermissionProfile(
+      to: &configuration, merged: merged, layers: layers, overrides: overrides)
     configuration.ephemeral = overrides.ephemeral
     configuration.outputSchema = overrides.outputSchema
     let profiles = fileTable["profiles"]?.tableValue
@@ -276,6 +278,38 @@ public struct ConfigLoader: Sendable {
       table["projects"] = nil
       layers.apply(table) { .projectFile(path: file, line: $0.keyPosition?.line ?? 0) }
     }
+  }
+
+  /// The sandbox from a permission profile: `-P NAME`, else `default_permissions` unless
+  /// the older `sandbox_mode` is set anywhere (a file, a profile, `-c`, a flag), which
+  /// wins as it does in Codex.
+  private func applyPermissionProfile(
+    to configuration: inout Configuration, merged: TOMLTable, layers: ConfigLayers,
+    overrides: CommandLineOverrides
+  ) throws {
+    let legacy =
+      (layers.origins[["sandbox_mode"]].map { $0 != .builtIn } ?? false)
+      || overrides.sandboxMode != nil || overrides.fullAuto || overrides.bypassApprovalsAndSandbox
+    guard
+      let name = overrides.permissionProfile
+        ?? (legacy ? nil : merged["default_permissions"]?.stringValue)
+    else { return }
+    let profile = try PermissionProfile.resolve(
+      name, permissions: merged["permissions"]?.tableValue, home: homeDirectory)
+    configuration.sandboxMode = profile.mode
+    configuration.workspaceWrite = .init(
+      writableRoots: profile.writableRoots, networkAccess: profile.network,
+      excludeTmpdirEnvVar: !profile.tmpdirWritable, excludeSlashTmp: !profile.slashTmpWritable,
+      allowUnixSockets: configuration.workspaceWrite.allowUnixSockets,
+      excludeWorkingDirectory: !profile.workspaceWritable)
+    configuration.permissionProfile = name
+    let origin: ConfigOrigin =
+      overrides.permissionProfile != nil
+      ? .flag("--permission-profile") : layers.origins[["default_permissions"]] ?? .builtIn
+    configuration.replaceSetting(
+      ["sandbox_mode"], .string(profile.mode.rawValue), origin: .permissionProfile(name))
+    configuration.replaceSetting(["default_permissions"], .string(name), origin: origin)
+    configuration.warnings += profile.unenforced.map { "permission profile `\(name)`: \($0)" }
   }
 
   private func selectedProfile(

@@ -16,6 +16,8 @@ public enum ConfigOrigin: Sendable, Equatable, CustomStringConvertible {
   case project(String)
   /// A line of a trusted project's `.codex/config.toml` (shown with its whole path).
   case projectFile(path: String, line: Int)
+  /// The permission profile in effect (`default_permissions`, `-P`).
+  case permissionProfile(String)
   /// The model's entry in the model catalog.
   case catalog(model: String)
 
@@ -31,6 +33,7 @@ public enum ConfigOrigin: Sendable, Equatable, CustomStringConvertible {
     case .environment(let name): return "env \(name)"
     case .project(let trust): return "\(trust) project"
     case .catalog(let model): return "catalog entry of \(model)"
+    case .permissionProfile(let name): return "permission profile \(name)"
     case .projectFile(let path, let line): return "\(path):\(line)"
     }
   }

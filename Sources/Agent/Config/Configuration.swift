@@ -141,8 +141,13 @@ public struct Configuration: Sendable {
       networkAccess: workspaceWrite.networkAccess,
       excludeTmpdirEnvVar: workspaceWrite.excludeTmpdirEnvVar,
       excludeSlashTmp: workspaceWrite.excludeSlashTmp,
-      allowUnixSockets: workspaceWrite.allowUnixSockets)
+      allowUnixSockets: workspaceWrite.allowUnixSockets,
+      excludeWorkingDirectory: workspaceWrite.excludeWorkingDirectory)
   }
+
+  /// The permission profile in effect (`default_permissions`, `-P`), when the sandbox
+  /// comes from one rather than from `sandbox_mode`.
+  public var permissionProfile: String?
 
   /// What workspace-write mode adds to the working directory.
   public struct WorkspaceWrite: Sendable, Equatable {
@@ -156,6 +161,8 @@ public struct Configuration: Sendable {
     public var excludeSlashTmp: Bool
     /// Unix sockets outside the writable roots that stay reachable with the network off.
     public var allowUnixSockets: [String] = []
+    /// The working directory is not writable (a permission profile granting other folders).
+    public var excludeWorkingDirectory = false
   }
 
   /// One `[mcp_servers.NAME]` table: a command to start (stdio) or a URL (streamable HTTP).

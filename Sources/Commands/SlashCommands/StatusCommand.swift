@@ -20,7 +20,8 @@ struct StatusCommand: SlashCommandDefinition {
     var lines = [
       "model: \(configuration.model) via \(configuration.provider.id) (\(configuration.provider.wireAPI.rawValue))",
       "profile: \(configuration.profile ?? "(none)")",
-      "approval policy: \(configuration.approvalPolicy.rawValue) · sandbox: \(configuration.sandboxMode.rawValue)",
+      "approval policy: \(configuration.approvalPolicy.rawValue) · sandbox: \(configuration.sandboxMode.rawValue)"
+        + (configuration.permissionProfile.map { " (permission profile \($0))" } ?? ""),
       "cwd: \(configuration.workingDirectory)",
       "session: \(session.id)",
       "tokens: \(usage.inputTokens) in, \(usage.outputTokens) out",
