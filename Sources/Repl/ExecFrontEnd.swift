@@ -52,7 +52,9 @@ public struct ExecFrontEnd {
   /// interrupted). Problems
   /// found before the turn (configuration, images, the git check, a session that cannot
   /// be resumed) are thrown as `Refusal`.
-  public func run(resuming saved: SavedSession? = nil) async throws -> Int32 {
+  public func run(resuming saved: SavedSession? = nil, forking: SavedSession? = nil) async throws
+    -> Int32
+  {
     let environment = ProcessInfo.processInfo.environment
     var overrides = self.overrides
     // Nobody is there to answer: never ask, unless the flags chose a policy.
@@ -97,7 +99,7 @@ public struct ExecFrontEnd {
       interpreter = try Interpreter(
         configuration: configuration, overrides: overrides, console: console,
         approvals: RefusingApprovalHandler(), environment: environment, traffic: traffic,
-        resuming: saved)
+        resuming: saved, forking: forking)
     } catch {
       throw Refusal(message: "\(error)", status: 1)
     }

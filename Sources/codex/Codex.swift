@@ -12,7 +12,8 @@ struct Codex: AsyncParsableCommand {
       "A coding agent for the terminal: a model reads, runs and edits your repository under a sandbox.",
     version: CodexVersion.current,
     subcommands: [
-      ReplCommand.self, ExecCommand.self, ExecResumeCommand.self, ReviewCommand.self,
+      ReplCommand.self, ExecCommand.self, ExecResumeCommand.self, ExecForkCommand.self,
+      ReviewCommand.self,
       RunCommand.self,
       ResumeCommand.self, ForkSessionCommand.self, ConfigCommand.self, LoginCommand.self,
       LogoutCommand.self,
@@ -48,12 +49,12 @@ struct Codex: AsyncParsableCommand {
     for index in (exec + 1)..<arguments.count {
       let word = arguments[index]
       if word == "--" { break }
-      guard word == "resume" || word == "review" else { continue }
+      guard ["resume", "review", "fork"].contains(word) else { continue }
       let between = Array(arguments[(exec + 1)..<index])
       guard let parsed = try? ExecCommand.parse(between), parsed.prompt == nil else { continue }
       var out = arguments
       out.remove(at: index)
-      out[exec] = word == "resume" ? "exec-resume" : "review"
+      out[exec] = word == "review" ? "review" : "exec-" + word
       return out
     }
     return arguments

@@ -57,7 +57,7 @@ struct ExecCommand: AsyncParsableCommand {
     try await run(resuming: nil)
   }
 
-  func run(resuming saved: SavedSession?) async throws {
+  func run(resuming saved: SavedSession?, forking: SavedSession? = nil) async throws {
     var overrides = options.overrides
     overrides.ephemeral = ephemeral
     if let outputSchema {
@@ -77,7 +77,7 @@ struct ExecCommand: AsyncParsableCommand {
     exec.colors = color.colors
     let status: Int32
     do {
-      status = try await exec.run(resuming: saved)
+      status = try await exec.run(resuming: saved, forking: forking)
     } catch let refusal as ExecFrontEnd.Refusal {
       throw Failure.report(refusal.message, code: refusal.status)
     }
@@ -148,6 +148,35 @@ struct ExecResumeCommand: AsyncParsableCommand {
       throw Failure.report(refusal.message, code: refusal.status)
     }
     try await exec.run(resuming: saved)
+  }
+}
+
+/// `codex exec fork SESSION_ID [PROMPT]`: a new session holding a copy of a saved one's
+/// conversation, with one more prompt.
+struct ExecForkCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "exec-fork",
+    abstract: "codex exec fork SESSION_ID [PROMPT]: a new session from a copy of a saved one.",
+    shouldDisplay: false)
+
+  @OptionGroup var exec: ExecCommand
+
+  @Argument(help: "The prompt, after the session's id.")
+  var rest: [String] = []
+
+  func run() async throws {
+    var exec = self.exec
+    guard let id = exec.prompt else {
+      throw Failure.report("give the session to fork: codex exec fork SESSION_ID [PROMPT]", code: 2)
+    }
+    exec.prompt = rest.isEmpty ? nil : rest.joined(separator: " ")
+    let saved: SavedSession
+    do {
+      saved = try SessionPicker.pick(last: false, id: id, interactive: false, all: true)
+    } catch let refusal as SessionPicker.Refusal {
+      throw Failure.report(refusal.message, code: refusal.status)
+    }
+    try await exec.run(resuming: nil, forking: saved)
   }
 }
 

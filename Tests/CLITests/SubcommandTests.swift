@@ -82,4 +82,31 @@ import Testing
         "\(options): \(result.stderr)")
     }
   }
+
+  @Test func execForkStartsANewSessionFromACopy() throws {
+    let server = try ScriptedModelServer(
+      responses: #"[{"events": [{"text": "one"}]}, {"events": [{"text": "two"}]}]"#)
+    defer { server.stop() }
+    let home = try CodexProcess.makeHome(server: server)
+    let made = try CodexProcess.run(
+      ["exec", "--skip-git-repo-check", "remember plum"], environment: ["CODEX_HOME": home])
+    let id = try #require(
+      made.stderr.range(of: #"session [0-9a-f-]{36}"#, options: .regularExpression).map {
+        String(made.stderr[$0].dropFirst("session ".count))
+      })
+    let forked = try CodexProcess.run(
+      ["exec", "--skip-git-repo-check", "fork", id, "which fruit?"],
+      environment: ["CODEX_HOME": home])
+    #expect(forked.status == 0, "\(forked.stderr)")
+    #expect(forked.stdout == "two\n")
+    #expect(forked.stderr.contains("forked session \(id) into new session"), "\(forked.stderr)")
+    let body = String(
+      decoding: try JSONSerialization.data(withJSONObject: server.requests()[1]["body"] ?? [:]),
+      as: UTF8.self)
+    #expect(body.contains("remember plum") && body.contains("which fruit?"))
+    let files =
+      (FileManager.default.enumerator(atPath: home + "/sessions")?.allObjects as? [String] ?? [])
+      .filter { $0.hasSuffix(".jsonl") }
+    #expect(files.count == 2)
+  }
 }

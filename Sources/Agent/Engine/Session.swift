@@ -98,11 +98,7 @@ public final class Session: @unchecked Sendable {
     self.init(
       configuration: configuration, client: client, approvals: approvals, environment: environment,
       id: saved.id)
-    // The developer instructions of now replace those the session started with.
-    items += saved.items.dropFirst().filter {
-      if case .developer = $0 { return false }
-      return true
-    }
+    items += Self.carriedOver(saved.items)
     log = try SessionLog(appendingTo: saved.path)
     // A run that died between a call and its output left the call unanswered, which
     // the API refuses; answer each such call now, in the log too.
@@ -119,12 +115,21 @@ public final class Session: @unchecked Sendable {
   ) {
     self.init(
       configuration: configuration, client: client, approvals: approvals, environment: environment)
-    items += saved.items.dropFirst().filter {
-      if case .developer = $0 { return false }
-      return true
-    }
+    items += Self.carriedOver(saved.items)
     for call in Self.unansweredCalls(in: items) {
       items.append(.output(callID: call.id, custom: call.custom, Self.interruptedOutput))
+    }
+  }
+
+  /// A saved conversation without its environment contexts and developer instructions,
+  /// which those of now replace (a Codex session may hold several of each).
+  static func carriedOver(_ items: [ConversationItem]) -> [ConversationItem] {
+    items.filter {
+      switch $0 {
+      case .developer: return false
+      case .user(let text): return !text.hasPrefix("<environment_context>")
+      default: return true
+      }
     }
   }
 
@@ -165,7 +170,8 @@ public final class Session: @unchecked Sendable {
   /// Starts writing this session to `$CODEX_HOME/sessions` (what is said so far first).
   public func startLog() throws {
     let log = try SessionLog(
-      codexHome: configuration.codexHome, id: id, workingDirectory: configuration.workingDirectory)
+      codexHome: configuration.codexHome, id: id, workingDirectory: configuration.workingDirectory,
+      modelProvider: configuration.provider.id)
     items.forEach(log.append)
     self.log = log
   }

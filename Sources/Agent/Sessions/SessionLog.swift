@@ -10,9 +10,15 @@ public final class SessionLog: @unchecked Sendable {
   public let path: String
   private let lock = NSLock()
   private let handle: FileHandle
+  /// The next line's `ordinal`, when the log numbers its lines (Codex 0.163's paginated
+  /// rollouts do, and refuse a continued one whose new lines lack the numbers).
+  private var nextOrdinal: Int?
 
   /// Starts a new log for session `id`.
-  public init(codexHome: String, id: String, workingDirectory: String, date: Date = Date()) throws {
+  public init(
+    codexHome: String, id: String, workingDirectory: String, modelProvider: String? = nil,
+    date: Date = Date()
+  ) throws {
     let parts = ClockText.local(date)
     let (year, month, day) = (parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday)
     let directory = String(format: "%@/sessions/%04d/%02d/%02d", codexHome, year, month, day)
@@ -33,12 +39,14 @@ public final class SessionLog: @unchecked Sendable {
       throw ModelError("cannot create \(path): \(String(cString: strerror(errno)))")
     }
     handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-    write(
-      type: "session_meta",
-      payload: [
-        "id": .string(id), "timestamp": .string(Self.timestamp(date)),
-        "cwd": .string(workingDirectory), "originator": "codex",
-      ])
+    // What Codex 0.163 needs to list, resume and fork the session too.
+    var meta: JSONObject = [
+      "id": .string(id), "timestamp": .string(Self.timestamp(date)),
+      "cwd": .string(workingDirectory), "originator": "codex",
+      "cli_version": .string(CodexVersion.current), "source": "cli",
+    ]
+    if let modelProvider { meta["model_provider"] = .string(modelProvider) }
+    write(type: "session_meta", payload: .object(meta))
   }
 
   /// Continues an existing log (a resumed session).
@@ -54,6 +62,29 @@ public final class SessionLog: @unchecked Sendable {
       }
       try? reader.close()
     }
+    nextOrdinal = Self.lastOrdinal(path: path).map { $0 + 1 }
+  }
+
+  /// The `ordinal` of the log's last whole line, if it has one.
+  static func lastOrdinal(path: String) -> Int? {
+    guard let reader = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? reader.close() }
+    let end = reader.seekToEndOfFile()
+    var tail = Data()
+    var offset = end
+    // Read backwards until the last line is whole (lines can be long: a patch, an image).
+    while offset > 0 {
+      let step = min(offset, 65_536)
+      offset -= step
+      reader.seek(toFileOffset: offset)
+      tail = reader.readData(ofLength: Int(step)) + tail
+      let lines = tail.split(separator: 0x0A)
+      if lines.count >= 2 || offset == 0 {
+        guard let last = lines.last else { return nil }
+        return JSONValue.parse(Data(last))?["ordinal"]?.int
+      }
+    }
+    return nil
   }
 
   /// Appends one conversation item as a line, at once.
@@ -83,14 +114,20 @@ public final class SessionLog: @unchecked Sendable {
   }
 
   private func write(type: String, payload: JSONValue) {
-    let line: JSONValue = [
-      "timestamp": .string(Self.timestamp(Date())), "type": .string(type), "payload": payload,
-    ]
-    var data = Data(line.bytes)
-    data.append(0x0A)
-    // A full disk loses lines of the log, never the session: the write's error is not
-    // fatal (FileHandle's non-throwing write would stop the process).
-    lock.withLock { try? handle.write(contentsOf: data) }
+    lock.withLock {
+      var line: JSONObject = ["timestamp": .string(Self.timestamp(Date()))]
+      if let ordinal = nextOrdinal {
+        line["ordinal"] = .int(ordinal)
+        nextOrdinal = ordinal + 1
+      }
+      line["type"] = .string(type)
+      line["payload"] = payload
+      var data = Data(JSONValue.object(line).bytes)
+      data.append(0x0A)
+      // A full disk loses lines of the log, never the session: the write's error is not
+      // fatal (FileHandle's non-throwing write would stop the process).
+      try? handle.write(contentsOf: data)
+    }
   }
 
   /// The system's reason behind a Foundation file error ("Permission denied"), rather
