@@ -109,4 +109,36 @@ import Testing
       .filter { $0.hasSuffix(".jsonl") }
     #expect(files.count == 2)
   }
+
+  @Test func slashArchiveAndDeleteActOnSavedSessions() throws {
+    let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "ok"}]}]"#)
+    defer { server.stop() }
+    let home = try CodexProcess.makeHome(server: server)
+    var ids: [String] = []
+    for prompt in ["first", "second"] {
+      let made = try CodexProcess.run(
+        ["exec", "--skip-git-repo-check", prompt], environment: ["CODEX_HOME": home])
+      ids +=
+        made.stderr.range(of: #"session [0-9a-f-]{36}"#, options: .regularExpression).map {
+          [String(made.stderr[$0].dropFirst("session ".count))]
+        } ?? []
+    }
+    try #require(ids.count == 2)
+    let folder = try TestDirectory.make("codex-slash-archive")
+    try "/archive \(ids[0])\n/delete \(ids[1])\n/delete nope\n".write(
+      toFile: folder + "/tidy.codex", atomically: true, encoding: .utf8)
+    let result = try CodexProcess.run(
+      ["run", "tidy.codex"], environment: ["CODEX_HOME": home], directory: folder)
+    #expect(result.stdout.contains("archived "), "\(result.stdout)")
+    #expect(result.stdout.contains("deleted "), "\(result.stdout)")
+    #expect(result.stdout.contains("no saved session nope"), "\(result.stdout)")
+    #expect(result.status == 1)
+    let archived = try FileManager.default.contentsOfDirectory(atPath: home + "/archived_sessions")
+    #expect(archived.count == 1 && archived[0].contains(ids[0]))
+    let left =
+      (FileManager.default.enumerator(atPath: home + "/sessions")?.allObjects as? [String] ?? [])
+      .filter { $0.hasSuffix(".jsonl") }
+    // Only the script's own session is left.
+    #expect(!left.contains { $0.contains(ids[0]) || $0.contains(ids[1]) }, "\(left)")
+  }
 }

@@ -87,7 +87,7 @@ public struct CommandRegistry: Sendable {
   public static let builtIn: [any SlashCommandDefinition] = [
     ModelCommand(), ProfileCommand(), ApproveCommand(), SandboxModeCommand(), DiffCommand(),
     StatusCommand(), ReviewCommand(), ConfigReportCommand(), NewCommand(), ForkCommand(),
-    RenameCommand(),
+    RenameCommand(), SessionArchiveCommand(deletes: false), SessionArchiveCommand(deletes: true),
     CompactCommand(), UndoCommand(),
     InitCommand(), MCPStatusCommand(), ResumeSessionCommand(), RunScriptCommand(),
     HelpCommand(), QuitCommand(), ExpectCommand(), OnErrorCommand(), ProcessListCommand(),
