@@ -14,6 +14,10 @@ public final class TerminalConsole: Console, @unchecked Sendable {
   private var markdown: MarkdownRenderer
   /// Streamed text not yet rendered (colour mode renders whole lines).
   private var pendingText = ""
+  /// The terminal's width, when the output is one: streamed text then shows word by word.
+  private let columns: (@Sendable () -> Int)?
+  /// The model's line being streamed to the terminal (with `columns`).
+  private var streaming: StreamingLine?
   /// Whether the cursor is after text that did not end its line.
   private var midLine = false
   private let indicator: WaitingIndicator?
@@ -33,11 +37,14 @@ public final class TerminalConsole: Console, @unchecked Sendable {
   /// `output` receives every byte meant for the terminal (standard output by default).
   public init(
     style: TerminalStyle, hideReasoning: Bool, animates: Bool, fileLinks: FileLinks? = nil,
+    columns: (@Sendable () -> Int)? = nil,
     output: @escaping @Sendable (String) -> Void = {
       FileHandle.standardOutput.write(Data($0.utf8))
     }
   ) {
     write = output
+    let terminal: @Sendable () -> Int = { TerminalConsole.terminalColumns() }
+    self.columns = columns ?? (animates ? terminal : nil)
     self.style = style
     self.hideReasoning = hideReasoning
     var renderer = ProgressRenderer(style: style, hideReasoning: hideReasoning)
@@ -162,11 +169,40 @@ public final class TerminalConsole: Console, @unchecked Sendable {
     }
   }
 
+  /// The width of the terminal on standard output (80 when it cannot be told).
+  static func terminalColumns() -> Int {
+    var size = winsize()
+    if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+    return 80
+  }
+
   // MARK: - Under the lock
 
   private func stream(_ raw: String) {
     // The model's text is untrusted: no escape sequence of its own reaches the terminal.
     let delta = TerminalText.sanitize(raw)
+    if let columns {
+      // A terminal: each word as it comes, the finished line redrawn with its styling.
+      var rest = Substring(delta)
+      while !rest.isEmpty {
+        var line = streaming ?? StreamingLine(width: columns())
+        guard let newline = rest.firstIndex(of: "\n") else {
+          let shown = line.feed(String(rest))
+          streaming = line
+          if !shown.isEmpty {
+            write(shown)
+            midLine = true
+          }
+          break
+        }
+        write(line.feed(String(rest[..<newline])))
+        write(line.finish(styled: markdown.render(line.text), newline: true))
+        streaming = nil
+        midLine = false
+        rest = rest[rest.index(after: newline)...]
+      }
+      return
+    }
     guard style.colors else {
       emit(delta, endsLine: delta.hasSuffix("\n"))
       return
@@ -186,6 +222,15 @@ public final class TerminalConsole: Console, @unchecked Sendable {
   }
 
   private func flushPending() {
+    if var line = streaming {
+      streaming = nil
+      let finished = line.finish(styled: markdown.render(line.text), newline: false)
+      if !finished.isEmpty {
+        write(finished)
+        midLine = true
+      }
+      return
+    }
     guard !pendingText.isEmpty else { return }
     emit(markdown.render(pendingText), endsLine: false)
     pendingText = ""

@@ -26,6 +26,9 @@ public struct CassetteEntry: Sendable, Equatable {
     }
     for item in items.dropFirst() {
       switch item {
+      // A new environment context (a policy changed mid-run) names this machine's
+      // folders: a recording must replay anywhere, so it does not count.
+      case .user(let text) where text.hasPrefix("<environment_context>"): continue
       case .user(let text):
         add("u" + (text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""))
       case .userImage: add("i")
