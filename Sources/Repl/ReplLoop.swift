@@ -68,6 +68,8 @@ public struct ReplLoop {
     if terminal {
       console.line(style.dim("codex — type a request, /help for commands, Ctrl-D to leave"))
     }
+    // A resumed or forked session shows where the conversation was.
+    if resuming != nil || forking != nil { interpreter.showTranscript() }
     if !images.isEmpty && initialPrompt == nil {
       console.line(
         images.count == 1

@@ -66,7 +66,7 @@ import Testing
     #expect(out.contains("/compact\n  summarise the conversation to free context"))
     #expect(out.contains("model: first-model (reasoning effort medium)"))
     #expect(out.contains("model: other-model (reasoning effort high)"))
-    #expect(out.contains("new conversation"))
+    #expect(out.contains("new session "), "\(out)")
     #expect(out.contains("model = other-model"))
     #expect(out.contains("model_provider = s") && out.contains("(config.toml:2)"))
 
@@ -77,6 +77,17 @@ import Testing
     #expect(inputs(requests[0]).last == "hello there")
     #expect(inputs(requests[1]).last == "second")
     #expect(!inputs(requests[1]).contains("hello there"))
+    // Two sessions, two files: the one before /new is kept whole and resumes.
+    let files =
+      (FileManager.default.enumerator(atPath: setup.home + "/sessions")?.allObjects
+      as? [String] ?? []).filter { $0.hasSuffix(".jsonl") }
+    #expect(files.count == 2, "\(files)")
+    let logs = try files.map {
+      try String(contentsOfFile: setup.home + "/sessions/" + $0, encoding: .utf8)
+    }
+    #expect(logs.filter { $0.contains("hello there") }.count == 1)
+    #expect(logs.filter { $0.contains("second") }.count == 1)
+    #expect(!logs.contains { $0.contains("hello there") && $0.contains("second") })
   }
 
   @Test func compactReplacesTheHistoryWithTheModelsSummary() throws {

@@ -101,9 +101,41 @@ import Testing
     #expect(second.status == 0, "\(second.stderr)")
     #expect(second.stdout.contains("1  ") && second.stdout.contains("my colour is teal"))
     #expect(second.stdout.contains("resumed session"))
-    #expect(second.stdout.contains("It was teal."))
+    // The conversation is shown as it was, before the new answer.
+    let shown = try #require(second.stdout.range(of: "› my colour is teal"))
+    let answer = try #require(
+      second.stdout.range(of: "Noted the colour.", range: shown.upperBound..<second.stdout.endIndex)
+    )
+    #expect(
+      second.stdout.range(of: "It was teal.", range: answer.upperBound..<second.stdout.endIndex)
+        != nil)
     let body = try #require(server.requests().last?["body"] as? [String: Any])
     let text = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
     #expect(text.contains("my colour is teal") && text.contains("Noted the colour."))
+  }
+
+  @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux on PATH"))
+  func resumeShowsTheLastTurnsWithHowManyCameBefore() throws {
+    let answers = (1...7).map { #"{"events": [{"text": "Answer \#($0)."}]}"# }
+    let server = try ScriptedModelServer(responses: "[" + answers.joined(separator: ",") + "]")
+    defer { server.stop() }
+    let home = try CodexProcess.makeHome(server: server)
+    let folder = try TestDirectory.make("codex-resume-shown")
+    let prompts = (1...7).map { "question \($0)" }.joined(separator: "\n") + "\n"
+    let first = try CodexProcess.run(
+      [], stdin: Data(prompts.utf8), environment: ["CODEX_HOME": home], directory: folder)
+    #expect(first.status == 0, "\(first.stderr)")
+    let tty = try TmuxSession(
+      [CodexProcess.binary, "resume", "--last"],
+      environment: ["CODEX_HOME": home, "TERM": "xterm-256color", "LANG": "C.UTF-8"],
+      directory: folder)
+    defer { tty.stop() }
+    let screen = try tty.waitFor("› ", count: 6)
+    #expect(screen.contains("… 2 earlier turns"), "\(screen)")
+    #expect(!screen.contains("question 2\n"), "\(screen)")
+    for turn in 3...7 {
+      #expect(screen.contains("› question \(turn)"), "\(screen)")
+      #expect(screen.contains("Answer \(turn)."), "\(screen)")
+    }
   }
 }

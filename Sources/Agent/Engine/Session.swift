@@ -199,15 +199,6 @@ public final class Session: @unchecked Sendable {
     commands that matter and their results, and what remains to be done. Be complete but brief.
     """
 
-  /// Starts a new conversation with the same settings.
-  public func reset() {
-    items = [.user(toldContext)]
-    log?.replaced(summary: nil)
-    totalUsage = TokenUsage()
-    lastRequestInputTokens = 0
-    lastTurnDiff = TurnDiff()
-  }
-
   /// Adds text the user wants the model to see with the next prompt (e.g. `!command` output).
   public func addContext(_ text: String) {
     append(.user(text))
@@ -359,8 +350,9 @@ public final class Session: @unchecked Sendable {
     return ending
   }
 
-  /// The processes `exec_command` left running (`/ps`, `/stop`); they end with codex.
-  public let execSessions = UnifiedExecSessions()
+  /// The processes `exec_command` left running (`/ps`, `/stop`); they end with codex,
+  /// and go on into a session `/new` starts.
+  public var execSessions = UnifiedExecSessions()
 
   /// Output item types the model sent that codex does not handle, said once each.
   private var unknownItemTypes: Set<String> = []

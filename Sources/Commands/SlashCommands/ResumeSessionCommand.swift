@@ -46,6 +46,7 @@ struct ResumeSessionCommand: SlashCommandDefinition {
       resumed.mcp = servers
       interpreter.session = resumed
       console.line("resumed session \(saved.id) (\(saved.items.count - 1) items)")
+      interpreter.showTranscript()
       return .done
     } catch {
       let message = (error as? ModelError)?.message ?? "\(error)"
