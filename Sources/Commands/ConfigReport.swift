@@ -65,7 +65,13 @@ public struct ConfigReport: Sendable {
       "",
     ]
     for (setting, origin) in rows {
-      let padding = String(repeating: " ", count: max(2, width - setting.count + 2))
+      // A setting longer than the column has its origin under it, in the column.
+      guard setting.count <= width else {
+        out.append(setting)
+        out.append(String(repeating: " ", count: width + 2) + dimOrigin("(" + origin + ")"))
+        continue
+      }
+      let padding = String(repeating: " ", count: width - setting.count + 2)
       out.append(setting + padding + dimOrigin("(" + origin + ")"))
     }
     return out

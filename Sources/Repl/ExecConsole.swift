@@ -14,6 +14,9 @@ final class ExecConsole: Console, @unchecked Sendable {
   private let renderer: ProgressRenderer
   private let live: TerminalConsole?
   private let writer: ExecJSONWriter
+  /// The model's latest message, written to stderr when more follows (then it was
+  /// narration, not the answer).
+  private var narration: String?
 
   init(
     json: Bool, style: TerminalStyle, hideReasoning: Bool, live: Bool, fileLinks: FileLinks?,
@@ -71,7 +74,32 @@ final class ExecConsole: Console, @unchecked Sendable {
           + (counts.isEmpty ? "" : " (" + counts.joined(separator: ", ") + ")")
           + "\n")
     } else {
+      // The model's messages between tool calls are its narration, kept on stderr; the
+      // last one is the answer, which goes to stdout alone.
+      switch event {
+      case .agentMessage(let text):
+        flushNarration()
+        lock.withLock { narration = text }
+        return
+      case .agentMessageDelta, .reasoningDelta, .toolInputDelta, .tokenUsage:
+        break
+      case .turnCompleted:
+        lock.withLock { narration = nil }
+      default:
+        flushNarration()
+      }
       for line in renderer.lines(event) { stderr(line + "\n") }
     }
+  }
+
+  /// Writes the model's last message to stderr once something followed it.
+  private func flushNarration() {
+    guard
+      let text = lock.withLock({ () -> String? in
+        defer { narration = nil }
+        return narration
+      })
+    else { return }
+    stderr(TerminalText.sanitize(text) + "\n")
   }
 }

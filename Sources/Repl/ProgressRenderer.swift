@@ -21,7 +21,7 @@ public struct ProgressRenderer: Sendable {
   }
 
   /// `M path` (`-> new path` when moved), the paths linked when `fileLinks` is set.
-  private func summary(_ change: FileChange) -> String {
+  func summary(_ change: FileChange) -> String {
     func shown(_ path: String) -> String {
       let safe = TerminalText.sanitize(path)
       return fileLinks?.link(path, shown: safe) ?? safe

@@ -25,7 +25,12 @@ public struct ReplLoop {
     let trust = ProjectTrustPrompt(
       configuration: configuration, style: TerminalStyle(descriptor: 1, environment: environment))
     if terminal && resuming == nil && forking == nil && trust.isNeeded,
-      trust.ask(readLine: { Swift.readLine(strippingNewline: true) }) != nil
+      trust.ask(readLine: {
+        // One key answers, as every other question does; it is echoed on its line.
+        let key = KeyReader.readKey()
+        FileHandle.standardOutput.write(Data(((key ?? "") + "\n").utf8))
+        return key
+      }) != nil
     {
       // The recorded level sets the defaults of this session too.
       configuration = try ConfigLoader(environment: environment).load(overrides)

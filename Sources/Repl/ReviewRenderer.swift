@@ -10,14 +10,15 @@ struct ReviewRenderer {
   func lines(_ result: ReviewResult) -> [String] {
     let output = result.output
     let count = output.findings.count
+    // An answer not in the review format has no findings to count: it is said so, and
+    // the answer shown (below, as the explanation).
     var out = [
       style.bold(
         "review of " + TerminalText.sanitize(result.target) + ": "
-          + (count == 0 ? "no findings" : count == 1 ? "1 finding" : "\(count) findings"))
+          + (!output.isStructured
+            ? "the reviewer did not answer in the review format; its answer:"
+            : count == 0 ? "no findings" : count == 1 ? "1 finding" : "\(count) findings"))
     ]
-    if !output.isStructured {
-      out.append(style.yellow("  the reviewer did not answer in the review format; its answer:"))
-    }
     for finding in output.findings {
       let location = TerminalText.sanitize(result.location(of: finding))
       let absolute = finding.absolutePath(root: result.root)

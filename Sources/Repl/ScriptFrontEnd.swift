@@ -78,10 +78,13 @@ public struct ScriptFrontEnd {
       console.line("stopped by \(TerminationSignals.name(number))")
       status = TerminationSignals.exitStatus(number)
     }
-    let failed = runner.results.filter { $0.status != .passed }.count
+    let failed = runner.results.filter { $0.status.isFailure }.count
+    let notRun = runner.results.filter { $0.status == .skipped }.count
+    let ran = runner.results.count - notRun
     console.line(
       style.dim(
-        "\(script.name): \(runner.results.count) step\(runner.results.count == 1 ? "" : "s"), \(failed) failed, exit \(status)"
+        "\(script.name): \(ran) step\(ran == 1 ? "" : "s"), \(failed) failed, exit \(status)"
+          + (notRun > 0 ? " (\(notRun) step\(notRun == 1 ? "" : "s") not run)" : "")
       ))
     if let junitPath {
       do {

@@ -44,7 +44,7 @@ public enum SessionPicker {
         }
         path = newest
       } else {
-        path = try choose(from: recent)
+        path = try choose(from: recent, home: home)
       }
     }
     do {
@@ -55,19 +55,25 @@ public enum SessionPicker {
   }
 
   /// Lists recent sessions (time, directory, first prompt) and reads a number.
-  private static func choose(from paths: [String]) throws -> String {
+  private static func choose(from paths: [String], home: String) throws -> String {
     var sessions: [(String, SavedSession)] = []
     for path in paths {
       if let session = SavedSession.head(path: path) { sessions.append((path, session)) }
     }
+    let names = SessionNames(codexHome: home)
+    // Numbers right-aligned, so the columns line up from the tenth session on.
+    let numberWidth = String(sessions.count).count
     for (index, entry) in sessions.enumerated() {
       let session = entry.1
       let prompt =
         (session.firstPrompt ?? "(no prompt)").split(separator: "\n").first.map(String.init) ?? ""
+      let number = String(index + 1)
+      let padded = String(repeating: " ", count: numberWidth - number.count) + number
+      let name = names.name(of: session.id).map { "[\($0)]  " } ?? ""
       // A session file's text: untrusted like any other.
       print(
         TerminalText.sanitize(
-          "\(index + 1)  \(session.started.prefix(19))  \(session.workingDirectory)  \(prompt.prefix(60))"
+          "\(padded)  \(session.started.prefix(19))  \(session.workingDirectory)  \(name)\(prompt.prefix(60))"
         ))
     }
     print("session number (Enter for 1): ", terminator: "")

@@ -46,7 +46,8 @@ public struct TerminalApprovals: ApprovalHandler {
     }
     console.line("  in \(question.workingDirectory)")
     console.line("  because: " + TerminalText.sanitize(question.reason))
-    let choices = "Allow? [y] yes  [a] always this command  [n] no  [q] abort the turn: "
+    let always = isPatch ? "always for these files (this session)" : "always this command"
+    let choices = "Allow? [y] yes  [a] \(always)  [n] no  [q] abort the turn: "
     console.ask(choices)
     while true {
       let reply: String?

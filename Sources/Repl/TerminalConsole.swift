@@ -23,6 +23,9 @@ public final class TerminalConsole: Console, @unchecked Sendable {
   private let indicator: WaitingIndicator?
   /// Lines of the tool call the model is writing, for the waiting indicator.
   private var toolInputLines = 0
+  /// Patches whose diff the approval question showed: once applied, only their files
+  /// are listed.
+  private var diffShown: Set<String> = []
   private let hideReasoning: Bool
   /// Reasoning summary text streamed but not yet shown (it is shown a line at a time).
   private var pendingReasoning = ""
@@ -140,6 +143,18 @@ public final class TerminalConsole: Console, @unchecked Sendable {
       lock.withLock {
         toolInputLines = 0
         startWaiting("running")
+      }
+    case .approvalRequested(let callID, let question):
+      if question.kind == .patch, question.diff != nil {
+        lock.withLock { _ = diffShown.insert(callID) }
+      }
+      for text in renderer.lines(event) { line(text) }
+    case .patchApplied(let callID, let changes)
+    where lock.withLock({ diffShown.remove(callID) != nil }):
+      for change in changes { line(style.bold("  " + renderer.summary(change))) }
+      lock.withLock {
+        toolInputLines = 0
+        startWaiting("waiting for the model")
       }
     case .execEnd, .patchApplied, .patchFailed, .commandRefused:
       for text in renderer.lines(event) { line(text) }

@@ -6,8 +6,13 @@ import Sandbox
 struct ConfigOptions: ParsableArguments {
   @Option(
     name: .shortAndLong,
-    help: "Lay the profile NAME over config.toml: $CODEX_HOME/NAME.config.toml, or [profiles.NAME]."
-  )
+    help:
+      "Lay the profile NAME over config.toml: $CODEX_HOME/NAME.config.toml, or [profiles.NAME].",
+    completion: .custom { _, _, prefix in
+      // The shell asks codex itself: the profiles of the configuration in effect.
+      let names = (try? ConfigLoader().load(CommandLineOverrides()))?.profileNames ?? []
+      return names.filter { $0.hasPrefix(prefix) }
+    })
   var profile: String?
 
   @Option(

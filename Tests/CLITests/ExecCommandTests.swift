@@ -283,3 +283,28 @@ import Testing
     #expect(result.stderr.contains("error: s: server error (HTTP 503)"), "\(result.stderr)")
   }
 }
+
+/// What `codex exec` writes when its stderr is not a terminal (a log file, CI).
+@Suite(.timeLimit(.minutes(3))) struct ExecNarrationTests {
+  @Test func theModelsMessagesBetweenToolCallsGoToStderr() throws {
+    let server = try ScriptedModelServer(
+      responses: """
+        [{"events": [{"text": "Let me look at the files."}, {"function_call": {"name": "shell", "call_id": "c1", "arguments": {"command": ["true"]}}}]},
+         {"events": [{"text": "Now I check once more."}, {"function_call": {"name": "shell", "call_id": "c2", "arguments": {"command": ["true"]}}}]},
+         {"events": [{"text": "All done."}]}]
+        """)
+    defer { server.stop() }
+    let home = try CodexProcess.makeHome(server: server)
+    let result = try CodexProcess.run(
+      ["exec", "--skip-git-repo-check", "look"], environment: ["CODEX_HOME": home])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == "All done.\n")
+    let narration = try #require(result.stderr.range(of: "Let me look at the files."))
+    let second = try #require(result.stderr.range(of: "Now I check once more."))
+    #expect(narration.lowerBound < second.lowerBound)
+    // Each before the command it led to; the answer only on stdout.
+    #expect(
+      result.stderr.range(of: "$ true", range: narration.upperBound..<second.lowerBound) != nil)
+    #expect(!result.stderr.contains("All done."), "\(result.stderr)")
+  }
+}

@@ -179,8 +179,8 @@ struct ReplTerminalTests {
       directory: directory)
     defer { first.stop() }
     try first.waitFor("Trust this project? [y/n]")
+    // One key answers, without Enter.
     try first.type("y")
-    try first.press("Enter")
     try first.waitFor("› ")
     try first.type("/status")
     try first.press("Enter")
@@ -468,5 +468,61 @@ struct ReplTerminalTests {
         text.range(of: "\u{1B}\\[[0-9;]*m", options: .regularExpression) == nil,
         "\(text.debugDescription)")
     }
+  }
+
+  /// A patch asked about shows its diff once, in the question; "always" covers later
+  /// patches to the same files for the session, and only them.
+  @Test(.enabled(if: TmuxSession.isAvailable, "needs tmux on PATH"))
+  func aPatchsDiffShowsOnceAndAlwaysMeansTheseFiles() throws {
+    func patch(_ id: String, _ body: String) -> String {
+      let object: [String: Any] = [
+        "events": [
+          [
+            "function_call": [
+              "name": "apply_patch", "call_id": id,
+              "arguments": ["input": "*** Begin Patch\n" + body + "*** End Patch\n"],
+            ]
+          ]
+        ]
+      ]
+      return String(decoding: try! JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+    }
+    let server = try ScriptedModelServer(
+      responses: "[" + patch("p1", "*** Add File: notes.txt\n+first-line-unique\n")
+        + #", {"events": [{"text": "One."}]}, "#
+        + patch("p2", "*** Update File: notes.txt\n@@\n-first-line-unique\n+changed-line\n")
+        + #", {"events": [{"text": "Same file."}]}, "#
+        + patch("p3", "*** Add File: notes2.txt\n+second-line-unique\n")
+        + #", {"events": [{"text": "Two."}]}]"#)
+    defer { server.stop() }
+    let home = try CodexProcess.makeHome(
+      config: Self.config(server, "approval_policy = \"untrusted\"\nsandbox_mode = \"read-only\""))
+    let directory = try TestDirectory.make("codex-diff-once")
+    let tty = try Self.start(home: home, directory: directory)
+    defer { tty.stop() }
+    try tty.waitFor("› ")
+    try tty.type("write notes")
+    try tty.press("Enter")
+    let asked = try tty.waitFor("[a] always for these files (this session)")
+    #expect(asked.contains("+first-line-unique"))
+    try tty.type("a")
+    let done = try tty.waitFor("One.")
+    // The diff was shown in the question only.
+    #expect(done.components(separatedBy: "+first-line-unique").count == 2, "\(done)")
+    #expect(done.contains("A notes.txt"), "\(done)")
+    // The same file again: not asked.
+    try tty.type("change notes")
+    try tty.press("Enter")
+    let same = try tty.waitFor("Same file.")
+    #expect(same.components(separatedBy: "Allow?").count == 2, "\(same)")
+    #expect(
+      try String(contentsOfFile: directory + "/notes.txt", encoding: .utf8) == "changed-line\n")
+    // Another file is asked about again.
+    try tty.type("more notes")
+    try tty.press("Enter")
+    try tty.waitFor("Allow?", count: 2)
+    try tty.type("y")
+    try tty.waitFor("Two.")
+    #expect(FileManager.default.fileExists(atPath: directory + "/notes2.txt"))
   }
 }

@@ -74,7 +74,12 @@ import Testing
       result.stdout.contains("check.codex:2 failed: the last reply does not match /changelog/"))
     #expect(!FileManager.default.fileExists(atPath: directory + "/never-reached"))
     let report = try String(contentsOfFile: directory + "/report.xml", encoding: .utf8)
-    #expect(report.contains("tests=\"2\" failures=\"1\""))
+    // The step after the stop is in the report, marked not run.
+    #expect(report.contains("tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"1\""), "\(report)")
+    #expect(report.contains("name=\"check.codex:3 !touch never-reached\""), "\(report)")
+    #expect(report.contains("<skipped message="), "\(report)")
+    #expect(
+      result.stdout.contains("2 steps, 1 failed, exit 1 (1 step not run)"), "\(result.stdout)")
     #expect(
       report.contains(
         "name=\"check.codex:2 /expect reply /changelog/\" time=\"")

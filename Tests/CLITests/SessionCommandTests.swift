@@ -90,6 +90,23 @@ import Testing
     #expect(!logs.contains { $0.contains("hello there") && $0.contains("second") })
   }
 
+  @Test func statusShowsTheContextUsedAndLeftAndCompactWhatItSaved() throws {
+    let setup = try setUp(
+      #"[{"events": [{"text": "A long answer to a long question."}], "usage": {"input_tokens": 27200, "output_tokens": 10}}, {"events": [{"text": "short"}]}]"#,
+      config: "model_context_window = 272000")
+    defer { setup.server.stop() }
+    let question = String(repeating: "a long question ", count: 200)
+    let result = try repl(setup, [question, "/status", "/compact", "/quit"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stdout.contains("context: 27200 of 272000 tokens used (90% left)"), "\(result.stdout)")
+    let line = try #require(
+      result.stdout.split(separator: "\n").first { $0.contains("conversation compacted: about") })
+    let numbers = line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+    try #require(numbers.count == 2, "\(line)")
+    #expect(numbers[0] > numbers[1], "\(line)")
+  }
+
   @Test func compactReplacesTheHistoryWithTheModelsSummary() throws {
     let setup = try setUp(
       #"[{"events": [{"text": "First answer."}]}, {"events": [{"text": "SUMMARY: a first thing was asked."}]}, {"events": [{"text": "Third."}]}]"#

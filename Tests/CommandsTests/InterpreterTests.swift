@@ -67,7 +67,9 @@ import Testing
       try resolve(
         name: "approve", arguments: ["sometimes"], columns: [10], inScript: false)
     }
-    #expect(throws: InputError(message: "/run needs more arguments: /run FILE ...", column: 1)) {
+    #expect(
+      throws: InputError(message: "/run needs more arguments: /run FILE [ARGS] ...", column: 1)
+    ) {
       try resolve(name: "run", arguments: [], columns: [], inScript: false)
     }
     #expect(throws: InputError.self) {

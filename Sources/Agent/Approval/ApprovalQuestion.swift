@@ -15,6 +15,8 @@ public struct ApprovalQuestion: Sendable, Equatable {
   public var reason: String
   /// For a patch: the unified diff it would apply.
   public var diff: String?
+  /// For a patch: the files it changes (paths as the patch names them, moves' targets too).
+  public var files: [String] = []
   /// The call ran under the sandbox, which denied it (`reason` says what); the question
   /// is whether to run it again without the sandbox.
   public var retryWithoutSandbox: Bool

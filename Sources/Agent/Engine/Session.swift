@@ -211,6 +211,25 @@ public final class Session: @unchecked Sendable {
     append(.assistant(result.plainText))
   }
 
+  /// The history's size in tokens, estimated from its text (about 4 bytes a token), for
+  /// saying what compaction saved.
+  public var estimatedTokens: Int {
+    let bytes = items.reduce(instructions.utf8.count) { total, item in
+      switch item {
+      case .user(let text), .developer(let text), .assistant(let text): total + text.utf8.count
+      case .functionCall(_, let name, let arguments, _):
+        total + name.utf8.count + arguments.utf8.count
+      case .customToolCall(_, let name, let input): total + name.utf8.count + input.utf8.count
+      case .functionOutput(_, let output), .customToolOutput(_, let output):
+        total + output.utf8.count
+      case .reasoning(let text, let encrypted):
+        total + text.utf8.count + (encrypted?.utf8.count ?? 0)
+      case .userImage(let url): total + url.utf8.count
+      }
+    }
+    return (bytes + 3) / 4
+  }
+
   /// The share of the context window left after the latest request, when the window is known.
   public var contextLeft: Double? {
     guard let window = configuration.contextWindow, window > 0 else { return nil }

@@ -24,7 +24,9 @@ public struct ReviewResult: Sendable, Equatable {
     let count = output.findings.count
     lines.append(
       "Review of \(target): "
-        + (count == 0 ? "no findings" : count == 1 ? "1 finding" : "\(count) findings"))
+        + (!output.isStructured
+          ? "the reviewer did not answer in the review format; its answer:"
+          : count == 0 ? "no findings" : count == 1 ? "1 finding" : "\(count) findings"))
     for finding in output.findings {
       lines.append("")
       lines.append(

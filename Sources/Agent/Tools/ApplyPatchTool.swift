@@ -98,10 +98,12 @@ public struct ApplyPatchTool: Tool {
     -> ApprovalQuestion
   {
     let changes = (try? prepare(arguments, context).get().1) ?? []
-    return ApprovalQuestion(
+    var question = ApprovalQuestion(
       kind: .patch, command: ["apply_patch"] + changes.map(\.summary),
       workingDirectory: context.workingDirectory, reason: reason,
       diff: changes.map(\.diff).joined())
+    question.files = changes.flatMap { [$0.path] + ($0.movedTo.map { [$0] } ?? []) }
+    return question
   }
 
   /// Tells the model the patch was not applied and why.

@@ -91,6 +91,8 @@ public struct Completer: Sendable {
     case .configured(_, .models): values = models
     case .configured(_, .commands): values = commandNames
     case .configured(_, .paths): return paths(prefix)
+    case .configured(_, .scripts):
+      return paths(prefix).filter { $0.hasSuffix("/") || $0.hasSuffix(".codex ") }
     case .configured(_, .reviewTargets): values = ["uncommitted", "base", "commit"]
     case .configured(_, .revisions): values = GitRevisions.names(in: workingDirectory)
     }

@@ -6,11 +6,12 @@ public enum JUnitReport {
   /// A JUnit XML report: one test suite named `suite`, one test case per step, failures
   /// with their messages.
   public static func xml(suite: String, results: [ScriptRunner.StepResult]) -> String {
-    let failures = results.filter { $0.status != .passed }.count
+    let failures = results.filter { $0.status.isFailure }.count
+    let skipped = results.filter { $0.status == .skipped }.count
     let total = results.reduce(0.0) { $0 + seconds($1.duration) }
     var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     out +=
-      "<testsuites><testsuite name=\"\(escape(suite))\" tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"0\" time=\"\(format(total))\">\n"
+      "<testsuites><testsuite name=\"\(escape(suite))\" tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"\(format(total))\">\n"
     for result in results {
       let step = result.step
       let name = "\(step.location.file):\(step.location.line) \(step.text)"
@@ -19,6 +20,9 @@ public enum JUnitReport {
       if case .failed(let message) = result.status {
         out +=
           ">\n    <failure message=\"\(escape(message))\">\(escape(message))</failure>\n  </testcase>\n"
+      } else if result.status == .skipped {
+        out +=
+          ">\n    <skipped message=\"not run: the script stopped before this step\"/>\n  </testcase>\n"
       } else {
         out += "/>\n"
       }

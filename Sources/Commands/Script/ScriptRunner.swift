@@ -12,6 +12,14 @@ public final class ScriptRunner: @unchecked Sendable {
     public enum Status: Sendable, Equatable {
       case passed
       case failed(String)
+      /// Never run: the script stopped before it.
+      case skipped
+
+      /// Whether the step failed.
+      public var isFailure: Bool {
+        if case .failed = self { return true }
+        return false
+      }
     }
     /// The step.
     public var step: ScriptStep
@@ -42,7 +50,7 @@ public final class ScriptRunner: @unchecked Sendable {
   public func run(_ script: Script) async -> Int32 {
     interpreter.continueOnError = false
     switch await runSteps(of: script) {
-    case .finished: return results.contains { $0.status != .passed } ? 1 : 0
+    case .finished: return results.contains { $0.status.isFailure } ? 1 : 0
     case .stopped(let code): return code
     }
   }
@@ -52,9 +60,22 @@ public final class ScriptRunner: @unchecked Sendable {
     case stopped(Int32)
   }
 
+  /// Runs the steps of `script`; when it stops early, the steps after are recorded as
+  /// skipped (a JUnit report lists every step).
   private func runSteps(of script: Script) async -> Ending {
+    for (index, step) in script.steps.enumerated() {
+      let ending = await runStep(step, of: script)
+      guard case .stopped = ending else { continue }
+      for later in script.steps[(index + 1)...] { record(later, .skipped, .zero) }
+      return ending
+    }
+    return .finished
+  }
+
+  /// Runs one step; `.stopped` when the script stops after it.
+  private func runStep(_ step: ScriptStep, of script: Script) async -> Ending {
     let console = interpreter.console
-    for step in script.steps {
+    do {
       console.line("▶ \(step.location.file):\(step.location.line) \(step.text)")
       let clock = ContinuousClock()
       let start = clock.now
@@ -69,12 +90,12 @@ public final class ScriptRunner: @unchecked Sendable {
         if let child = script.included[step.location.line] {
           let before = results.count
           let ending = await runSteps(of: child)
-          let failed = results[before...].contains { $0.status != .passed }
+          let failed = results[before...].contains { $0.status.isFailure }
           record(
             step, failed ? .failed("a step of \(child.name) failed") : .passed, clock.now - start)
           if case .stopped = ending { return ending }
           if failed && !interpreter.continueOnError { return .stopped(1) }
-          continue
+          return .finished
         }
         outcome = await interpreter.execute(
           .command(name: name, arguments: arguments, argumentColumns: []), inScript: true, raw: raw)
@@ -92,7 +113,7 @@ public final class ScriptRunner: @unchecked Sendable {
         return .stopped(130)
       case .quit(let code):
         record(step, .passed, duration)
-        return .stopped(code ?? (results.contains { $0.status != .passed } ? 1 : 0))
+        return .stopped(code ?? (results.contains { $0.status.isFailure } ? 1 : 0))
       }
     }
     return .finished

@@ -6,8 +6,10 @@ struct CompactCommand: SlashCommandDefinition {
     -> Interpreter.Outcome
   {
     let console = interpreter.console
+    let before = interpreter.session.estimatedTokens
     try await interpreter.session.compact { console.event($0) }
-    console.line("conversation compacted")
+    let after = interpreter.session.estimatedTokens
+    console.line("conversation compacted: about \(before) → \(after) tokens of history")
     return .done
   }
 }

@@ -2,7 +2,9 @@
 struct RunScriptCommand: SlashCommandDefinition, ScriptIncluding {
   let spec = SlashCommand(
     "run", "run a .codex script in this session",
-    arguments: [.configured(name: "FILE", kind: .paths)], required: 1, variadic: true)
+    arguments: [
+      .configured(name: "FILE", kind: .scripts), .configured(name: "ARGS", kind: .paths),
+    ], required: 1, variadic: true)
 
   func included(by use: SlashCommandUse) -> (path: String, arguments: [String]) {
     (use.arguments[0], Array(use.arguments.dropFirst()))

@@ -17,6 +17,8 @@ public struct SlashCommand: Sendable {
   /// Where completions for a `configured` argument come from.
   public enum CompletionKind: Sendable {
     case profiles, models, paths, commands
+    /// `.codex` scripts (and the folders that may hold them).
+    case scripts
     /// What `/review` looks at: `uncommitted`, `base`, `commit`.
     case reviewTargets
     /// Branches and tags of the repository.

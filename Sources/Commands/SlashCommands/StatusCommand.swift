@@ -26,8 +26,14 @@ struct StatusCommand: SlashCommandDefinition {
       "session: \(session.id)",
       "tokens: \(usage.inputTokens) in, \(usage.outputTokens) out",
     ]
-    if let left = session.contextLeft {
-      lines.append(String(format: "context left: %.0f%%", left * 100))
+    let used = session.lastRequestInputTokens
+    if let window = configuration.contextWindow, window > 0, let left = session.contextLeft {
+      lines.append(
+        "context: \(used) of \(window) tokens used" + String(format: " (%.0f%% left)", left * 100))
+    } else {
+      lines.append(
+        "context: \(used) tokens in the last request (the window of \(configuration.model) is not known: set model_context_window)"
+      )
     }
     if let notice = sandboxNotice(configuration) { lines.append(notice) }
     let docs = Instructions.projectDocs(
