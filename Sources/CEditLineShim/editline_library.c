@@ -14,6 +14,7 @@ const LineInfo *(*codex_fn_el_line)(EditLine *);
 int (*codex_fn_el_source)(EditLine *, const char *);
 int (*codex_fn_el_insertstr)(EditLine *, const char *);
 void (*codex_fn_el_deletestr)(EditLine *, int);
+int (*codex_fn_el_cursor)(EditLine *, int);
 History *(*codex_fn_history_init)(void);
 void (*codex_fn_history_end)(History *);
 int (*codex_fn_history)(History *, HistEvent *, int, ...);
@@ -35,7 +36,7 @@ static void load(void) {
     return;                                                          \
   }
   BIND(el_init) BIND(el_end) BIND(el_set) BIND(el_get) BIND(el_gets) BIND(el_line)
-  BIND(el_source) BIND(el_insertstr) BIND(el_deletestr) BIND(history_init) BIND(history_end)
+  BIND(el_source) BIND(el_insertstr) BIND(el_deletestr) BIND(el_cursor) BIND(history_init) BIND(history_end)
   BIND(history)
 #undef BIND
 }

@@ -21,6 +21,7 @@ extern const LineInfo *(*codex_fn_el_line)(EditLine *);
 extern int (*codex_fn_el_source)(EditLine *, const char *);
 extern int (*codex_fn_el_insertstr)(EditLine *, const char *);
 extern void (*codex_fn_el_deletestr)(EditLine *, int);
+extern int (*codex_fn_el_cursor)(EditLine *, int);
 extern History *(*codex_fn_history_init)(void);
 extern void (*codex_fn_history_end)(History *);
 extern int (*codex_fn_history)(History *, HistEvent *, int, ...);
@@ -34,6 +35,7 @@ extern int (*codex_fn_history)(History *, HistEvent *, int, ...);
 #define el_source(...) (*codex_fn_el_source)(__VA_ARGS__)
 #define el_insertstr(...) (*codex_fn_el_insertstr)(__VA_ARGS__)
 #define el_deletestr(...) (*codex_fn_el_deletestr)(__VA_ARGS__)
+#define el_cursor(...) (*codex_fn_el_cursor)(__VA_ARGS__)
 #define history_init(...) (*codex_fn_history_init)(__VA_ARGS__)
 #define history_end(...) (*codex_fn_history_end)(__VA_ARGS__)
 #define history(...) (*codex_fn_history)(__VA_ARGS__)

@@ -22,6 +22,9 @@ struct codex_editor {
   int interrupted;
   codex_completer completer;
   void *completer_context;
+  // The line and cursor at the last Tab that found several candidates and nothing to
+  // insert: a second Tab there lists them (one Tab only beeps, as in bash).
+  char *ambiguous_line;
 };
 
 // libedit asks for the prompt through a callback; it is kept on the editor.
@@ -41,6 +44,22 @@ static unsigned char interrupt_key(EditLine *el, int ch) {
   fputs("^C\n", stdout);
   fflush(stdout);
   return CC_EOF;
+}
+
+// Ctrl-D: on an empty line it leaves (without libedit's `^D` on screen), elsewhere it
+// deletes the character under the cursor, as in emacs.
+static unsigned char end_of_file_key(EditLine *el, int ch) {
+  (void)ch;
+  const LineInfo *info = el_line(el);
+  if (!info || info->lastchar == info->buffer) {
+    fputc('\n', stdout);
+    fflush(stdout);
+    return CC_EOF;
+  }
+  if (info->cursor >= info->lastchar) return CC_REFRESH_BEEP;
+  el_cursor(el, 1);
+  el_deletestr(el, 1);
+  return CC_REFRESH;
 }
 
 // The number of characters (not bytes) in UTF-8 text, as libedit deletes characters.
@@ -88,7 +107,14 @@ static unsigned char complete_key(EditLine *el, int ch) {
         free(insert);
       }
       status = CC_REFRESH;
+    } else if (count > 1 && !(editor->ambiguous_line && strcmp(editor->ambiguous_line, line) == 0)) {
+      // The first Tab here: a beep; the next one lists.
+      free(editor->ambiguous_line);
+      editor->ambiguous_line = strdup(line);
+      status = CC_REFRESH_BEEP;
     } else if (count > 1) {
+      free(editor->ambiguous_line);
+      editor->ambiguous_line = NULL;
       fputc('\n', stdout);
       for (const char *p = result; *p;) {
         size_t length = strcspn(p, "\n");
@@ -139,6 +165,8 @@ codex_editor *codex_editor_open(const char *program, const char *history_path, i
   el_set(editor->el, EL_SETTY, "-d", "-isig", NULL);
   el_set(editor->el, EL_ADDFN, "codex-interrupt", "abandon the line", interrupt_key);
   el_set(editor->el, EL_BIND, "^C", "codex-interrupt", NULL);
+  el_set(editor->el, EL_ADDFN, "codex-end-of-file", "leave, or delete forward", end_of_file_key);
+  el_set(editor->el, EL_BIND, "^D", "codex-end-of-file", NULL);
   el_set(editor->el, EL_ADDFN, "codex-complete", "complete the word", complete_key);
   el_set(editor->el, EL_BIND, "^I", "codex-complete", NULL);
   el_set(editor->el, EL_SIGNAL, 1);
@@ -215,5 +243,6 @@ void codex_editor_close(codex_editor *editor) {
   free(editor->history_path);
   free(editor->prompt);
   free(editor->line);
+  free(editor->ambiguous_line);
   free(editor);
 }

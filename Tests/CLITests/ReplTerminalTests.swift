@@ -244,9 +244,13 @@ struct ReplTerminalTests {
     try second.type("/pro")
     try second.press("Tab")
     try second.waitFor("› /profile ")
+    // Two profiles: one Tab only beeps, a second lists them, once.
     try second.press("Tab")
-    // Two profiles: the second Tab lists them.
-    try second.waitUntil("the profile list") { $0.contains("fast") && $0.contains("other") }
+    try second.press("Tab")
+    let listed = try second.waitUntil("the profile list") {
+      $0.contains("fast") && $0.contains("other")
+    }
+    #expect(listed.components(separatedBy: "other").count == 2, "\(listed)")
     try second.type("o")
     try second.press("Tab")
     try second.waitFor("› /profile other ")
@@ -255,6 +259,8 @@ struct ReplTerminalTests {
     try second.waitFor("› remember this prompt")
     try second.press("C-u", "C-d")
     #expect(try second.waitForExit() == 0)
+    // Ctrl-D leaves no ^D behind.
+    #expect(!(try second.screen()).contains("^D"))
     // Prompts also go to history.jsonl (history.persistence defaults to save-all).
     let history = try String(contentsOfFile: home + "/history.jsonl", encoding: .utf8)
     #expect(history.contains("\"text\":\"remember this prompt\""))
