@@ -123,6 +123,24 @@ final class Outcomes: @unchecked Sendable {
   private var list: [String] = []
   func add(_ failure: String) { lock.withLock { list.append(failure) } }
   var failures: [String] { lock.withLock { list } }
+
+  @Test func theOriginColumnStaysPutBesideLongValues() throws {
+    let long = String(repeating: "x", count: 120)
+    let home = try CodexProcess.makeHome(
+      config: Data("model = \"m\"\ndeveloper_instructions = \"\(long)\"\n".utf8))
+    let result = try CodexProcess.run(["config"], environment: ["CODEX_HOME": home])
+    let rows = result.stdout.split(separator: "\n").map(String.init)
+    // Every origin starts in the same column.
+    let columns = Set(
+      rows.compactMap { row -> Int? in
+        guard let open = row.range(of: "  (")?.upperBound else { return nil }
+        return row.distance(from: row.startIndex, to: open)
+      })
+    #expect(columns.count == 1, "\(result.stdout)")
+    let index = try #require(rows.firstIndex { $0.hasPrefix("developer_instructions = ") })
+    #expect(!rows[index].contains("(config.toml"), "\(rows[index])")
+    #expect(rows[index + 1].trimmingCharacters(in: .whitespaces) == "(config.toml:2)")
+  }
 }
 
 @Suite(.timeLimit(.minutes(3))) struct MCPCommandTests {

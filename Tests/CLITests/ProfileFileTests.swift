@@ -126,4 +126,16 @@ import Testing
     }
     return values
   }
+
+  @Test func theShellCompletesProfileNamesOfBothKinds() throws {
+    let home = try CodexProcess.makeHome(config: Data("[profiles.table-one]\nmodel = \"a\"\n".utf8))
+    try "model = \"b\"\n".write(
+      toFile: home + "/file-one.config.toml", atomically: true, encoding: .utf8)
+    // What the completion scripts run for `codex --profile <Tab>`.
+    let result = try CodexProcess.run(
+      ["---completion", "--", "--profile", "2", "0"], environment: ["CODEX_HOME": home])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(Set(result.stdout.split(separator: "\n").map(String.init)) == ["table-one", "file-one"])
+  }
 }
+
