@@ -103,6 +103,20 @@ import Testing
     #expect(saved.contains("[P1] Keep two lowercase"))
   }
 
+  @Test func anAnswerNotInTheReviewFormatIsSaidSoOnceAndShown() throws {
+    let repo = try Self.repository()
+    let server = try ScriptedModelServer(
+      responses: #"[{"events": [{"text": "Looks fine to me, nothing to add."}]}]"#)
+    defer { server.stop() }
+    let result = try CodexProcess.run(
+      ["review", "--uncommitted"], environment: ["CODEX_HOME": try Self.home(server)],
+      directory: repo)
+    let all = result.stdout + result.stderr
+    #expect(all.contains("did not answer in the review format"), "\(all)")
+    #expect(!all.contains("no findings"), "\(all)")
+    #expect(all.contains("Looks fine to me, nothing to add."), "\(all)")
+  }
+
   @Test func failOnExitsOneAtThatPriorityAndZeroBelowIt() throws {
     let repo = try Self.repository()
     let urgent = try ScriptedModelServer(
