@@ -77,7 +77,6 @@ struct UnavailableCommand {
   static let reasons: [String: String] = [
     "agents": "there is no shared app-server daemon here",
     "plugin": "plugins are not part of this program",
-    "app-server": "the app-server protocol is not served yet",
     "remote-control": "there is no app-server daemon here",
     "update": "update codex the way you installed it",
     "apply": "cloud tasks are not part of this program (use /diff and git apply)",

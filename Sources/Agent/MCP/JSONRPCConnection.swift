@@ -54,6 +54,17 @@ public actor JSONRPCConnection {
   /// The peer's requests being handled, by id (as JSON text), so that its
   /// `notifications/cancelled` can stop them.
   private var handling: [String: Task<Void, Never>] = [:]
+  /// Answer a line that is not JSON with a parse error (a server speaking to one client),
+  /// rather than ignore it (an MCP client among servers' stray output).
+  private var answersMalformed = false
+  /// Work to start once the answer to a request (by id, as JSON text) has been sent.
+  private var afterReplies: [String: @Sendable () async -> Void] = [:]
+
+  /// Runs `work` once the answer to request `id` has been sent: what follows a reply
+  /// (a turn's notifications) never overtakes it.
+  public func afterReply(to id: JSONValue, _ work: @escaping @Sendable () async -> Void) {
+    afterReplies[id.text] = work
+  }
 
   /// Sets the handlers of the peer's requests and notifications (before `start`).
   public func handle(
@@ -70,8 +81,10 @@ public actor JSONRPCConnection {
     onRequest: @escaping RequestHandler = { method, _, _ in
       throw JSONRPCError.methodNotFound(method)
     },
-    onNotification: @escaping NotificationHandler = { _, _ in }
+    onNotification: @escaping NotificationHandler = { _, _ in },
+    answersMalformed: Bool = false
   ) {
+    self.answersMalformed = answersMalformed
     self.transport = transport
     self.onRequest = onRequest
     self.onNotification = onNotification
@@ -157,6 +170,10 @@ public actor JSONRPCConnection {
 
   private func finished(_ key: String) { handling[key] = nil }
 
+  private func takeAfterReply(_ key: String) -> (@Sendable () async -> Void)? {
+    afterReplies.removeValue(forKey: key)
+  }
+
   private func failPending(_ error: JSONRPCError) {
     let waiting = pending
     pending = [:]
@@ -178,6 +195,10 @@ public actor JSONRPCConnection {
     Self.logger.trace(
       "MCP message received", metadata: ["message": "\(String(decoding: data, as: UTF8.self))"])
     guard let value = JSONValue.parse(data) else {
+      if answersMalformed {
+        await reply(id: .null, error: JSONRPCError(code: -32700, message: "parse error: not JSON"))
+        return
+      }
       // Some stdio servers print stray lines on stdout; answering them with parse
       // errors would only confuse the peer.
       Self.logger.debug(
@@ -199,6 +220,7 @@ public actor JSONRPCConnection {
             let result = try await handler(method, message["params"], id)
             // A cancelled request gets no answer, as the specification asks.
             if !Task.isCancelled { await self.reply(id: id, result: result) }
+            if let work = await self.takeAfterReply(key) { Task { await work() } }
           } catch let error as JSONRPCError {
             await self.reply(id: id, error: error)
           } catch {

@@ -1,0 +1,144 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `codex app-server` driven by the official Codex Python SDK (pinned, installed by
+/// scripts/test), against this binary and, in the same checks, against the real Codex
+/// CLI 0.163 when it is installed: the tests follow Codex, not us.
+@Suite(.timeLimit(.minutes(3))) struct AppServerTests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().path
+  static let python = root + "/.build-peers/codex-sdk/bin/python"
+  static let probe = root + "/scripts/app-server-probe"
+
+  /// This binary, and the real CLI when it is there.
+  static var binaries: [String] { ["ours"] + (RealCodexCLI.path != nil ? ["real"] : []) }
+
+  struct Setup {
+    let server: ScriptedModelServer
+    let home: String
+    let workspace: String
+  }
+
+  func setUp(_ script: String) throws -> Setup {
+    guard FileManager.default.isExecutableFile(atPath: Self.python) else {
+      throw Spawn.Failure(
+        description: "the Codex SDK is not installed: run scripts/peers sdk-install")
+    }
+    let server = try ScriptedModelServer(responses: script)
+    let home = try CodexProcess.makeHome(
+      config: Data(
+        """
+        model = "gpt-5.5"
+        model_provider = "s"
+        [model_providers.s]
+        name = "s"
+        base_url = "\(server.baseURL)"
+        wire_api = "responses"
+        env_key = "SCRIPTED_KEY"
+        """.utf8))
+    let workspace = try TestDirectory.make("codex-app-server")
+    _ = try Spawn.run(["git", "init", "-q"], directory: workspace)
+    return Setup(server: server, home: home, workspace: workspace)
+  }
+
+  /// The probe's JSON for `scenario` against `binary` ("ours" or "real").
+  func probe(_ setup: Setup, _ binary: String, _ scenario: [String]) throws -> [String: Any] {
+    let path = binary == "ours" ? CodexProcess.binary : RealCodexCLI.path!
+    var environment = ProcessInfo.processInfo.environment
+    environment["CODEX_HOME"] = setup.home
+    environment["SCRIPTED_KEY"] = "k"
+    if binary == "real" {
+      environment["PATH"] =
+        (path as NSString).deletingLastPathComponent + "/../codex-resources:"
+        + (environment["PATH"] ?? "")
+    }
+    let run = try Spawn.run(
+      [Self.python, Self.probe, path] + scenario, directory: setup.workspace,
+      environment: environment)
+    let line = run.output.split(separator: "\n").last { $0.hasPrefix("{") } ?? ""
+    guard run.status == 0,
+      let json = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+    else {
+      throw Spawn.Failure(description: "the probe failed (\(run.status)): \(run.output)")
+    }
+    return json
+  }
+
+  @Test(arguments: binaries)
+  func aThreadRunsATurnWithACommandAndIsListedThenResumedElsewhere(_ binary: String) throws {
+    let setup = try setUp(
+      """
+      [{"events": [{"text": "Let me check."}, {"function_call": {"name": "exec_command", "call_id": "c1", "arguments": {"cmd": "echo hello-from-command"}}}]},
+       {"events": [{"text": "The command said hello."}]},
+       {"events": [{"text": "Again, hello."}]}]
+      """)
+    defer { setup.server.stop() }
+    let first = try probe(setup, binary, ["run"])
+    #expect(first["final"] as? String == "The command said hello.")
+    let thread = try #require(first["thread"] as? String)
+    #expect((first["listed"] as? [String])?.contains(thread) == true, "\(first)")
+    let items = first["items"] as? [[String: Any]] ?? []
+    let command = try #require(items.first { $0["type"] as? String == "commandExecution" })
+    #expect((command["aggregatedOutput"] as? String)?.contains("hello-from-command") == true)
+    #expect(command["exitCode"] as? Int == 0)
+    // A second SDK process resumes the thread; the model sees the history.
+    let second = try probe(setup, binary, ["resume", thread])
+    #expect(second["final"] as? String == "Again, hello.")
+    let body = String(
+      decoding: try JSONSerialization.data(
+        withJSONObject: setup.server.requests().last?["body"] ?? [:]), as: UTF8.self)
+    #expect(body.contains("run a command") && body.contains("The command said hello."))
+  }
+
+  @Test(arguments: binaries)
+  func aSlowTurnIsInterrupted(_ binary: String) throws {
+    let words = (0..<80).map { #"{"text": "word\#($0) "}"# }.joined(separator: ", ")
+    let setup = try setUp(#"[{"events": [\#(words)], "delay_ms": 100}]"#)
+    defer { setup.server.stop() }
+    let result = try probe(setup, binary, ["interrupt"])
+    #expect(result["status"] as? String == "interrupted", "\(result)")
+    #expect((result["seconds"] as? Double ?? 99) < 5, "\(result)")
+  }
+
+  @Test(arguments: binaries)
+  func anApprovalReachesTheClientAndADeclineIsHonoured(_ binary: String) throws {
+    let setup = try setUp(
+      """
+      [{"events": [{"function_call": {"name": "exec_command", "call_id": "c1", "arguments": {"cmd": "touch made-by-model"}}}]},
+       {"events": [{"text": "Declined, fine."}]}]
+      """)
+    defer { setup.server.stop() }
+    let result = try probe(setup, binary, ["decline"])
+    let asked = result["asked"] as? [[String: Any]] ?? []
+    #expect(asked.first?["method"] as? String == "item/commandExecution/requestApproval")
+    #expect((asked.first?["command"] as? String)?.contains("touch made-by-model") == true)
+    #expect(result["status"] as? String == "completed")
+    #expect(!FileManager.default.fileExists(atPath: setup.workspace + "/made-by-model"))
+  }
+
+  @Test(arguments: binaries)
+  func modelsAreListed(_ binary: String) throws {
+    let setup = try setUp(#"[{"events": [{"text": "unused"}]}]"#)
+    defer { setup.server.stop() }
+    let result = try probe(setup, binary, ["models"])
+    #expect((result["models"] as? [String])?.contains("gpt-5.5") == true, "\(result)")
+  }
+
+  @Test func badInputGetsAJSONRPCErrorAndTheServerGoesOn() throws {
+    let setup = try setUp(#"[{"events": [{"text": "unused"}]}]"#)
+    defer { setup.server.stop() }
+    let result = try probe(setup, "ours", ["errors"])
+    let answers = result["answers"] as? [[String: Any]] ?? []
+    try #require(answers.count == 4, "\(result)")
+    func code(_ index: Int) -> Int? { (answers[index]["error"] as? [String: Any])?["code"] as? Int }
+    #expect(code(0) == -32700)
+    #expect(code(1) == -32601)
+    #expect(code(2) == -32602)
+    #expect(
+      ((answers[2]["error"] as? [String: Any])?["message"] as? String)?.contains("threadId") == true
+    )
+    #expect(answers[3]["result"] != nil)
+    #expect(setup.server.requests().isEmpty)
+  }
+}
