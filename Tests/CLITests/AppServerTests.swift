@@ -118,6 +118,45 @@ import Testing
   }
 
   @Test(arguments: binaries)
+  func aThreadsLifecycleAsTheSDKExampleRunsIt(_ binary: String) throws {
+    let answers = ["First.", "Second.", "Third.", "Fourth.", "A summary."]
+    let setup = try setUp(
+      "[" + answers.map { #"{"events": [{"text": "\#($0)"}]}"# }.joined(separator: ",") + "]")
+    defer { setup.server.stop() }
+    let result = try probe(setup, binary, ["lifecycle"])
+    let thread = try #require(result["thread"] as? String, "\(result)")
+    #expect(result["first"] as? String == "First.")
+    #expect(result["second"] as? String == "Second.")
+    #expect((result["active"] as? [String])?.contains(thread) == true, "\(result)")
+    #expect(result["read"] as? String == thread)
+    #expect((result["archived"] as? [String])?.contains(thread) == true, "\(result)")
+    #expect((result["after_archive"] as? [String])?.contains(thread) == false, "\(result)")
+    #expect(result["unarchived"] as? String == thread)
+    #expect(result["resumed"] as? String == "Third.")
+    #expect(result["forked"] as? String != thread)
+    #expect(result["forked_answer"] as? String == "Fourth.")
+  }
+
+  @Test(arguments: binaries)
+  func inputAddedToARunningTurnReachesTheModelInThatTurn(_ binary: String) throws {
+    let setup = try setUp(
+      """
+      [{"events": [{"function_call": {"name": "exec_command", "call_id": "c1", "arguments": {"cmd": "sleep 1", "yield_time_ms": 5000}}}]},
+       {"events": [{"text": "Done, with bananas."}]}]
+      """)
+    defer { setup.server.stop() }
+    let result = try probe(setup, binary, ["steer"])
+    #expect(result["steered"] as? Bool == true, "\(result)")
+    #expect(result["status"] as? String == "completed", "\(result)")
+    let requests = setup.server.requests()
+    try #require(requests.count == 2)
+    let second = String(
+      decoding: try JSONSerialization.data(withJSONObject: requests[1]["body"] ?? [:]),
+      as: UTF8.self)
+    #expect(second.contains("also mention bananas"))
+  }
+
+  @Test(arguments: binaries)
   func modelsAreListed(_ binary: String) throws {
     let setup = try setUp(#"[{"events": [{"text": "unused"}]}]"#)
     defer { setup.server.stop() }

@@ -52,6 +52,9 @@ public final class Session: @unchecked Sendable {
   /// The environment context the model was last given: when the directory or a policy
   /// changes (`/approve`, `/sandbox`, `/profile`), the next turn tells it the new one.
   private var toldContext = ""
+  /// Input added to the running turn, taken before its next request.
+  private let steeringLock = NSLock()
+  private var steering: [String] = []
   /// The model the code-mode notice was last given for, so it is said once per model.
   private var toolsNoticeModel: String?
   /// The configured MCP servers and their tools; nil when none is configured.
@@ -198,6 +201,22 @@ public final class Session: @unchecked Sendable {
     instead of the full history: the user's goals, decisions made, files changed and why,
     commands that matter and their results, and what remains to be done. Be complete but brief.
     """
+
+  /// Adds input to the turn running now: the model sees it with its next request.
+  public func steer(_ text: String) {
+    steeringLock.withLock { steering.append(text) }
+  }
+
+  /// Whether input added to the running turn waits.
+  var hasSteering: Bool { steeringLock.withLock { !steering.isEmpty } }
+
+  /// The input added to the running turn, taken.
+  func takeSteering() -> [String] {
+    steeringLock.withLock {
+      defer { steering = [] }
+      return steering
+    }
+  }
 
   /// Adds text the user wants the model to see with the next prompt (e.g. `!command` output).
   public func addContext(_ text: String) {

@@ -22,6 +22,9 @@ struct TurnLoop {
   func run() async throws -> Outcome {
     var outcome = Outcome()
     while true {
+      // Input the user added to the running turn (`turn/steer`) goes in before the next
+      // request, never between a call and its output.
+      for text in session.takeSteering() { session.append(.user(text)) }
       let calls: [ToolCall]
       do {
         calls = try await streamOnce(&outcome)
@@ -32,7 +35,10 @@ struct TurnLoop {
               + "going on without them"))
         calls = try await streamOnce(&outcome)
       }
-      if calls.isEmpty { break }
+      if calls.isEmpty {
+        if session.hasSteering { continue }
+        break
+      }
       var index = 0
       while index < calls.count {
         // Calls that only read (known-safe shell commands, which never ask) run side by

@@ -110,7 +110,14 @@ extension CodexAppServer {
   func listThreads(_ params: JSONValue) throws -> JSONValue {
     let configuration = try configuration([:])
     let limit = params["limit"]?.int ?? 50
-    let paths = SavedSession.list(codexHome: configuration.codexHome, limit: limit)
+    var paths = SavedSession.list(codexHome: configuration.codexHome, limit: limit)
+    if params["archived"]?.bool == true {
+      // Archived sessions: the files of archived_sessions, newest first.
+      let folder = configuration.codexHome + "/archived_sessions"
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+      paths = names.filter { $0.hasPrefix("rollout-") && $0.hasSuffix(".jsonl") }.sorted()
+        .reversed().prefix(limit).map { folder + "/" + $0 }
+    }
     let data = paths.compactMap { threadJSON(saved: $0, configuration: configuration) }
     return ["data": .array(data), "nextCursor": .null, "backwardsCursor": .null]
   }
@@ -138,11 +145,14 @@ extension CodexAppServer {
     let archive = SessionArchive(codexHome: try configuration([:]).codexHome)
     do {
       switch method {
-      case "thread/unarchive": _ = try archive.unarchive(id)
+      case "thread/unarchive":
+        let path = try archive.unarchive(id)
+        let configuration = try configuration([:])
+        return ["thread": threadJSON(saved: path, configuration: configuration) ?? .null]
       case "thread/delete": try archive.delete(try archive.active(id))
       default: _ = try archive.archive(try archive.active(id))
       }
-    } catch {
+    } catch let error as SessionArchive.Failure {
       throw JSONRPCError.invalidParams("threadId: \(error.description)")
     }
     return [:]

@@ -62,6 +62,19 @@ public final class CodexAppServer: Sendable {
     case "thread/name/set": return try nameThread(params)
     case "thread/compact/start": return try await compactThread(params)
     case "turn/start": return try await startTurn(params, requestID: id)
+    case "turn/steer":
+      let thread = try await loaded(params)
+      guard let running = thread.turnID else {
+        throw JSONRPCError(code: -32600, message: "no turn is running in this thread to steer")
+      }
+      if let expected = params["expectedTurnId"]?.string, expected != running {
+        throw JSONRPCError.invalidParams("expectedTurnId: the running turn is \(running)")
+      }
+      let text = (params["input"]?.array ?? []).compactMap { $0["text"]?.string }
+        .joined(separator: "\n")
+      guard !text.isEmpty else { throw JSONRPCError.invalidParams("input: no text to add") }
+      thread.session.steer(text)
+      return ["turnId": .string(running)]
     case "turn/interrupt":
       let thread = try await loaded(params)
       _ = thread.interrupt(params["turnId"]?.string)
