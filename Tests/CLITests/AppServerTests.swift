@@ -156,6 +156,28 @@ import Testing
     #expect(second.contains("also mention bananas"))
   }
 
+  @Test func aTurnTakesTextAMentionedFileAndALocalImage() throws {
+    let setup = try setUp(#"[{"events": [{"text": "Seen."}]}]"#)
+    defer { setup.server.stop() }
+    try "the secret word is marmalade\n".write(
+      toFile: setup.workspace + "/notes.txt", atomically: true, encoding: .utf8)
+    // A 1×1 PNG.
+    let png = Data(
+      base64Encoded:
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+    )!
+    try png.write(to: URL(fileURLWithPath: setup.workspace + "/pixel.png"))
+    let result = try probe(setup, "ours", ["inputs"])
+    #expect(result["final"] as? String == "Seen.")
+    let body = String(
+      decoding: try JSONSerialization.data(
+        withJSONObject: setup.server.requests().first?["body"] ?? [:]), as: UTF8.self)
+    #expect(body.contains("look at these"))
+    #expect(body.contains("marmalade"), "the mentioned file was not sent")
+    #expect(
+      body.contains("input_image") && body.contains("base64,iVBORw0KGgo"), "the image was not sent")
+  }
+
   @Test(arguments: binaries)
   func modelsAreListed(_ binary: String) throws {
     let setup = try setUp(#"[{"events": [{"text": "unused"}]}]"#)

@@ -32,9 +32,15 @@ extension CodexAppServer {
           "input[\(index)].type: expected text, image, localImage or mention")
       }
     }
-    let text = texts.joined(separator: "\n")
-    let turnID = UUID().uuidString.lowercased()
+    // `@path` mentions (typed, or sent as mention items) go with the prompt, as in every
+    // front-end.
     let session = thread.session
+    let expanded = FileMentions.expand(
+      texts.joined(separator: "\n"), workingDirectory: session.configuration.workingDirectory)
+    let text = expanded.text
+    let typed = texts.joined(separator: "\n")
+    images += expanded.images
+    let turnID = UUID().uuidString.lowercased()
     let threadID = session.id
     let connection = connection
     let (events, continuation) = AsyncStream<EngineEvent>.makeStream()
@@ -63,7 +69,8 @@ extension CodexAppServer {
           "threadId": .string(threadID),
           "turn": AppServerShapes.turn(id: turnID, status: "inProgress", started: started),
         ])
-      let user = AppServerShapes.userMessage(id: UUID().uuidString.lowercased(), text: text)
+      let user = AppServerShapes.userMessage(
+        id: UUID().uuidString.lowercased(), text: typed)
       for method in ["item/started", "item/completed"] {
         try? await connection.notify(
           method,
