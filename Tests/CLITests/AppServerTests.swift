@@ -43,11 +43,13 @@ import Testing
   }
 
   /// The probe's JSON for `scenario` against `binary` ("ours" or "real").
-  func probe(_ setup: Setup, _ binary: String, _ scenario: [String]) throws -> [String: Any] {
+  func probe(_ setup: Setup, _ binary: String, _ scenario: [String], key: Bool = true) throws
+    -> [String: Any]
+  {
     let path = binary == "ours" ? CodexProcess.binary : RealCodexCLI.path!
     var environment = ProcessInfo.processInfo.environment
     environment["CODEX_HOME"] = setup.home
-    environment["SCRIPTED_KEY"] = "k"
+    environment["SCRIPTED_KEY"] = key ? "k" : nil
     if binary == "real" {
       environment["PATH"] =
         (path as NSString).deletingLastPathComponent + "/../codex-resources:"
@@ -176,6 +178,19 @@ import Testing
     #expect(body.contains("marmalade"), "the mentioned file was not sent")
     #expect(
       body.contains("input_image") && body.contains("base64,iVBORw0KGgo"), "the image was not sent")
+  }
+
+  @Test func anAPIKeySignsInAndOutAndIsNeverShown() throws {
+    let setup = try setUp(#"[{"events": [{"text": "unused"}]}]"#)
+    defer { setup.server.stop() }
+    // No key in the environment: the account is the one signed in, or none.
+    let result = try probe(setup, "ours", ["account"], key: false)
+    #expect((result["after_login"] as? [String: Any])?["type"] as? String == "apiKey", "\(result)")
+    #expect(result["after_logout"] is NSNull || result["after_logout"] == nil, "\(result)")
+    #expect(!"\(result)".contains("sk-probe-key-123"))
+    // Signed out: the key is gone from auth.json too.
+    let auth = (try? String(contentsOfFile: setup.home + "/auth.json", encoding: .utf8)) ?? ""
+    #expect(!auth.contains("sk-probe"))
   }
 
   @Test(arguments: binaries)

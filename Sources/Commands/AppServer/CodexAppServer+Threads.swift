@@ -220,8 +220,12 @@ extension CodexAppServer {
       _ = try? store.remove()
       return [:]
     default:
-      let key = ModelClient.apiKey(
-        for: configuration.provider, environment: environment, codexHome: configuration.codexHome)
+      // Signed in with a key saved by login, or one the provider reads from the environment.
+      let key =
+        store.apiKey()
+        ?? ModelClient.apiKey(
+          for: configuration.provider, environment: environment,
+          codexHome: configuration.codexHome)
       return [
         "account": key != nil ? ["type": "apiKey"] : .null, "requiresOpenaiAuth": false,
       ]
