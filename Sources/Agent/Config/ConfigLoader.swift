@@ -145,8 +145,7 @@ public struct ConfigLoader: Sendable {
 
   // MARK: - Steps
 
-  private func readConfigFile(_ path: String, granularWarnings: inout [String]) throws -> TOMLTable
-  {
+  func readConfigFile(_ path: String, granularWarnings: inout [String]) throws -> TOMLTable {
     let bytes: [UInt8]
     do {
       guard let read = try FileReader.readIfPresent(path) else { return TOMLTable() }
@@ -201,115 +200,6 @@ public struct ConfigLoader: Sendable {
       if source.hasPrefix("-c ") { throw ConfigError("\(source): \(error.message)") }
       throw ConfigError(error.description)
     }
-  }
-
-  /// Lays profile `name` over the file: `NAME.config.toml` beside config.toml, as Codex
-  /// 0.163 reads profiles, or a `[profiles.NAME]` table, as earlier versions did (with a
-  /// note, once, on moving it); never both.
-  private func applyProfile(
-    _ name: String, files: ProfileFiles, fileTable: TOMLTable, configPath: String,
-    strict: Bool, to layers: inout ConfigLayers, warnings: inout [String]
-  ) throws {
-    let table = fileTable[path: ["profiles", name]]?.tableValue
-    let path = try files.path(of: name)
-    let exists = FileManager.default.fileExists(atPath: path)
-    if exists, table != nil {
-      let line = fileTable[path: ["profiles"]]?.tableValue?.entry(name)?.keyPosition?.line
-      throw ConfigError(
-        "profile `\(name)` is defined twice: in \(path) and as [profiles.\(name)] in \(configPath)\(line.map { ":\($0)" } ?? ""); keep one (`codex config migrate-profiles` moves the tables into files)"
-      )
-    }
-    if exists {
-      var profile = try readConfigFile(path, granularWarnings: &warnings)
-      warnings += try unknownKeyWarnings(
-        profile, schema: ConfigSchema.file, path: [], source: path, strict: strict)
-      profile["profile"] = nil
-      profile["profiles"] = nil
-      layers.apply(profile) { .file(path: path, line: $0.keyPosition?.line ?? 0) }
-      return
-    }
-    guard let table else {
-      let known = files.names() + (fileTable["profiles"]?.tableValue?.keys ?? [])
-      let list =
-        known.isEmpty ? "none are defined" : "defined profiles: " + known.joined(separator: ", ")
-      throw ConfigError(
-        "profile `\(name)` is not defined (\(list)); write its settings to \(path)")
-    }
-    if files.noteOnce("profile-tables") {
-      warnings.append(
-        "[profiles.\(name)] in \(configPath): Codex 0.163 reads profiles from NAME.config.toml files and refuses these tables; `codex config migrate-profiles` moves them (this note is shown once)"
-      )
-    }
-    layers.apply(table) {
-      .profile(name: name, path: configPath, line: $0.keyPosition?.line ?? 0)
-    }
-  }
-
-  /// A trusted project's `.codex/config.toml` files, from its root down to the working
-  /// directory, laid over the user's file (a project that is not trusted gets one line
-  /// saying they were skipped: they can run commands, through `notify` or MCP servers).
-  private func applyProjectConfig(
-    workingDirectory: String, fileTable: TOMLTable, configPath: String, strict: Bool,
-    to layers: inout ConfigLayers, warnings: inout [String]
-  ) throws {
-    let root = Instructions.gitRoot(from: workingDirectory) ?? workingDirectory
-    var directories = [workingDirectory]
-    while let last = directories.last, last != root, last != "/", !last.isEmpty {
-      directories.append((last as NSString).deletingLastPathComponent)
-    }
-    let files = directories.reversed().map { $0 + "/.codex/config.toml" }.filter {
-      $0 != configPath && FileManager.default.fileExists(atPath: $0)
-    }
-    guard !files.isEmpty else { return }
-    let trust = [root, workingDirectory].lazy.compactMap {
-      fileTable[path: ["projects", $0, "trust_level"]]?.stringValue
-    }.first
-    guard trust == "trusted" else {
-      warnings.append(
-        "\(files.joined(separator: ", ")): project config skipped, the project is not trusted; trust it when codex asks, or set projects.\"\(root)\".trust_level = \"trusted\" in \(configPath)"
-      )
-      return
-    }
-    for file in files {
-      var table = try readConfigFile(file, granularWarnings: &warnings)
-      warnings += try unknownKeyWarnings(
-        table, schema: ConfigSchema.file, path: [], source: file, strict: strict)
-      // A project cannot vouch for itself or others.
-      table["projects"] = nil
-      layers.apply(table) { .projectFile(path: file, line: $0.keyPosition?.line ?? 0) }
-    }
-  }
-
-  /// The sandbox from a permission profile: `-P NAME`, else `default_permissions` unless
-  /// the older `sandbox_mode` is set anywhere (a file, a profile, `-c`, a flag), which
-  /// wins as it does in Codex.
-  private func applyPermissionProfile(
-    to configuration: inout Configuration, merged: TOMLTable, layers: ConfigLayers,
-    overrides: CommandLineOverrides
-  ) throws {
-    let legacy =
-      (layers.origins[["sandbox_mode"]].map { $0 != .builtIn } ?? false)
-      || overrides.sandboxMode != nil || overrides.fullAuto || overrides.bypassApprovalsAndSandbox
-    guard
-      let name = overrides.permissionProfile
-        ?? (legacy ? nil : merged["default_permissions"]?.stringValue)
-    else { return }
-    let profile = try PermissionProfile.resolve(
-      name, permissions: merged["permissions"]?.tableValue, home: homeDirectory)
-    configuration.sandboxMode = profile.mode
-    configuration.workspaceWrite = .init(
-      writableRoots: profile.writableRoots, networkAccess: profile.network,
-      excludeTmpdirEnvVar: !profile.tmpdirWritable, excludeSlashTmp: !profile.slashTmpWritable,
-      allowUnixSockets: configuration.workspaceWrite.allowUnixSockets,
-      excludeWorkingDirectory: !profile.workspaceWritable)
-    configuration.permissionProfile = name
-    let origin: ConfigOrigin =
-      overrides.permissionProfile != nil
-      ? .flag("--permission-profile") : layers.origins[["default_permissions"]] ?? .builtIn
-    configuration.replaceSetting(
-      ["sandbox_mode"], .string(profile.mode.rawValue), origin: .permissionProfile(name))
-    configuration.replaceSetting(["default_permissions"], .string(name), origin: origin)
-    configuration.warnings += profile.unenforced.map { "permission profile `\(name)`: \($0)" }
   }
 
   private func selectedProfile(
@@ -419,7 +309,7 @@ public struct ConfigLoader: Sendable {
   /// Codex keys it accepts without using.
   /// Keys the schema does not know (a warning, or with `--strict-config` an error with
   /// the line and a caret), and keys accepted without an effect here (a warning).
-  private func unknownKeyWarnings(
+  func unknownKeyWarnings(
     _ table: TOMLTable, schema: ConfigSchema, path: [String], source: String?, strict: Bool
   ) throws -> [String] {
     var warnings: [String] = []

@@ -33,6 +33,14 @@ public struct GitSnapshot: Sendable, Equatable {
       let source =
         gitDirectory.hasPrefix("/") ? gitDirectory + "/index" : root + "/" + gitDirectory + "/index"
       try? FileManager.default.copyItem(atPath: source, toPath: index)
+      // The copy keeps the index's own time: git tells a file changed within the same
+      // second as the index was written ("racily clean") by comparing the two, and a newer
+      // copy would let a same-size edit made in that second pass unseen.
+      var info = stat()
+      if stat(source, &info) == 0 {
+        var times = [info.st_atim, info.st_mtim]
+        _ = utimensat(AT_FDCWD, index, &times, 0)
+      }
     }
     var env = environment
     env["GIT_INDEX_FILE"] = index
