@@ -31,6 +31,7 @@ final class ExecConsole: Console, @unchecked Sendable {
       live
       ? TerminalConsole(
         style: style, hideReasoning: hideReasoning, animates: true, fileLinks: fileLinks,
+        columns: { TerminalConsole.terminalColumns(2) },
         output: { FileHandle.standardError.write(Data($0.utf8)) }) : nil
     let stdout: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
     writer = ExecJSONWriter(workingDirectory: workingDirectory) { stdout($0 + "\n") }

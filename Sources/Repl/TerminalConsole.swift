@@ -184,10 +184,12 @@ public final class TerminalConsole: Console, @unchecked Sendable {
     }
   }
 
-  /// The width of the terminal on standard output (80 when it cannot be told).
-  static func terminalColumns() -> Int {
+  /// The width of the terminal on `descriptor` (80 when it cannot be told).
+  static func terminalColumns(_ descriptor: Int32 = 1) -> Int {
     var size = winsize()
-    if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+    if ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+      return Int(size.ws_col)
+    }
     return 80
   }
 

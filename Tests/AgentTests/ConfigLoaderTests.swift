@@ -3,7 +3,7 @@ import Foundation
 import Sandbox
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct ConfigLoaderTests {
+@Suite(.timeLimit(.minutes(10))) struct ConfigLoaderTests {
   /// A fresh CODEX_HOME holding `config` as config.toml (when given).
   func loader(_ config: String?, environment: [String: String] = [:]) throws -> ConfigLoader {
     let home = FileManager.default.temporaryDirectory.appendingPathComponent(

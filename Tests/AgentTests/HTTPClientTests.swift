@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct HTTPClientTests {
+@Suite(.timeLimit(.minutes(10))) struct HTTPClientTests {
   func collect(_ body: AsyncThrowingStream<[UInt8], Error>) async throws -> [String] {
     var chunks: [String] = []
     for try await chunk in body { chunks.append(String(decoding: chunk, as: UTF8.self)) }

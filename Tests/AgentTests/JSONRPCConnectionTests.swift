@@ -35,7 +35,7 @@ private actor MemoryTransport: MCPTransport {
   nonisolated func receive() -> AsyncThrowingStream<Data, Error> { incoming }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct JSONRPCConnectionTests {
+@Suite(.timeLimit(.minutes(10))) struct JSONRPCConnectionTests {
   @Test func requestsGetTheirOwnAnswersAndErrors() async throws {
     let (a, b) = await MemoryTransport.pair()
     let client = JSONRPCConnection(transport: a)

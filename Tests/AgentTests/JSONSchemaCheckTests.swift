@@ -2,7 +2,7 @@ import Agent
 import Foundation
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct JSONSchemaCheckTests {
+@Suite(.timeLimit(.minutes(10))) struct JSONSchemaCheckTests {
   func check(_ schema: String, _ value: String) -> String? {
     let check = JSONSchemaCheck(schema: JSONValue.parse(schema)!)
     return check.mismatch(in: JSONValue.parse(value)!)?.description

@@ -4,7 +4,7 @@ import Testing
 
 @testable import Agent
 
-@Suite(.timeLimit(.minutes(3))) struct LogFilterTests {
+@Suite(.timeLimit(.minutes(10))) struct LogFilterTests {
   @Test func aBareLevelSetsTheDefault() {
     let filter = LogFilter.parse("debug").filter
     #expect(filter.allows(.debug, label: "codex.mcp"))
@@ -39,7 +39,7 @@ import Testing
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct SecretRedactorTests {
+@Suite(.timeLimit(.minutes(10))) struct SecretRedactorTests {
   @Test func valuesOfSecretVariablesAreMasked() {
     let redactor = SecretRedactor(environment: [
       "OPENAI_API_KEY": "abc123456789", "GITHUB_TOKEN": "ghp_tokentokentoken", "HOME": "/root",

@@ -2,7 +2,7 @@ import Testing
 
 @testable import Agent
 
-@Suite(.timeLimit(.minutes(3))) struct MCPToolNamesTests {
+@Suite(.timeLimit(.minutes(10))) struct MCPToolNamesTests {
   @Test func namesAreServerAndToolJoined() {
     let entries = MCPToolNames.assign([("time", "get_current_time"), ("git", "git_status")])
     #expect(entries.map(\.qualified) == ["git__git_status", "time__get_current_time"])

@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct ModelClientTests {
+@Suite(.timeLimit(.minutes(10))) struct ModelClientTests {
   func provider(_ server: ScriptedModelServer, wire: WireAPI) -> ModelProvider {
     ModelProvider(
       id: "test", name: "Test", baseURL: server.baseURL, envKey: "TEST_KEY", wireAPI: wire,

@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct PatchTests {
+@Suite(.timeLimit(.minutes(10))) struct PatchTests {
   let directory: String
 
   init() throws {
@@ -183,7 +183,7 @@ import Testing
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct PatchEdgeTests {
+@Suite(.timeLimit(.minutes(10))) struct PatchEdgeTests {
   func workspace() throws -> String {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent(
       "codex-patch-\(UUID().uuidString)"
@@ -222,7 +222,7 @@ import Testing
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct InstructionsTests {
+@Suite(.timeLimit(.minutes(10))) struct InstructionsTests {
   @Test func agentsFilesMergeFromGlobalToRootToSubfolderWithinTheCap() throws {
     let base = TestDirectory.path("codex-agents")
     let home = base + "/home"

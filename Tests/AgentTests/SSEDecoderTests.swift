@@ -1,7 +1,7 @@
 import Agent
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct SSEDecoderTests {
+@Suite(.timeLimit(.minutes(10))) struct SSEDecoderTests {
   /// A Responses API stream as the service sends it, with a multi-byte character.
   static let responsesStream = """
     event: response.created\r

@@ -55,7 +55,7 @@ func makeSession(
     configuration: configuration, client: client, approvals: approvals, environment: environment)
 }
 
-@Suite(.timeLimit(.minutes(3))) struct SessionTests {
+@Suite(.timeLimit(.minutes(10))) struct SessionTests {
   func session(
     _ server: ScriptedModelServer, policy: ApprovalPolicy, mode: SandboxMode = .workspaceWrite,
     approvals: ApprovalHandler = RefusingApprovalHandler()
@@ -224,7 +224,7 @@ func makeSession(
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct CompactionTests {
+@Suite(.timeLimit(.minutes(10))) struct CompactionTests {
   @Test func autoCompactionReplacesTheHistoryWithASummary() async throws {
     let server = try ScriptedModelServer(
       responses: #"""
@@ -253,7 +253,7 @@ func makeSession(
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct TurnDiffTests {
+@Suite(.timeLimit(.minutes(10))) struct TurnDiffTests {
   @Test func aTurnsPatchesCanBeShownAndUndone() async throws {
     let workspace = TestDirectory.path("codex-diff")
     try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
@@ -321,7 +321,7 @@ func makeRepository(_ workspace: String, setup: String, tracked: [String]) async
   return env
 }
 
-@Suite(.timeLimit(.minutes(3))) struct GitTurnDiffTests {
+@Suite(.timeLimit(.minutes(10))) struct GitTurnDiffTests {
   @Test func commandsAndPatchesInAGitRepositoryAreDiffedAndUndone() async throws {
     let workspace = TestDirectory.path("codex-gitdiff")
     try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
@@ -353,7 +353,7 @@ func makeRepository(_ workspace: String, setup: String, tracked: [String]) async
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct GitUndoConfinementTests {
+@Suite(.timeLimit(.minutes(10))) struct GitUndoConfinementTests {
   @Test func undoCannotBeLedOutsideByADirectoryReplacedWithALink() async throws {
     let base = TestDirectory.path("codex-undo-link")
     let workspace = base + "/ws"
@@ -378,7 +378,7 @@ func makeRepository(_ workspace: String, setup: String, tracked: [String]) async
 
 /// The event stream is the seam: a session's first turn opens with
 /// `sessionConfigured`, and every turn ends with exactly one end event.
-@Suite(.timeLimit(.minutes(3))) struct TurnEndTests {
+@Suite(.timeLimit(.minutes(10))) struct TurnEndTests {
   static func isEnd(_ event: EngineEvent) -> Bool {
     switch event {
     case .turnCompleted, .turnFailed, .turnInterrupted: return true

@@ -34,7 +34,7 @@ final class FakeExecutor: CommandExecutor, @unchecked Sendable {
 /// The approval sequence of every tool call, with a fake executor: requirement, then
 /// approval, then a sandboxed first attempt, then (only after a sandbox denial and under
 /// untrusted or on-failure) the question about running it without.
-@Suite(.timeLimit(.minutes(3))) struct ToolOrchestratorTests {
+@Suite(.timeLimit(.minutes(10))) struct ToolOrchestratorTests {
   static let denied = (Int32(1), "touch: cannot touch '/etc/x': Permission denied\n")
 
   func run(

@@ -5,7 +5,7 @@ import Testing
 /// `codex app-server` driven by the official Codex Python SDK (pinned, installed by
 /// scripts/test), against this binary and, in the same checks, against the real Codex
 /// CLI 0.163 when it is installed: the tests follow Codex, not us.
-@Suite(.timeLimit(.minutes(3))) struct AppServerTests {
+@Suite(.timeLimit(.minutes(10))) struct AppServerTests {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().path
   static let python = root + "/.build-peers/codex-sdk/bin/python"

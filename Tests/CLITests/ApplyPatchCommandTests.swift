@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct ApplyPatchCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct ApplyPatchCommandTests {
   func workspace() throws -> String {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent(
       "codex-ap-\(UUID().uuidString)"

@@ -5,7 +5,7 @@ import Testing
 /// Processes the model leaves running with `exec_command` (background terminals) live
 /// as long as the session and no longer: they answer in later turns, and whatever ends
 /// codex — a signal, even SIGKILL — ends them with their whole tree.
-@Suite(.timeLimit(.minutes(3))) struct BackgroundTerminalTests {
+@Suite(.timeLimit(.minutes(10))) struct BackgroundTerminalTests {
   static func call(_ name: String, _ id: String, _ arguments: [String: Any]) -> String {
     let object: [String: Any] = [
       "events": [["function_call": ["name": name, "call_id": id, "arguments": arguments]]]

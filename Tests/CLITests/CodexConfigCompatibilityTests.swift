@@ -4,7 +4,7 @@ import Testing
 
 /// A `config.toml` written for today's Codex CLI works unchanged, and the keys with an
 /// effect show it in the requests the scripted server records.
-@Suite(.timeLimit(.minutes(3))) struct CodexConfigCompatibilityTests {
+@Suite(.timeLimit(.minutes(10))) struct CodexConfigCompatibilityTests {
   static let fullConfig = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("Fixtures/codex-full-config.toml").path
 

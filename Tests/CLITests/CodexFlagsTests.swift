@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// The flags and commands as Codex CLI spells them today.
-@Suite(.timeLimit(.minutes(3))) struct CodexFlagsTests {
+@Suite(.timeLimit(.minutes(10))) struct CodexFlagsTests {
   @Test func configFlagsAsCodexSpellsThem() throws {
     let home = try CodexProcess.makeHome(config: Data("model = \"from-file\"\n".utf8))
     let extra = try TestDirectory.make("codex-add-dir")

@@ -7,7 +7,7 @@ import Testing
 /// into it, a freeform `apply_patch`, a custom tool nobody offers and an MCP tool called
 /// through its namespace. The files, the outputs the model reads and the `--json` items
 /// are those the real CLI gives.
-@Suite(.timeLimit(.minutes(3))) struct CodexToolLanguageTests {
+@Suite(.timeLimit(.minutes(10))) struct CodexToolLanguageTests {
   static let script = """
     [{"events": [{"function_call": {"name": "exec_command", "call_id": "c1", "arguments": {"cmd": "echo hi; exit 3"}}}]},
      {"events": [{"function_call": {"name": "exec_command", "call_id": "c2", "arguments": {"cmd": "python3 -i -q", "tty": true, "yield_time_ms": 1500}}}]},

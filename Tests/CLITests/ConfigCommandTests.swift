@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct ConfigCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct ConfigCommandTests {
   let config = Data(
     """
     model = "gpt-5"
@@ -143,7 +143,7 @@ final class Outcomes: @unchecked Sendable {
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct MCPCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct MCPCommandTests {
   @Test func addChangesOnlyTheAddedLinesAndRemoveRestoresTheFile() throws {
     let original = """
       # My settings

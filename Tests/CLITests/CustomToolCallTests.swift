@@ -5,7 +5,7 @@ import Testing
 /// Custom (freeform) tool calls as Codex's models make them: apply_patch with the patch
 /// as its input, a tool codex does not offer, an output item of a type codex does not
 /// know. Each is answered, logged and resumed, never dropped.
-@Suite(.timeLimit(.minutes(3))) struct CustomToolCallTests {
+@Suite(.timeLimit(.minutes(10))) struct CustomToolCallTests {
   static let patch = "*** Begin Patch\n*** Add File: hello.txt\n+hello\n*** End Patch\n"
 
   func exec(_ server: ScriptedModelServer, _ arguments: [String], home: String? = nil) throws

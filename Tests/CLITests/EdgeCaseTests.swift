@@ -9,7 +9,7 @@ import Testing
 /// Bugs at the edges a user would meet, each through the real binary: a patch whose
 /// write fails half way, a file's mode, a forked session with a call left unanswered,
 /// a secret that contains another, the sandbox's personality rule.
-@Suite(.timeLimit(.minutes(3))) struct EdgeCaseTests {
+@Suite(.timeLimit(.minutes(10))) struct EdgeCaseTests {
   func workspace() throws -> String {
     let path = try TestDirectory.make("codex-edge")
     try "one\n".write(toFile: path + "/a.txt", atomically: true, encoding: .utf8)

@@ -4,7 +4,7 @@ import Testing
 
 /// The scripts in examples/ replay from their cassettes with no server and no key, as
 /// the README tells a new user to run them, each in its own empty folder.
-@Suite(.serialized, .timeLimit(.minutes(3))) struct ExampleScriptTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct ExampleScriptTests {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().path
 

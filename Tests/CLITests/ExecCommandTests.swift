@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `codex exec` end to end against the scripted model server.
-@Suite(.timeLimit(.minutes(3))) struct ExecCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct ExecCommandTests {
   static let script = """
     [{"events": [{"function_call": {"name": "shell", "arguments": {"command": ["sh", "-c", "echo from-the-shell; echo x > /etc/codex-exec-test"]}, "call_id": "c1"}}],
       "usage": {"input_tokens": 100, "output_tokens": 20}},
@@ -152,7 +152,7 @@ import Testing
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct ExecImageTests {
+@Suite(.timeLimit(.minutes(10))) struct ExecImageTests {
   @Test(arguments: ["responses", "chat"])
   func imagesAreSentWithThePrompt(wire: String) throws {
     let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "a red dot"}]}]"#)
@@ -182,7 +182,7 @@ import Testing
 }
 
 /// Faults of the model server, through `codex exec`: retried, or reported with exit 1.
-@Suite(.timeLimit(.minutes(3))) struct ExecFaultTests {
+@Suite(.timeLimit(.minutes(10))) struct ExecFaultTests {
   func run(_ script: String, wire: String = "responses") throws -> CodexProcess.Result {
     let server = try ScriptedModelServer(responses: script)
     defer { server.stop() }
@@ -285,7 +285,7 @@ import Testing
 }
 
 /// What `codex exec` writes when its stderr is not a terminal (a log file, CI).
-@Suite(.timeLimit(.minutes(3))) struct ExecNarrationTests {
+@Suite(.timeLimit(.minutes(10))) struct ExecNarrationTests {
   @Test func theModelsMessagesBetweenToolCallsGoToStderr() throws {
     let server = try ScriptedModelServer(
       responses: """

@@ -5,7 +5,7 @@ import Testing
 /// `codex exec` run by a person at a terminal (tmux): live progress on stderr, the
 /// answer once, Ctrl-C said in words. With stderr redirected, only the plain lines.
 @Suite(
-  .serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux on PATH"), .timeLimit(.minutes(3)))
+  .serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux on PATH"), .timeLimit(.minutes(10)))
 struct ExecTerminalTests {
   static let slow = """
     [{"events": [{"text": "Streaming "}, {"text": "**slowly**, then done."}], "delay_ms": 1500}]

@@ -4,7 +4,7 @@ import Testing
 
 /// Images the model sees: `view_image` calls, `-i` on the interactive session, image
 /// paths pasted into a prompt, and providers that take no images.
-@Suite(.timeLimit(.minutes(3))) struct ImageTests {
+@Suite(.timeLimit(.minutes(10))) struct ImageTests {
   /// A 1×1 PNG.
   static let png = Data(
     base64Encoded:

@@ -122,7 +122,7 @@ extension CodexProcess {
 
 /// A run that dies mid-command leaves a log that still resumes: the unanswered call is
 /// answered as interrupted before the next request.
-@Suite(.timeLimit(.minutes(3))) struct InterruptedRunTests {
+@Suite(.timeLimit(.minutes(10))) struct InterruptedRunTests {
   @Test(arguments: CommandSetting.allCases)
   func aRunKilledMidCommandResumes(_ setting: CommandSetting) throws {
     let run = try LongCommandRun(
@@ -153,7 +153,7 @@ extension CodexProcess {
 /// SIGINT, SIGTERM and SIGHUP to `codex exec` mid-command end the run cleanly: the
 /// command's process group is stopped, a line says what happened, the exit status is
 /// 128 + the signal, and the session resumes.
-@Suite(.timeLimit(.minutes(3))) struct ExecSignalTests {
+@Suite(.timeLimit(.minutes(10))) struct ExecSignalTests {
   @Test(
     arguments: [("INT", 130), ("TERM", 143), ("HUP", 129)], CommandSetting.allCases)
   func aSignalStopsTheRunAndItsCommands(
@@ -177,7 +177,7 @@ extension CodexProcess {
 
 /// `codex mcp-server` ends on SIGTERM with 143 and a line on stderr; stdout keeps only
 /// the protocol.
-@Suite(.timeLimit(.minutes(3))) struct MCPServerSignalTests {
+@Suite(.timeLimit(.minutes(10))) struct MCPServerSignalTests {
   @Test func sigtermEndsTheServerCleanly() throws {
     let home = try CodexProcess.makeHome()
     let folder = try TestDirectory.make("codex-mcp-signal")
@@ -210,7 +210,7 @@ extension CodexProcess {
 
 /// What a command leaves running in the background ends when the command returns, or
 /// when it times out: in its process group, `setsid`, double forks.
-@Suite(.timeLimit(.minutes(3))) struct BackgroundJobTests {
+@Suite(.timeLimit(.minutes(10))) struct BackgroundJobTests {
   /// Runs one `codex exec` whose shell call is `script` (with `timeout_ms` when given);
   /// returns codex's result.
   func exec(_ script: String, timeoutMilliseconds: Int? = nil, setting: CommandSetting) throws
@@ -260,7 +260,7 @@ extension CodexProcess {
 
 /// SIGTERM to `codex mcp-server` during a `codex` call: the turn is interrupted first, so
 /// its command ends and its log holds an output for every call.
-@Suite(.timeLimit(.minutes(3))) struct MCPServerInFlightSignalTests {
+@Suite(.timeLimit(.minutes(10))) struct MCPServerInFlightSignalTests {
   @Test func aTurnInFlightIsInterruptedBeforeTheServerExits() throws {
     let run = try LongCommandRun(callID: "call_mcp", reply: "never")
     var environment = ProcessInfo.processInfo.environment

@@ -5,7 +5,7 @@ import Testing
 /// Servers people run locally (llama.cpp, Ollama, vLLM, LM Studio) and proxies in front
 /// of them, as the scripted model server imitates them: no streamed tool calls,
 /// reasoning in `reasoning_content` or `<think>`, no usage, their error shapes.
-@Suite(.timeLimit(.minutes(3))) struct LocalModelServerTests {
+@Suite(.timeLimit(.minutes(10))) struct LocalModelServerTests {
   static let toolTask = """
     [{"events": [{"function_call": {"name": "shell", "arguments": {"command": ["sh", "-c", "printf hi > hello.txt"]}, "call_id": "c1"}}],
       "usage": {"input_tokens": 50, "output_tokens": 7}},

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct LoginCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct LoginCommandTests {
   @Test func loginStatusLogout() throws {
     let home = try CodexProcess.makeHome()
     let env = ["CODEX_HOME": home, "OPENAI_API_KEY": ""]

@@ -4,7 +4,7 @@ import Testing
 
 /// The MCP client against real servers (the Python SDK's), in `codex exec` turns
 /// driven by the scripted model server.
-@Suite(.timeLimit(.minutes(3))) struct MCPClientTests {
+@Suite(.timeLimit(.minutes(10))) struct MCPClientTests {
   struct Setup {
     let server: ScriptedModelServer
     let home: String
@@ -223,7 +223,7 @@ import Testing
 }
 
 /// The MCP settings of today's Codex: tool filters, passed variables, HTTP headers.
-@Suite(.timeLimit(.minutes(3))) struct MCPServerSettingsTests {
+@Suite(.timeLimit(.minutes(10))) struct MCPServerSettingsTests {
   @Test func toolFiltersAndPassedVariables() throws {
     let script = """
       [{"events": [{"function_call": {"name": "fx__env", "arguments": {"name": "FIXTURE_PASSED"}, "call_id": "e1"}}]},
@@ -313,7 +313,7 @@ import Testing
 }
 
 /// Resources of MCP servers, offered as Codex does: list, list templates, read.
-@Suite(.timeLimit(.minutes(3))) struct MCPResourceTests {
+@Suite(.timeLimit(.minutes(10))) struct MCPResourceTests {
   @Test func resourcesAreListedAndRead() throws {
     let script = """
       [{"events": [{"function_call": {"name": "list_mcp_resources", "arguments": {}, "call_id": "l1"}},

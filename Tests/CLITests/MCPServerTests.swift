@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `codex mcp-server` driven by the official Python MCP SDK as its client.
-@Suite(.timeLimit(.minutes(3))) struct MCPServerTests {
+@Suite(.timeLimit(.minutes(10))) struct MCPServerTests {
   struct Report {
     var json: [String: Any]
     var first: [String: Any] { json["first"] as? [String: Any] ?? [:] }

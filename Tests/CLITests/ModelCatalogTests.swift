@@ -4,7 +4,7 @@ import Testing
 
 /// Which tools a model is offered, and the defaults of its requests, follow the model
 /// catalog: the built-in copy of Codex's, or the file `model_catalog_json` names.
-@Suite(.timeLimit(.minutes(3))) struct ModelCatalogTests {
+@Suite(.timeLimit(.minutes(10))) struct ModelCatalogTests {
   /// The first request of one `codex exec` turn with `config` (the provider lines are
   /// added), and the run's result.
   func firstRequest(

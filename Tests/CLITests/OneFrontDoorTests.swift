@@ -4,7 +4,7 @@ import Testing
 
 /// The same line means the same thing in exec, the REPL and a script: one interpreter
 /// turns it into a request.
-@Suite(.timeLimit(.minutes(3))) struct OneFrontDoorTests {
+@Suite(.timeLimit(.minutes(10))) struct OneFrontDoorTests {
   /// The last user message of each request the server received.
   static func lastUserTexts(_ server: ScriptedModelServer) -> [String] {
     server.requests().compactMap { request in

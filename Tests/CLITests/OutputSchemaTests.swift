@@ -4,7 +4,7 @@ import Testing
 
 /// `codex exec --output-schema FILE`: the schema goes with the request, and the final
 /// message is checked against it.
-@Suite(.timeLimit(.minutes(3))) struct OutputSchemaTests {
+@Suite(.timeLimit(.minutes(10))) struct OutputSchemaTests {
   static let schema = """
     {"type": "object", "additionalProperties": false, "required": ["answer", "count"],
      "properties": {"answer": {"type": "string"}, "count": {"type": "integer", "minimum": 0}}}

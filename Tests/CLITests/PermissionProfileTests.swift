@@ -4,7 +4,7 @@ import Testing
 
 /// Permission profiles as Codex 0.163 writes them (`default_permissions`,
 /// `[permissions.NAME]`, `codex sandbox -P NAME`), enforced by the sandbox here.
-@Suite(.timeLimit(.minutes(3))) struct PermissionProfileTests {
+@Suite(.timeLimit(.minutes(10))) struct PermissionProfileTests {
   struct Setup {
     let home: String
     let workspace: String

@@ -5,7 +5,7 @@ import Testing
 /// What a model can plant in a workspace, and what codex then does with it: a protected
 /// name created where none existed, a repository whose settings run programs when codex's
 /// own git reads it, a program that looks like a system one by its last name.
-@Suite(.timeLimit(.minutes(3))) struct PlantedWorkspaceTests {
+@Suite(.timeLimit(.minutes(10))) struct PlantedWorkspaceTests {
   let base = TestDirectory.path("codex-planted")
   var workspace: String { base + "/ws" }
   var outside: String { base + "/outside" }

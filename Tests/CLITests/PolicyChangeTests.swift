@@ -4,7 +4,7 @@ import Testing
 
 /// When the approval policy or the sandbox changes mid-session, the next request tells
 /// the model (a new environment context, once per change).
-@Suite(.timeLimit(.minutes(3))) struct PolicyChangeTests {
+@Suite(.timeLimit(.minutes(10))) struct PolicyChangeTests {
   @Test func theModelIsToldOfEachChangeOnce() throws {
     let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "ok"}]}]"#)
     defer { server.stop() }

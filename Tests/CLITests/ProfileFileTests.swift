@@ -5,7 +5,7 @@ import Testing
 /// Profiles as Codex 0.163 reads them (`NAME.config.toml` beside config.toml, chosen with
 /// `-p`), the `[profiles.NAME]` tables of earlier versions, and the move from one to the
 /// other.
-@Suite(.timeLimit(.minutes(3))) struct ProfileFileTests {
+@Suite(.timeLimit(.minutes(10))) struct ProfileFileTests {
   /// A home whose config.toml points at `server`, with `extra` after its top-level keys.
   func home(_ server: ScriptedModelServer, extra: String = "") throws -> String {
     try CodexProcess.makeHome(server: server, model: "base-model", extra: extra)

@@ -5,7 +5,7 @@ import Testing
 /// A project's `.codex/config.toml` files apply when the project is trusted — from its
 /// root down to the working directory, over the user's config.toml — and are skipped,
 /// with one line saying so, when it is not.
-@Suite(.timeLimit(.minutes(3))) struct ProjectConfigTests {
+@Suite(.timeLimit(.minutes(10))) struct ProjectConfigTests {
   @Test(arguments: ["trusted", "untrusted", nil])
   func aProjectConfigAppliesOnlyWhenTrusted(_ trust: String?) throws {
     let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "ok"}]}]"#)

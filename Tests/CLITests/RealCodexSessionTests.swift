@@ -7,7 +7,7 @@ import Testing
 /// this program resumes it after that, and Codex resumes it again; and the same starting
 /// from a session Codex wrote.
 @Suite(
-  .serialized, .timeLimit(.minutes(3)),
+  .serialized, .timeLimit(.minutes(10)),
   .enabled(
     if: RealCodexCLI.path != nil,
     "the real Codex CLI 0.163 is not installed: scripts/peers codex-cli fetches it from PyPI"))

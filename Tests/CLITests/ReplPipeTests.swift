@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `codex` with lines on stdin (no terminal): the interpreter end to end.
-@Suite(.timeLimit(.minutes(3))) struct ReplPipeTests {
+@Suite(.timeLimit(.minutes(10))) struct ReplPipeTests {
   @Test func promptsCommandsApprovalsAndShellLines() throws {
     let server = try ScriptedModelServer(
       responses: #"""

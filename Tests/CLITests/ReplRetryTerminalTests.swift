@@ -6,7 +6,7 @@ import Testing
 /// it: the text already shown is marked as discarded, once, and the retried answer
 /// follows; the conversation keeps only the retried answer.
 @Suite(
-  .serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux on PATH"), .timeLimit(.minutes(3)))
+  .serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux on PATH"), .timeLimit(.minutes(10)))
 struct ReplRetryTerminalTests {
   @Test func aBrokenStreamIsMarkedAsDiscardedOnce() throws {
     let server = try ScriptedModelServer(

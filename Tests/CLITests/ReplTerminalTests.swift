@@ -5,7 +5,7 @@ import Testing
 /// The interactive REPL in a real pseudo-terminal (tmux), against the scripted model
 /// server: what a person at the keyboard sees.
 @Suite(
-  .serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux on PATH"), .timeLimit(.minutes(3)))
+  .serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux on PATH"), .timeLimit(.minutes(10)))
 struct ReplTerminalTests {
   static func workspace(git: Bool = false) throws -> String {
     let path = TestDirectory.path("codex-tty")

@@ -4,7 +4,7 @@ import Testing
 
 /// The requests codex sends carry what `config.toml` asks for, shaped as Codex CLI sends
 /// them today.
-@Suite(.timeLimit(.minutes(3))) struct RequestShapeTests {
+@Suite(.timeLimit(.minutes(10))) struct RequestShapeTests {
   /// gpt-5.5 runs commands with `exec_command` on the Responses wire (as its catalog
   /// entry says) and with `shell` on the Chat wire.
   static func script(wire: String) -> String {

@@ -4,7 +4,7 @@ import Testing
 
 /// `codex exec review` / `codex review` against the scripted server: what the reviewer
 /// is sent, the findings it reports, and the exit status CI acts on.
-@Suite(.timeLimit(.minutes(3))) struct ReviewCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct ReviewCommandTests {
   /// A finding in Codex's review shape, as the scripted server sends it.
   static func finding(_ title: String, priority: Int, path: String, line: Int) -> String {
     """

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `/review` in the interactive session and in scripts, with `/expect review`.
-@Suite(.timeLimit(.minutes(3))) struct ReviewSessionTests {
+@Suite(.timeLimit(.minutes(10))) struct ReviewSessionTests {
   /// A repository whose `feature` branch changed a.txt since `main`.
   static func branchedRepository() throws -> String {
     let path = try TestDirectory.make("codex-review-branch")

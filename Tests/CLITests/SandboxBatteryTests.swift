@@ -5,7 +5,7 @@ import Testing
 /// Attempts made through the real `codex sandbox`, each with its exact expected outcome.
 /// Workspaces live under the test root, not /tmp, so that /tmp is a writable root of its own
 /// (a workspace nested inside /tmp is covered by its own test).
-@Suite(.timeLimit(.minutes(3))) struct SandboxBatteryTests {
+@Suite(.timeLimit(.minutes(10))) struct SandboxBatteryTests {
   let workspace: String
   let outside: String
   let home: String

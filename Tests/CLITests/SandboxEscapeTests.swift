@@ -8,7 +8,7 @@ import Testing
 
 /// Ways out of the sandbox, tried through the real binary: each is refused and what
 /// lies outside stays byte for byte as it was.
-@Suite(.timeLimit(.minutes(3))) struct SandboxEscapeTests {
+@Suite(.timeLimit(.minutes(10))) struct SandboxEscapeTests {
   let base = TestDirectory.path("codex-escape")
   var workspace: String { base + "/ws" }
   var outside: String { base + "/outside" }

@@ -10,7 +10,7 @@ import Testing
 /// sockets, the terminal, file metadata, protected names that do not exist yet, IPC,
 /// secrets in /proc, namespace creation. Each case runs with namespaces and, where the
 /// protection does not depend on them, with `CODEX_SANDBOX_NAMESPACES=0` too.
-@Suite(.timeLimit(.minutes(3))) struct SandboxWorldTests {
+@Suite(.timeLimit(.minutes(10))) struct SandboxWorldTests {
   let base = TestDirectory.path("codex-world")
   var workspace: String { base + "/ws" }
   var outside: String { base + "/outside" }

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `codex run` on real scripts against the scripted model server.
-@Suite(.timeLimit(.minutes(3))) struct ScriptRunTests {
+@Suite(.timeLimit(.minutes(10))) struct ScriptRunTests {
   static func workspace(_ files: [String: String] = [:]) throws -> String {
     let path = TestDirectory.path("codex-script")
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -193,7 +193,7 @@ import Testing
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct CompletionScriptTests {
+@Suite(.timeLimit(.minutes(10))) struct CompletionScriptTests {
   @Test(arguments: ["bash", "zsh", "fish"])
   func printsAScriptThatNamesTheSubcommands(_ shell: String) throws {
     let result = try CodexProcess.run(["completion", shell])
@@ -206,7 +206,7 @@ import Testing
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct NotifyTests {
+@Suite(.timeLimit(.minutes(10))) struct NotifyTests {
   @Test func theNotifyProgramGetsTheTurnAsJSON() throws {
     let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "All done."}]}]"#)
     defer { server.stop() }
@@ -236,7 +236,7 @@ import Testing
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct NestedScriptTests {
+@Suite(.timeLimit(.minutes(10))) struct NestedScriptTests {
   @Test func runIncludesAScriptWithItsOwnArguments() throws {
     let directory = try ScriptRunTests.workspace([
       "main.codex":

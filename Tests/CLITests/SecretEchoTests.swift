@@ -4,7 +4,7 @@ import Testing
 
 /// A server that echoes the key in its errors: the key reaches no output a user or a
 /// tool reads (stdout, stderr, `--json`, the session log, `codex config`).
-@Suite(.timeLimit(.minutes(3))) struct SecretEchoTests {
+@Suite(.timeLimit(.minutes(10))) struct SecretEchoTests {
   @Test func anEchoedKeyIsNeverShown() throws {
     let key = "sk-echo-\(UUID().uuidString.prefix(12))"
     let header = "hdr-secret-\(UUID().uuidString.prefix(12))"
@@ -52,7 +52,7 @@ import Testing
 
 /// What the model asks to run is untrusted even when it is only reported: a refused
 /// command's escape sequences never reach the output.
-@Suite(.timeLimit(.minutes(3))) struct RefusedCommandTextTests {
+@Suite(.timeLimit(.minutes(10))) struct RefusedCommandTextTests {
   @Test func aRefusedCommandIsShownWithoutItsEscapes() throws {
     let call =
       #"{"events": [{"function_call": {"name": "shell", "call_id": "c1", "arguments": {"command": ["sh", "-c", "echo \u001b]0;PWNED\u0007 \u001b[2J"]}}}]}"#

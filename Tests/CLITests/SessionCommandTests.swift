@@ -4,7 +4,7 @@ import Testing
 
 /// Slash commands inside a session, and the commands that continue saved sessions,
 /// through the real binary with the REPL reading a pipe.
-@Suite(.timeLimit(.minutes(3))) struct SessionCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct SessionCommandTests {
   struct Setup {
     var server: ScriptedModelServer
     var home: String
@@ -221,7 +221,7 @@ import Testing
 }
 
 /// `codex debug toml-check`: positioned errors, version selection, exit status.
-@Suite(.timeLimit(.minutes(3))) struct TOMLCheckCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct TOMLCheckCommandTests {
   @Test func reportsEachFileWithPositionsAndFailsOnAnyError() throws {
     let folder = try TestDirectory.make("codex-toml-check")
     defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// Sessions as Codex keeps them: fork, names, and resume scoped to the directory.
-@Suite(.timeLimit(.minutes(3))) struct SessionForkTests {
+@Suite(.timeLimit(.minutes(10))) struct SessionForkTests {
   func setUp(_ script: String) throws -> (ScriptedModelServer, String) {
     let server = try ScriptedModelServer(responses: script)
     let config =

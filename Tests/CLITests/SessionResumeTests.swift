@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// Sessions are written as they happen and resume with their whole history.
-@Suite(.timeLimit(.minutes(3))) struct SessionResumeTests {
+@Suite(.timeLimit(.minutes(10))) struct SessionResumeTests {
   @Test func aSessionCutOffMidWayResumesWithItsHistoryAndHoldsNoKey() throws {
     let server = try ScriptedModelServer(
       responses:
@@ -81,7 +81,7 @@ import Testing
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct ReplResumeTests {
+@Suite(.timeLimit(.minutes(10))) struct ReplResumeTests {
   @Test func slashResumeListsAndContinuesASession() throws {
     let server = try ScriptedModelServer(
       responses:

@@ -5,7 +5,7 @@ import Testing
 /// The model's text on a real terminal (tmux) as a slow model streams it: the first
 /// words show while the line is still open, wrapped at word boundaries to the width, and
 /// the finished line is the styled text, not the Markdown source.
-@Suite(.timeLimit(.minutes(3))) struct StreamingTerminalTests {
+@Suite(.timeLimit(.minutes(10))) struct StreamingTerminalTests {
   @Test(
     .enabled(if: TmuxSession.isAvailable, "needs tmux on PATH"), arguments: [40, 200])
   func aSlowStreamShowsItsWordsAsTheyCome(_ width: Int) throws {

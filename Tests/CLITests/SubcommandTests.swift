@@ -4,7 +4,7 @@ import Testing
 
 /// Every subcommand name of Codex CLI 0.163 is either served or refused; none reaches the
 /// model. Sessions are archived, brought back and deleted as in Codex.
-@Suite(.timeLimit(.minutes(3))) struct SubcommandTests {
+@Suite(.timeLimit(.minutes(10))) struct SubcommandTests {
   @Test func codexsOtherSubcommandsAreRefusedNotSentToTheModel() throws {
     let server = try ScriptedModelServer(responses: #"[{"events": [{"text": "ok"}]}]"#)
     defer { server.stop() }

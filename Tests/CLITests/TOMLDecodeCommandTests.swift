@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct TOMLDecodeCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct TOMLDecodeCommandTests {
   @Test func validInputPrintsTaggedJSON() throws {
     let result = try CodexProcess.run(
       ["debug", "toml-decode"], stdin: Data("a = 1\nb.c = \"x\"\n".utf8))

@@ -4,7 +4,7 @@ import Testing
 
 /// `exec_command` and `write_stdin` (`features.unified_exec`), driven as Codex's models
 /// drive them, through the real binary.
-@Suite(.timeLimit(.minutes(3))) struct UnifiedExecTests {
+@Suite(.timeLimit(.minutes(10))) struct UnifiedExecTests {
   static func call(_ name: String, _ id: String, _ arguments: [String: Any]) -> String {
     let object: [String: Any] = [
       "events": [["function_call": ["name": name, "call_id": id, "arguments": arguments]]]

@@ -4,7 +4,7 @@ import Testing
 
 /// Web search: the provider's own tool on the Responses wire, its searches shown and
 /// recorded; on Chat Completions, said to be unavailable once and never sent.
-@Suite(.timeLimit(.minutes(3))) struct WebSearchTests {
+@Suite(.timeLimit(.minutes(10))) struct WebSearchTests {
   static let script = """
     [{"events": [{"web_search": {"query": "swift 6.3 release notes",
                                  "sources": ["https://swift.org/blog/", "https://example.com/\\u001b]0;x\\u0007"]}},

@@ -3,7 +3,7 @@ import Testing
 
 @testable import Commands
 
-@Suite(.timeLimit(.minutes(3))) struct CodexToolRequestTests {
+@Suite(.timeLimit(.minutes(10))) struct CodexToolRequestTests {
   @Test func argumentsBecomeOverrides() throws {
     let request = try CodexToolRequest.parse([
       "prompt": "fix it", "model": "o3", "cwd": "/work", "approval-policy": "never",

@@ -4,7 +4,7 @@ import Foundation
 import TOML
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct ConfigReportTests {
+@Suite(.timeLimit(.minutes(10))) struct ConfigReportTests {
   func configuration() throws -> Configuration {
     let home = FileManager.default.temporaryDirectory.appendingPathComponent(
       "codex-report-\(UUID().uuidString)")

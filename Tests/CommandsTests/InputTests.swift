@@ -3,7 +3,7 @@ import Commands
 import Foundation
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct InputAssemblerTests {
+@Suite(.timeLimit(.minutes(10))) struct InputAssemblerTests {
   @Test func blocksAreLiteralAndBackslashContinues() {
     var assembler = InputAssembler()
     #expect(assembler.add("\"\"\"") == nil)
@@ -29,7 +29,7 @@ import Testing
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct CustomPromptTests {
+@Suite(.timeLimit(.minutes(10))) struct CustomPromptTests {
   @Test func expandsPositionalAndAllArguments() {
     let prompt = CustomPrompt(
       name: "r", description: "", template: "Review $1 then $2 ($ARGUMENTS) for $$5 and $9; $x",
@@ -74,7 +74,7 @@ import Testing
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct FileMentionTests {
+@Suite(.timeLimit(.minutes(10))) struct FileMentionTests {
   @Test func attachesMentionedFilesOnly() throws {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent(
       "mentions-\(UUID().uuidString)"
@@ -94,7 +94,7 @@ import Testing
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct CompleterTests {
+@Suite(.timeLimit(.minutes(10))) struct CompleterTests {
   func completer(in directory: String = "/") -> Completer {
     Completer(
       registry: CommandRegistry(),
@@ -146,7 +146,7 @@ import Testing
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct PromptHistoryTests {
+@Suite(.timeLimit(.minutes(10))) struct PromptHistoryTests {
   @Test func appendsCodexShapedLinesReadableOnlyByTheOwner() throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent(
       "history-\(UUID().uuidString).jsonl"

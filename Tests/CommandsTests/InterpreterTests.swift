@@ -1,7 +1,7 @@
 import Commands
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct InputLineTests {
+@Suite(.timeLimit(.minutes(10))) struct InputLineTests {
   @Test func linesAreClassified() throws {
     #expect(try InputLine.parse("   ") == .empty)
     #expect(try InputLine.parse("fix the tests") == .prompt("fix the tests"))
@@ -24,7 +24,7 @@ import Testing
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct CommandRegistryTests {
+@Suite(.timeLimit(.minutes(10))) struct CommandRegistryTests {
   let registry = CommandRegistry()
 
   /// Resolves a use as the interpreter does; `raw` is the text after the name.

@@ -3,7 +3,7 @@ import Commands
 import Foundation
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct ScriptVariablesTests {
+@Suite(.timeLimit(.minutes(10))) struct ScriptVariablesTests {
   let variables = ScriptVariables(arguments: ["a b", "two"], environment: ["USER": "ann"])
 
   @Test func substitutesArgumentsEnvironmentAndDefaults() throws {
@@ -29,7 +29,7 @@ import Testing
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct ScriptParserTests {
+@Suite(.timeLimit(.minutes(10))) struct ScriptParserTests {
   @Test func readsTheDesignExample() {
     let text = """
       #!/usr/bin/env codex
@@ -79,7 +79,7 @@ import Testing
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct ScriptValidationTests {
+@Suite(.timeLimit(.minutes(10))) struct ScriptValidationTests {
   /// A `/run` of a folder, or of a file that is not text, is reported at the `/run`
   /// line (once found by fuzzing: it came out as `/:0:0`).
   @Test func runOfAFolderOrAnUnreadableScriptIsReportedWhereItIsRun() throws {
@@ -136,7 +136,7 @@ import Testing
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct JUnitReportTests {
+@Suite(.timeLimit(.minutes(10))) struct JUnitReportTests {
   @Test func escapesAndMarksFailures() {
     let passed = ScriptStep(
       kind: .shell("true"), location: ScriptLocation(file: "a.codex", line: 1), text: "!true")
@@ -157,7 +157,7 @@ import Testing
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct CassetteFingerprintTests {
+@Suite(.timeLimit(.minutes(10))) struct CassetteFingerprintTests {
   @Test func ignoresEnvironmentAndToolOutputButNotPrompts() {
     let base: [ConversationItem] = [
       .user("<environment_context>cwd /home/a</environment_context>"), .user("fix it\nplease"),

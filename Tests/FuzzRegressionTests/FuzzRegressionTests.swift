@@ -5,7 +5,7 @@ import Testing
 /// Every input kept under Tests/Fixtures/fuzz/TARGET (the seeds scripts/fuzz starts
 /// from, and each input that once crashed a target) runs through its target again, in
 /// `codex-fuzz` as a child process: a crash is this test's failure, naming the input.
-@Suite(.timeLimit(.minutes(3))) struct FuzzRegressionTests {
+@Suite(.timeLimit(.minutes(10))) struct FuzzRegressionTests {
   static let root = RepositoryPaths.root.appendingPathComponent("Tests/Fixtures/fuzz").path
   static let targets = ["toml", "sse", "patch", "script", "chat-stream", "responses-stream"]
 

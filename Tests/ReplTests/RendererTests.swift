@@ -3,7 +3,7 @@ import Foundation
 import Repl
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct MarkdownRendererTests {
+@Suite(.timeLimit(.minutes(10))) struct MarkdownRendererTests {
   let colors = TerminalStyle(colors: true)
 
   @Test func rendersLinesWithColours() {
@@ -31,7 +31,7 @@ import Testing
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct DiffRendererTests {
+@Suite(.timeLimit(.minutes(10))) struct DiffRendererTests {
   @Test func coloursAndCaps() {
     let style = TerminalStyle(colors: true)
     let diff = "--- a/f\n+++ b/f\n@@ -1 +1 @@\n-old\n+new\n ctx\n"
@@ -47,7 +47,7 @@ import Testing
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct ProgressRendererTests {
+@Suite(.timeLimit(.minutes(10))) struct ProgressRendererTests {
   @Test func sessionLineAndMCPCallsWithAndWithoutColours() {
     for colors in [false, true] {
       let style = TerminalStyle(colors: colors)
@@ -94,7 +94,7 @@ import Testing
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct MoreMarkdownTests {
+@Suite(.timeLimit(.minutes(10))) struct MoreMarkdownTests {
   @Test func numberedListsLinksAndRules() {
     let style = TerminalStyle(colors: true)
     var renderer = MarkdownRenderer(style: style)
@@ -109,7 +109,7 @@ import Testing
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct FileLinkTests {
+@Suite(.timeLimit(.minutes(10))) struct FileLinkTests {
   @Test func patchedFilesLinkToTheEditorWithFileOpener() throws {
     let home = FileManager.default.temporaryDirectory.appendingPathComponent(
       "codex-links-\(UUID().uuidString)"

@@ -6,7 +6,7 @@ import Testing
 /// The model's line as it streams to a terminal: whole words at once, wrapped at word
 /// boundaries, then redrawn with its styling — in a terminal of 40 and of 200 columns,
 /// with CJK and emoji.
-@Suite(.timeLimit(.minutes(3))) struct StreamingLineTests {
+@Suite(.timeLimit(.minutes(10))) struct StreamingLineTests {
   /// What a terminal of `width` columns shows after `text` (only printable text, line
   /// breaks, CR, cursor-up and erase-below are interpreted).
   static func screen(_ text: String, width: Int) -> [String] {

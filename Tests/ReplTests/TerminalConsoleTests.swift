@@ -14,7 +14,7 @@ final class Screen: @unchecked Sendable {
 
 /// The REPL's console on fixed event sequences: the exact text a terminal receives,
 /// with colours and without.
-@Suite(.timeLimit(.minutes(3))) struct TerminalConsoleTests {
+@Suite(.timeLimit(.minutes(10))) struct TerminalConsoleTests {
   func console(colors: Bool, hideReasoning: Bool = false) -> (TerminalConsole, Screen) {
     let screen = Screen()
     let console = TerminalConsole(

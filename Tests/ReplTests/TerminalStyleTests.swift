@@ -1,7 +1,7 @@
 import Repl
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct TerminalStyleTests {
+@Suite(.timeLimit(.minutes(10))) struct TerminalStyleTests {
   @Test func colorsOnlyWhenAsked() {
     #expect(TerminalStyle(colors: true).dim("x") == "\u{1B}[2mx\u{1B}[0m")
     #expect(TerminalStyle(colors: false).dim("x") == "x")

@@ -2,7 +2,7 @@ import Agent
 import Testing
 
 /// What untrusted text may do to a terminal: show itself, nothing more.
-@Suite(.timeLimit(.minutes(3))) struct TerminalTextTests {
+@Suite(.timeLimit(.minutes(10))) struct TerminalTextTests {
   @Test(arguments: [
     ("\u{1B}]0;evil title\u{07}after", "after"),
     ("\u{1B}]2;title\u{1B}\\after", "after"),

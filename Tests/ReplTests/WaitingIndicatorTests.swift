@@ -11,7 +11,7 @@ final class ManualClock: @unchecked Sendable {
   func advance(_ duration: Duration) { lock.withLock { current += duration } }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct WaitingIndicatorTests {
+@Suite(.timeLimit(.minutes(10))) struct WaitingIndicatorTests {
   @Test func framesCountSecondsAndErasureCoversTheWidestFrame() {
     let clock = ManualClock()
     let indicator = WaitingIndicator(now: { clock.now })

@@ -1,7 +1,7 @@
 import Sandbox
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct ExecApprovalTests {
+@Suite(.timeLimit(.minutes(10))) struct ExecApprovalTests {
   struct Row: Sendable, CustomStringConvertible {
     var policy: ApprovalPolicy
     var mode: SandboxMode

@@ -19,7 +19,7 @@ struct FakeFileSystem: FileSystemView {
   }
 }
 
-@Suite(.timeLimit(.minutes(3))) struct LandlockPlanTests {
+@Suite(.timeLimit(.minutes(10))) struct LandlockPlanTests {
   /// The entry-by-entry plan (no mount namespace) for roots: the first is the working
   /// directory.
   func plan(_ roots: [String], namespace: Bool = false) -> LandlockPlan {

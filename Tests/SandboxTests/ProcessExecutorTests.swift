@@ -2,7 +2,7 @@ import Foundation
 import Sandbox
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct ProcessExecutorTests {
+@Suite(.timeLimit(.minutes(10))) struct ProcessExecutorTests {
   let env = ["PATH": "/usr/local/bin:/usr/bin:/bin"]
 
   func request(_ script: String, timeout: Duration? = nil, limit: Int = 1 << 20) -> ExecRequest {

@@ -1,7 +1,7 @@
 import Sandbox
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct SafeCommandsTests {
+@Suite(.timeLimit(.minutes(10))) struct SafeCommandsTests {
   /// (argv, known safe). Scripts are written as `bash -lc` strings.
   static let cases: [([String], Bool)] = [
     // Plain read-only tools.
@@ -121,7 +121,7 @@ import Testing
 
 }
 
-@Suite(.timeLimit(.minutes(3))) struct CommandTextTests {
+@Suite(.timeLimit(.minutes(10))) struct CommandTextTests {
   @Test func quotesOnlyWhatAShellWouldSplit() {
     #expect(CommandText.join(["ls", "-la", "src/a.swift"]) == "ls -la src/a.swift")
     #expect(CommandText.join(["bash", "-lc", "echo hi > f"]) == "bash -lc 'echo hi > f'")

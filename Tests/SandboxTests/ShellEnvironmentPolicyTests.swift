@@ -1,7 +1,7 @@
 import Sandbox
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct ShellEnvironmentPolicyTests {
+@Suite(.timeLimit(.minutes(10))) struct ShellEnvironmentPolicyTests {
   let parent = [
     "PATH": "/bin", "HOME": "/root", "OPENAI_API_KEY": "sk", "GITHUB_TOKEN": "t",
     "AWS_SECRET_ACCESS_KEY": "s",

@@ -3,7 +3,7 @@ import Testing
 
 /// The pure decisions behind the command's world: protected names that do not exist, the
 /// sockets masked, the attempt a tool is handed, the patch decision, a program's path.
-@Suite(.timeLimit(.minutes(3))) struct WorldRulesTests {
+@Suite(.timeLimit(.minutes(10))) struct WorldRulesTests {
   let fileSystem = FakeFileSystem(
     kinds: [
       "/": .directory, "/w": .directory, "/w/src": .directory, "/w/src/a.swift": .file,

@@ -3,7 +3,7 @@ import TOML
 import Testing
 
 /// Every case of the official toml-test lists, each with the version it belongs to.
-@Suite(.timeLimit(.minutes(3))) struct TOMLComplianceTests {
+@Suite(.timeLimit(.minutes(10))) struct TOMLComplianceTests {
   @Test(arguments: [("files-toml-1.0.0", TOMLVersion.v1_0), ("files-toml-1.1.0", TOMLVersion.v1_1)])
   func suite(listFile: String, version: TOMLVersion) throws {
     let cases = try TOMLTestSuite.cases(listFile: listFile)

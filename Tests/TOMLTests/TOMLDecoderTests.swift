@@ -1,7 +1,7 @@
 import TOML
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct TOMLDecoderTests {
+@Suite(.timeLimit(.minutes(10))) struct TOMLDecoderTests {
   struct Server: Decodable, Equatable {
     var command: String
     var args: [String]?

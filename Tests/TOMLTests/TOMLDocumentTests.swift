@@ -1,7 +1,7 @@
 import TOML
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct TOMLDocumentTests {
+@Suite(.timeLimit(.minutes(10))) struct TOMLDocumentTests {
   let original = """
     # My Codex config
     model = "gpt-5"   # the default

@@ -1,7 +1,7 @@
 import TOML
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct TOMLEncoderTests {
+@Suite(.timeLimit(.minutes(10))) struct TOMLEncoderTests {
   @Test func encodedTextParsesBackToTheSameValues() throws {
     let source = """
       title = "x \\"quoted\\" \\u0001"

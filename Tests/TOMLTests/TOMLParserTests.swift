@@ -1,7 +1,7 @@
 import TOML
 import Testing
 
-@Suite(.timeLimit(.minutes(3))) struct TOMLParserTests {
+@Suite(.timeLimit(.minutes(10))) struct TOMLParserTests {
   let parser = TOMLParser(sourceName: "config.toml")
 
   @Test func keepsPositionsOfKeysAndValues() throws {
