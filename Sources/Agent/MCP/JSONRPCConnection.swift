@@ -220,7 +220,7 @@ public actor JSONRPCConnection {
             let result = try await handler(method, message["params"], id)
             // A cancelled request gets no answer, as the specification asks.
             if !Task.isCancelled { await self.reply(id: id, result: result) }
-            if let work = await self.takeAfterReply(key) { Task { await work() } }
+            if let work = self.takeAfterReply(key) { Task { await work() } }
           } catch let error as JSONRPCError {
             await self.reply(id: id, error: error)
           } catch {
