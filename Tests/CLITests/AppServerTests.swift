@@ -194,6 +194,19 @@ import Testing
   }
 
   @Test(arguments: binaries)
+  func aTurnsOwnModelEffortAndOutputSchemaAreSent(_ binary: String) throws {
+    let setup = try setUp(#"[{"events": [{"text": "{\"answer\": \"yes\"}"}]}]"#)
+    defer { setup.server.stop() }
+    let result = try probe(setup, binary, ["turn-settings"])
+    #expect(result["final"] as? String == #"{"answer": "yes"}"#, "\(result)")
+    let body = try #require(setup.server.requests().last?["body"] as? [String: Any])
+    #expect(body["model"] as? String == "gpt-5.5-other")
+    #expect((body["reasoning"] as? [String: Any])?["effort"] as? String == "high", "\(body)")
+    let format = (body["text"] as? [String: Any])?["format"] as? [String: Any]
+    #expect(format?["type"] as? String == "json_schema", "\(body)")
+  }
+
+  @Test(arguments: binaries)
   func modelsAreListed(_ binary: String) throws {
     let setup = try setUp(#"[{"events": [{"text": "unused"}]}]"#)
     defer { setup.server.stop() }

@@ -35,6 +35,7 @@ extension CodexAppServer {
     // `@path` mentions (typed, or sent as mention items) go with the prompt, as in every
     // front-end.
     let session = thread.session
+    if thread.turnID == nil { try applyTurnSettings(params, to: session) }
     let expanded = FileMentions.expand(
       texts.joined(separator: "\n"), workingDirectory: session.configuration.workingDirectory)
     let text = expanded.text
