@@ -131,6 +131,7 @@ import Testing
     #expect(result["second"] as? String == "Second.")
     #expect((result["active"] as? [String])?.contains(thread) == true, "\(result)")
     #expect(result["read"] as? String == thread)
+    #expect(result["read_turns"] as? Int == 2, "\(result)")
     #expect((result["archived"] as? [String])?.contains(thread) == true, "\(result)")
     #expect((result["after_archive"] as? [String])?.contains(thread) == false, "\(result)")
     #expect(result["unarchived"] as? String == thread)

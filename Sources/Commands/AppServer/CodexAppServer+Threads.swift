@@ -122,19 +122,47 @@ extension CodexAppServer {
     return ["data": .array(data), "nextCursor": .null, "backwardsCursor": .null]
   }
 
-  /// `thread/read`: one thread, loaded or saved.
+  /// `thread/read`: one thread, loaded or saved; with `includeTurns`, its turns (the
+  /// prompts, the commands run and the answers).
   func readThread(_ params: JSONValue) async throws -> JSONValue {
     guard let id = params["threadId"]?.string else {
       throw JSONRPCError.invalidParams("threadId is required")
     }
+    let withTurns = params["includeTurns"]?.bool ?? false
     if let thread = await threads.thread(id) {
-      return ["thread": threadJSON(thread.session, active: thread.turnID != nil)]
+      var json = threadJSON(thread.session, active: thread.turnID != nil).object ?? [:]
+      if withTurns { json["turns"] = .array(Self.turns(of: thread.session.items)) }
+      return ["thread": .object(json)]
     }
     let configuration = try configuration([:])
     guard let path = SavedSession.find(codexHome: configuration.codexHome, id: id),
-      let thread = threadJSON(saved: path, configuration: configuration)
+      var json = threadJSON(saved: path, configuration: configuration)?.object
     else { throw JSONRPCError.invalidParams("threadId: no saved thread \(id)") }
-    return ["thread": thread]
+    if withTurns, let saved = try? SavedSession.read(path: path) {
+      json["turns"] = .array(Self.turns(of: saved.items))
+    }
+    return ["thread": .object(json)]
+  }
+
+  /// A conversation as the protocol's turns: each prompt with what followed it.
+  static func turns(of items: [ConversationItem]) -> [JSONValue] {
+    Interpreter.turns(of: items).enumerated().map { index, turn in
+      let id = "turn-\(index + 1)"
+      let shown: [JSONValue] = turn.enumerated().compactMap { position, item in
+        let itemID = "\(id)-item-\(position + 1)"
+        switch item {
+        case .user(let text): return AppServerShapes.userMessage(id: itemID, text: text)
+        case .assistant(let text): return AppServerShapes.agentMessage(id: itemID, text: text)
+        case .functionCall(let callID, let name, let arguments, _):
+          let summary = Interpreter.callSummary(name, arguments)
+          guard summary.hasPrefix("$ ") else { return nil }
+          return AppServerShapes.commandExecution(
+            id: callID, command: String(summary.dropFirst(2)), cwd: "", status: "completed")
+        default: return nil
+        }
+      }
+      return AppServerShapes.turn(id: id, status: "completed", items: shown)
+    }
   }
 
   /// `thread/archive`, `thread/unarchive`, `thread/delete`.
