@@ -207,6 +207,25 @@ import Testing
     #expect(format?["type"] as? String == "json_schema", "\(body)")
   }
 
+  @Test func aTurnsReasoningPlanAndAnswerStreamAsTheProtocolsNotifications() throws {
+    let setup = try setUp(
+      """
+      [{"events": [{"reasoning": "Thinking it over."}, {"function_call": {"name": "update_plan", "call_id": "p1", "arguments": {"plan": [{"step": "look", "status": "in_progress"}, {"step": "fix", "status": "pending"}]}}}]},
+       {"events": [{"text": "Planned "}, {"text": "and done."}]}]
+      """)
+    defer { setup.server.stop() }
+    let result = try probe(setup, "ours", ["stream"])
+    let methods = result["methods"] as? [String] ?? []
+    for method in [
+      "turn/started", "item/started", "item/completed", "turn/plan/updated",
+      "item/agentMessage/delta", "thread/tokenUsage/updated", "turn/completed",
+    ] {
+      #expect(methods.contains(method), "\(method): \(methods)")
+    }
+    #expect(
+      result["types"] as? [String] == ["userMessage", "reasoning", "agentMessage"], "\(result)")
+  }
+
   @Test(arguments: binaries)
   func modelsAreListed(_ binary: String) throws {
     let setup = try setUp(#"[{"events": [{"text": "unused"}]}]"#)

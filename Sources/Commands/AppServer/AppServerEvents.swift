@@ -123,6 +123,37 @@ struct AppServerEvents {
             status: result.isError ? "failed" : "completed", result: result),
           started: false)
       ]
+    case .reasoning(let text):
+      let reasoning: JSONValue = [
+        "type": "reasoning", "id": .string("rs_" + UUID().uuidString.lowercased()),
+        "summary": [.string(text)], "content": [],
+      ]
+      return [
+        item("item/started", reasoning, started: true),
+        item("item/completed", reasoning, started: false),
+      ]
+    case .planUpdated(let steps):
+      var params = base
+      params["explanation"] = .null
+      params["plan"] = .array(
+        steps.map { step in
+          let status =
+            switch step.status {
+            case .pending: "pending"
+            case .inProgress: "inProgress"
+            case .completed: "completed"
+            }
+          return ["step": .string(step.step), "status": .string(status)]
+        })
+      return [("turn/plan/updated", .object(params))]
+    case .webSearch(let search):
+      let searched: JSONValue = [
+        "type": "webSearch", "id": .string(search.id), "query": .string(search.query),
+      ]
+      return [
+        item("item/started", searched, started: true),
+        item("item/completed", searched, started: false),
+      ]
     case .tokenUsage(let turn, let total, _):
       var params = base
       params["tokenUsage"] = [
