@@ -1,5 +1,6 @@
 import Agent
 import ArgumentParser
+import Commands
 import Foundation
 import Repl
 
@@ -29,9 +30,10 @@ struct AppServerCommand: AsyncParsableCommand {
 
   func run() async throws {
     _ = try Failure.loadConfiguration(options)
-    let status = try await AppServerFrontEnd(
-      overrides: options.overrides, traffic: try traffic.modelTraffic()
-    ).run()
+    let server = CodexAppServer(
+      base: options.overrides, environment: ProcessInfo.processInfo.environment,
+      traffic: try traffic.modelTraffic())
+    let status = try await StdioServerFrontEnd(name: "codex app-server", server: server).run()
     if status != 0 { throw ExitCode(status) }
   }
 }

@@ -1,5 +1,6 @@
 import Agent
 import ArgumentParser
+import Commands
 import Foundation
 import Repl
 
@@ -23,9 +24,10 @@ struct MCPServerCommand: AsyncParsableCommand {
   func run() async throws {
     // Fail early on a broken config.toml rather than on the first call.
     _ = try Failure.loadConfiguration(options)
-    let status = try await MCPServerFrontEnd(
-      overrides: options.overrides, traffic: try traffic.modelTraffic()
-    ).run()
+    let server = CodexMCPServer(
+      base: options.overrides, environment: ProcessInfo.processInfo.environment,
+      traffic: try traffic.modelTraffic())
+    let status = try await StdioServerFrontEnd(name: "codex mcp-server", server: server).run()
     if status != 0 { throw ExitCode(status) }
   }
 }
