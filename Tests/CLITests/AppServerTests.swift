@@ -26,17 +26,7 @@ import Testing
         description: "the Codex SDK is not installed: run scripts/peers sdk-install")
     }
     let server = try ScriptedModelServer(responses: script)
-    let home = try CodexProcess.makeHome(
-      config: Data(
-        """
-        model = "gpt-5.5"
-        model_provider = "s"
-        [model_providers.s]
-        name = "s"
-        base_url = "\(server.baseURL)"
-        wire_api = "responses"
-        env_key = "SCRIPTED_KEY"
-        """.utf8))
+    let home = try RealCodexCLI.home(for: server)
     let workspace = try TestDirectory.make("codex-app-server")
     _ = try Spawn.run(["git", "init", "-q"], directory: workspace)
     return Setup(server: server, home: home, workspace: workspace)
@@ -51,9 +41,7 @@ import Testing
     environment["CODEX_HOME"] = setup.home
     environment["SCRIPTED_KEY"] = key ? "k" : nil
     if binary == "real" {
-      environment["PATH"] =
-        (path as NSString).deletingLastPathComponent + "/../codex-resources:"
-        + (environment["PATH"] ?? "")
+      environment["PATH"] = RealCodexCLI.path(environment["PATH"])
     }
     let run = try Spawn.run(
       [Self.python, Self.probe, path] + scenario, directory: setup.workspace,

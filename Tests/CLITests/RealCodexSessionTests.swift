@@ -23,17 +23,7 @@ struct RealCodexSessionTests {
   func setUp() throws -> Setup {
     let script = (1...6).map { #"{"events": [{"text": "answer \#($0)"}]}"# }
     let server = try ScriptedModelServer(responses: "[" + script.joined(separator: ",") + "]")
-    let home = try CodexProcess.makeHome(
-      config: Data(
-        """
-        model = "gpt-5.5"
-        model_provider = "s"
-        [model_providers.s]
-        name = "s"
-        base_url = "\(server.baseURL)"
-        wire_api = "responses"
-        env_key = "SCRIPTED_KEY"
-        """.utf8))
+    let home = try RealCodexCLI.home(for: server)
     return Setup(server: server, home: home, workspace: try TestDirectory.make("codex-both-ways"))
   }
 
@@ -43,9 +33,7 @@ struct RealCodexSessionTests {
     let environment = ["CODEX_HOME": setup.home, "SCRIPTED_KEY": "k"]
     if real {
       var full = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-      full["PATH"] =
-        (Self.realCodex! as NSString).deletingLastPathComponent + "/../codex-resources:"
-        + (full["PATH"] ?? "")
+      full["PATH"] = RealCodexCLI.path(full["PATH"])
       let run = try Spawn.run(
         [Self.realCodex!, "exec", "--skip-git-repo-check"] + arguments, directory: setup.workspace,
         environment: full)
@@ -122,6 +110,27 @@ struct RealCodexSessionTests {
 
 /// Where the real Codex CLI 0.163 is: $CODEX_REAL_CLI, else where scripts/peers puts it.
 enum RealCodexCLI {
+  /// A CODEX_HOME both programs read: gpt-5.5 on `server`, its key in SCRIPTED_KEY.
+  static func home(for server: ScriptedModelServer) throws -> String {
+    try CodexProcess.makeHome(
+      config: Data(
+        """
+        model = "gpt-5.5"
+        model_provider = "s"
+        [model_providers.s]
+        name = "s"
+        base_url = "\(server.baseURL)"
+        wire_api = "responses"
+        env_key = "SCRIPTED_KEY"
+        """.utf8))
+  }
+
+  /// `PATH` with the CLI's bundled helpers (bubblewrap) in front.
+  static func path(_ path: String?) -> String {
+    ((self.path ?? "") as NSString).deletingLastPathComponent + "/../codex-resources:"
+      + (path ?? "")
+  }
+
   static let path: String? = {
     if let path = ProcessInfo.processInfo.environment["CODEX_REAL_CLI"],
       FileManager.default.isExecutableFile(atPath: path)
