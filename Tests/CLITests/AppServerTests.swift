@@ -215,6 +215,22 @@ import Testing
   }
 
   @Test(arguments: binaries)
+  func aPatchApprovalReachesTheClientAndADeclineLeavesTheFileUnwritten(_ binary: String) throws {
+    let setup = try setUp(
+      """
+      [{"events": [{"custom_tool_call": {"name": "apply_patch", "call_id": "p1", "input": "*** Begin Patch\\n*** Add File: made-by-patch.txt\\n+hello\\n*** End Patch\\n"}}]},
+       {"events": [{"text": "Declined, fine."}]}]
+      """)
+    defer { setup.server.stop() }
+    let result = try probe(setup, binary, ["decline"])
+    let asked = result["asked"] as? [[String: Any]] ?? []
+    #expect(
+      asked.map { $0["method"] as? String } == ["item/fileChange/requestApproval"], "\(result)")
+    #expect(result["status"] as? String == "completed")
+    #expect(!FileManager.default.fileExists(atPath: setup.workspace + "/made-by-patch.txt"))
+  }
+
+  @Test(arguments: binaries)
   func modelsAreListed(_ binary: String) throws {
     let setup = try setUp(#"[{"events": [{"text": "unused"}]}]"#)
     defer { setup.server.stop() }
