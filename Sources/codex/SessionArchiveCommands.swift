@@ -1,27 +1,39 @@
 import Agent
 import ArgumentParser
 
+/// The saved session `archive` and `delete` act on: one by id, its start or name, or
+/// the latest with `--last`.
+struct SavedSessionTarget: ParsableArguments {
+  @OptionGroup var options: ConfigOptions
+  @Flag(help: "The most recent session.") var last = false
+  @Argument(help: "The session's id (or its start, or its name).") var id: String?
+
+  func validate() throws {
+    guard (id == nil) == last else { throw ValidationError("give a session's id or --last") }
+  }
+
+  /// Carries out `act` on the session's log; a failure is exit 1 with its reason.
+  func act(_ act: (SessionArchive, String) throws(SessionArchive.Failure) -> String) throws {
+    let archive = SessionArchive(codexHome: try Failure.loadConfiguration(options).codexHome)
+    do {
+      print(try act(archive, try archive.active(id)))
+    } catch {
+      throw Failure.report(error.description, code: 1)
+    }
+  }
+}
+
 /// `codex archive [ID | --last]`
 struct ArchiveCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "archive",
     abstract: "Archive a saved session (by id, its start or name; --last: the latest).")
 
-  @OptionGroup var options: ConfigOptions
-  @Flag(help: "The most recent session.") var last = false
-  @Argument(help: "The session's id (or its start, or its name).") var id: String?
-
-  func validate() throws {
-    guard (id == nil) != !last else { throw ValidationError("give a session's id or --last") }
-  }
+  @OptionGroup var target: SavedSessionTarget
 
   func run() throws {
-    let archive = SessionArchive(codexHome: try Failure.loadConfiguration(options).codexHome)
-    do {
-      let path = try archive.active(id)
-      print("archived \(path) → \(try archive.archive(path))")
-    } catch {
-      throw Failure.report(error.description, code: 1)
+    try target.act { (archive, path) throws(SessionArchive.Failure) in
+      "archived \(path) → \(try archive.archive(path))"
     }
   }
 }
@@ -51,22 +63,12 @@ struct DeleteSessionCommand: ParsableCommand {
     commandName: "delete",
     abstract: "Delete a saved session for good (by id, its start or name; --last: the latest).")
 
-  @OptionGroup var options: ConfigOptions
-  @Flag(help: "The most recent session.") var last = false
-  @Argument(help: "The session's id (or its start, or its name).") var id: String?
-
-  func validate() throws {
-    guard (id == nil) != !last else { throw ValidationError("give a session's id or --last") }
-  }
+  @OptionGroup var target: SavedSessionTarget
 
   func run() throws {
-    let archive = SessionArchive(codexHome: try Failure.loadConfiguration(options).codexHome)
-    do {
-      let path = try archive.active(id)
+    try target.act { (archive, path) throws(SessionArchive.Failure) in
       try archive.delete(path)
-      print("deleted \(path)")
-    } catch {
-      throw Failure.report(error.description, code: 1)
+      return "deleted \(path)"
     }
   }
 }
