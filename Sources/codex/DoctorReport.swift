@@ -1,3 +1,4 @@
+import Agent
 import Foundation
 import Repl
 
@@ -40,7 +41,8 @@ struct DoctorReport {
         case .fail: style.red("xx")
         }
       let topic = line.topic.padding(toLength: width, withPad: " ", startingAt: 0)
-      Swift.print("\(mark) \(topic)  \(line.text)")
+      // Reasons can quote a server or a file: never raw to the terminal.
+      Swift.print("\(mark) \(TerminalText.sanitize(topic))  \(TerminalText.sanitize(line.text))")
     }
   }
 }
