@@ -7,9 +7,7 @@ import Sandbox
 // @unchecked Sendable: its counters change only in `handle`, which its owner calls under a
 // lock (ExecConsole) or from one task.
 public final class ExecJSONWriter: @unchecked Sendable {
-  private var nextItem = 0
-  private var itemIDs: [String: String] = [:]
-  private var callArguments: [String: JSONValue] = [:]
+  private var items = TurnItemTracker(naming: .sequential)
   private var usage = TokenUsage()
   private let workingDirectory: String?
   private let write: (String) -> Void
@@ -42,85 +40,23 @@ public final class ExecJSONWriter: @unchecked Sendable {
   /// Writes the lines an engine event stands for in Codex's schema (some events write
   /// none).
   public func handle(_ event: EngineEvent) {
+    for itemEvent in items.events(for: event) {
+      switch itemEvent {
+      // Codex's exec reports only lasting items (commands, patches, tool calls) as
+      // started; messages and the rest appear when complete.
+      case .started(let item) where item.isLasting:
+        self.item("item.started", id: item.id, fields(of: item))
+      case .completed(let item):
+        self.item("item.completed", id: item.id, fields(of: item))
+      case .started, .agentMessageDelta, .commandOutput:
+        break
+      }
+    }
     switch event {
     case .sessionConfigured(let id, _, _):
       threadStarted(id)
     case .turnStarted:
       line(["type": .string("turn.started")])
-    case .agentMessage(let text):
-      item(
-        "item.completed", id: newID(), ["type": .string("agent_message"), "text": .string(text)])
-    case .reasoning(let text):
-      item("item.completed", id: newID(), ["type": .string("reasoning"), "text": .string(text)])
-    case .execBegin(let callID, let command, _, _):
-      let id = newID()
-      itemIDs[callID] = id
-      item(
-        "item.started", id: id,
-        [
-          "type": .string("command_execution"), "command": .string(CommandText.join(command)),
-          "aggregated_output": .string(""),
-          "exit_code": .null, "status": .string("in_progress"),
-        ])
-    case .execEnd(let callID, let command, let exitCode, _, let output):
-      item(
-        "item.completed", id: itemIDs[callID] ?? newID(),
-        [
-          "type": .string("command_execution"), "command": .string(CommandText.join(command)),
-          "aggregated_output": .string(output),
-          "exit_code": .int(Int(exitCode)),
-          "status": .string(exitCode == 0 ? "completed" : "failed"),
-        ])
-    case .patchBegin(let callID, let changes):
-      let id = newID()
-      itemIDs[callID] = id
-      item(
-        "item.started", id: id,
-        [
-          "type": "file_change", "changes": .array(changes.map(fileChange)),
-          "status": "in_progress",
-        ])
-    case .patchApplied(let callID, let changes):
-      item(
-        "item.completed", id: itemIDs[callID] ?? newID(),
-        ["type": "file_change", "changes": .array(changes.map(fileChange)), "status": "completed"])
-    case .patchFailed(let callID, let message):
-      item(
-        "item.completed", id: itemIDs[callID] ?? newID(),
-        [
-          "type": .string("file_change"), "changes": .array([]), "status": .string("failed"),
-          "error": .string(message),
-        ])
-    case .mcpToolCallBegin(let callID, let server, let tool, let arguments):
-      let id = newID()
-      itemIDs[callID] = id
-      let parsed = JSONValue.parse(arguments)
-      callArguments[callID] = parsed ?? .string(arguments)
-      item(
-        "item.started", id: id,
-        [
-          "type": "mcp_tool_call", "server": .string(server), "tool": .string(tool),
-          "arguments": parsed ?? .string(arguments), "result": .null, "error": .null,
-          "status": "in_progress",
-        ])
-    case .mcpToolCallEnd(let callID, let server, let tool, let result, _):
-      // Codex's shape: the server's own content blocks and structured content when it
-      // answered; the reason as `error` when it failed.
-      let answer: JSONValue =
-        result.answered
-        ? [
-          "content": .array(result.content),
-          "structured_content": result.structuredContent ?? .null,
-        ] : .null
-      item(
-        "item.completed", id: itemIDs[callID] ?? newID(),
-        [
-          "type": "mcp_tool_call", "server": .string(server), "tool": .string(tool),
-          "arguments": callArguments.removeValue(forKey: callID) ?? .object([:]),
-          "result": answer,
-          "error": result.isError ? ["message": .string(result.text)] : .null,
-          "status": result.isError ? "failed" : "completed",
-        ])
     case .planUpdated(let steps):
       let list: [JSONValue] = steps.map {
         .object(["text": .string($0.step), "completed": .bool($0.status == .completed)])
@@ -149,13 +85,6 @@ public final class ExecJSONWriter: @unchecked Sendable {
     case .warning(let message), .notice(let message):
       // Codex CLI reports problems beside the turn as error items.
       item("item.completed", id: newID(), ["type": .string("error"), "message": .string(message)])
-    case .webSearch(let search):
-      item(
-        "item.completed", id: newID(),
-        [
-          "type": "web_search", "query": .string(search.query),
-          "sources": .array(search.sources.map { .string($0) }),
-        ])
     case .reviewCompleted(let result):
       var fields: JSONObject = ["type": "review", "target": .string(result.target)]
       for (key, value) in result.output.json(root: result.root).object ?? [:] {
@@ -174,9 +103,56 @@ public final class ExecJSONWriter: @unchecked Sendable {
     }
   }
 
+  /// An item's fields in Codex's exec schema.
+  private func fields(of item: TurnItem) -> JSONObject {
+    let status: JSONValue =
+      switch item.status {
+      case .inProgress: "in_progress"
+      case .completed: "completed"
+      case .failed: "failed"
+      }
+    switch item.content {
+    case .agentMessage(let text):
+      return ["type": "agent_message", "text": .string(text)]
+    case .reasoning(let text):
+      return ["type": "reasoning", "text": .string(text)]
+    case .webSearch(let search):
+      return [
+        "type": "web_search", "query": .string(search.query),
+        "sources": .array(search.sources.map { .string($0) }),
+      ]
+    case .command(let command, _, let output, let exitCode, _):
+      return [
+        "type": "command_execution", "command": .string(CommandText.join(command)),
+        "aggregated_output": .string(output),
+        "exit_code": exitCode.map { .int(Int($0)) } ?? .null, "status": status,
+      ]
+    case .fileChange(let changes, let error):
+      var fields: JSONObject = [
+        "type": "file_change", "changes": .array(changes.map(fileChange)), "status": status,
+      ]
+      if let error { fields["error"] = .string(error) }
+      return fields
+    case .mcpToolCall(let server, let tool, let arguments, _, let result, _):
+      // Codex's shape: the server's own content blocks and structured content when it
+      // answered; the reason as `error` when it failed.
+      let answer: JSONValue =
+        result.map {
+          $0.answered
+            ? ["content": .array($0.content), "structured_content": $0.structuredContent ?? .null]
+            : .null
+        } ?? .null
+      let failure: JSONValue =
+        result.map { $0.isError ? ["message": .string($0.text)] : .null } ?? .null
+      return [
+        "type": "mcp_tool_call", "server": .string(server), "tool": .string(tool),
+        "arguments": arguments, "result": answer, "error": failure, "status": status,
+      ]
+    }
+  }
+
   private func newID() -> String {
-    defer { nextItem += 1 }
-    return "item_\(nextItem)"
+    items.newID(callID: nil, prefix: "item")
   }
 
   /// `{"type": TYPE, "item": {"id": ID, ...fields}}`.

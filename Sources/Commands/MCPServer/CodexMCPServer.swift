@@ -171,10 +171,12 @@ public final class CodexMCPServer: @unchecked Sendable {
     let id = session.id
     let sender = Task {
       var steps = 0
+      var mapping = CodexEventMessage()
       for await event in events {
-        guard let msg = CodexEventMessage.message(event) else { continue }
-        try? await connection.notify(
-          "codex/event", ["_meta": ["threadId": .string(id)], "id": .string(id), "msg": msg])
+        for msg in mapping.messages(for: event) {
+          try? await connection.notify(
+            "codex/event", ["_meta": ["threadId": .string(id)], "id": .string(id), "msg": msg])
+        }
         if let progress, let step = CodexEventMessage.progressText(event) {
           steps += 1
           try? await connection.notify(
