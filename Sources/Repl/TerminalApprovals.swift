@@ -2,8 +2,9 @@ import Agent
 import Foundation
 import Sandbox
 
-/// Asks the person at the terminal: y (this time), a (always this command), n (no,
-/// tell the model), q or Esc (abort the turn). On a terminal one key answers; otherwise
+/// Asks the person at the terminal: y (this time), a (always this command), p (always
+/// commands starting with the proposed prefix, written as a rule), n (no, tell the
+/// model), q or Esc (abort the turn). On a terminal one key answers; otherwise
 /// a line is read.
 public struct TerminalApprovals: ApprovalHandler {
   let console: TerminalConsole
@@ -47,7 +48,13 @@ public struct TerminalApprovals: ApprovalHandler {
     console.line("  in \(question.workingDirectory)")
     console.line("  because: " + TerminalText.sanitize(question.reason))
     let always = isPatch ? "always for these files (this session)" : "always this command"
-    let choices = "Allow? [y] yes  [a] \(always)  [n] no  [q] abort the turn: "
+    // The rule the "p" answer writes, when one fits (never for a patch or a retry).
+    let rule = isPatch || question.retryWithoutSandbox ? nil : question.proposedRule
+    let ruleChoice = rule.map {
+      "  [p] always allow commands starting with `"
+        + TerminalText.sanitize(CommandText.join($0)) + "`"
+    }
+    let choices = "Allow? [y] yes  [a] \(always)\(ruleChoice ?? "")  [n] no  [q] abort the turn: "
     console.ask(choices)
     while true {
       let reply: String?
@@ -61,9 +68,10 @@ public struct TerminalApprovals: ApprovalHandler {
       switch reply.lowercased() {
       case "y", "yes": return .approve
       case "a", "always": return .approveForSession
+      case "p" where rule != nil: return .approveRule
       case "n", "no": return .deny
       case "q", "\u{1B}", "abort": return .abort
-      default: console.ask("answer y, a, n or q: ")
+      default: console.ask(rule == nil ? "answer y, a, n or q: " : "answer y, a, p, n or q: ")
       }
     }
   }

@@ -21,7 +21,7 @@ struct Codex: AsyncParsableCommand {
       ApplyPatchCommand.self, MCPCommand.self, MCPServerCommand.self, FeaturesCommand.self,
       CompletionCommand.self,
       DebugCommand.self, ArchiveCommand.self, UnarchiveCommand.self, DeleteSessionCommand.self,
-      DoctorCommand.self, AppServerCommand.self,
+      DoctorCommand.self, AppServerCommand.self, ExecPolicyCommand.self,
     ],
     defaultSubcommand: ReplCommand.self
   )
@@ -41,6 +41,7 @@ struct Codex: AsyncParsableCommand {
     {
       arguments.remove(at: sandbox + 1)
     }
+    if let check = ExecPolicyCheckCommand.routed(arguments) { return check }
     guard let exec = arguments.firstIndex(where: { $0 == "exec" || $0 == "e" }) else {
       return arguments
     }

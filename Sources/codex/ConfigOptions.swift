@@ -62,6 +62,15 @@ struct ConfigOptions: ParsableArguments {
   @Flag(help: "Make unknown configuration keys errors (with file:line:col), not warnings.")
   var strictConfig = false
 
+  @Flag(help: "Do not read the user's or the project's *.rules files.")
+  var ignoreRules = false
+
+  @Flag(
+    help:
+      "Run enabled hooks without asking to trust them first, for this run. Only where the hooks' sources are vetted."
+  )
+  var dangerouslyBypassHookTrust = false
+
   @Option(name: [.customShort("C"), .customLong("cd")], help: "Work in this directory.")
   var cd: String?
 
@@ -93,6 +102,8 @@ struct ConfigOptions: ParsableArguments {
     overrides.search = search
     overrides.featureSwitches = enable.map { ($0, true) } + disable.map { ($0, false) }
     overrides.ignoreUserConfig = ignoreUserConfig
+    overrides.ignoreRules = ignoreRules
+    overrides.bypassHookTrust = dangerouslyBypassHookTrust
     return overrides
   }
 }

@@ -20,6 +20,9 @@ public struct ApprovalQuestion: Sendable, Equatable {
   /// The call ran under the sandbox, which denied it (`reason` says what); the question
   /// is whether to run it again without the sandbox.
   public var retryWithoutSandbox: Bool
+  /// For a command: the prefix an "always allow" answer writes as a rule (the model's
+  /// `prefix_rule`, or the part of the command that needed asking); nil when none fits.
+  public var proposedRule: [String]?
 
   /// A question; its kind follows from the command when not given.
   public init(

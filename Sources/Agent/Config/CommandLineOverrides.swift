@@ -33,6 +33,10 @@ public struct CommandLineOverrides: Sendable {
   /// `--ignore-user-config`: `$CODEX_HOME/config.toml` is not read (the defaults, `-c`
   /// and flags still apply).
   public var ignoreUserConfig = false
+  /// `--ignore-rules`: the user's and projects' `*.rules` files are not read.
+  public var ignoreRules = false
+  /// `--dangerously-bypass-hook-trust`: enabled hooks run without being trusted first.
+  public var bypassHookTrust = false
   /// Unknown keys in the configuration are errors, not warnings (`--strict-config`).
   public var strictConfig = false
   /// `--ephemeral`: the session is not written to `$CODEX_HOME/sessions`.

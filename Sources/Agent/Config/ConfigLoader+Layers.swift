@@ -53,24 +53,19 @@ extension ConfigLoader {
   func applyProjectConfig(
     workingDirectory: String, fileTable: TOMLTable, configPath: String, strict: Bool,
     to layers: inout ConfigLayers, warnings: inout [String]
-  ) throws {
-    let root = Instructions.gitRoot(from: workingDirectory) ?? workingDirectory
-    var directories = [workingDirectory]
-    while let last = directories.last, last != root, last != "/", !last.isEmpty {
-      directories.append((last as NSString).deletingLastPathComponent)
-    }
-    let files = directories.reversed().map { $0 + "/.codex/config.toml" }.filter {
+  ) throws -> [String] {
+    let (root, folders, trusted) = projectFolders(
+      workingDirectory: workingDirectory, fileTable: fileTable)
+    let files = folders.map { $0 + "/config.toml" }.filter {
       $0 != configPath && FileManager.default.fileExists(atPath: $0)
     }
-    guard !files.isEmpty else { return }
-    let trust = [root, workingDirectory].lazy.compactMap {
-      fileTable[path: ["projects", $0, "trust_level"]]?.stringValue
-    }.first
-    guard trust == "trusted" else {
-      warnings.append(
-        "\(files.joined(separator: ", ")): project config skipped, the project is not trusted; trust it when codex asks, or set projects.\"\(root)\".trust_level = \"trusted\" in \(configPath)"
-      )
-      return
+    guard trusted else {
+      if !files.isEmpty {
+        warnings.append(
+          "\(files.joined(separator: ", ")): project config skipped, the project is not trusted; trust it when codex asks, or set projects.\"\(root)\".trust_level = \"trusted\" in \(configPath)"
+        )
+      }
+      return []
     }
     for file in files {
       var table = try readConfigFile(file, granularWarnings: &warnings)
@@ -79,6 +74,43 @@ extension ConfigLoader {
       // A project cannot vouch for itself or others.
       table["projects"] = nil
       layers.apply(table) { .projectFile(path: file, line: $0.keyPosition?.line ?? 0) }
+    }
+    return folders.filter { $0 != (configPath as NSString).deletingLastPathComponent }
+  }
+
+  /// The project's `.codex` folders that exist, from its root down to the working
+  /// directory, and whether the project is trusted.
+  func projectFolders(workingDirectory: String, fileTable: TOMLTable) -> (
+    root: String, folders: [String], trusted: Bool
+  ) {
+    let root = Instructions.gitRoot(from: workingDirectory) ?? workingDirectory
+    var directories = [workingDirectory]
+    while let last = directories.last, last != root, last != "/", !last.isEmpty {
+      directories.append((last as NSString).deletingLastPathComponent)
+    }
+    let folders = directories.reversed().map { $0 + "/.codex" }.filter {
+      var isDirectory: ObjCBool = false
+      return FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory)
+        && isDirectory.boolValue
+    }
+    let trust = [root, workingDirectory].lazy.compactMap {
+      fileTable[path: ["projects", $0, "trust_level"]]?.stringValue
+    }.first
+    return (root, folders, trust == "trusted")
+  }
+
+  /// The rules of `$CODEX_HOME/rules` and the trusted project's `.codex/rules` folders
+  /// (none with `--ignore-rules`); a file that cannot be used stops codex, since a
+  /// rule that forbids something must not vanish silently.
+  func loadRules(home: String, projectFolders: [String], ignore: Bool) throws -> ExecPolicy {
+    guard !ignore else { return .empty }
+    let files = ([home] + projectFolders).flatMap { ExecPolicy.files(in: $0 + "/rules") }
+    do {
+      return try ExecPolicy.load(files: files)
+    } catch {
+      throw ConfigError(
+        "\(error.description)\n  fix the rule (`codex execpolicy check --rules FILE CMD...` tries it), or start with --ignore-rules"
+      )
     }
   }
 

@@ -92,7 +92,7 @@ public struct ConfigLoader: Sendable {
     }
 
     let workingDirectory = try resolveWorkingDirectory(overrides)
-    try applyProjectConfig(
+    let projectFolders = try applyProjectConfig(
       workingDirectory: workingDirectory, fileTable: fileTable, configPath: configPath,
       strict: overrides.strictConfig, to: &layers, warnings: &warnings)
 
@@ -129,6 +129,9 @@ public struct ConfigLoader: Sendable {
     try applyPermissionProfile(
       to: &configuration, merged: merged, layers: layers, overrides: overrides)
     configuration.ephemeral = overrides.ephemeral
+    configuration.projectFolders = projectFolders
+    configuration.execPolicy = try loadRules(
+      home: home, projectFolders: projectFolders, ignore: overrides.ignoreRules)
     configuration.outputSchema = overrides.outputSchema
     let profiles = fileTable["profiles"]?.tableValue
     let fileProfiles = profileFiles.names()

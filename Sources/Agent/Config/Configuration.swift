@@ -124,6 +124,16 @@ public struct Configuration: Sendable {
     features[feature] ?? Feature.named(feature)?.defaultEnabled ?? false
   }
 
+  /// The user's and trusted projects' command rules (`*.rules`), shared by the session's
+  /// calls; "always allow" answers add to it.
+  public var execPolicy: ExecPolicy = .empty
+  /// The `.codex` folders of the trusted project, root first (its rules, hooks and
+  /// skills are read); empty when the project is not trusted or has none.
+  public var projectFolders: [String] = []
+
+  /// Where "always allow" answers are written, as Codex writes them.
+  public var defaultRulesFile: String { codexHome + "/rules/default.rules" }
+
   /// Every effective setting as a dotted key path with its value and origin, in a
   /// stable order, for `codex config`.
   public var settings: [ConfigSetting]

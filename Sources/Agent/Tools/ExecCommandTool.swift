@@ -46,7 +46,7 @@ public struct ExecCommandTool: Tool {
         "shell":{"type":"string","description":"The shell to use (default /bin/bash)."},
         "sandbox_permissions":{"type":"string","enum":["use_default","require_escalated"],"description":"require_escalated asks the user to run the command without the sandbox."},
         "justification":{"type":"string","description":"Why the command needs to run without the sandbox (shown to the user)."},
-        "prefix_rule":{"type":"array","items":{"type":"string"},"description":"A command prefix the user may approve for the rest of the session."}},
+        "prefix_rule":{"type":"array","items":{"type":"string"},"description":"When asking for approval: a command prefix (such as [\\"npm\\", \\"test\\"]) the user may allow from now on."}},
        "required":["cmd"],"additionalProperties":false}
       """)
 
@@ -75,15 +75,15 @@ public struct ExecCommandTool: Tool {
         ))
     }
     let policy = context.policy
-    return ToolRequirement(
-      ExecApproval.decide(
-        ExecApprovalRequest(
-          command: argv(arguments), approvalPolicy: context.approvalPolicy,
-          sandboxMode: policy.mode,
-          escalation: arguments.sandbox_permissions == "require_escalated",
-          justification: arguments.justification,
-          sandboxUnavailable: policy.mode == .dangerFullAccess
-            ? nil : LinuxSandbox.Support.current.problem)))
+    var request = ExecApprovalRequest(
+      command: argv(arguments), approvalPolicy: context.approvalPolicy,
+      sandboxMode: policy.mode,
+      escalation: arguments.sandbox_permissions == "require_escalated",
+      justification: arguments.justification,
+      sandboxUnavailable: policy.mode == .dangerFullAccess
+        ? nil : LinuxSandbox.Support.current.problem)
+    request.rules = context.configuration.execPolicy
+    return ToolRequirement(ExecApproval.decide(request))
   }
 
   /// A known read-only command line without escalation and without a terminal.
@@ -96,9 +96,13 @@ public struct ExecCommandTool: Tool {
   public func question(for arguments: Arguments, reason: String, in context: ToolContext)
     -> ApprovalQuestion
   {
-    ApprovalQuestion(
+    var question = ApprovalQuestion(
       kind: .command, command: argv(arguments), workingDirectory: directory(arguments, context),
       reason: reason)
+    question.proposedRule = ExecApproval.proposedRule(
+      for: argv(arguments), modelProposal: arguments.prefix_rule,
+      rules: context.configuration.execPolicy)
+    return question
   }
 
   /// The model is told the command did not run, and why.

@@ -52,14 +52,14 @@ public struct ShellTool: Tool {
       return .answered(ToolResult(output: "error: `command` must be a non-empty array of strings"))
     }
     let policy = context.policy
-    let decision = ExecApproval.decide(
-      ExecApprovalRequest(
-        command: arguments.command, approvalPolicy: context.approvalPolicy,
-        sandboxMode: policy.mode, escalation: arguments.with_escalated_permissions ?? false,
-        justification: arguments.justification,
-        sandboxUnavailable: policy.mode == .dangerFullAccess
-          ? nil : LinuxSandbox.Support.current.problem))
-    return ToolRequirement(decision)
+    var request = ExecApprovalRequest(
+      command: arguments.command, approvalPolicy: context.approvalPolicy,
+      sandboxMode: policy.mode, escalation: arguments.with_escalated_permissions ?? false,
+      justification: arguments.justification,
+      sandboxUnavailable: policy.mode == .dangerFullAccess
+        ? nil : LinuxSandbox.Support.current.problem)
+    request.rules = context.configuration.execPolicy
+    return ToolRequirement(ExecApproval.decide(request))
   }
 
   /// A command that only reads (Codex's known-safe list) and asks for no escalation: it
@@ -74,9 +74,12 @@ public struct ShellTool: Tool {
   public func question(for arguments: Arguments, reason: String, in context: ToolContext)
     -> ApprovalQuestion
   {
-    ApprovalQuestion(
+    var question = ApprovalQuestion(
       kind: .command, command: arguments.command,
       workingDirectory: directory(arguments, context), reason: reason)
+    question.proposedRule = ExecApproval.proposedRule(
+      for: arguments.command, modelProposal: nil, rules: context.configuration.execPolicy)
+    return question
   }
 
   /// Tells the model the command was not run and why, so it can choose another way.

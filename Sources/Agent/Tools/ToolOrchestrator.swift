@@ -81,6 +81,16 @@ public final class ToolOrchestrator: @unchecked Sendable {
     case .approveForSession:
       memory.remember(question)
       return nil
+    case .approveRule:
+      guard let prefix = question.proposedRule else { return nil }
+      let configuration = context.configuration
+      do {
+        try configuration.execPolicy.allowAlways(prefix, writingTo: configuration.defaultRulesFile)
+      } catch {
+        context.emit(
+          .warning("could not write the rule to \(configuration.defaultRulesFile): \(error)"))
+      }
+      return nil
     case .deny: return "the user declined"
     case .abort: throw TurnAborted()
     }
