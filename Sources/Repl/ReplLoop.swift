@@ -35,6 +35,14 @@ public struct ReplLoop {
       // The recorded level sets the defaults of this session too.
       configuration = try ConfigLoader(environment: environment).load(overrides)
     }
+    if terminal,
+      HookTrustPrompt(
+        configuration: configuration,
+        style: TerminalStyle(descriptor: 1, environment: environment)
+      ).ask(readKey: { KeyReader.readKey() })
+    {
+      configuration = try ConfigLoader(environment: environment).load(overrides)
+    }
     if terminal {
       try? FileManager.default.createDirectory(
         atPath: configuration.codexHome, withIntermediateDirectories: true)

@@ -14,6 +14,8 @@ public struct ExecRequest: Sendable {
   public var outputLimit: Int
   /// Landlock and seccomp restrictions; nil runs the command unrestricted.
   public var sandbox: SandboxRules?
+  /// A file the command reads as its stdin (`run` only); nil gives it `/dev/null`.
+  public var stdinFile: String?
 
   /// A request with defaults: no timeout, 2 s grace, 256 KiB of output kept, no sandbox.
   public init(

@@ -47,6 +47,14 @@ public enum ProcessExecutor {
   ) throws -> ExecResult {
     let executable = try executable(for: request)
 
+    var input: Int32 = -1
+    if let file = request.stdinFile {
+      input = open(file, O_RDONLY | O_CLOEXEC)
+      guard input >= 0 else {
+        throw ExecError.spawnFailed(request.command[0], "cannot open \(file) for stdin")
+      }
+    }
+    defer { if input >= 0 { close(input) } }
     let out = try Pipe.make()
     let err = try Pipe.make()
     let start = ContinuousClock.now
@@ -57,7 +65,7 @@ public enum ProcessExecutor {
     defer { Placeholders.shared.release(placeholders) }
     do {
       (pid, supervisor) = try spawn(
-        executable, request, placeholders: placeholders, stdout: out.write,
+        executable, request, placeholders: placeholders, stdin: input, stdout: out.write,
         stderr: err.write)
     } catch {
       [out.read, out.write, err.read, err.write].forEach { _ = close($0) }

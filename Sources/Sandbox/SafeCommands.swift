@@ -17,6 +17,10 @@ public enum SafeCommands {
     return isSafeSimpleCommand(argv)
   }
 
+  /// The script of `bash -lc SCRIPT`, `sh -c SCRIPT` and the like; nil for other
+  /// commands.
+  public static func script(of argv: [String]) -> String? { shellScript(argv) }
+
   /// The script of `bash -lc SCRIPT`, `sh -c SCRIPT` and the like.
   static func shellScript(_ argv: [String]) -> String? {
     guard argv.count == 3, let shell = systemProgramName(argv[0]),

@@ -37,7 +37,7 @@ enum ConfigKeys {
   static let noTelemetry = "this program sends no telemetry, analytics or feedback"
   static let noTUI = "this is a line-oriented session in the terminal's own scrollback"
   static let noSubsystem =
-    "that part of Codex (apps, plugins, skills, agents, memories) is not in this program"
+    "that part of Codex (apps, plugins, agents, memories) is not in this program"
 
   static let tui = ConfigSchema.table([
     "notifications": .leaf, "notification_method": .leaf, "notification_condition": .leaf,
@@ -90,6 +90,8 @@ enum ConfigKeys {
           "the model cannot ask questions mid-turn here"),
       ]),
       "features": .table(Dictionary(uniqueKeysWithValues: Feature.all.map { ($0.name, .leaf) })),
+      // Events are checked where hooks are read, with a warning naming the file.
+      "hooks": .anyTable, "skills": .anyTable,
     ]
     for (key, reason) in unsupported { keys[key] = .unsupported(reason) }
     return keys
@@ -104,11 +106,10 @@ enum ConfigKeys {
     "mcp_oauth_callback_port": noOAuth, "mcp_oauth_callback_url": noOAuth,
     "mcp_oauth_credentials_store": noOAuth,
     "apps": noSubsystem, "apps_mcp_product_sku": noSubsystem, "plugins": noSubsystem,
-    "marketplaces": noSubsystem, "skills": noSubsystem, "tool_suggest": noSubsystem,
+    "marketplaces": noSubsystem, "tool_suggest": noSubsystem,
     "memories": noSubsystem, "agents": noSubsystem,
     "auto_review": "approvals are answered by you, not by a reviewing model",
     "approvals_reviewer": "approvals are answered by you, not by a reviewing model",
-    "hooks": "lifecycle hooks are not run here; `notify` is",
     "desktop": "settings of the desktop app", "notice": "settings of Codex's own notices",
     "audio": "there is no voice mode here", "realtime": "there is no voice mode here",
     "experimental_realtime_start_instructions": "there is no voice mode here",

@@ -132,6 +132,16 @@ public struct ConfigLoader: Sendable {
     configuration.projectFolders = projectFolders
     configuration.execPolicy = try loadRules(
       home: home, projectFolders: projectFolders, ignore: overrides.ignoreRules)
+    configuration.hooks = loadHooks(
+      home: home, configPath: configPath, userTable: fileTable, projectFolders: projectFolders,
+      bypassTrust: overrides.bypassHookTrust, enabled: configuration.isEnabled("hooks"),
+      warnings: &configuration.warnings)
+    configuration.warnings += configuration.hooks.warnings
+    if overrides.bypassHookTrust, configuration.hooks.all.contains(where: \.enabled) {
+      configuration.warnings.append(
+        "`--dangerously-bypass-hook-trust` is on: enabled hooks run without review for this run")
+    }
+    if let notice = configuration.hooks.untrustedNotice { configuration.warnings.append(notice) }
     configuration.outputSchema = overrides.outputSchema
     let profiles = fileTable["profiles"]?.tableValue
     let fileProfiles = profileFiles.names()

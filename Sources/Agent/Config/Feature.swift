@@ -26,6 +26,9 @@ public struct Feature: Sendable, Equatable {
           "offer `exec_command` and `write_stdin` (a process per call, in a pseudo-terminal with `tty`, kept running across calls) instead of `shell` (default: as the model's catalog entry says)"
       ),
       Feature(
+        name: "hooks", defaultEnabled: true,
+        effect: "run the configured lifecycle hooks ([hooks] tables and hooks.json files)"),
+      Feature(
         name: "view_image_tool", defaultEnabled: true,
         effect: "offer the `view_image` tool (off, or `[tools] view_image = false`: not offered)"),
     ]
@@ -37,7 +40,7 @@ public struct Feature: Sendable, Equatable {
       "elevated_windows_sandbox", "enable_experimental_windows_sandbox", "enable_fanout",
       "enable_mcp_apps", "enable_request_compression", "exec_permission_approvals",
       "experimental_use_unified_exec_tool", "experimental_windows_sandbox",
-      "external_migration", "fast_mode", "goals", "guardian_approval", "hooks",
+      "external_migration", "fast_mode", "goals", "guardian_approval",
       "image_detail_original", "image_generation", "imagegenext", "in_app_browser", "js_repl",
       "js_repl_tools_only", "local_thread_store_compression", "memories", "memory_tool",
       "mentions_v2", "multi_agent", "multi_agent_v2", "network_proxy",

@@ -61,6 +61,9 @@ public final class Session: @unchecked Sendable {
   public var mcp: MCPServers?
   /// The provider refused a request with images: `view_image` is not offered again.
   public internal(set) var imagesRefused = false
+  /// SessionStart hooks ran in this process; `startSource` is what they were told.
+  var sessionStartRan = false
+  var startSource = "startup"
 
   /// A new session with the environment context as its first item; nothing is logged until
   /// `startLog`.
@@ -103,6 +106,7 @@ public final class Session: @unchecked Sendable {
       id: saved.id)
     items += Self.carriedOver(saved.items)
     log = try SessionLog(appendingTo: saved.path)
+    startSource = "resume"
     // A run that died between a call and its output left the call unanswered, which
     // the API refuses; answer each such call now, in the log too.
     for call in Self.unansweredCalls(in: items) {
@@ -216,7 +220,10 @@ public final class Session: @unchecked Sendable {
 
   /// Replaces the history by a summary the model writes, to free context. The
   /// environment context stays first.
-  public func compact(emit: @escaping @Sendable (EngineEvent) -> Void) async throws {
+  public func compact(
+    emit: @escaping @Sendable (EngineEvent) -> Void, trigger: String = "manual"
+  ) async throws {
+    await compactHooks(.preCompact, trigger: trigger, emit: emit)
     var request = configuration.modelRequest(
       instructions: instructions,
       items: items + [.user(configuration.compactPrompt ?? Self.compactionPrompt)], tools: [],
@@ -242,6 +249,7 @@ public final class Session: @unchecked Sendable {
     items = [.user(toldContext), .user("Summary of the conversation so far:\n" + summary)]
     log?.replaced(summary: summary)
     emit(.compacted(summary: summary))
+    await compactHooks(.postCompact, trigger: trigger, emit: emit)
   }
 
   /// Sends `sessionConfigured` the first time it is called in this process (the first
@@ -277,8 +285,17 @@ public final class Session: @unchecked Sendable {
         append(.user(context))
       }
     }
+    await startHooks(emit: emit)
+    let turnID = UUID().uuidString.lowercased()
+    let prompted = await runHooks(
+      .userPromptSubmit, turnID: turnID, fields: ["prompt": .string(text)], emit: emit)
+    if let reason = prompted.stop ?? prompted.block {
+      emit(.turnStarted)
+      return end(.failed(reason: "a UserPromptSubmit hook blocked the prompt: \(reason)"), emit)
+    }
     images.forEach { append(.userImage(dataURL: $0)) }
     append(.user(text))
+    prompted.contexts.forEach { append(.developer($0)) }
     lastTurnDiff = TurnDiff(
       gitBase: await GitSnapshot.take(in: configuration.workingDirectory, environment: environment),
       environment: environment)
@@ -298,7 +315,9 @@ public final class Session: @unchecked Sendable {
       approvals: approvals, memory: approvalMemory)
     let outcome: TurnLoop.Outcome
     do {
-      outcome = try await TurnLoop(session: self, orchestrator: orchestrator, emit: emit).run()
+      outcome = try await TurnLoop(
+        session: self, orchestrator: orchestrator, emit: emit, turnID: turnID
+      ).run()
     } catch is CancellationError {
       return end(.interrupted, emit)
     } catch is ToolOrchestrator.TurnAborted {
@@ -333,7 +352,7 @@ public final class Session: @unchecked Sendable {
       !Task.isCancelled
     {
       do {
-        try await compact(emit: emit)
+        try await compact(emit: emit, trigger: "auto")
       } catch {
         let reason = (error as? ModelError)?.message ?? "\(error)"
         emit(.warning("the conversation was not compacted: \(reason)"))

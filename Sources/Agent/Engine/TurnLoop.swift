@@ -10,8 +10,12 @@ struct TurnLoop {
   let session: Session
   let orchestrator: ToolOrchestrator
   let emit: @Sendable (EngineEvent) -> Void
+  /// The turn's id, as hooks are told it.
+  let turnID: String
   /// Images the tools of the current batch attached.
   let attachments = PendingImages()
+  /// Developer messages hooks added during the current batch.
+  let hookContexts = PendingImages()
 
   struct Outcome {
     /// Nil while no request of the turn reported usage.
@@ -21,6 +25,7 @@ struct TurnLoop {
 
   func run() async throws -> Outcome {
     var outcome = Outcome()
+    var stopHookActive = false
     while true {
       // Input the user added to the running turn (`turn/steer`) goes in before the next
       // request, never between a call and its output.
@@ -37,7 +42,23 @@ struct TurnLoop {
       }
       if calls.isEmpty {
         if session.hasSteering { continue }
-        break
+        // A Stop hook may ask for one more round (once per turn): its reason goes to
+        // the model as the user's words, tagged as a hook's.
+        let verdict = await session.runHooks(
+          .stop, turnID: turnID,
+          fields: [
+            "stop_hook_active": .bool(stopHookActive),
+            "last_assistant_message": outcome.lastMessage.map { .string($0) } ?? .null,
+          ], emit: emit)
+        guard !stopHookActive, let reason = verdict.block, let hook = verdict.blockedBy else {
+          break
+        }
+        stopHookActive = true
+        session.append(
+          .user(
+            "<hook_prompt hook_run_id=\"stop:\(hook.order):\(hook.sourcePath)\">\(reason)</hook_prompt>"
+          ))
+        continue
       }
       var index = 0
       while index < calls.count {
@@ -67,6 +88,7 @@ struct TurnLoop {
       // Images the calls attached (`view_image`) follow all their outputs (the Chat wire
       // allows nothing between a call and its output), for the next request.
       for image in attachments.take() { session.append(.userImage(dataURL: image)) }
+      for text in hookContexts.take() { session.append(.developer(text)) }
     }
     return outcome
   }
@@ -179,7 +201,9 @@ struct TurnLoop {
       callID: call.id, configuration: session.configuration, environment: session.environment,
       executor: session.executor, mcp: session.mcp, emit: emit,
       recordChange: { change, applier in session.recordChange(change, applier: applier) },
-      attachImage: { [attachments] in attachments.add($0) }, execSessions: session.execSessions)
+      attachImage: { [attachments] in attachments.add($0) }, execSessions: session.execSessions,
+      hookContext: session.hookContext(turnID: turnID),
+      addContext: { [hookContexts] in hookContexts.add($0) })
   }
 
   private func answerPending(_ calls: ArraySlice<ToolCall>) {

@@ -112,6 +112,11 @@ public struct ApplyPatchTool: Tool {
     return "patch not applied: \(reason)"
   }
 
+  /// Hooks see the patch as Codex's `apply_patch` tool: `{"command": PATCH}`.
+  public func hookView(_ arguments: Arguments) -> HookToolView? {
+    HookToolView(name: "apply_patch", input: ["command": .string(arguments.input)])
+  }
+
   /// Applies the patch, all or nothing (through the confined writer when sandboxed), and
   /// reports the changed files.
   public func run(_ arguments: Arguments, attempt: SandboxAttempt, in context: ToolContext)

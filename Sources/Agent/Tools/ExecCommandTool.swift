@@ -92,6 +92,11 @@ public struct ExecCommandTool: Tool {
       && SafeCommands.isKnownSafe(argv(arguments))
   }
 
+  /// Hooks see the command line as Codex's `Bash` tool.
+  public func hookView(_ arguments: Arguments) -> HookToolView? {
+    HookToolView(name: "Bash", input: ["command": .string(arguments.cmd)], command: arguments.cmd)
+  }
+
   /// The command line, where it runs, and why it is asked about.
   public func question(for arguments: Arguments, reason: String, in context: ToolContext)
     -> ApprovalQuestion
@@ -168,7 +173,7 @@ public struct ExecCommandTool: Tool {
         wallTime: wall, exitCode: collected.exit, sessionID: process.id, output: collected.output,
         dropped: collected.dropped,
         maxTokens: Int(arguments.max_output_tokens ?? Double(Self.defaultMaxOutputTokens))),
-      sandboxDenial: denial)
+      sandboxDenial: denial, hookResponse: text)
   }
 
   /// The process with its streams: a pseudo-terminal for all three, or a pipe for stdin

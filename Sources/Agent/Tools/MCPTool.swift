@@ -30,6 +30,13 @@ public struct MCPTool: Tool {
     Arguments(json: text.isEmpty ? "{}" : text)
   }
 
+  /// Hooks see the call as `mcp__SERVER__TOOL` with its arguments.
+  public func hookView(_ arguments: Arguments) -> HookToolView? {
+    HookToolView(
+      name: "mcp__\(route.server)__\(route.tool)",
+      input: JSONValue.parse(arguments.json) ?? .string(arguments.json))
+  }
+
   /// Runs without asking, as Codex does for MCP tools.
   public func requirement(for arguments: Arguments, in context: ToolContext) async
     -> ToolRequirement

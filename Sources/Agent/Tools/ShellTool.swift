@@ -70,6 +70,13 @@ public struct ShellTool: Tool {
       && EmbeddedPatch.patchText(in: arguments.command) == nil
   }
 
+  /// Hooks see a command as Codex's `Bash` tool: the script of `bash -lc SCRIPT`, else
+  /// the command line.
+  public func hookView(_ arguments: Arguments) -> HookToolView? {
+    let text = SafeCommands.script(of: arguments.command) ?? CommandText.join(arguments.command)
+    return HookToolView(name: "Bash", input: ["command": .string(text)], command: text)
+  }
+
   /// The command, where it runs, and why it is asked about.
   public func question(for arguments: Arguments, reason: String, in context: ToolContext)
     -> ApprovalQuestion
@@ -138,7 +145,8 @@ public struct ShellTool: Tool {
       .execEnd(
         callID: callID, command: command, exitCode: exitCode, duration: duration, output: text))
     return ToolResult(
-      output: Self.modelOutput(text, exitCode: exitCode, duration: duration), sandboxDenial: denial)
+      output: Self.modelOutput(text, exitCode: exitCode, duration: duration), sandboxDenial: denial,
+      hookResponse: text)
   }
 
   func directory(_ arguments: Arguments, _ context: ToolContext) -> String {

@@ -28,6 +28,23 @@ public protocol Tool: Sendable {
     -> ToolResult
   /// Whether this call only reads, needs no approval and may run beside others.
   func isReadOnly(_ arguments: Arguments) -> Bool
+  /// The call as hooks see it: Codex's tool name (`Bash`, `apply_patch`,
+  /// `mcp__SERVER__TOOL`) and `tool_input`; nil for tools hooks do not watch.
+  func hookView(_ arguments: Arguments) -> HookToolView?
+}
+
+/// A tool call as lifecycle hooks are told of it.
+public struct HookToolView: Sendable {
+  public var name: String
+  public var input: JSONValue
+  /// For a command: its text, as a blocked call's message quotes it.
+  public var command: String?
+
+  public init(name: String, input: JSONValue, command: String? = nil) {
+    self.name = name
+    self.input = input
+    self.command = command
+  }
 }
 
 extension Tool {
@@ -36,6 +53,9 @@ extension Tool {
 
   /// A tool's calls are not read-only unless it says so.
   public func isReadOnly(_ arguments: Arguments) -> Bool { false }
+
+  /// Hooks do not watch a tool unless it says how they see it.
+  public func hookView(_ arguments: Arguments) -> HookToolView? { nil }
 
   /// Tools that never ask have no question; this one is never shown.
   public func question(for arguments: Arguments, reason: String, in context: ToolContext)

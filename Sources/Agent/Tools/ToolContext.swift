@@ -20,6 +20,10 @@ public struct ToolContext: Sendable {
   public var attachImage: @Sendable (String) -> Void = { _ in }
   /// The processes `exec_command` left running in this session.
   public var execSessions = UnifiedExecSessions()
+  /// What hooks are told of the session and turn.
+  public var hookContext: Hooks.Context?
+  /// Adds a developer message (a hook's context) after the call's output.
+  public var addContext: @Sendable (String) -> Void = { _ in }
 
   /// The session's working directory.
   public var workingDirectory: String { configuration.workingDirectory }

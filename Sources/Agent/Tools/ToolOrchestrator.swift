@@ -43,18 +43,30 @@ public final class ToolOrchestrator: @unchecked Sendable {
     } catch {
       return "error: \(error) (tool `\(tool.name)`)"
     }
+    let view = tool.hookView(arguments)
+    if let view, let blocked = await preToolUse(view, context) { return blocked }
+    let output = try await attempt(tool, arguments, view: view, context: context)
+    guard let view, let ran = output.ran else { return output.text }
+    return await postToolUse(view, response: ran, context) ?? output.text
+  }
+
+  /// The call's requirement, question and sandboxed attempt (and the retry without the
+  /// sandbox); `ran` is nil when it did not run.
+  private func attempt<T: Tool>(
+    _ tool: T, _ arguments: T.Arguments, view: HookToolView?, context: ToolContext
+  ) async throws -> (text: String, ran: String?) {
     let sandboxed: Bool
     switch await tool.requirement(for: arguments, in: context) {
     case .answered(let result):
-      return result.output
+      return (result.output, nil)
     case .forbidden(let reason):
-      return tool.declined(arguments, reason: reason, in: context)
+      return (tool.declined(arguments, reason: reason, in: context), nil)
     case .run(let inSandbox):
       sandboxed = inSandbox
     case .ask(let reason, let inSandbox):
       let question = tool.question(for: arguments, reason: reason, in: context)
-      if let refusal = try await ask(question, context) {
-        return tool.declined(arguments, reason: refusal, in: context)
+      if let refusal = try await ask(question, view, context) {
+        return (tool.declined(arguments, reason: refusal, in: context), nil)
       }
       sandboxed = inSandbox
     }
@@ -63,18 +75,26 @@ public final class ToolOrchestrator: @unchecked Sendable {
     let first = try await tool.run(arguments, attempt: attempt, in: context)
     guard attempt.sandboxed, let denial = first.sandboxDenial,
       ExecApproval.offersRetryWithoutSandbox(context.approvalPolicy)
-    else { return first.output }
+    else { return (first.output, first.hookResponse ?? first.output) }
     var question = tool.question(
       for: arguments, reason: "the sandbox denied it: \(denial)", in: context)
     question.retryWithoutSandbox = true
-    if try await ask(question, context) != nil { return first.output }
+    if try await ask(question, view, context) != nil {
+      return (first.output, first.hookResponse ?? first.output)
+    }
     let escalated = SandboxAttempt(policy: context.policy, sandboxed: false)
-    return try await tool.run(arguments, attempt: escalated, in: context).output
+    let second = try await tool.run(arguments, attempt: escalated, in: context)
+    return (second.output, second.hookResponse ?? second.output)
   }
 
   /// Nil when approved (now or earlier for the session), else why not.
-  private func ask(_ question: ApprovalQuestion, _ context: ToolContext) async throws -> String? {
+  private func ask(_ question: ApprovalQuestion, _ view: HookToolView?, _ context: ToolContext)
+    async throws -> String?
+  {
     if memory.approved(question) { return nil }
+    if let view, let decided = await permissionRequest(view, context) {
+      return decided ? nil : "a PermissionRequest hook denied it"
+    }
     context.emit(.approvalRequested(callID: context.callID, question: question))
     switch await approvals.answer(question) {
     case .approve: return nil
