@@ -43,4 +43,23 @@ extension ConfigLoader {
     let (handlers, problems) = HookDiscovery.discover(sources, state: state)
     return Hooks(all: handlers, warnings: problems, bypassTrust: bypassTrust, enabled: enabled)
   }
+
+  /// The skills of the trusted project's `.codex/skills` (nearest folder first), then
+  /// `$CODEX_HOME/skills` and its `.system` folder; `[[skills.config]]` entries with
+  /// `enabled = false` turn one off by its SKILL.md path.
+  func loadSkills(home: String, merged: TOMLTable, projectFolders: [String]) -> SkillCatalog {
+    var disabled: Set<String> = []
+    for entry in merged[path: ["skills", "config"]]?.arrayValue ?? [] {
+      if let table = entry.tableValue, table["enabled"]?.boolValue == false,
+        let path = table["path"]?.stringValue
+      {
+        disabled.insert(path)
+      }
+    }
+    let roots =
+      projectFolders.reversed().map { $0 + "/skills" } + [
+        home + "/skills", home + "/skills/.system",
+      ]
+    return SkillCatalog(roots: roots, disabled: disabled)
+  }
 }

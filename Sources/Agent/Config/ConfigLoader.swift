@@ -137,6 +137,9 @@ public struct ConfigLoader: Sendable {
       bypassTrust: overrides.bypassHookTrust, enabled: configuration.isEnabled("hooks"),
       warnings: &configuration.warnings)
     configuration.warnings += configuration.hooks.warnings
+    configuration.skills = loadSkills(
+      home: home, merged: merged, projectFolders: projectFolders)
+    configuration.warnings += configuration.skills.problems
     if overrides.bypassHookTrust, configuration.hooks.all.contains(where: \.enabled) {
       configuration.warnings.append(
         "`--dangerously-bypass-hook-trust` is on: enabled hooks run without review for this run")

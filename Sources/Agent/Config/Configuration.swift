@@ -127,6 +127,8 @@ public struct Configuration: Sendable {
   /// The user's and trusted projects' command rules (`*.rules`), shared by the session's
   /// calls; "always allow" answers add to it.
   public var execPolicy: ExecPolicy = .empty
+  /// The skills offered to the model (`SKILL.md` folders).
+  public var skills = SkillCatalog()
   /// The lifecycle hooks (`[hooks]`, `hooks.json`) and which of them are trusted.
   public var hooks: Hooks = .none
   /// The `.codex` folders of the trusted project, root first (its rules, hooks and

@@ -49,3 +49,27 @@ extension Session {
       event, matching: trigger, turnID: nil, fields: ["trigger": .string(trigger)], emit: emit)
   }
 }
+
+extension Session {
+  /// Skills asked for with `/skills NAME` join the next prompt.
+  public func useSkill(_ skill: Skill) {
+    pendingSkills.append(skill)
+  }
+
+  /// Adds the body of each skill the prompt names (`$NAME`) or `/skills` chose, after
+  /// the prompt, as Codex does.
+  func useSkills(mentionedIn prompt: String, emit: @Sendable (EngineEvent) -> Void) {
+    var chosen = pendingSkills
+    pendingSkills = []
+    for skill in configuration.skills.mentioned(in: prompt) where !chosen.contains(skill) {
+      chosen.append(skill)
+    }
+    for skill in chosen {
+      guard let message = skill.useMessage() else {
+        emit(.warning("skill `\(skill.name)`: \(skill.path) cannot be read"))
+        continue
+      }
+      append(.user(message))
+    }
+  }
+}

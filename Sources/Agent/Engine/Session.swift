@@ -64,6 +64,8 @@ public final class Session: @unchecked Sendable {
   /// SessionStart hooks ran in this process; `startSource` is what they were told.
   var sessionStartRan = false
   var startSource = "startup"
+  /// Skills chosen with `/skills NAME` for the next prompt.
+  var pendingSkills: [Skill] = []
 
   /// A new session with the environment context as its first item; nothing is logged until
   /// `startLog`.
@@ -93,6 +95,7 @@ public final class Session: @unchecked Sendable {
     if let developer = configuration.developerInstructions, !developer.isEmpty {
       items.append(.developer(developer))
     }
+    if let skills = configuration.skills.instructions { items.append(.developer(skills)) }
   }
 
   /// Continues a saved session: its id and history, with the environment context of
@@ -279,7 +282,7 @@ public final class Session: @unchecked Sendable {
     if context != toldContext {
       toldContext = context
       // Before the first prompt the first context is still the only one: it is replaced.
-      if items.count == 1 || (items.count == 2 && items[1].isDeveloper) {
+      if items.dropFirst().allSatisfy(\.isDeveloper) {
         items[0] = .user(context)
       } else {
         append(.user(context))
@@ -296,6 +299,7 @@ public final class Session: @unchecked Sendable {
     images.forEach { append(.userImage(dataURL: $0)) }
     append(.user(text))
     prompted.contexts.forEach { append(.developer($0)) }
+    useSkills(mentionedIn: text, emit: emit)
     lastTurnDiff = TurnDiff(
       gitBase: await GitSnapshot.take(in: configuration.workingDirectory, environment: environment),
       environment: environment)

@@ -89,7 +89,7 @@ public struct CommandRegistry: Sendable {
     StatusCommand(), ReviewCommand(), ConfigReportCommand(), NewCommand(), ForkCommand(),
     RenameCommand(), SessionArchiveCommand(deletes: false), SessionArchiveCommand(deletes: true),
     CompactCommand(), UndoCommand(),
-    InitCommand(), MCPStatusCommand(), HooksCommand(), ResumeSessionCommand(), RunScriptCommand(),
+    InitCommand(), MCPStatusCommand(), HooksCommand(), SkillsCommand(), ResumeSessionCommand(), RunScriptCommand(),
     HelpCommand(), QuitCommand(), ExpectCommand(), OnErrorCommand(), ProcessListCommand(),
     StopProcessCommand(),
   ]
