@@ -158,7 +158,7 @@ import Testing
 }
 
 @Suite(.timeLimit(.minutes(10))) struct CassetteFingerprintTests {
-  @Test func ignoresEnvironmentAndToolOutputButNotPrompts() {
+  @Test func ignoresEnvironmentAndToolOutputButNoLineOfAPrompt() {
     let base: [ConversationItem] = [
       .user("<environment_context>cwd /home/a</environment_context>"), .user("fix it\nplease"),
       .functionCall(callID: "c1", name: "shell", arguments: "{}"),
@@ -167,10 +167,17 @@ import Testing
     var elsewhere = base
     elsewhere[0] = .user("<environment_context>cwd /tmp/b</environment_context>")
     elsewhere[3] = .functionOutput(callID: "c1", output: "took 0.31s")
-    elsewhere[1] = .user("fix it\nplease, with other detail")
     #expect(CassetteEntry.fingerprint(base) == CassetteEntry.fingerprint(elsewhere))
-    var changed = base
-    changed[1] = .user("break it")
-    #expect(CassetteEntry.fingerprint(base) != CassetteEntry.fingerprint(changed))
+    for other in ["break it", "fix it\nplease, with other detail", "fix it\nplease\n"] {
+      var changed = base
+      changed[1] = .user(other)
+      #expect(CassetteEntry.fingerprint(base) != CassetteEntry.fingerprint(changed), "\(other)")
+    }
+    // A `!` command counts, its output (dates, timings) does not.
+    var shell = base
+    shell[1] = .user("I ran `date` (exit 0). Its output:\nMon Dec  7")
+    var later = base
+    later[1] = .user("I ran `date` (exit 0). Its output:\nTue Dec  8")
+    #expect(CassetteEntry.fingerprint(shell) == CassetteEntry.fingerprint(later))
   }
 }

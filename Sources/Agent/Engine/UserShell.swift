@@ -4,6 +4,9 @@ import Sandbox
 /// the engine under the session's sandbox, with the same executor as the model's
 /// commands. Its output arrives as `userShellOutput` events, stdout and stderr apart.
 public struct UserShellResult: Sendable {
+  /// How the model is told of a `!` command: this, the command, its exit and output.
+  public static let outputPrefix = "I ran `"
+
   /// The exit status (128 + the signal when one ended it).
   public var status: Int32
   /// What it printed, both streams, capped.
@@ -31,7 +34,7 @@ extension Session {
     }
     let output = result.stdout.text + result.stderr.text
     if addToConversation && !result.cancelled {
-      addContext("I ran `\(command)` (exit \(result.status)). Its output:\n\(output)")
+      addContext(UserShellResult.outputPrefix + "\(command)` (exit \(result.status)). Its output:\n\(output)")
     }
     return UserShellResult(status: result.status, output: output, cancelled: result.cancelled)
   }

@@ -10,10 +10,11 @@ public struct CassetteEntry: Sendable, Equatable {
   /// The response's events, as the stream gave them.
   public var events: [ModelEvent]
 
-  /// A fingerprint of what a request asks: the prompts (first lines), the model's
-  /// messages and tool calls, in order. It leaves out the environment context (paths
-  /// differ between machines) and tool outputs (timings differ between runs), so a
-  /// replay elsewhere matches while a changed script or prompt does not.
+  /// A fingerprint of what a request asks: the prompts (whole), the model's messages and
+  /// tool calls, in order. It leaves out what names this machine or this moment: the
+  /// environment context and the skills list (paths), tool outputs and the output of
+  /// the user's `!` commands (timings, dates; the command itself counts), a used
+  /// skill's path; so a replay elsewhere matches while any change to a prompt does not.
   public static func fingerprint(_ items: [ConversationItem]) -> String {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     func add(_ text: String) {
@@ -29,8 +30,12 @@ public struct CassetteEntry: Sendable, Equatable {
       // A new environment context (a policy changed mid-run) names this machine's
       // folders: a recording must replay anywhere, so it does not count.
       case .user(let text) where text.hasPrefix("<environment_context>"): continue
-      case .user(let text):
+      case .user(let text) where text.hasPrefix(UserShellResult.outputPrefix):
         add("u" + (text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""))
+      case .user(let text) where text.hasPrefix("<skill>\n"):
+        add("u" + text.split(separator: "\n").filter { !$0.hasPrefix("<path>") }.joined())
+      case .user(let text): add("u" + text)
+      case .developer(let text) where text.hasPrefix("<skills_instructions>"): continue
       case .userImage: add("i")
       case .developer(let text): add("d" + text)
       case .assistant(let text): add("a" + text)
