@@ -25,6 +25,8 @@ public struct ExecFrontEnd {
   public var colors: Bool?
   /// Run a code review instead of the prompt (`codex exec review`).
   public var review: ReviewJob?
+  /// The run's budget (`--max-tokens`, `--max-turns`, `--timeout`).
+  public var budget: Budget?
 
   /// A run of `prompt` with these settings; nothing happens until `run`.
   public init(
@@ -104,6 +106,7 @@ public struct ExecFrontEnd {
       throw Refusal(message: "\(error)", status: 1)
     }
 
+    if let budget { interpreter.runMeter = interpreter.session.meter(budget) }
     // A signal cancels the turn as Ctrl-C does in the REPL: running commands and their
     // process groups are stopped, the log is completed, then codex exits 128 + signal.
     let text = prompt

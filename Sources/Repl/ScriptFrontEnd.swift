@@ -15,6 +15,8 @@ public struct ScriptFrontEnd {
   public var junitPath: String?
   /// Where model requests go: the provider, a recording, or a cassette.
   public var traffic: ModelTraffic
+  /// The whole run's budget (`--max-tokens`, `--max-turns`, `--timeout`).
+  public var budget: Budget?
 
   /// A run of the script at `path`; nothing happens until `run`.
   public init(
@@ -67,7 +69,18 @@ public struct ScriptFrontEnd {
         Data("\(count) problem\(count == 1 ? "" : "s") in \(path); nothing was run\n".utf8))
       return 2
     }
+    // A cost budget without prices is found before anything runs.
+    if configuration.provider.pricing == nil,
+      let step = script.allSteps.first(where: \.setsCostBudget)
+    {
+      FileHandle.standardError.write(
+        Data(
+          (errorStyle.red("error: ") + "\(step.location): "
+            + BudgetPrices.missing(configuration.provider.id) + "\n").utf8))
+      return 2
+    }
     configuration.warnings.forEach { console.line(style.yellow("warning: " + $0)) }
+    if let budget { interpreter.runMeter = interpreter.session.meter(budget) }
     let runner = ScriptRunner(interpreter: interpreter)
     // Ctrl-C, SIGTERM or SIGHUP stop the running step as Ctrl-C does in the REPL, then
     // the script ends with 128 + the signal.

@@ -18,6 +18,7 @@ struct ExecCommand: AsyncParsableCommand {
 
   @OptionGroup var options: ConfigOptions
 
+  @OptionGroup var limits: BudgetOptions
   @OptionGroup var traffic: TrafficOptions
 
   @Flag(
@@ -75,6 +76,7 @@ struct ExecCommand: AsyncParsableCommand {
       outputFile: outputFile, skipGitRepoCheck: skipGitRepoCheck,
       traffic: try traffic.modelTraffic())
     exec.colors = color.colors
+    exec.budget = limits.budget
     let status: Int32
     do {
       status = try await exec.run(resuming: saved, forking: forking)

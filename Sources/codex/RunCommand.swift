@@ -16,6 +16,7 @@ struct RunCommand: AsyncParsableCommand {
 
   @OptionGroup var options: ConfigOptions
   @OptionGroup var script: ScriptOptions
+  @OptionGroup var limits: BudgetOptions
 
   @Argument(help: "The script.")
   var file: String
@@ -25,18 +26,20 @@ struct RunCommand: AsyncParsableCommand {
 
   func run() async throws {
     let status = try await Self.runScript(
-      file: file, arguments: arguments, options: options, script: script)
+      file: file, arguments: arguments, options: options, script: script, budget: limits.budget)
     if status != 0 { throw ExitCode(status) }
   }
 
   static func runScript(
-    file: String, arguments: [String], options: ConfigOptions, script: ScriptOptions
+    file: String, arguments: [String], options: ConfigOptions, script: ScriptOptions,
+    budget: Budget? = nil
   ) async throws -> Int32 {
     do {
-      return try await ScriptFrontEnd(
+      var frontEnd = ScriptFrontEnd(
         path: file, arguments: arguments, overrides: options.overrides,
-        junitPath: script.junit, traffic: try script.traffic.modelTraffic()
-      ).run()
+        junitPath: script.junit, traffic: try script.traffic.modelTraffic())
+      frontEnd.budget = budget
+      return try await frontEnd.run()
     } catch let error as ConfigError {
       throw Failure.report(error.message, code: 2)
     }

@@ -38,3 +38,34 @@ struct ScriptOptions: ParsableArguments {
 
   @OptionGroup var traffic: TrafficOptions
 }
+
+/// `--max-tokens`, `--max-turns`, `--timeout`: a budget for the whole run.
+struct BudgetOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Stop when the run has used this many tokens (input + output).", valueName: "n"))
+  var maxTokens: Int?
+
+  @Option(help: ArgumentHelp("Stop after this many model requests.", valueName: "n"))
+  var maxTurns: Int?
+
+  @Option(
+    help: ArgumentHelp(
+      "Stop the run's turns after this long (90s, 5m, 1h30m).", valueName: "duration"))
+  var timeout: String?
+
+  func validate() throws {
+    if let maxTokens, maxTokens <= 0 { throw ValidationError("--max-tokens must be positive") }
+    if let maxTurns, maxTurns <= 0 { throw ValidationError("--max-turns must be positive") }
+    if let timeout, Budget.duration(timeout) == nil {
+      throw ValidationError("--timeout \(timeout): not a duration (90s, 5m, 1h30m, 250ms)")
+    }
+  }
+
+  /// The run's budget, nil when no flag was given.
+  var budget: Budget? {
+    let budget = Budget(
+      tokens: maxTokens, turns: maxTurns, time: timeout.flatMap(Budget.duration))
+    return budget.isEmpty ? nil : budget
+  }
+}

@@ -88,6 +88,13 @@ struct ProviderFile: Decodable {
   var stream_max_retries: Int?
   var stream_idle_timeout_ms: Int?
   var stream: Bool?
+  var pricing: PricingFile?
+}
+
+struct PricingFile: Decodable {
+  var input: Double?
+  var cached_input: Double?
+  var output: Double?
 }
 
 struct WorkspaceWriteFile: Decodable {

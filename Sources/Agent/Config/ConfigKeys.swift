@@ -5,6 +5,7 @@ enum ConfigKeys {
     "query_params": .anyTable,
     "http_headers": .anyTable, "env_http_headers": .anyTable, "request_max_retries": .leaf,
     "stream_max_retries": .leaf, "stream_idle_timeout_ms": .leaf, "stream": .leaf,
+    "pricing": .table(["input": .leaf, "cached_input": .leaf, "output": .leaf]),
     "env_key_instructions": .leaf, "requires_openai_auth": .leaf,
     "experimental_bearer_token": .leaf,
     "auth": .unsupported("a command that prints a token is not run here; use env_key"),

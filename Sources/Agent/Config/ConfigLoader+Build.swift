@@ -33,6 +33,14 @@ extension ConfigLoader {
       streamMaxRetries: providerFile.stream_max_retries ?? 5,
       streamIdleTimeoutMilliseconds: providerFile.stream_idle_timeout_ms ?? 300_000)
     provider.streams = providerFile.stream ?? true
+    if let prices = providerFile.pricing {
+      guard let input = prices.input, let output = prices.output else {
+        throw ConfigError(
+          "model_providers.\(providerID).pricing needs `input` and `output` (USD per million tokens), e.g. pricing = { input = 1.25, cached_input = 0.125, output = 10.0 }"
+        )
+      }
+      provider.pricing = Pricing(input: input, cachedInput: prices.cached_input, output: output)
+    }
 
     let workspace = file.sandbox_workspace_write
     let shell = file.shell_environment_policy

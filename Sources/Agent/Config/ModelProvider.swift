@@ -25,6 +25,9 @@ public struct ModelProvider: Sendable, Equatable {
   /// Whether answers are streamed (`stream = false`: ask for whole responses, for
   /// servers that cannot stream).
   public var streams = true
+  /// USD per million tokens (`pricing = { input, cached_input, output }`), for cost
+  /// budgets and spending; nil when not given.
+  public var pricing: Pricing?
 
   /// Azure OpenAI keeps nothing the model reasoned unless responses are stored, so
   /// requests to it keep `store: true`.
@@ -96,4 +99,26 @@ extension ModelProvider {
     stream_max_retries = 5
     stream_idle_timeout_ms = 300000
     """
+}
+
+/// A provider's prices, USD per million tokens.
+public struct Pricing: Sendable, Equatable {
+  public var input: Double
+  /// Input tokens served from the cache (the input price when not given).
+  public var cachedInput: Double
+  public var output: Double
+
+  public init(input: Double, cachedInput: Double? = nil, output: Double) {
+    self.input = input
+    self.cachedInput = cachedInput ?? input
+    self.output = output
+  }
+
+  /// What `usage` cost.
+  public func cost(of usage: TokenUsage) -> Double {
+    let cached = min(usage.cachedInputTokens, usage.inputTokens)
+    return
+      (Double(usage.inputTokens - cached) * input + Double(cached) * cachedInput
+      + Double(usage.outputTokens) * output) / 1_000_000
+  }
 }

@@ -18,7 +18,7 @@ public final class Session: @unchecked Sendable {
   /// The conversation, first item the environment context.
   public internal(set) var items: [ConversationItem] = []
   /// Tokens used by every request of the session.
-  public private(set) var totalUsage = TokenUsage()
+  public internal(set) var totalUsage = TokenUsage()
   /// Where requests go.
   public var client: any ModelStreaming
   /// Who answers approval questions.
@@ -51,7 +51,7 @@ public final class Session: @unchecked Sendable {
   private var announced = false
   /// The environment context the model was last given: when the directory or a policy
   /// changes (`/approve`, `/sandbox`, `/profile`), the next turn tells it the new one.
-  private var toldContext = ""
+  var toldContext = ""
   /// Input added to the running turn, taken before its next request.
   private let steeringLock = NSLock()
   private var steering: [String] = []
@@ -64,6 +64,11 @@ public final class Session: @unchecked Sendable {
   /// SessionStart hooks ran in this process; `startSource` is what they were told.
   var sessionStartRan = false
   var startSource = "startup"
+  /// Model requests made, and their cost when the provider has prices.
+  public internal(set) var requestsMade = 0
+  public internal(set) var spentCost = 0.0
+  /// The budgets the next turns count against (a step's, a run's).
+  public var meters: [BudgetMeter] = []
   /// Skills chosen with `/skills NAME` for the next prompt.
   var pendingSkills: [Skill] = []
 
@@ -181,12 +186,6 @@ public final class Session: @unchecked Sendable {
 
   static let logger = Logger(label: "codex.session")
 
-  static let compactionPrompt = """
-    Summarize the conversation so far for yourself, to continue the work with this summary
-    instead of the full history: the user's goals, decisions made, files changed and why,
-    commands that matter and their results, and what remains to be done. Be complete but brief.
-    """
-
   /// Adds input to the turn running now: the model sees it with its next request.
   public func steer(_ text: String) {
     steeringLock.withLock { steering.append(text) }
@@ -219,40 +218,6 @@ public final class Session: @unchecked Sendable {
   public var contextLeft: Double? {
     guard let window = configuration.contextWindow, window > 0 else { return nil }
     return max(0, 1 - Double(lastRequestInputTokens) / Double(window))
-  }
-
-  /// Replaces the history by a summary the model writes, to free context. The
-  /// environment context stays first.
-  public func compact(
-    emit: @escaping @Sendable (EngineEvent) -> Void, trigger: String = "manual"
-  ) async throws {
-    await compactHooks(.preCompact, trigger: trigger, emit: emit)
-    var request = configuration.modelRequest(
-      instructions: instructions,
-      items: items + [.user(configuration.compactPrompt ?? Self.compactionPrompt)], tools: [],
-      sessionID: id)
-    request.reasoningSummary = nil
-    var summary = ""
-    var usage = TokenUsage()
-    for try await event in client.stream(request) {
-      switch event {
-      case .item(.assistant(let text)): summary = text
-      case .completed(let reported): usage = reported ?? usage
-      case .retrying(let notice): emit(.retrying(notice))
-      case .notice(let text): emit(.notice(text))
-      case .webSearch(let search): emit(.webSearch(search))
-      default: break
-      }
-    }
-    try Task.checkCancellation()
-    guard !summary.isEmpty else {
-      throw ModelError("the model returned no summary; the history was kept")
-    }
-    totalUsage = totalUsage + usage
-    items = [.user(toldContext), .user("Summary of the conversation so far:\n" + summary)]
-    log?.replaced(summary: summary)
-    emit(.compacted(summary: summary))
-    await compactHooks(.postCompact, trigger: trigger, emit: emit)
   }
 
   /// Sends `sessionConfigured` the first time it is called in this process (the first
@@ -319,13 +284,14 @@ public final class Session: @unchecked Sendable {
       approvals: approvals, memory: approvalMemory)
     let outcome: TurnLoop.Outcome
     do {
-      outcome = try await TurnLoop(
-        session: self, orchestrator: orchestrator, emit: emit, turnID: turnID
-      ).run()
+      outcome = try await runLoop(
+        TurnLoop(session: self, orchestrator: orchestrator, emit: emit, turnID: turnID))
     } catch is CancellationError {
       return end(.interrupted, emit)
     } catch is ToolOrchestrator.TurnAborted {
       return end(.interrupted, emit)
+    } catch let exceeded as BudgetExceeded {
+      return end(.failed(reason: exceeded.message), emit)
     } catch {
       let modelError = error as? ModelError
       let reason = modelError?.message ?? "\(error)"
@@ -386,6 +352,7 @@ public final class Session: @unchecked Sendable {
   func recordUsage(_ usage: TokenUsage) {
     totalUsage = totalUsage + usage
     lastRequestInputTokens = usage.inputTokens
+    if let pricing = configuration.provider.pricing { spentCost += pricing.cost(of: usage) }
   }
 
   func recordChange(_ change: FileChange, applier: PatchApplier) {

@@ -30,6 +30,7 @@ struct TurnLoop {
       // Input the user added to the running turn (`turn/steer`) goes in before the next
       // request, never between a call and its output.
       for text in session.takeSteering() { session.append(.user(text)) }
+      try session.checkBudgets(beforeRequest: true)
       let calls: [ToolCall]
       do {
         calls = try await streamOnce(&outcome)
@@ -39,6 +40,13 @@ struct TurnLoop {
             "this model does not take images (the provider answered: \(error.message)); "
               + "going on without them"))
         calls = try await streamOnce(&outcome)
+      }
+      // A budget spent by this request stops the turn before its calls run.
+      do {
+        try session.checkBudgets()
+      } catch {
+        answerPending(calls[...], reason: error.message)
+        throw error
       }
       if calls.isEmpty {
         if session.hasSteering { continue }
@@ -84,6 +92,12 @@ struct TurnLoop {
           throw error
         }
         index += batch.count
+        do {
+          try session.checkBudgets()
+        } catch {
+          answerPending(calls[index...], reason: error.message)
+          throw error
+        }
       }
       // Images the calls attached (`view_image`) follow all their outputs (the Chat wire
       // allows nothing between a call and its output), for the next request.
@@ -131,6 +145,7 @@ struct TurnLoop {
       sessionID: session.id)
     var calls: [ToolCall] = []
     var partial = ""
+    session.requestsMade += 1
     do {
       for try await event in session.client.stream(request) {
         switch event {
@@ -206,11 +221,12 @@ struct TurnLoop {
       addContext: { [hookContexts] in hookContexts.add($0) })
   }
 
-  private func answerPending(_ calls: ArraySlice<ToolCall>) {
+  private func answerPending(
+    _ calls: ArraySlice<ToolCall>, reason: String = "the user interrupted the turn"
+  ) {
     let answered = Set(session.items.compactMap(\.outputCallID))
     for call in calls where !answered.contains(call.id) {
-      session.append(
-        .output(callID: call.id, custom: call.custom, "aborted: the user interrupted the turn"))
+      session.append(.output(callID: call.id, custom: call.custom, "aborted: " + reason))
     }
   }
 }

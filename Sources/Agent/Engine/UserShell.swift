@@ -34,7 +34,9 @@ extension Session {
     }
     let output = result.stdout.text + result.stderr.text
     if addToConversation && !result.cancelled {
-      addContext(UserShellResult.outputPrefix + "\(command)` (exit \(result.status)). Its output:\n\(output)")
+      addContext(
+        UserShellResult.outputPrefix + "\(command)` (exit \(result.status)). Its output:\n\(output)"
+      )
     }
     return UserShellResult(status: result.status, output: output, cancelled: result.cancelled)
   }

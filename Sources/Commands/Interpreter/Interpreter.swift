@@ -37,6 +37,11 @@ public final class Interpreter: @unchecked Sendable {
   public var pendingImages: [String] = []
   /// `/onerror continue`: a script goes on after a failing step.
   public var continueOnError = false
+  /// `/budget`: the limit each following turn gets.
+  public var stepBudget: Budget?
+  /// `--max-tokens`, `--max-turns`, `--timeout`: the limit of the whole run, counting
+  /// from when it was set.
+  public var runMeter: BudgetMeter?
   /// Where its output goes.
   public let console: Console
   let environment: [String: String]
@@ -187,6 +192,7 @@ public final class Interpreter: @unchecked Sendable {
     }
     let attachments = mentions.images + pendingImages + images
     pendingImages = []
+    session.meters = [runMeter, stepBudget.map(session.meter)].compactMap { $0 }
     let ending = await session.submit(mentions.text, images: attachments) {
       console.event($0)
     }

@@ -127,3 +127,26 @@ public struct Script: Sendable {
     return shifted.isEmpty ? [start] : shifted
   }
 }
+
+extension Script {
+  /// Its steps and those of the scripts it runs, in order.
+  public var allSteps: [ScriptStep] {
+    steps.flatMap { step in [step] + (included[step.location.line]?.allSteps ?? []) }
+  }
+}
+
+extension ScriptStep {
+  /// A `/budget` step with a `cost=` limit (which needs the provider's prices).
+  public var setsCostBudget: Bool {
+    guard case .command("budget", let arguments, _) = kind else { return false }
+    return arguments.contains { $0.hasPrefix("cost=") }
+  }
+}
+
+/// The message for a cost budget when the provider has no prices.
+public enum BudgetPrices {
+  /// What is missing and the key to add.
+  public static func missing(_ provider: String) -> String {
+    "a cost budget needs prices: set model_providers.\(provider).pricing = { input = 1.25, cached_input = 0.125, output = 10.0 } (USD per million tokens)"
+  }
+}

@@ -89,8 +89,10 @@ public struct CommandRegistry: Sendable {
     StatusCommand(), ReviewCommand(), ConfigReportCommand(), NewCommand(), ForkCommand(),
     RenameCommand(), SessionArchiveCommand(deletes: false), SessionArchiveCommand(deletes: true),
     CompactCommand(), UndoCommand(),
-    InitCommand(), MCPStatusCommand(), HooksCommand(), SkillsCommand(), ResumeSessionCommand(), RunScriptCommand(),
-    HelpCommand(), QuitCommand(), ExpectCommand(), OnErrorCommand(), ProcessListCommand(),
+    InitCommand(), MCPStatusCommand(), HooksCommand(), SkillsCommand(), ResumeSessionCommand(),
+    RunScriptCommand(),
+    HelpCommand(), QuitCommand(), ExpectCommand(), OnErrorCommand(), BudgetCommand(),
+    ProcessListCommand(),
     StopProcessCommand(),
   ]
 }

@@ -10,7 +10,11 @@ struct StatusCommand: SlashCommandDefinition {
   func run(_ use: SlashCommandUse, in interpreter: Interpreter) async throws
     -> Interpreter.Outcome
   {
-    Self.lines(interpreter.session).forEach(interpreter.console.line)
+    var lines = Self.lines(interpreter.session)
+    if let budget = interpreter.stepBudget {
+      lines.append("budget per turn: \(budget.description)")
+    }
+    lines.forEach(interpreter.console.line)
     return .done
   }
 
@@ -25,6 +29,7 @@ struct StatusCommand: SlashCommandDefinition {
       "cwd: \(configuration.workingDirectory)",
       "session: \(session.id)",
       "tokens: \(usage.inputTokens) in, \(usage.outputTokens) out",
+      "spent: " + BudgetCommand.spent(session.spending),
     ]
     let used = session.lastRequestInputTokens
     if let window = configuration.contextWindow, window > 0, let left = session.contextLeft {
