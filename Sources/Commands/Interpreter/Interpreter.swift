@@ -37,6 +37,10 @@ public final class Interpreter: @unchecked Sendable {
   public var pendingImages: [String] = []
   /// `/onerror continue`: a script goes on after a failing step.
   public var continueOnError = false
+  /// `/onerror rollback`: a failing step's changes to the working tree are undone.
+  public var rollbackOnError = false
+  /// `/checkpoint NAME`: the working tree at points to go back to.
+  public var checkpoints: [String: WorkspaceCheckpoint] = [:]
   /// `/budget`: the limit each following turn gets.
   public var stepBudget: Budget?
   /// `--max-tokens`, `--max-turns`, `--timeout`: the limit of the whole run, counting

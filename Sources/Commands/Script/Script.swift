@@ -83,6 +83,7 @@ public struct Script: Sendable {
         errors.append(ScriptError(location, error.message))
       }
     }
+    errors += checkpointErrors(steps)
     errors.sort { ($0.location.file, $0.location.line) < ($1.location.file, $1.location.line) }
     let script = Script(name: shown, path: path, steps: steps, included: included)
     return (errors.isEmpty ? script : nil, errors)
@@ -148,5 +149,37 @@ public enum BudgetPrices {
   /// What is missing and the key to add.
   public static func missing(_ provider: String) -> String {
     "a cost budget needs prices: set model_providers.\(provider).pricing = { input = 1.25, cached_input = 0.125, output = 10.0 } (USD per million tokens)"
+  }
+}
+
+extension Script {
+  /// `/rollback NAME` steps with no `/checkpoint NAME` before them.
+  static func checkpointErrors(_ steps: [ScriptStep]) -> [ScriptError] {
+    var named: [String] = []
+    var errors: [ScriptError] = []
+    for step in steps {
+      guard case .command(let name, let arguments, _) = step.kind, let target = arguments.first
+      else { continue }
+      if name == "checkpoint" { named.append(target) }
+      if name == "rollback", !named.contains(target) {
+        var location = step.location
+        let afterName =
+          step.text.index(
+            step.text.startIndex, offsetBy: name.count + 1, limitedBy: step.text.endIndex)
+          ?? step.text.endIndex
+        location.column =
+          step.text.range(of: target, range: afterName..<step.text.endIndex).map {
+            step.location.column + step.text.distance(from: step.text.startIndex, to: $0.lowerBound)
+          } ?? step.location.column
+        errors.append(
+          ScriptError(
+            location,
+            "no checkpoint `\(target)` before this step"
+              + (named.isEmpty
+                ? "; set one with /checkpoint \(target)"
+                : " (checkpoints: \(named.joined(separator: ", ")))")))
+      }
+    }
+    return errors
   }
 }

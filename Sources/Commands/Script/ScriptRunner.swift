@@ -49,6 +49,7 @@ public final class ScriptRunner: @unchecked Sendable {
   /// passed, 1 a step failed, 130 interrupted, or the code of `/exit CODE`.
   public func run(_ script: Script) async -> Int32 {
     interpreter.continueOnError = false
+    interpreter.rollbackOnError = false
     switch await runSteps(of: script) {
     case .finished: return results.contains { $0.status.isFailure } ? 1 : 0
     case .stopped(let code): return code
@@ -61,15 +62,55 @@ public final class ScriptRunner: @unchecked Sendable {
   }
 
   /// Runs the steps of `script`; when it stops early, the steps after are recorded as
-  /// skipped (a JUnit report lists every step).
+  /// skipped (a JUnit report lists every step). A step and the `/expect` lines after it
+  /// are one unit: under `/onerror rollback` a unit that fails has its changes to the
+  /// working tree undone, and the script goes on with the next.
   private func runSteps(of script: Script) async -> Ending {
-    for (index, step) in script.steps.enumerated() {
-      let ending = await runStep(step, of: script)
-      guard case .stopped = ending else { continue }
-      for later in script.steps[(index + 1)...] { record(later, .skipped, .zero) }
-      return ending
+    let steps = script.steps
+    var index = 0
+    while index < steps.count {
+      var end = index + 1
+      while end < steps.count, steps[end].isExpectation { end += 1 }
+      let checkpoint =
+        interpreter.rollbackOnError
+        ? await WorkspaceCheckpoint.take(
+          in: interpreter.session.configuration.workingDirectory,
+          environment: interpreter.environment) : nil
+      var failed = false
+      var position = index
+      while position < end {
+        let before = results.count
+        let ending = await runStep(steps[position], of: script)
+        if case .stopped = ending {
+          for later in steps[(position + 1)...] { record(later, .skipped, .zero) }
+          return ending
+        }
+        position += 1
+        if results[before...].contains(where: { $0.status.isFailure }) {
+          failed = true
+          if checkpoint != nil { break }
+        }
+      }
+      if failed, let checkpoint, interpreter.rollbackOnError {
+        for later in steps[position..<end] { record(later, .skipped, .zero) }
+        await rollBack(to: checkpoint, after: steps[index])
+      }
+      index = end
     }
     return .finished
+  }
+
+  /// Undoes a failed unit's changes and says which files were put back.
+  private func rollBack(to checkpoint: WorkspaceCheckpoint, after step: ScriptStep) async {
+    do {
+      let restored = try await checkpoint.restore()
+      interpreter.console.line(
+        "↺ "
+          + RollbackCommand.report(
+            restored, to: "before \(step.location.file):\(step.location.line)"))
+    } catch {
+      interpreter.console.line("✗ the failed step's changes could not be undone: \(error)")
+    }
   }
 
   /// Runs one step; `.stopped` when the script stops after it.
@@ -137,8 +178,8 @@ extension Interpreter {
       errors.forEach { console.line($0.description) }
       return .failed("\(arguments[0]) is not a valid script; nothing was run")
     }
-    let saved = continueOnError
-    defer { continueOnError = saved }
+    let saved = (continueOnError, rollbackOnError)
+    defer { (continueOnError, rollbackOnError) = saved }
     let status = await ScriptRunner(interpreter: self).run(script)
     switch status {
     case 0: return .done

@@ -62,3 +62,11 @@ public struct ScriptStep: Sendable, Equatable {
     self.text = text
   }
 }
+
+extension ScriptStep {
+  /// An `/expect` line: a check of the step before it.
+  public var isExpectation: Bool {
+    if case .command("expect", _, _) = kind { return true }
+    return false
+  }
+}
