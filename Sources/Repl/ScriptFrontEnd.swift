@@ -17,6 +17,8 @@ public struct ScriptFrontEnd {
   public var traffic: ModelTraffic
   /// The whole run's budget (`--max-tokens`, `--max-turns`, `--timeout`).
   public var budget: Budget?
+  /// Where to write the run's summary as JSON (steps, spending, time, exit status).
+  public var summaryPath: String?
 
   /// A run of the script at `path`; nothing happens until `run`.
   public init(
@@ -84,6 +86,7 @@ public struct ScriptFrontEnd {
     let runner = ScriptRunner(interpreter: interpreter)
     // Ctrl-C, SIGTERM or SIGHUP stop the running step as Ctrl-C does in the REPL, then
     // the script ends with 128 + the signal.
+    let started = ContinuousClock.now
     let task = Task { await runner.run(script) }
     let signals = TerminationSignals { _ in task.cancel() }
     var status = await task.value
@@ -99,6 +102,12 @@ public struct ScriptFrontEnd {
         "\(script.name): \(ran) step\(ran == 1 ? "" : "s"), \(failed) failed, exit \(status)"
           + (notRun > 0 ? " (\(notRun) step\(notRun == 1 ? "" : "s") not run)" : "")
       ))
+    if let summaryPath {
+      let summary = RunSummary(
+        script: script.name, results: runner.results, spending: interpreter.session.spending,
+        duration: ContinuousClock.now - started, status: status)
+      try? summary.json.text.write(toFile: summaryPath, atomically: true, encoding: .utf8)
+    }
     if let junitPath {
       do {
         try JUnitReport.xml(suite: script.name, results: runner.results).write(

@@ -21,7 +21,7 @@ struct Codex: AsyncParsableCommand {
       ApplyPatchCommand.self, MCPCommand.self, MCPServerCommand.self, FeaturesCommand.self,
       CompletionCommand.self,
       DebugCommand.self, ArchiveCommand.self, UnarchiveCommand.self, DeleteSessionCommand.self,
-      DoctorCommand.self, AppServerCommand.self, ExecPolicyCommand.self,
+      DoctorCommand.self, AppServerCommand.self, ExecPolicyCommand.self, TestCommand.self,
     ],
     defaultSubcommand: ReplCommand.self
   )

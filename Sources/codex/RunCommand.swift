@@ -39,6 +39,7 @@ struct RunCommand: AsyncParsableCommand {
         path: file, arguments: arguments, overrides: options.overrides,
         junitPath: script.junit, traffic: try script.traffic.modelTraffic())
       frontEnd.budget = budget
+      frontEnd.summaryPath = script.summary
       return try await frontEnd.run()
     } catch let error as ConfigError {
       throw Failure.report(error.message, code: 2)

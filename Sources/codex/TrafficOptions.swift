@@ -36,6 +36,11 @@ struct ScriptOptions: ParsableArguments {
     help: ArgumentHelp("Write a JUnit XML report, one test case per step.", valueName: "file"))
   var junit: String?
 
+  /// How the run went, as JSON, for `codex test` and `--matrix` (which run scripts as
+  /// child processes and read this back).
+  @Option(help: .hidden)
+  var summary: String?
+
   @OptionGroup var traffic: TrafficOptions
 }
 

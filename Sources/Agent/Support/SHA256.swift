@@ -1,5 +1,11 @@
 /// SHA-256 (FIPS 180-4), for the fingerprints Codex writes beside trusted hooks
-/// (`sha256:<hex>`). Small inputs only; not for secrets (no constant-time claims).
+/// (`sha256:<hex>`) and for stable slices of test suites. Small inputs only; not for
+/// secrets (no constant-time claims).
+public enum SHA256Digest {
+  /// The digest of `text`'s UTF-8 as 64 lowercase hex digits.
+  public static func hex(_ text: String) -> String { SHA256.hex(Array(text.utf8)) }
+}
+
 enum SHA256 {
   private static let k: [UInt32] = [
     0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4,

@@ -37,7 +37,7 @@ public enum JUnitReport {
   static func format(_ seconds: Double) -> String { String(format: "%.3f", seconds) }
 
   /// XML text and attribute escaping; control characters XML cannot hold are dropped.
-  static func escape(_ text: String) -> String {
+  public static func escape(_ text: String) -> String {
     var out = ""
     for scalar in text.unicodeScalars {
       switch scalar {
