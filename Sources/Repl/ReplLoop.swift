@@ -63,10 +63,16 @@ public struct ReplLoop {
     let approvals = TerminalApprovals(
       console: console, style: style, keys: terminal,
       readLine: { Swift.readLine(strippingNewline: true) })
+    // The model's responses are kept (in memory) so that `/save` can write them beside
+    // the script as its cassette.
+    let kept: ModelTraffic =
+      if case .live = traffic { .record(CassetteRecorder()) } else { traffic }
     let interpreter = try Interpreter(
       configuration: configuration, overrides: overrides, console: console,
-      approvals: approvals, environment: environment, traffic: traffic, resuming: resuming,
+      approvals: approvals, environment: environment, traffic: kept, resuming: resuming,
       forking: forking)
+    interpreter.record = SessionRecord(
+      configuration: configuration, sessionID: interpreter.session.id)
     interpreter.pendingImages = images
     if configuration.historyPersistence == .saveAll {
       interpreter.history = PromptHistory(

@@ -63,7 +63,8 @@ public struct ScriptMatrix {
   /// The rows: profile, one column per step, tokens, cost, time; then the steps named.
   func table(_ outcomes: [ScriptJob.Outcome]) -> [String] {
     let steps = outcomes.lazy.compactMap(\.summary).first?.steps ?? []
-    let headers = ["profile"] + steps.map { "L" + ($0.location.split(separator: ":").last ?? "") }
+    let headers =
+      ["profile"] + steps.map { "L" + ($0.location.split(separator: ":").last ?? "") }
       + ["tokens", "cost", "time", "exit"]
     var rows: [[String]] = [headers]
     for (profile, outcome) in zip(profiles, outcomes) {

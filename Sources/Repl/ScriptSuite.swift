@@ -56,7 +56,8 @@ public struct ScriptSuite {
       guard manager.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
         throw ConfigError(
           "\(path): no such file or folder"
-            + (paths.isEmpty ? " (codex test looks in .codex/tests by default; name a folder or scripts)" : ""))
+            + (paths.isEmpty
+              ? " (codex test looks in .codex/tests by default; name a folder or scripts)" : ""))
       }
       if !isDirectory.boolValue {
         found.append(absolute)
@@ -72,7 +73,8 @@ public struct ScriptSuite {
 
   /// `path` relative to the working directory, as shards and reports name it.
   func relative(_ path: String) -> String {
-    path.hasPrefix(workingDirectory + "/") ? String(path.dropFirst(workingDirectory.count + 1)) : path
+    path.hasPrefix(workingDirectory + "/")
+      ? String(path.dropFirst(workingDirectory.count + 1)) : path
   }
 
   /// Runs the scripts; returns the exit status (0 all passed, 1 one failed).
@@ -97,7 +99,9 @@ public struct ScriptSuite {
       case .live: break
       case .updateCassettes: job.extra = ["--record", cassette + ".new"]
       case .offline:
-        job.extra = ["--replay", FileManager.default.fileExists(atPath: cassette) ? cassette : empty]
+        job.extra = [
+          "--replay", FileManager.default.fileExists(atPath: cassette) ? cassette : empty,
+        ]
       }
       return job
     }
@@ -155,7 +159,8 @@ enum JUnitMerge {
         let nameStart = suite.range(of: "name=\""),
         let nameEnd = suite.range(of: "\"", range: nameStart.upperBound..<suite.endIndex)
       {
-        suite.replaceSubrange(nameStart.upperBound..<nameEnd.lowerBound, with: JUnitReport.escape(names[index]))
+        suite.replaceSubrange(
+          nameStart.upperBound..<nameEnd.lowerBound, with: JUnitReport.escape(names[index]))
       }
       out += "\n" + suite
     }

@@ -89,6 +89,7 @@ public struct WorkspaceCopy: Sendable {
     guard result.exitCode == 0 else {
       throw ConfigError("git \(arguments[0]) failed: \(result.stderr.text)")
     }
-    return trim ? result.stdout.text.trimmingCharacters(in: .whitespacesAndNewlines) : result.stdout.text
+    return trim
+      ? result.stdout.text.trimmingCharacters(in: .whitespacesAndNewlines) : result.stdout.text
   }
 }

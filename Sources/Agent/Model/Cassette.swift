@@ -140,7 +140,8 @@ public struct CassetteEntry: Sendable, Equatable {
 // @unchecked Sendable: lines are appended to the file under `lock`.
 public final class CassetteRecorder: @unchecked Sendable {
   private let lock = NSLock()
-  private let handle: FileHandle
+  private let handle: FileHandle?
+  private var recorded: [CassetteEntry] = []
 
   /// Creates (or empties) the cassette at `path`.
   public init(path: String) throws {
@@ -150,11 +151,29 @@ public final class CassetteRecorder: @unchecked Sendable {
     handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
   }
 
+  /// Keeps the responses in memory only (the interactive session, for `/save`).
+  public init() {
+    handle = nil
+  }
+
+  /// The responses recorded so far.
+  public var entries: [CassetteEntry] { lock.withLock { recorded } }
+
   func append(_ entry: CassetteEntry) {
     var data = Data(entry.json().bytes)
     data.append(0x0A)
     // A full disk loses the recording, not the run.
-    lock.withLock { try? handle.write(contentsOf: data) }
+    lock.withLock {
+      recorded.append(entry)
+      try? handle?.write(contentsOf: data)
+    }
+  }
+}
+
+extension CassetteEntry {
+  /// Entries as a cassette file's text, one JSON object a line.
+  public static func cassetteText(_ entries: [CassetteEntry]) -> String {
+    entries.map { $0.json().text + "\n" }.joined()
   }
 }
 
@@ -203,6 +222,10 @@ public final class CassettePlayer: ModelStreaming, @unchecked Sendable {
   private let entries: [CassetteEntry]
   private let path: String
   private var next = 0
+  private var served: [CassetteEntry] = []
+
+  /// The responses served so far.
+  public var servedEntries: [CassetteEntry] { lock.withLock { served } }
 
   /// Reads the cassette; a line that is not an entry is an error naming it.
   public init(path: String) throws {
@@ -245,6 +268,7 @@ public final class CassettePlayer: ModelStreaming, @unchecked Sendable {
           ))
       }
       next += 1
+      served.append(entry)
       return .success(entry)
     }
     return AsyncThrowingStream { continuation in

@@ -13,6 +13,15 @@ public enum ModelTraffic: Sendable {
   case record(CassetteRecorder)
   case replay(CassettePlayer)
 
+  /// The model's responses so far, as a cassette holds them (none when live).
+  public var responses: [CassetteEntry] {
+    switch self {
+    case .live: []
+    case .record(let recorder): recorder.entries
+    case .replay(let player): player.servedEntries
+    }
+  }
+
   /// The client for `configuration`'s provider.
   public func client(for configuration: Configuration, environment: [String: String])
     -> any ModelStreaming

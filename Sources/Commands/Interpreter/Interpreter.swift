@@ -39,6 +39,10 @@ public final class Interpreter: @unchecked Sendable {
   public var continueOnError = false
   /// `/onerror rollback`: a failing step's changes to the working tree are undone.
   public var rollbackOnError = false
+  /// What the interactive session did, for `/save` (nil elsewhere).
+  public var record: SessionRecord?
+  /// The last turn's commands, files and tokens.
+  var lastTurnReport: TurnReport?
   /// `/checkpoint NAME`: the working tree at points to go back to.
   public var checkpoints: [String: WorkspaceCheckpoint] = [:]
   /// `/budget`: the limit each following turn gets.
@@ -119,7 +123,10 @@ public final class Interpreter: @unchecked Sendable {
     case .line(let line): return await handle(line)
     case .literal(let text):
       if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return true }
-      if case .quit = await turn(text) { return false }
+      lastTurnReport = nil
+      let outcome = await turn(text)
+      record?.prompt(text, report: lastTurnReport)
+      if case .quit = outcome { return false }
       return true
     }
   }
@@ -133,7 +140,17 @@ public final class Interpreter: @unchecked Sendable {
       console.line("error: column \(error.column): \(error.message)")
       return true
     }
-    if case .quit = await execute(input, inScript: false) { return false }
+    lastTurnReport = nil
+    let outcome = await execute(input, inScript: false)
+    if let record {
+      switch input {
+      case .prompt(let text): record.prompt(text, report: lastTurnReport)
+      case .shell(let command): record.shell(command)
+      case .command(let name, _, _): record.command(line, name: name, report: lastTurnReport)
+      case .empty: break
+      }
+    }
+    if case .quit = outcome { return false }
     return true
   }
 
@@ -197,7 +214,10 @@ public final class Interpreter: @unchecked Sendable {
     let attachments = mentions.images + pendingImages + images
     pendingImages = []
     session.meters = [runMeter, stepBudget.map(session.meter)].compactMap { $0 }
+    let report = TurnReport(workingDirectory: session.configuration.workingDirectory)
+    lastTurnReport = report
     let ending = await session.submit(mentions.text, images: attachments) {
+      report.observe($0)
       console.event($0)
     }
     switch ending {

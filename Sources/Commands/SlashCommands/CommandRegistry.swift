@@ -92,7 +92,7 @@ public struct CommandRegistry: Sendable {
     InitCommand(), MCPStatusCommand(), HooksCommand(), SkillsCommand(), ResumeSessionCommand(),
     RunScriptCommand(),
     HelpCommand(), QuitCommand(), ExpectCommand(), OnErrorCommand(), BudgetCommand(),
-    CheckpointCommand(), RollbackCommand(),
+    CheckpointCommand(), RollbackCommand(), SaveCommand(),
     ProcessListCommand(),
     StopProcessCommand(),
   ]
