@@ -18,6 +18,7 @@ public struct ScriptJob: Sendable {
   /// Keep the copy afterwards (`--keep`).
   public var keep = false
 
+  /// A run of `script` in a copy of `workspace`.
   public init(script: String, workspace: String) {
     self.script = script
     self.workspace = workspace
@@ -25,7 +26,9 @@ public struct ScriptJob: Sendable {
 
   /// How the run went.
   public struct Outcome: Sendable {
+    /// The child's exit status.
     public var status: Int32
+    /// Its steps, spending and time, when it got as far as running the script.
     public var summary: RunSummary?
     /// What the child printed (stdout and stderr).
     public var log: String
@@ -35,6 +38,7 @@ public struct ScriptJob: Sendable {
     public var copy: String?
   }
 
+  /// Copies the workspace, runs the script there, reads back what it wrote.
   public func run(environment: [String: String]) async -> Outcome {
     let copy: WorkspaceCopy
     do {

@@ -7,17 +7,26 @@ import Foundation
 /// result is a table (a row per profile, a column per step), JUnit with a suite per
 /// profile, or JSON lines.
 public struct ScriptMatrix {
+  /// The script (absolute path).
   public var script: String
+  /// The script's arguments.
   public var arguments: [String]
+  /// The profiles, one run each.
   public var profiles: [String]
+  /// The workspace each run gets a copy of.
   public var workspace: String
+  /// Runs at once (`-j`).
   public var parallel = 1
+  /// Keep the copies (`--keep`).
   public var keep = false
+  /// Where to write the JUnit report, a suite per profile.
   public var junitPath: String?
+  /// JSON lines instead of the table (`--json`).
   public var json = false
   /// Arguments every run gets after the script (`--replay C`).
   public var extra: [String] = []
 
+  /// A matrix of `script` over `profiles`.
   public init(script: String, arguments: [String], profiles: [String], workspace: String) {
     self.script = script
     self.arguments = arguments

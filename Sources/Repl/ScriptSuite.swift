@@ -8,7 +8,9 @@ import Foundation
 public struct ScriptSuite {
   /// Which of N stable slices to run (`--shard K/N`).
   public struct Shard: Sendable, Equatable {
+    /// K, from 1.
     public var index: Int
+    /// N.
     public var count: Int
 
     /// `K/N` with 1 ≤ K ≤ N; nil otherwise.
@@ -32,13 +34,20 @@ public struct ScriptSuite {
   /// How the suite talks to the model.
   public enum Mode: Sendable { case offline, live, updateCassettes }
 
+  /// Scripts and folders as given (none: `.codex/tests`).
   public var paths: [String]
+  /// The workspace each script gets a copy of.
   public var workingDirectory: String
+  /// Scripts at once (`-j`).
   public var parallel = 1
+  /// Offline, live, or live recording cassettes anew.
   public var mode = Mode.offline
+  /// The slice to run (`--shard K/N`).
   public var shard: Shard?
+  /// Where to write one JUnit report for all scripts.
   public var junitPath: String?
 
+  /// A suite of `paths` run from `workingDirectory`.
   public init(paths: [String], workingDirectory: String) {
     self.paths = paths
     self.workingDirectory = workingDirectory

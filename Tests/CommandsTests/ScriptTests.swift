@@ -129,7 +129,7 @@ import Testing
         "child.codex:1:10: /approve: POLICY \"sometimes\" is not one of untrusted, on-failure, on-request, never",
         "main.codex:2:1: /(unclosed/ is not a valid regular expression",
         "main.codex:3:9: /expect: WHAT \"maybe\" is not one of reply, file, shell, review",
-        "main.codex:4:10: /onerror: ACTION \"later\" is not one of stop, continue",
+        "main.codex:4:10: /onerror: ACTION \"later\" is not one of stop, continue, rollback",
         "main.codex:5:7: /exit takes a number: /exit [CODE]",
         "main.codex:7:6: script missing.codex not found",
       ])
