@@ -64,6 +64,10 @@ public final class Session: @unchecked Sendable {
   /// SessionStart hooks ran in this process; `startSource` is what they were told.
   var sessionStartRan = false
   var startSource = "startup"
+  /// The working tree was captured for this turn's /undo.
+  var turnSnapshotTaken = false
+  /// The conversation's items as request JSON, each encoded once.
+  let itemCache = EncodedItemCache()
   /// Model requests made, and their cost when the provider has prices.
   public internal(set) var requestsMade = 0
   public internal(set) var spentCost = 0.0
@@ -265,9 +269,10 @@ public final class Session: @unchecked Sendable {
     append(.user(text))
     prompted.contexts.forEach { append(.developer($0)) }
     useSkills(mentionedIn: text, emit: emit)
-    lastTurnDiff = TurnDiff(
-      gitBase: await GitSnapshot.take(in: configuration.workingDirectory, environment: environment),
-      environment: environment)
+    // The working tree is captured (for /undo) only before the turn's first call that
+    // may write: a turn that only reads costs nothing here, however large the repository.
+    lastTurnDiff = TurnDiff(environment: environment)
+    turnSnapshotTaken = false
     emit(.turnStarted)
     Self.logger.debug("turn started", metadata: ["session": "\(id)"])
     if let mcp {
@@ -353,6 +358,14 @@ public final class Session: @unchecked Sendable {
     totalUsage = totalUsage + usage
     lastRequestInputTokens = usage.inputTokens
     if let pricing = configuration.provider.pricing { spentCost += pricing.cost(of: usage) }
+  }
+
+  /// Captures the working tree before the turn's first call that may write.
+  func snapshotBeforeWriting() async {
+    guard !turnSnapshotTaken else { return }
+    turnSnapshotTaken = true
+    lastTurnDiff.gitBase = await GitSnapshot.take(
+      in: configuration.workingDirectory, environment: environment)
   }
 
   func recordChange(_ change: FileChange, applier: PatchApplier) {

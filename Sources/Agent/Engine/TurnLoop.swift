@@ -140,9 +140,10 @@ struct TurnLoop {
   /// One model request; returns the tool calls it made.
   private func streamOnce(_ outcome: inout Outcome) async throws -> [ToolCall] {
     let configuration = session.configuration
-    let request = configuration.modelRequest(
+    var request = configuration.modelRequest(
       instructions: session.instructions, items: session.items, tools: orchestrator.router.specs,
       sessionID: session.id)
+    request.itemCache = session.itemCache
     var calls: [ToolCall] = []
     var partial = ""
     session.requestsMade += 1
@@ -218,6 +219,7 @@ struct TurnLoop {
       recordChange: { change, applier in session.recordChange(change, applier: applier) },
       attachImage: { [attachments] in attachments.add($0) }, execSessions: session.execSessions,
       hookContext: session.hookContext(turnID: turnID),
+      beforeWrite: { await session.snapshotBeforeWriting() },
       addContext: { [hookContexts] in hookContexts.add($0) })
   }
 

@@ -27,6 +27,9 @@ public struct ModelRequest: Sendable {
   public var webSearch: WebSearchMode = .disabled
   /// The JSON Schema the answer must follow (structured output), when set.
   public var outputSchema: JSONValue?
+  /// The session's encoded items, so that each is encoded once however many requests
+  /// carry it (nil: encode all).
+  public var itemCache: EncodedItemCache?
 
   /// A request with everything it carries.
   public init(

@@ -6,7 +6,8 @@ public enum ResponsesWire {
     var body: JSONObject = [
       "model": .string(request.model),
       "instructions": .string(request.instructions),
-      "input": .array(request.items.compactMap(item)),
+      // With a cache, the items are written from it below.
+      "input": .array(request.itemCache == nil ? request.items.compactMap(item) : []),
       "tools": .array(
         request.tools.map { tool -> JSONValue in
           if let grammar = tool.grammar {
@@ -51,7 +52,31 @@ public enum ResponsesWire {
       }
       if !reasoning.isEmpty { body["reasoning"] = .object(reasoning) }
     }
-    return JSONValue.object(body).bytes
+    guard let cache = request.itemCache else { return JSONValue.object(body).bytes }
+    // The same bytes, with the input items taken from the cache.
+    let items = cache.encoded(request.items, by: item)
+    var writer = JSONWriter(capacity: items.reduce(4096) { $0 + ($1?.count ?? 0) + 1 })
+    writer.append("{")
+    for (position, member) in body.members.enumerated() {
+      if position > 0 { writer.append(",") }
+      writer.write(string: member.key)
+      writer.append(":")
+      guard member.key == "input" else {
+        writer.write(member.value)
+        continue
+      }
+      writer.append("[")
+      var first = true
+      for encoded in items {
+        guard let encoded else { continue }
+        if !first { writer.append(",") }
+        first = false
+        writer.append(raw: encoded)
+      }
+      writer.append("]")
+    }
+    writer.append("}")
+    return writer.bytes
   }
 
   /// The provider's own web search tool: live, or from its cache only.

@@ -8,6 +8,11 @@ public struct JSONObject: Sendable, Equatable, Sequence, ExpressibleByDictionary
   /// An empty object.
   public init() {}
 
+  /// An object of exactly these members, in this order (no key twice).
+  init(orderedMembers: [(key: String, value: JSONValue)]) {
+    members = orderedMembers
+  }
+
   /// The members of a dictionary literal, in the literal's order; a repeated key keeps
   /// its last value.
   public init(dictionaryLiteral elements: (String, JSONValue)...) {

@@ -48,9 +48,12 @@ public enum JSONValue: Sendable, Equatable, Codable {
   /// Parses JSON text; nil when it is not JSON. Foundation's parser reads it (fast, and
   /// well kept); its result is converted.
   public static func parse(_ data: Data) -> JSONValue? {
-    guard let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-    else { return nil }
-    return JSONValue(foundation: value)
+    data.withUnsafeBytes { JSONParser.parse($0.bindMemory(to: UInt8.self)) }
+  }
+
+  /// Parses JSON from UTF-8 bytes; nil when it is not JSON.
+  public static func parse(bytes: [UInt8]) -> JSONValue? {
+    bytes.withUnsafeBufferPointer { JSONParser.parse($0) }
   }
 
   /// Parses JSON text; nil when it is not JSON.
@@ -85,7 +88,11 @@ public enum JSONValue: Sendable, Equatable, Codable {
   }
 
   /// The text as UTF-8 bytes, for request bodies and files.
-  public var bytes: [UInt8] { Array(text.utf8) }
+  public var bytes: [UInt8] {
+    var writer = JSONWriter()
+    writer.write(self)
+    return writer.bytes
+  }
 
   /// Compact JSON, members in their order, slashes not escaped; a number that JSON
   /// cannot hold (NaN, infinity) is written as null.

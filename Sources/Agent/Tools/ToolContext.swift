@@ -22,6 +22,8 @@ public struct ToolContext: Sendable {
   public var execSessions = UnifiedExecSessions()
   /// What hooks are told of the session and turn.
   public var hookContext: Hooks.Context?
+  /// Called before a call that may write runs (the turn's snapshot for /undo).
+  public var beforeWrite: @Sendable () async -> Void = {}
   /// Adds a developer message (a hook's context) after the call's output.
   public var addContext: @Sendable (String) -> Void = { _ in }
 

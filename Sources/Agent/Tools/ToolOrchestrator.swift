@@ -45,6 +45,7 @@ public final class ToolOrchestrator: @unchecked Sendable {
     }
     let view = tool.hookView(arguments)
     if let view, let blocked = await preToolUse(view, context) { return blocked }
+    if !tool.isReadOnly(arguments) { await context.beforeWrite() }
     let output = try await attempt(tool, arguments, view: view, context: context)
     guard let view, let ran = output.ran else { return output.text }
     return await postToolUse(view, response: ran, context) ?? output.text
