@@ -1,0 +1,260 @@
+"""Rows beside the real Codex CLI 0.163 (the PyPI wheel openai-codex-cli-bin, fetched
+pinned into .build-peers by scripts/peers codex-cli): start-up, one exec turn, the gap
+between an answer and the next request as the history grows, CPU per streamed delta,
+and turns in repositories of 0, 10 000 and 50 000 files. Runs alternate the two
+programs so both meet the same noise; medians (min, max)."""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+REAL = os.path.join(ROOT, ".build-peers", "codex-cli-0.163.0", "codex_cli_bin", "bin", "codex")
+SERVER = os.path.join(ROOT, "scripts", "scripted-model-server")
+
+
+def fetch():
+    if not os.access(REAL, os.X_OK):
+        subprocess.run([os.path.join(ROOT, "scripts", "peers"), "codex-cli"], stdout=subprocess.DEVNULL)
+    return REAL if os.access(REAL, os.X_OK) else None
+
+
+def env_for(home):
+    resources = os.path.join(os.path.dirname(os.path.dirname(REAL)), "codex-resources")
+    return dict(os.environ, CODEX_HOME=home, SCRIPTED_KEY="k", PATH=resources + ":" + os.environ["PATH"])
+
+
+def scratch():
+    """A folder outside /tmp (the real CLI refuses helper files under the temp dir)."""
+    base = os.path.join(ROOT, ".build-peers", "bench")
+    os.makedirs(base, exist_ok=True)
+    return tempfile.TemporaryDirectory(dir=base)
+
+
+def start_server(script, directory, timing=None):
+    path = os.path.join(directory, "script-%d.json" % time.perf_counter_ns())
+    with open(path, "w") as out:
+        json.dump({"responses": script}, out)
+    argv = [sys.executable, SERVER, path] + (["--timing", timing] if timing else [])
+    server = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True)
+    return server, server.stdout.readline().split()[1]
+
+
+def write_config(home, port):
+    with open(os.path.join(home, "config.toml"), "w") as out:
+        out.write('model = "gpt-5.5"\nmodel_provider = "s"\napproval_policy = "never"\n'
+                  'sandbox_mode = "workspace-write"\n[model_providers.s]\nname = "s"\n'
+                  'base_url = "http://127.0.0.1:%s/v1"\nwire_api = "responses"\nenv_key = "SCRIPTED_KEY"\n' % port)
+
+
+def run_exec(program, home, workdir, prompt="go"):
+    """Wall seconds and CPU seconds (user + system, children included) of one exec."""
+    start = time.perf_counter()
+    process = subprocess.Popen([program, "exec", "--skip-git-repo-check", prompt], cwd=workdir, env=env_for(home),
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+
+
+def spread(samples):
+    return (statistics.median(samples) * 1000, min(samples) * 1000, max(samples) * 1000)
+
+
+def pair(name, ours, theirs):
+    return [("%s (codex)" % name, ours[0], "min %.2f max %.2f" % ours[1:]),
+            ("%s (real Codex 0.163)" % name, theirs[0], "min %.2f max %.2f" % theirs[1:]),
+            ("  ratio codex / real Codex", None, "%.2fx" % (ours[0] / theirs[0]))]
+
+
+def exec_turns(codex, runs, script, workdir=None, setup=None):
+    """`runs` exec turns of `script` by each program, alternating; wall and CPU samples."""
+    results = {codex: ([], []), REAL: ([], [])}
+    with scratch() as home:
+        for _ in range(runs):
+            for program in (codex, REAL):
+                server, port = start_server(script, home)
+                try:
+                    write_config(home, port)
+                    if setup:
+                        setup()
+                    wall, cpu = run_exec(program, home, workdir or home)
+                    results[program][0].append(wall)
+                    results[program][1].append(cpu)
+                finally:
+                    server.kill()
+                    server.wait()
+    return results
+
+
+def bench_version(codex, runs):
+    ours, theirs = [], []
+    for _ in range(runs):
+        for program, samples in ((codex, ours), (REAL, theirs)):
+            start = time.perf_counter()
+            subprocess.run([program, "--version"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            samples.append(time.perf_counter() - start)
+    pie = subprocess.run(["readelf", "-h", codex], capture_output=True, text=True).stdout
+    kind = next((line.split(":")[1].split()[0] for line in pie.splitlines() if "Type:" in line), "?")
+    return pair("--version", spread(ours), spread(theirs)) + [("  codex ELF type", None, kind)]
+
+
+def bench_exec_turn(codex, runs):
+    script = [{"events": [{"function_call": {"name": "exec_command", "call_id": "c1", "arguments": {"cmd": "true"}}}]},
+              {"events": [{"text": "done"}]}]
+    results = exec_turns(codex, runs, script)
+    return pair("exec: one turn, exec_command + answer", spread(results[codex][0]), spread(results[REAL][0]))
+
+
+def bench_request_gap(codex, calls=12, chunk_kb=90):
+    """The time between the end of a response and the next request, against the size of
+    that request: each call reads a file of `chunk_kb` KB, so the history grows by that
+    much a call. The slope (ms per MB) is what the client spends per byte of history."""
+    rows = []
+    with scratch() as home:
+        with open(os.path.join(home, "chunk.txt"), "w") as out:
+            out.write("".join(
+                "line %06d lorem ipsum dolor sit amet, consectetur adipiscing\n" % i
+                for i in range(chunk_kb * 1024 // 62)))
+        script = [{"events": [{"function_call": {"name": "exec_command", "call_id": "c%d" % i,
+                                                 "arguments": {"cmd": "cat chunk.txt", "max_output_tokens": 100000}}}]}
+                  for i in range(calls)] + [{"events": [{"text": "done"}]}]
+        for program, label in ((codex, "codex"), (REAL, "real Codex 0.163")):
+            timing = os.path.join(home, "timing-%s.jsonl" % label.split()[0])
+            server, port = start_server(script, home, timing)
+            try:
+                write_config(home, port)
+                run_exec(program, home, home)
+            finally:
+                server.kill()
+                server.wait()
+            with open(timing) as handle:
+                marks = [json.loads(line) for line in handle]
+            points = [((b["size"]) / 1e6, (b["arrived"] - a["finished"]) * 1000) for a, b in zip(marks, marks[1:])]
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            mean_x, mean_y = statistics.mean(xs), statistics.mean(ys)
+            slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / sum((x - mean_x) ** 2 for x in xs)
+            rows.append(("request gap growth (%s)" % label, slope,
+                         "ms per MB of request; %d requests up to %.2f MB, gaps %.1f..%.1f ms"
+                         % (len(points), max(xs), min(ys), max(ys))))
+    return rows
+
+
+def bench_stream(codex, runs, deltas=20000):
+    """CPU per streamed delta: (CPU of an answer of `deltas` deltas - CPU of one delta) /
+    (deltas - 1); and the wall time of the long answer beside the real CLI."""
+    long_script = [{"events": [{"text": "w%d " % (i % 10)} for i in range(deltas)]}]
+    short_script = [{"events": [{"text": "w"}]}]
+    long = exec_turns(codex, runs, long_script)
+    short = exec_turns(codex, runs, short_script)
+    rows = []
+    for program, label in ((codex, "codex"), (REAL, "real Codex 0.163")):
+        per = (statistics.median(long[program][1]) - statistics.median(short[program][1])) / (deltas - 1)
+        rows.append(("CPU per streamed delta (%s)" % label, None, "%.2f µs" % (per * 1e6)))
+    rows += pair("a %d-delta answer, wall" % deltas, spread(long[codex][0]), spread(long[REAL][0]))
+    return rows
+
+
+def make_repository(path, files):
+    os.makedirs(path, exist_ok=True)
+    for index in range(files):
+        directory = os.path.join(path, "d%03d" % (index // 500))
+        os.makedirs(directory, exist_ok=True)
+        with open(os.path.join(directory, "f%05d.txt" % index), "w") as out:
+            out.write("file %d\n" % index)
+    with open(os.path.join(path, "a.txt"), "w") as out:
+        out.write("a\n")
+    git = ["git", "-c", "user.name=b", "-c", "user.email=b@b"]
+    subprocess.run(git + ["init", "-q"], cwd=path, check=True)
+    subprocess.run(git + ["add", "-A"], cwd=path, check=True)
+    subprocess.run(git + ["commit", "-qm", "files"], cwd=path, check=True)
+
+
+def bench_repository_size(codex, runs):
+    """A read-only turn (`cat a.txt`) and a turn that writes (a patch adding a file) in
+    repositories of 0, 10 000 and 50 000 files: what the repository's size adds."""
+    reading = [{"events": [{"function_call": {"name": "exec_command", "call_id": "c1", "arguments": {"cmd": "cat a.txt"}}}]},
+               {"events": [{"text": "done"}]}]
+    writing = [{"events": [{"custom_tool_call": {"name": "apply_patch", "call_id": "c1",
+                                                 "input": "*** Begin Patch\n*** Add File: new.txt\n+new\n*** End Patch\n"}}]},
+               {"events": [{"text": "done"}]}]
+    rows = []
+    with scratch() as base:
+        medians = {}
+        for files in (0, 10000, 50000):
+            repo = os.path.join(base, "repo%d" % files)
+            make_repository(repo, files)
+            for kind, script in (("reads", reading), ("writes", writing)):
+                samples = []
+                with scratch() as home:
+                    for _ in range(runs):
+                        if os.path.exists(os.path.join(repo, "new.txt")):
+                            os.remove(os.path.join(repo, "new.txt"))
+                        server, port = start_server(script, home)
+                        try:
+                            write_config(home, port)
+                            samples.append(run_exec(codex, home, repo)[0])
+                        finally:
+                            server.kill()
+                            server.wait()
+                medians[(kind, files)] = statistics.median(samples) * 1000
+                rows.append(("turn that %s, %d files" % (kind, files), medians[(kind, files)],
+                             "" if files == 0 else "+%.1f ms over 0 files" % (medians[(kind, files)] - medians[(kind, 0)])))
+    return rows
+
+
+def rows(codex, runs):
+    if not fetch():
+        return [("real Codex 0.163", None, "not fetched (scripts/peers codex-cli failed); rows skipped")]
+    return (bench_version(codex, max(runs, 31)) + bench_exec_turn(codex, runs) + bench_request_gap(codex)
+            + bench_stream(codex, max(5, runs // 2)) + bench_repository_size(codex, max(5, runs // 2))
+            + bench_idle_memory(codex, 3))
+
+
+def idle_rss(pid, settle=1.0):
+    time.sleep(settle)
+    with open("/proc/%d/status" % pid) as status:
+        return int(next(line for line in status if line.startswith("VmRSS:")).split()[1]) / 1024.0
+
+
+def bench_idle_memory(codex, runs):
+    """RSS of an idle session: our REPL waiting at its prompt (pseudo-terminal), the real
+    CLI's app-server with a thread started and no turn."""
+    import pty
+    import select
+    ours, theirs = [], []
+    with scratch() as home:
+        env = dict(env_for(home), TERM="xterm")
+        for _ in range(runs):
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.chdir(home)
+                os.execve(codex, [codex, "-c", "projects.\"%s\".trust_level=\"trusted\"" % home], env)
+            seen = b""
+            while "› ".encode() not in seen:
+                ready, _, _ = select.select([fd], [], [], 10)
+                if not ready:
+                    raise RuntimeError("no prompt: %r" % seen[-200:])
+                seen += os.read(fd, 4096)
+            ours.append(idle_rss(pid))
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+            os.close(fd)
+            process = subprocess.Popen([REAL, "app-server"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                       stderr=subprocess.DEVNULL, text=True, cwd=home, env=env)
+            for message in ({"id": 1, "method": "initialize", "params": {"clientInfo": {"name": "b", "version": "1"}}},
+                            {"method": "initialized"},
+                            {"id": 2, "method": "thread/start", "params": {"cwd": home}}):
+                process.stdin.write(json.dumps(message) + "\n")
+                process.stdin.flush()
+            for line in process.stdout:
+                if json.loads(line).get("id") == 2:
+                    break
+            theirs.append(idle_rss(process.pid))
+            process.kill()
+            process.wait()
+    return [("idle session RSS (codex / real Codex 0.163 app-server)", None,
+             "%.1f / %.1f MiB" % (statistics.median(ours), statistics.median(theirs)))]
