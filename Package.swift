@@ -56,7 +56,8 @@ let package = Package(
       // --static-swift-stdlib). Debug builds, and so the tests, link as usual.
       linkerSettings: [
         .unsafeFlags(
-          ["-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(configuration: .release))
+          ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+          .when(configuration: .release))
       ]
     ),
 

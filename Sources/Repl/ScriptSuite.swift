@@ -98,7 +98,7 @@ public struct ScriptSuite {
     let empty = FileManager.default.temporaryDirectory.appendingPathComponent(
       "codex-empty-\(UUID().uuidString.prefix(8)).cassette"
     ).path
-    FileManager.default.createFile(atPath: empty, contents: Data())
+    _ = FileManager.default.createFile(atPath: empty, contents: Data())
     defer { try? FileManager.default.removeItem(atPath: empty) }
     let jobs = scripts.map { script -> ScriptJob in
       // Inside the workspace, the copy's own script runs, named as the user names it.
