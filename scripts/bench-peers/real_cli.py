@@ -120,7 +120,7 @@ def bench_request_gap(codex, calls=12, chunk_kb=90):
                 "line %06d lorem ipsum dolor sit amet, consectetur adipiscing\n" % i
                 for i in range(chunk_kb * 1024 // 62)))
         script = [{"events": [{"function_call": {"name": "exec_command", "call_id": "c%d" % i,
-                                                 "arguments": {"cmd": "cat chunk.txt", "max_output_tokens": 100000}}}]}
+                                                 "arguments": {"cmd": "cat chunk.txt", "login": False, "max_output_tokens": 100000}}}]}
                   for i in range(calls)] + [{"events": [{"text": "done"}]}]
         for program, label in ((codex, "codex"), (REAL, "real Codex 0.163")):
             timing = os.path.join(home, "timing-%s.jsonl" % label.split()[0])

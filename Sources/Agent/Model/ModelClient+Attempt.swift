@@ -84,22 +84,48 @@ extension ModelClient {
       error.shownCharacters = shown
       return error
     }
+    // Deltas of one kind that arrive in the same chunk go out as one: a stream of many
+    // small events then costs one hand-over per read, not one per event.
+    var pending: ModelEvent?
+    func flush() {
+      if let event = pending { continuation.yield(event) }
+      pending = nil
+    }
+    func merge(_ event: ModelEvent) {
+      switch (pending, event) {
+      case (.textDelta(let a)?, .textDelta(let b)): pending = .textDelta(a + b)
+      case (.reasoningDelta(let a)?, .reasoningDelta(let b)): pending = .reasoningDelta(a + b)
+      case (.rawReasoningDelta(let a)?, .rawReasoningDelta(let b)):
+        pending = .rawReasoningDelta(a + b)
+      case (.toolInputDelta(let a)?, .toolInputDelta(let b)): pending = .toolInputDelta(a + b)
+      default:
+        flush()
+        pending = event
+      }
+    }
     func deliver(_ modelEvent: ModelEvent) {
       switch modelEvent {
       case .textDelta(let text):
         shown += text.count
-        fallthrough
-      case .reasoningDelta, .rawReasoningDelta, .webSearch:
+        delivered = true
+        merge(modelEvent)
+      case .reasoningDelta, .rawReasoningDelta:
+        delivered = true
+        merge(modelEvent)
+      case .webSearch:
         // A search is shown when it happens, before the answer it informs.
+        flush()
         continuation.yield(modelEvent)
         delivered = true
       case .toolInputDelta:
         // Progress only: the call itself comes whole as an item, held like the others.
-        continuation.yield(modelEvent)
+        merge(modelEvent)
       case .completed:
+        flush()
         completed = true
         held.append(modelEvent)
       default:
+        flush()
         held.append(modelEvent)
       }
     }
@@ -129,12 +155,16 @@ extension ModelClient {
             }
           }
         }
+        flush()
       }
     } catch let error as HTTPError {
+      flush()
       throw broke("the stream broke: " + transportWords(error))
     } catch let error as ModelError where error.retryable {
+      flush()
       throw broke(error.message)
     } catch var error as ModelError {
+      flush()
       // An error the server (or a proxy) put in the stream: say whose it is.
       error.message = "\(provider.name): \(error.message)"
       throw error
@@ -160,6 +190,7 @@ extension ModelClient {
         throw broke("the stream ended before the response was complete")
       }
       for event in chat.finish() { deliver(event) }
+      flush()
     }
     for piece in think.finish() {
       if case .reasoning(let text) = piece { continuation.yield(.reasoningDelta(text)) }

@@ -157,6 +157,18 @@ public enum ResponsesWire {
 
   /// The model events of one stream event; throws for `response.failed` and `error`.
   public static func events(_ event: ServerSentEvent) throws -> [ModelEvent] {
+    // Most events are deltas: their type and text are read without the rest.
+    var data = event.data
+    if let (type, delta) = data.withUTF8({ JSONParser.typeAndDelta($0) }) {
+      switch type {
+      case "response.output_text.delta": return [.textDelta(delta)]
+      case "response.reasoning_summary_text.delta": return [.reasoningDelta(delta)]
+      case "response.reasoning_text.delta": return [.rawReasoningDelta(delta)]
+      case "response.custom_tool_call_input.delta", "response.function_call_arguments.delta":
+        return [.toolInputDelta(delta)]
+      default: break
+      }
+    }
     guard let object = JSONValue.parseObject(event.data) else {
       throw ModelError(
         "the server sent an event that is not JSON: \(event.data.prefix(200))", retryable: true)

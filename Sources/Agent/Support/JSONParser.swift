@@ -204,7 +204,8 @@ struct JSONParser {
     if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
       isWhole = false
       index += 1
-      if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+      if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")
+      {
         index += 1
       }
       let exponent = index
@@ -222,9 +223,100 @@ struct JSONParser {
 extension JSONObject {
   /// An object of `members` in key order; a repeated key keeps its last value.
   init(sortedMembers members: [(key: String, value: JSONValue)]) {
-    var latest: [String: Int] = [:]
-    for (position, member) in members.enumerated() { latest[member.key] = position }
-    let kept = members.enumerated().filter { latest[$0.element.key] == $0.offset }.map(\.element)
-    self.init(orderedMembers: kept.sorted { $0.key < $1.key })
+    var inOrder = true
+    for position in members.indices.dropFirst()
+    where !(members[position - 1].key < members[position].key) {
+      inOrder = false
+      break
+    }
+    if inOrder {
+      self.init(orderedMembers: members)
+      return
+    }
+    // A stable sort by key; of equal keys the later one stays.
+    let sorted = members.enumerated().sorted {
+      $0.element.key != $1.element.key ? $0.element.key < $1.element.key : $0.offset < $1.offset
+    }
+    var kept: [(key: String, value: JSONValue)] = []
+    kept.reserveCapacity(members.count)
+    for (_, member) in sorted {
+      if let last = kept.last, last.key == member.key {
+        kept[kept.count - 1] = member
+      } else {
+        kept.append(member)
+      }
+    }
+    self.init(orderedMembers: kept)
+  }
+
+}
+
+extension JSONParser {
+  /// The `type` and `delta` strings of a stream event object, read without building the
+  /// rest (the common event is a delta); nil when the text is not an object holding
+  /// both as strings, or not JSON (the caller then parses it whole).
+  static func typeAndDelta(_ bytes: UnsafeBufferPointer<UInt8>) -> (type: String, delta: String)? {
+    var parser = JSONParser(bytes)
+    parser.skipSpace()
+    guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "{") else { return nil }
+    parser.index += 1
+    var type: String?
+    var delta: String?
+    while true {
+      parser.skipSpace()
+      guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "\""),
+        let key = parser.string()
+      else { return nil }
+      parser.skipSpace()
+      guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: ":") else { return nil }
+      parser.index += 1
+      parser.skipSpace()
+      if key == "type" || key == "delta" {
+        guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "\""),
+          let value = parser.string()
+        else { return nil }
+        if key == "type" { type = value } else { delta = value }
+      } else {
+        guard parser.skipValue() else { return nil }
+      }
+      parser.skipSpace()
+      guard parser.index < bytes.count else { return nil }
+      if bytes[parser.index] == UInt8(ascii: ",") {
+        parser.index += 1
+        continue
+      }
+      guard bytes[parser.index] == UInt8(ascii: "}") else { return nil }
+      parser.index += 1
+      parser.skipSpace()
+      guard parser.index == bytes.count, let type, let delta else { return nil }
+      return (type, delta)
+    }
+  }
+
+  /// Moves past one value without building it; false when it is not JSON.
+  private mutating func skipValue() -> Bool {
+    guard index < bytes.count, depth < 512 else { return false }
+    switch bytes[index] {
+    case UInt8(ascii: "\""):
+      index += 1
+      while index < bytes.count {
+        switch bytes[index] {
+        case UInt8(ascii: "\""):
+          index += 1
+          return true
+        case UInt8(ascii: "\\"): index += 2
+        case 0..<0x20: return false
+        default: index += 1
+        }
+      }
+      return false
+    case UInt8(ascii: "{"), UInt8(ascii: "["):
+      // Nested values are rare in delta events: build and drop them.
+      return value() != nil
+    case UInt8(ascii: "t"): return literal("true", .null) != nil
+    case UInt8(ascii: "f"): return literal("false", .null) != nil
+    case UInt8(ascii: "n"): return literal("null", .null) != nil
+    default: return number() != nil
+    }
   }
 }
