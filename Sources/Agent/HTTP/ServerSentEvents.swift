@@ -38,41 +38,62 @@ public struct SSEDecoder: Sendable {
 
   /// Feeds bytes; returns the events they complete.
   public mutating func feed(_ bytes: some Sequence<UInt8>) -> [ServerSentEvent] {
+    if let events = bytes.withContiguousStorageIfAvailable({ feed(buffer: $0) }) { return events }
+    return Array(bytes).withUnsafeBufferPointer { feed(buffer: $0) }
+  }
+
+  /// Lines' bytes are taken in runs up to the next CR or LF; the states around a line
+  /// end and a byte-order mark go byte by byte.
+  private mutating func feed(buffer: UnsafeBufferPointer<UInt8>) -> [ServerSentEvent] {
     var events: [ServerSentEvent] = []
-    for byte in bytes {
-      if atStreamStart {
-        atStreamStart = false
-        // A byte-order mark may open the stream; it is skipped byte by byte below.
-        if byte == 0xEF {
-          bomProgress = 1
-          continue
-        }
-      } else if bomProgress > 0 {
-        let expected: [UInt8] = [0xEF, 0xBB, 0xBF]
-        if byte == expected[bomProgress] {
-          bomProgress += 1
-          if bomProgress == 3 { bomProgress = 0 }
-          continue
-        }
-        // Not a BOM after all: keep the bytes taken so far.
-        line.append(contentsOf: expected[0..<bomProgress])
-        bomProgress = 0
+    var index = 0
+    while index < buffer.count {
+      if atStreamStart || bomProgress > 0 || afterCarriageReturn {
+        step(buffer[index], into: &events)
+        index += 1
+        continue
       }
-      if afterCarriageReturn {
-        afterCarriageReturn = false
-        if byte == 0x0A { continue }
-      }
-      switch byte {
-      case 0x0D:
-        afterCarriageReturn = true
-        if let event = endLine() { events.append(event) }
-      case 0x0A:
-        if let event = endLine() { events.append(event) }
-      default:
-        line.append(byte)
-      }
+      var end = index
+      while end < buffer.count, buffer[end] != 0x0A, buffer[end] != 0x0D { end += 1 }
+      if end > index { line.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end])) }
+      if end < buffer.count { step(buffer[end], into: &events) }
+      index = end + 1
     }
     return events
+  }
+
+  private mutating func step(_ byte: UInt8, into events: inout [ServerSentEvent]) {
+    if atStreamStart {
+      atStreamStart = false
+      // A byte-order mark may open the stream; it is skipped byte by byte below.
+      if byte == 0xEF {
+        bomProgress = 1
+        return
+      }
+    } else if bomProgress > 0 {
+      let expected: [UInt8] = [0xEF, 0xBB, 0xBF]
+      if byte == expected[bomProgress] {
+        bomProgress += 1
+        if bomProgress == 3 { bomProgress = 0 }
+        return
+      }
+      // Not a BOM after all: keep the bytes taken so far.
+      line.append(contentsOf: expected[0..<bomProgress])
+      bomProgress = 0
+    }
+    if afterCarriageReturn {
+      afterCarriageReturn = false
+      if byte == 0x0A { return }
+    }
+    switch byte {
+    case 0x0D:
+      afterCarriageReturn = true
+      if let event = endLine() { events.append(event) }
+    case 0x0A:
+      if let event = endLine() { events.append(event) }
+    default:
+      line.append(byte)
+    }
   }
 
   /// The stream ended. An event not closed by a blank line is discarded, as the
