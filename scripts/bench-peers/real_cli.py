@@ -171,12 +171,17 @@ def make_repository(path, files):
     subprocess.run(git + ["init", "-q"], cwd=path, check=True)
     subprocess.run(git + ["add", "-A"], cwd=path, check=True)
     subprocess.run(git + ["commit", "-qm", "files"], cwd=path, check=True)
+    # As in a repository in use, the index is newer than its files: a file changed in the
+    # same second as the index was written would be "racily clean" and read again.
+    time.sleep(1.1)
+    subprocess.run(git + ["update-index", "--really-refresh", "-q"], cwd=path)
+    os.utime(os.path.join(path, ".git", "index"))
 
 
 def bench_repository_size(codex, runs):
     """A read-only turn (`cat a.txt`) and a turn that writes (a patch adding a file) in
     repositories of 0, 10 000 and 50 000 files: what the repository's size adds."""
-    reading = [{"events": [{"function_call": {"name": "exec_command", "call_id": "c1", "arguments": {"cmd": "cat a.txt"}}}]},
+    reading = [{"events": [{"function_call": {"name": "exec_command", "call_id": "c1", "arguments": {"cmd": "cat a.txt", "login": False}}}]},
                {"events": [{"text": "done"}]}]
     writing = [{"events": [{"custom_tool_call": {"name": "apply_patch", "call_id": "c1",
                                                  "input": "*** Begin Patch\n*** Add File: new.txt\n+new\n*** End Patch\n"}}]},
