@@ -103,7 +103,8 @@ def bench_version(codex, runs):
 
 
 def bench_exec_turn(codex, runs):
-    script = [{"events": [{"function_call": {"name": "exec_command", "call_id": "c1", "arguments": {"cmd": "true"}}}]},
+    script = [{"events": [{"function_call": {"name": "exec_command", "call_id": "c1",
+                                              "arguments": {"cmd": "true", "login": False}}}]},
               {"events": [{"text": "done"}]}]
     results = exec_turns(codex, runs, script)
     return pair("exec: one turn, exec_command + answer", spread(results[codex][0]), spread(results[REAL][0]))
@@ -225,9 +226,10 @@ def idle_rss(pid, settle=1.0):
         return int(next(line for line in status if line.startswith("VmRSS:")).split()[1]) / 1024.0
 
 
-def bench_idle_memory(codex, runs):
+def bench_idle_memory(codex, runs, theirs_argv=None, theirs_env=None, label="real Codex 0.163 app-server"):
     """RSS of an idle session: our REPL waiting at its prompt (pseudo-terminal), the real
-    CLI's app-server with a thread started and no turn."""
+    Codex's app-server (`theirs_argv`, by default the 0.163 CLI's) with a thread started
+    and no turn."""
     import pty
     import select
     ours, theirs = [], []
@@ -248,8 +250,9 @@ def bench_idle_memory(codex, runs):
             os.kill(pid, 9)
             os.waitpid(pid, 0)
             os.close(fd)
-            process = subprocess.Popen([REAL, "app-server"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                       stderr=subprocess.DEVNULL, text=True, cwd=home, env=env)
+            process = subprocess.Popen(theirs_argv or [REAL, "app-server"], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=home,
+                                       env=dict(env, **(theirs_env or {})))
             for message in ({"id": 1, "method": "initialize", "params": {"clientInfo": {"name": "b", "version": "1"}}},
                             {"method": "initialized"},
                             {"id": 2, "method": "thread/start", "params": {"cwd": home}}):
@@ -261,5 +264,7 @@ def bench_idle_memory(codex, runs):
             theirs.append(idle_rss(process.pid))
             process.kill()
             process.wait()
-    return [("idle session RSS (codex / real Codex 0.163 app-server)", None,
-             "%.1f / %.1f MiB" % (statistics.median(ours), statistics.median(theirs)))]
+    ours_mb, theirs_mb = statistics.median(ours), statistics.median(theirs)
+    return [("idle session RSS (codex / %s)" % label, None,
+             "%.1f / %.1f MiB (ours min %.1f max %.1f), %.2fx" % (ours_mb, theirs_mb, min(ours), max(ours),
+                                                                 ours_mb / theirs_mb))]

@@ -134,52 +134,12 @@ def bench_exec_turn(codex, runs):
     return row("exec: one turn, shell call + answer", spread(ours), spread(theirs))
 
 
-def idle_rss(pid, settle=1.0):
-    time.sleep(settle)
-    with open("/proc/%d/status" % pid) as status:
-        return int(next(line for line in status if line.startswith("VmRSS:")).split()[1]) / 1024.0
-
-
 def bench_idle_memory(codex, runs):
-    """RSS of an idle session: our REPL waiting at its prompt (pseudo-terminal), Codex's
-    app-server with a thread started and no turn."""
-    import pty
-    import select
-    ours, theirs = [], []
-    with tempfile.TemporaryDirectory() as home:
-        env = dict(os.environ, CODEX_HOME=home, TERM="xterm")
-        for _ in range(runs):
-            pid, fd = pty.fork()
-            if pid == 0:
-                os.chdir(home)
-                os.execve(codex, [codex, "-c", "projects.\"%s\".trust_level=\"trusted\"" % home], env)
-            seen = b""
-            while "› ".encode() not in seen:
-                ready, _, _ = select.select([fd], [], [], 10)
-                if not ready:
-                    raise RuntimeError("no prompt: %r" % seen[-200:])
-                seen += os.read(fd, 4096)
-            ours.append(idle_rss(pid))
-            os.kill(pid, 9)
-            os.waitpid(pid, 0)
-            os.close(fd)
-            process = subprocess.Popen([APP_SERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                       stderr=subprocess.DEVNULL, text=True, cwd=home, env=env)
-            for message in ({"id": 1, "method": "initialize", "params": {"clientInfo": {"name": "b", "version": "1"}}},
-                            {"method": "initialized"},
-                            {"id": 2, "method": "thread/start", "params": {"cwd": home}}):
-                process.stdin.write(json.dumps(message) + "\n")
-                process.stdin.flush()
-            for line in process.stdout:
-                if json.loads(line).get("id") == 2:
-                    break
-            theirs.append(idle_rss(process.pid))
-            process.kill()
-            process.wait()
-    ours_mb, theirs_mb = statistics.median(ours), statistics.median(theirs)
-    return [("idle session RSS (codex / real Codex)", None,
-             "%.1f / %.1f MiB (ours min %.1f max %.1f), %.2fx" % (ours_mb, theirs_mb, min(ours), max(ours),
-                                                                 ours_mb / theirs_mb))]
+    """The idle-session row of real_cli.py, against this older app-server."""
+    import real_cli
+    return real_cli.bench_idle_memory(codex, runs, [APP_SERVER],
+                                      {"PATH": os.path.join(PEER, "bin") + ":" + os.environ["PATH"]},
+                                      "real Codex 0.159 app-server")
 
 
 def bench_apply_patch(codex, runs, lines, hunks):
