@@ -47,6 +47,9 @@ struct RunCommand: AsyncParsableCommand {
       if names.isEmpty || names.contains(where: \.isEmpty) {
         throw ValidationError("--matrix \(matrix): give profile names separated by commas")
       }
+      if script.traffic.record != nil {
+        throw ValidationError("--record records one run: use it without --matrix")
+      }
     } else if keep || json || jobs != 1 {
       throw ValidationError("-j, --keep and --json go with --matrix")
     }
@@ -95,7 +98,10 @@ struct RunCommand: AsyncParsableCommand {
     matrixRun.keep = keep
     matrixRun.json = json
     matrixRun.junitPath = script.junit
-    if let replay = script.traffic.replay { matrixRun.extra = ["--replay", replay] }
+    // Each run works in its own copy of the workspace: the cassette is named absolutely.
+    if let replay = script.traffic.replay {
+      matrixRun.extra = ["--replay", replay.hasPrefix("/") ? replay : here + "/" + replay]
+    }
     let status = try await matrixRun.run(environment: ProcessInfo.processInfo.environment) {
       print($0)
     }
