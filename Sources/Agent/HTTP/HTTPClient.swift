@@ -47,6 +47,12 @@ private final class Transfer: @unchecked Sendable {
   private var headContinuation: CheckedContinuation<HTTPResponseHead, Error>?
   private var body: AsyncThrowingStream<[UInt8], Error>.Continuation?
   private var headerLines: [String] = []
+  /// Bytes received and not yet handed on, and since when: a stream of many small
+  /// writes is handed on in batches at most every `batchWindow`, so its consumer wakes
+  /// once per batch instead of once per write.
+  private var pending: [UInt8] = []
+  private var pendingSince: ContinuousClock.Instant?
+  private static let batchWindow = Duration.milliseconds(1)
   fileprivate var easy: UnsafeMutableRawPointer?
   fileprivate var lastByte = ContinuousClock.now
 
@@ -119,13 +125,23 @@ private final class Transfer: @unchecked Sendable {
     while running > 0 && !isCancelled {
       codex_curl_multi_perform(multiHandle, &running)
       if running == 0 { break }
-      codex_curl_multi_poll(multiHandle, 100)
+      var wait: Int32 = 100
+      if let since = pendingSince {
+        let left = Self.batchWindow - (ContinuousClock.now - since)
+        if left <= .zero {
+          handOn()
+        } else {
+          wait = Int32(clamping: max(1, left.inMilliseconds))
+        }
+      }
+      codex_curl_multi_poll(multiHandle, wait)
       if ContinuousClock.now - lastByte > request.idleTimeout {
         result = -2
         break
       }
     }
     if result == -1 { result = codex_curl_multi_done(multiHandle, nil) }
+    handOn()
 
     let cancelledNow = isCancelled
     codex_curl_multi_remove_handle(multiHandle, handle)
@@ -158,8 +174,22 @@ private final class Transfer: @unchecked Sendable {
     lastByte = .now
     if isCancelled { return false }
     deliverHead(status: easy.map { Int(codex_curl_response_code($0)) } ?? 0)
-    body?.yield(bytes)
+    if pending.isEmpty {
+      pending = bytes
+      pendingSince = lastByte
+    } else {
+      pending.append(contentsOf: bytes)
+    }
+    if pending.count >= 1 << 16 { handOn() }
     return true
+  }
+
+  /// Hands the bytes received so far to the consumer.
+  private func handOn() {
+    guard !pending.isEmpty else { return }
+    body?.yield(pending)
+    pending = []
+    pendingSince = nil
   }
 
   fileprivate func receivedHeader(_ line: String) {
