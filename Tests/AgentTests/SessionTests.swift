@@ -322,6 +322,7 @@ func makeRepository(_ workspace: String, setup: String, tracked: [String]) async
 }
 
 @Suite(.timeLimit(.minutes(10))) struct GitTurnDiffTests {
+
   @Test func commandsAndPatchesInAGitRepositoryAreDiffedAndUndone() async throws {
     let workspace = TestDirectory.path("codex-gitdiff")
     try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)

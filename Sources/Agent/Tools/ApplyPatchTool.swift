@@ -112,6 +112,9 @@ public struct ApplyPatchTool: Tool {
     return "patch not applied: \(reason)"
   }
 
+  /// Every file a patch changes is recorded with its contents before.
+  public func recordsItsChanges(_ arguments: Arguments) -> Bool { true }
+
   /// Hooks see the patch as Codex's `apply_patch` tool: `{"command": PATCH}`.
   public func hookView(_ arguments: Arguments) -> HookToolView? {
     HookToolView(name: "apply_patch", input: ["command": .string(arguments.input)])

@@ -28,6 +28,9 @@ public protocol Tool: Sendable {
     -> ToolResult
   /// Whether this call only reads, needs no approval and may run beside others.
   func isReadOnly(_ arguments: Arguments) -> Bool
+  /// Whether every file this call changes is recorded with its contents before (a
+  /// patch): `/undo` then needs no snapshot of the working tree for it.
+  func recordsItsChanges(_ arguments: Arguments) -> Bool
   /// The call as hooks see it: Codex's tool name (`Bash`, `apply_patch`,
   /// `mcp__SERVER__TOOL`) and `tool_input`; nil for tools hooks do not watch.
   func hookView(_ arguments: Arguments) -> HookToolView?
@@ -53,6 +56,9 @@ extension Tool {
 
   /// A tool's calls are not read-only unless it says so.
   public func isReadOnly(_ arguments: Arguments) -> Bool { false }
+
+  /// A tool's changes are not recorded unless it says so.
+  public func recordsItsChanges(_ arguments: Arguments) -> Bool { false }
 
   /// Hooks do not watch a tool unless it says how they see it.
   public func hookView(_ arguments: Arguments) -> HookToolView? { nil }

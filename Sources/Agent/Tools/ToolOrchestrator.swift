@@ -45,7 +45,10 @@ public final class ToolOrchestrator: @unchecked Sendable {
     }
     let view = tool.hookView(arguments)
     if let view, let blocked = await preToolUse(view, context) { return blocked }
-    if !tool.isReadOnly(arguments) { await context.beforeWrite() }
+    // The working tree is captured before a call whose changes nothing else records.
+    if !tool.isReadOnly(arguments) && !tool.recordsItsChanges(arguments) {
+      await context.beforeWrite()
+    }
     let output = try await attempt(tool, arguments, view: view, context: context)
     guard let view, let ran = output.ran else { return output.text }
     return await postToolUse(view, response: ran, context) ?? output.text
