@@ -199,7 +199,10 @@ def bench_repository_size(codex, runs):
         for files in (0, 10000, 50000):
             repo = os.path.join(base, "repo%d" % files)
             make_repository(repo, files)
-            for kind, script in (("reads", reading), ("writes", writing)):
+            commanding = [{"events": [{"function_call": {"name": "exec_command", "call_id": "c1", "arguments": {
+                "cmd": "echo new > new.txt", "login": False}}}]}, {"events": [{"text": "done"}]}]
+            for kind, script in (("reads", reading), ("writes (patch)", writing),
+                                 ("writes (command)", commanding)):
                 samples = []
                 with scratch() as home:
                     for _ in range(runs):
