@@ -50,7 +50,9 @@ final class ExecConsole: Console, @unchecked Sendable {
   func stdout(_ text: String) { lock.withLock { FileHandle.standardOutput.write(Data(text.utf8)) } }
   func stderr(_ text: String) { lock.withLock { FileHandle.standardError.write(Data(text.utf8)) } }
 
-  func warning(_ message: String) { line(style.yellow("warning: ") + message) }
+  func warning(_ message: String) {
+    line(style.yellow("warning: ") + TerminalText.sanitize(message))
+  }
 
   func line(_ text: String) {
     if let live { live.line(text) } else { stderr(text + "\n") }

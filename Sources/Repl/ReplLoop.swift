@@ -83,7 +83,9 @@ public struct ReplLoop {
       let completion = interpreter.completer.complete(line)
       return (completion.start, completion.candidates)
     }
-    configuration.warnings.forEach { console.line(style.yellow("warning: " + $0)) }
+    configuration.warnings.forEach {
+      console.line(style.yellow("warning: " + TerminalText.sanitize($0)))
+    }
     if terminal {
       console.line(style.dim("codex — type a request, /help for commands, Ctrl-D to leave"))
     }

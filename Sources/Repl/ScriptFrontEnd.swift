@@ -81,7 +81,9 @@ public struct ScriptFrontEnd {
             + BudgetPrices.missing(configuration.provider.id) + "\n").utf8))
       return 2
     }
-    configuration.warnings.forEach { console.line(style.yellow("warning: " + $0)) }
+    configuration.warnings.forEach {
+      console.line(style.yellow("warning: " + TerminalText.sanitize($0)))
+    }
     if let budget { interpreter.runMeter = interpreter.session.meter(budget) }
     let runner = ScriptRunner(interpreter: interpreter)
     // Ctrl-C, SIGTERM or SIGHUP stop the running step as Ctrl-C does in the REPL, then

@@ -102,8 +102,9 @@ struct RunCommand: AsyncParsableCommand {
     if let replay = script.traffic.replay {
       matrixRun.extra = ["--replay", replay.hasPrefix("/") ? replay : here + "/" + replay]
     }
+    // The table carries failure messages from the runs (a provider's words): sanitised.
     let status = try await matrixRun.run(environment: ProcessInfo.processInfo.environment) {
-      print($0)
+      print(TerminalText.sanitize($0))
     }
     if status != 0 { throw ExitCode(status) }
   }

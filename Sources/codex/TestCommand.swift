@@ -58,8 +58,9 @@ struct TestCommand: AsyncParsableCommand {
     suite.junitPath = junit
     let status: Int32
     do {
+      // Lines carry failure messages from the runs (a provider's words): sanitised.
       status = try await suite.run(environment: ProcessInfo.processInfo.environment) { line in
-        print(line)
+        print(TerminalText.sanitize(line))
       }
     } catch let error as ConfigError {
       throw Failure.report(error.message, code: 2)
