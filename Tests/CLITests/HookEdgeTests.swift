@@ -10,18 +10,8 @@ import Testing
     -> String
   {
     try CodexProcess.makeHome(
-      config: Data(
-        """
-        model = "gpt-5.5"
-        model_provider = "s"
-        approval_policy = "\(approval)"
-        sandbox_mode = "workspace-write"
-
-        [model_providers.s]
-        base_url = "\(server.baseURL)"
-        wire_api = "responses"
-        \(hooks)
-        """.utf8))
+      server: server, model: "gpt-5.5",
+      extra: "approval_policy = \"\(approval)\"\nsandbox_mode = \"workspace-write\"\n" + hooks)
   }
 
   @Test func hangingGarbageAndInsistentHooks() throws {

@@ -26,16 +26,8 @@ import Testing
 
   static func home(server: ScriptedModelServer, approval: String, rules: String?) throws -> String {
     let home = try CodexProcess.makeHome(
-      config: Data(
-        """
-        model = "gpt-5.5"
-        model_provider = "s"
-        approval_policy = "\(approval)"
-        sandbox_mode = "workspace-write"
-        [model_providers.s]
-        base_url = "\(server.baseURL)"
-        wire_api = "responses"
-        """.utf8))
+      server: server, model: "gpt-5.5",
+      extra: "approval_policy = \"\(approval)\"\nsandbox_mode = \"workspace-write\"")
     if let rules {
       try FileManager.default.createDirectory(
         atPath: home + "/rules", withIntermediateDirectories: true)
