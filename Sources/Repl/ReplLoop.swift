@@ -71,6 +71,7 @@ public struct ReplLoop {
       configuration: configuration, overrides: overrides, console: console,
       approvals: approvals, environment: environment, traffic: kept, resuming: resuming,
       forking: forking)
+    interpreter.keepsUndoSnapshots = true
     interpreter.record = SessionRecord(
       configuration: configuration, sessionID: interpreter.session.id)
     interpreter.pendingImages = images

@@ -85,6 +85,7 @@ public struct ScriptFrontEnd {
       console.line(style.yellow("warning: " + TerminalText.sanitize($0)))
     }
     if let budget { interpreter.runMeter = interpreter.session.meter(budget) }
+    interpreter.keepsUndoSnapshots = script.allSteps.contains(where: \.undoes)
     let runner = ScriptRunner(interpreter: interpreter)
     // Ctrl-C, SIGTERM or SIGHUP stop the running step as Ctrl-C does in the REPL, then
     // the script ends with 128 + the signal.

@@ -300,6 +300,7 @@ func oneShellTurn(_ arguments: String, in workspace: String, environment: [Strin
   overrides.sandboxMode = .dangerFullAccess
   overrides.approvalPolicy = .never
   let session = try makeSession(server, overrides, environment: environment)
+  session.keepUndoSnapshots()
   await session.submit("go") { _ in }
   return session
 }

@@ -27,6 +27,7 @@ import Testing
     overrides.sandboxMode = .dangerFullAccess
     overrides.approvalPolicy = .never
     let session = try makeSession(server, overrides, environment: env)
+    session.keepUndoSnapshots()
     await session.submit("go") { _ in }
     #expect(
       try String(contentsOfFile: workspace + "/kept.txt", encoding: .utf8)
@@ -56,9 +57,34 @@ import Testing
     overrides.sandboxMode = .workspaceWrite
     overrides.approvalPolicy = .never
     let session = try makeSession(server, overrides, environment: env)
+    session.keepUndoSnapshots()
     await session.submit("go") { _ in }
     #expect(session.lastTurnDiff.gitBase == nil)
     #expect(try await session.lastTurnDiff.undo() == [workspace + "/kept.txt"])
     #expect(try String(contentsOfFile: workspace + "/kept.txt", encoding: .utf8) == "one\n")
+  }
+
+  /// Where nothing offers `/undo` (`exec`, the servers), a writing command takes no
+  /// snapshot; patches are still recorded.
+  @Test func aSessionWithoutUndoTakesNoSnapshot() async throws {
+    let workspace = TestDirectory.path("codex-gitdiff-exec")
+    try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
+    let env = try await makeRepository(
+      workspace, setup: "printf 'one\\n' > kept.txt", tracked: ["kept.txt"])
+    let server = try ScriptedModelServer(
+      responses: #"""
+        [{"events": [{"function_call": {"name": "shell", "call_id": "c1", "arguments": {"command": ["sh", "-c", "printf 'x\\n' > made.txt"]}}}]},
+         {"events": [{"text": "done"}]}]
+        """#)
+    defer { server.stop() }
+    var overrides = CommandLineOverrides()
+    overrides.workingDirectory = workspace
+    overrides.sandboxMode = .dangerFullAccess
+    overrides.approvalPolicy = .never
+    let session = try makeSession(server, overrides, environment: env)
+    await session.submit("go") { _ in }
+    #expect(FileManager.default.fileExists(atPath: workspace + "/made.txt"))
+    #expect(!session.keepsUndoSnapshots)
+    #expect(session.lastTurnDiff.gitBase == nil)
   }
 }

@@ -22,6 +22,21 @@ public struct GitSnapshot: Sendable, Equatable {
       )
       .trimmingCharacters(in: .whitespacesAndNewlines), !root.isEmpty
     else { return nil }
+    // The incremental index serves the repository as git finds it by itself; an
+    // environment that points git elsewhere (a private repository) is read in full.
+    if environment["GIT_DIR"] == nil, environment["GIT_WORK_TREE"] == nil,
+      environment["GIT_INDEX_FILE"] == nil,
+      let index = await WorkingTreeIndex.of(root: root, environment: environment)
+    {
+      if let tree = await index.currentTree(environment: environment) {
+        return GitSnapshot(root: root, tree: tree)
+      }
+    }
+    return await takeInFull(root: root, environment: environment)
+  }
+
+  /// Every file added to a fresh private index (from the user's, for its stat data).
+  static func takeInFull(root: String, environment: [String: String]) async -> GitSnapshot? {
     let index =
       (PrivateGitStore.directory ?? NSTemporaryDirectory()) + "/index-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: index) }
@@ -32,15 +47,7 @@ public struct GitSnapshot: Sendable, Equatable {
     .trimmingCharacters(in: .whitespacesAndNewlines) {
       let source =
         gitDirectory.hasPrefix("/") ? gitDirectory + "/index" : root + "/" + gitDirectory + "/index"
-      try? FileManager.default.copyItem(atPath: source, toPath: index)
-      // The copy keeps the index's own time: git tells a file changed within the same
-      // second as the index was written ("racily clean") by comparing the two, and a newer
-      // copy would let a same-size edit made in that second pass unseen.
-      var info = stat()
-      if stat(source, &info) == 0 {
-        var times = [info.st_atim, info.st_mtim]
-        _ = utimensat(AT_FDCWD, index, &times, 0)
-      }
+      copyIndex(source, to: index)
     }
     var env = environment
     env["GIT_INDEX_FILE"] = index
@@ -49,6 +56,18 @@ public struct GitSnapshot: Sendable, Equatable {
         in: .whitespacesAndNewlines)
     else { return nil }
     return GitSnapshot(root: root, tree: tree)
+  }
+
+  /// Copies a git index keeping its own time: git tells a file changed within the same
+  /// second as the index was written ("racily clean") by comparing the two, and a newer
+  /// copy would let a same-size edit made in that second pass unseen.
+  static func copyIndex(_ source: String, to copy: String) {
+    guard (try? FileManager.default.copyItem(atPath: source, toPath: copy)) != nil else { return }
+    var info = stat()
+    if stat(source, &info) == 0 {
+      var times = [info.st_atim, info.st_mtim]
+      _ = utimensat(AT_FDCWD, copy, &times, 0)
+    }
   }
 
   /// `git diff` of the working tree against the last commit, untracked files included

@@ -66,6 +66,9 @@ public final class Session: @unchecked Sendable {
   var startSource = "startup"
   /// The working tree was captured for this turn's /undo.
   var turnSnapshotTaken = false
+  /// Whether turns snapshot the working tree before a command may write (see
+  /// `keepUndoSnapshots`).
+  public private(set) var keepsUndoSnapshots = false
   /// The conversation's items as request JSON, each encoded once.
   let itemCache = EncodedItemCache()
   /// Model requests made, and their cost when the provider has prices.
@@ -360,9 +363,22 @@ public final class Session: @unchecked Sendable {
     if let pricing = configuration.provider.pricing { spentCost += pricing.cost(of: usage) }
   }
 
+  /// Turns from now on keep what `/undo` needs to put back a command's changes: the
+  /// working tree captured before a turn's first call that may write. The repository is
+  /// read in the background now, so that the first such turn costs only what changed.
+  public func keepUndoSnapshots() {
+    guard !keepsUndoSnapshots else { return }
+    keepsUndoSnapshots = true
+    let directory = configuration.workingDirectory
+    let environment = environment
+    Task.detached(priority: .utility) {
+      _ = await GitSnapshot.take(in: directory, environment: environment)
+    }
+  }
+
   /// Captures the working tree before the turn's first call that may write.
   func snapshotBeforeWriting() async {
-    guard !turnSnapshotTaken else { return }
+    guard keepsUndoSnapshots, !turnSnapshotTaken else { return }
     turnSnapshotTaken = true
     lastTurnDiff.gitBase = await GitSnapshot.take(
       in: configuration.workingDirectory, environment: environment)

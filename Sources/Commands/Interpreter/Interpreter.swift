@@ -25,7 +25,15 @@ public final class Interpreter: @unchecked Sendable {
   /// The slash commands this interpreter knows.
   public let registry = CommandRegistry()
   /// The current session (`/resume` replaces it).
-  public internal(set) var session: Session
+  public internal(set) var session: Session {
+    didSet { if keepsUndoSnapshots { session.keepUndoSnapshots() } }
+  }
+  /// Whether turns keep what `/undo` needs to put back a command's changes (the REPL and
+  /// scripts offer `/undo`; `exec` does not, and spares the snapshots). Sessions begun
+  /// later by `/new`, `/fork` or `/resume` keep it too.
+  public var keepsUndoSnapshots = false {
+    didSet { if keepsUndoSnapshots { session.keepUndoSnapshots() } }
+  }
   /// The command line's settings, changed by `/model`, `/approve`, `/sandbox` and
   /// `/profile`.
   public internal(set) var overrides: CommandLineOverrides

@@ -137,6 +137,12 @@ extension Script {
 }
 
 extension ScriptStep {
+  /// An `/undo` step: only then do the script's turns need their snapshots.
+  public var undoes: Bool {
+    guard case .command("undo", _, _) = kind else { return false }
+    return true
+  }
+
   /// A `/budget` step with a `cost=` limit (which needs the provider's prices).
   public var setsCostBudget: Bool {
     guard case .command("budget", let arguments, _) = kind else { return false }

@@ -1,0 +1,240 @@
+import Foundation
+import Sandbox
+
+/// One repository's working tree kept as a git index of codex's own, so that a snapshot
+/// costs what changed since the last one, not what the repository holds.
+///
+/// The first snapshot adds every file (starting from the user's index, whose stat data
+/// spares hashing); later ones ask git only about the paths a `TreeWatcher` saw change.
+/// The index lives in a private git directory whose common directory is the
+/// repository's (its configuration, ignore rules and objects are read from there) and
+/// is split, so writing it costs the entries that changed, not all of them. Anything the
+/// watcher could not follow, or any git failure, falls back to adding every file.
+actor WorkingTreeIndex {
+  /// The repository's top directory.
+  let root: String
+  private let gitDirectory: String
+  private let commonDirectory: String
+  private let userIndex: String
+  private var watcher: TreeWatcher?
+  private var tree: String?
+  /// How many snapshots read only what changed, and how many read everything.
+  private(set) var partialReads = 0
+  private(set) var fullReads = 0
+
+  /// At most this many repositories are watched at once (the kernel limits a user's
+  /// notification instances); the least recently used stops first.
+  static let watchedLimit = 4
+
+  private static let known = Locked<[(root: String, index: WorkingTreeIndex)]>([])
+
+  /// The index for the repository at `root`, made (and the tree watched) on first use;
+  /// nil when no private directory can be made.
+  static func of(root: String, environment: [String: String]) async -> WorkingTreeIndex? {
+    if let index = known.withLock({ list -> WorkingTreeIndex? in
+      guard let position = list.firstIndex(where: { $0.root == root }) else { return nil }
+      let entry = list.remove(at: position)
+      list.append(entry)
+      return entry.index
+    }) {
+      return index
+    }
+    guard let index = await make(root: root, environment: environment) else { return nil }
+    let (chosen, evicted) = known.withLock { list -> (WorkingTreeIndex, [WorkingTreeIndex]) in
+      // Another caller may have made one meanwhile.
+      if let made = list.first(where: { $0.root == root }) { return (made.index, []) }
+      list.append((root, index))
+      let excess = max(0, list.count - watchedLimit)
+      defer { list.removeFirst(excess) }
+      return (index, list.prefix(excess).map(\.index))
+    }
+    for old in evicted { await old.stopWatching() }
+    return chosen
+  }
+
+  /// A new index for the repository at `root`, of no one else's use.
+  static func make(root: String, environment: [String: String]) async -> WorkingTreeIndex? {
+    guard let store = PrivateGitStore.directory,
+      let paths = try? await GitSnapshot.git(
+        ["rev-parse", "--path-format=absolute", "--git-common-dir", "--git-path", "index"],
+        in: root, environment: environment
+      ).split(separator: "\n").map(String.init), paths.count == 2
+    else { return nil }
+    let directory = store + "/tree-" + UUID().uuidString
+    guard
+      (try? FileManager.default.createDirectory(
+        atPath: directory, withIntermediateDirectories: true)) != nil,
+      // git needs a HEAD: a branch the user is unlikely to have (unborn is fine).
+      FileManager.default.createFile(
+        atPath: directory + "/HEAD", contents: Data("ref: refs/heads/codex-working-tree\n".utf8))
+    else { return nil }
+    return WorkingTreeIndex(
+      root: root, gitDirectory: directory, commonDirectory: paths[0], userIndex: paths[1])
+  }
+
+  private init(root: String, gitDirectory: String, commonDirectory: String, userIndex: String) {
+    self.root = root
+    self.gitDirectory = gitDirectory
+    self.commonDirectory = commonDirectory
+    self.userIndex = userIndex
+  }
+
+  private func stopWatching() {
+    watcher = nil
+    tree = nil
+  }
+
+  /// The working tree now, as a tree object; nil when git cannot write it.
+  func currentTree(environment: [String: String]) async -> String? {
+    let env = await privateEnvironment(environment)
+    if let tree, let watcher, case .paths(let paths) = watcher.takeChanges(),
+      !paths.contains(where: Self.changesIgnoreRules), excludeStamp() == readExcludes
+    {
+      if paths.isEmpty { return tree }
+      if let updated = await update(paths, environment: env) {
+        partialReads += 1
+        self.tree = updated
+        return updated
+      }
+    }
+    // Everything read again, from the user's index as a fresh snapshot would be. The
+    // watch starts before the reading, so nothing done meanwhile is missed.
+    if watcher?.isBroken ?? true { watcher = TreeWatcher(root: root) }
+    _ = watcher?.takeChanges()
+    readExcludes = excludeStamp()
+    fullReads += 1
+    tree = await addEverything(environment: env)
+    return tree
+  }
+
+  /// A changed ignore file changes which untracked files belong in the snapshot, the
+  /// unchanged ones included.
+  private static func changesIgnoreRules(_ path: String) -> Bool {
+    path == ".gitignore" || path.hasSuffix("/.gitignore")
+  }
+
+  /// The repository's own exclude file as last read (it is not in the working tree, so
+  /// no notification tells of it).
+  private var readExcludes = ""
+
+  private func excludeStamp() -> String {
+    var info = stat()
+    guard stat(commonDirectory + "/info/exclude", &info) == 0 else { return "none" }
+    return "\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+  }
+
+  private func privateEnvironment(_ base: [String: String]) async -> [String: String] {
+    var env = await PrivateGitStore.environment(base, in: root)
+    env["GIT_DIR"] = gitDirectory
+    env["GIT_COMMON_DIR"] = commonDirectory
+    env["GIT_WORK_TREE"] = root
+    env["GIT_INDEX_FILE"] = nil
+    env["GIT_LITERAL_PATHSPECS"] = "1"
+    return env
+  }
+
+  /// The settings every run uses: a split index whose old shared parts go at once, and
+  /// no file-system monitor of the repository's (this index has its own).
+  private static let settings = [
+    "-c", "core.splitIndex=true", "-c", "splitIndex.sharedIndexExpire=now",
+    "-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false",
+  ]
+
+  private func addEverything(environment: [String: String]) async -> String? {
+    let own = gitDirectory + "/index"
+    try? FileManager.default.removeItem(atPath: own)
+    // The user's index as the starting point: its stat data spares hashing every file.
+    GitSnapshot.copyIndex(userIndex, to: own)
+    if await run(["add", "-A", "--", "."], environment: environment) == nil {
+      // A user's index this git cannot read from here (split, or sparse): start bare.
+      try? FileManager.default.removeItem(atPath: own)
+      guard await run(["add", "-A", "--", "."], environment: environment) != nil else {
+        return nil
+      }
+    }
+    return await run(["write-tree"], environment: environment)?
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// Brings the index up to date for `paths` only, or nil (then everything is added).
+  private func update(_ paths: Set<String>, environment: [String: String]) async -> String? {
+    guard let pathspecs = Self.pathspecs(paths) else { return nil }
+    guard
+      let status = await runBytes(
+        ["status", "--porcelain", "-z", "--untracked-files=all", "--no-renames", "--"] + pathspecs,
+        environment: environment)
+    else { return nil }
+    let changed = Self.changedPaths(status)
+    if changed.isEmpty { return tree }
+    let list = gitDirectory + "/changed"
+    guard
+      FileManager.default.createFile(
+        atPath: list, contents: Data(changed.flatMap { $0 + [0] })),
+      await run(
+        ["update-index", "--add", "--remove", "-z", "--stdin"], environment: environment,
+        input: list) != nil
+    else { return nil }
+    return await run(["write-tree"], environment: environment)?
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// More pathspecs than this are merged into their directories: git matches every
+  /// index entry against every pathspec.
+  static let pathspecLimit = 256
+
+  /// The pathspecs for `paths`, merged into directories while there are too many; nil
+  /// when that reaches the top (then everything is read anyway).
+  static func pathspecs(_ paths: Set<String>) -> [String]? {
+    var current = paths
+    while current.count > pathspecLimit {
+      var parents = Set<String>()
+      for path in current {
+        let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
+        guard let slash = trimmed.lastIndex(of: "/") else { return nil }
+        parents.insert(String(trimmed[...slash]))
+      }
+      current = parents
+    }
+    return current.sorted()
+  }
+
+  /// The paths `git status --porcelain -z` reports as differing between the index and
+  /// the working tree: changed or removed (second column) and untracked (`??`).
+  /// Paths are kept as bytes: a name need not be UTF-8.
+  static func changedPaths(_ status: [UInt8]) -> [[UInt8]] {
+    status.split(separator: 0, omittingEmptySubsequences: true).compactMap { entry in
+      guard entry.count > 3 else { return nil }
+      let first = entry[entry.startIndex]
+      let second = entry[entry.startIndex + 1]
+      let untracked = first == UInt8(ascii: "?") && second == UInt8(ascii: "?")
+      guard untracked || second != UInt8(ascii: " ") else { return nil }
+      var path = Array(entry.dropFirst(3))
+      // An untracked repository inside is listed as a directory; git adds it as a link.
+      if path.last == UInt8(ascii: "/") { path.removeLast() }
+      return path
+    }
+  }
+
+  private func run(_ arguments: [String], environment: [String: String], input: String? = nil)
+    async -> String?
+  {
+    await runBytes(arguments, environment: environment, input: input).map {
+      String(decoding: $0, as: UTF8.self)
+    }
+  }
+
+  private func runBytes(
+    _ arguments: [String], environment: [String: String], input: String? = nil
+  ) async -> [UInt8]? {
+    var request = ConfinedProgram.request(
+      ["git"] + Self.settings + arguments, workingDirectory: root, environment: environment,
+      writable: PrivateGitStore.directory.map { [$0] } ?? [])
+    request.stdinFile = input
+    guard let result = try? await ProcessExecutor.run(request), result.exitCode == 0 else {
+      return nil
+    }
+    let bytes = result.stdout.keptBytes
+    // Cut output (beyond the request's limit) would be a wrong list: nil, and all is read.
+    return bytes.count == result.stdout.totalByteCount ? bytes : nil
+  }
+}
