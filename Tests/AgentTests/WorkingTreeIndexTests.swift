@@ -60,12 +60,37 @@ import Testing
     #expect(await index.partialReads == 1)
   }
 
+  /// Snapshots asked for at once (a turn's, while the one begun when the session
+  /// started still runs) take turns on the one index: each gives the tree, and only the
+  /// first reads everything.
+  @Test func snapshotsAskedForAtOnceTakeTurns() async throws {
+    let workspace = TestDirectory.path("codex-worktree-together")
+    try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
+    let env = try await makeRepository(
+      workspace, setup: "mkdir -p d && printf 'x\\n' > d/kept.txt && printf 'u\\n' > new.txt",
+      tracked: ["d"])
+    let first = try #require(await GitSnapshot.takeInFull(root: workspace, environment: env))
+    let index = try #require(await WorkingTreeIndex.make(root: first.root, environment: env))
+    let trees = await withTaskGroup(of: String?.self) { group in
+      for _ in 0..<4 { group.addTask { await index.currentTree(environment: env) } }
+      return await group.reduce(into: [String?]()) { $0.append($1) }
+    }
+    #expect(trees == Array(repeating: first.tree, count: 4))
+    #expect(await index.fullReads == 1)
+  }
+
   @Test func pathspecsAreMergedUpwardsAndGiveUpAtTheTop() {
     let many = Set((0...WorkingTreeIndex.pathspecLimit).map { "x/y/f\($0)" })
     #expect(WorkingTreeIndex.pathspecs(many) == ["x/y/"])
     #expect(
       WorkingTreeIndex.pathspecs(Set((0...WorkingTreeIndex.pathspecLimit).map { "f\($0)" })) == nil)
     #expect(WorkingTreeIndex.pathspecs(["a/b", "c/"]) == ["a/b", "c/"])
+    // What a listed directory holds is left out; the deepest go up first, so a removed
+    // top-level folder beside a change elsewhere stays two pathspecs, not everything.
+    let removed = Set((0..<500).map { "d2/f\($0)" } + ["d2/", "d1/x/y/z", "top"])
+    #expect(WorkingTreeIndex.pathspecs(removed) == ["d1/x/y/z", "d2/", "top"])
+    let deep = Set((0...WorkingTreeIndex.pathspecLimit).map { "a/b/c\($0 % 2)/f\($0)" } + ["k/"])
+    #expect(WorkingTreeIndex.pathspecs(deep) == ["a/b/c0/", "a/b/c1/", "k/"])
   }
 
   @Test func statusLinesGiveWhatDiffersFromTheIndex() {

@@ -221,11 +221,55 @@ def bench_repository_size(codex, runs):
     return rows
 
 
+def bench_undoable_turns(codex, runs):
+    """What a turn that writes costs where /undo is offered (the REPL, and a script with
+    an /undo step): the working tree's snapshot before a command runs. Two turns each
+    write a file by command; the row is the gap before the second turn's second request
+    (the command, its snapshot and the request), at 0, 10 000 and 50 000 files."""
+    script = []
+    for name in ("one", "two"):
+        script += [{"events": [{"function_call": {"name": "exec_command", "call_id": "c-" + name, "arguments": {
+                       "cmd": "echo %s > %s.txt" % (name, name), "login": False}}}]},
+                   {"events": [{"text": "done"}]}]
+    rows, medians = [], {}
+    with scratch() as base:
+        steps = os.path.join(base, "turns.codex")
+        with open(steps, "w") as out:
+            out.write("/sandbox workspace-write\n/approve never\ngo\n\ngo\n\n/undo\n")
+        for files in (0, 10000, 50000):
+            repo = os.path.join(base, "repo%d" % files)
+            make_repository(repo, files)
+            samples = []
+            with scratch() as home:
+                for run in range(runs):
+                    timing = os.path.join(home, "timing-%d.jsonl" % run)
+                    server, port = start_server(script, home, timing)
+                    try:
+                        write_config(home, port)
+                        status = subprocess.run([codex, "run", steps], cwd=repo, env=env_for(home),
+                                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                                stderr=subprocess.DEVNULL).returncode
+                    finally:
+                        server.kill()
+                        server.wait()
+                    with open(timing) as handle:
+                        marks = [json.loads(line) for line in handle]
+                    if status != 0 or len(marks) != 4 or os.path.exists(os.path.join(repo, "two.txt")):
+                        raise RuntimeError("the undoable turns did not run as scripted (status %d)" % status)
+                    samples.append((marks[3]["arrived"] - marks[2]["finished"]) * 1000)
+                    os.remove(os.path.join(repo, "one.txt"))
+            medians[files] = statistics.median(samples)
+            rows.append(("undoable turn's command gap, %d files" % files, medians[files],
+                         "" if files == 0 else "+%.1f ms over 0 files" % (medians[files] - medians[0])))
+    return rows
+
+
 def rows(codex, runs):
     if not fetch():
         return [("real Codex 0.163", None, "not fetched (scripts/peers codex-cli failed); rows skipped")]
     return (bench_version(codex, max(runs, 31)) + bench_exec_turn(codex, runs) + bench_request_gap(codex)
             + bench_stream(codex, max(5, runs // 2)) + bench_repository_size(codex, max(5, runs // 2))
+            + bench_undoable_turns(codex, max(5, runs // 2))
             + bench_idle_memory(codex, 3))
 
 

@@ -42,7 +42,7 @@ actor WorkingTreeIndex {
     guard let index = await make(root: root, environment: environment) else { return nil }
     let (chosen, evicted) = known.withLock { list -> (WorkingTreeIndex, [WorkingTreeIndex]) in
       // Another caller may have made one meanwhile.
-      if let made = list.first(where: { $0.root == root }) { return (made.index, []) }
+      if let made = list.first(where: { $0.root == root }) { return (made.index, [index]) }
       list.append((root, index))
       let excess = max(0, list.count - watchedLimit)
       defer { list.removeFirst(excess) }
@@ -84,8 +84,22 @@ actor WorkingTreeIndex {
     tree = nil
   }
 
+  /// The snapshot asked for last: each waits for the one before, since the actor's
+  /// methods interleave at every `await` and two git runs on one index collide.
+  private var latest: Task<String?, Never>?
+
   /// The working tree now, as a tree object; nil when git cannot write it.
   func currentTree(environment: [String: String]) async -> String? {
+    let previous = latest
+    let next = Task {
+      _ = await previous?.value
+      return await self.readTree(environment: environment)
+    }
+    latest = next
+    return await next.value
+  }
+
+  private func readTree(environment: [String: String]) async -> String? {
     let env = await privateEnvironment(environment)
     if let tree, let watcher, case .paths(let paths) = watcher.takeChanges(),
       !paths.contains(where: Self.changesIgnoreRules), excludeStamp() == readExcludes
@@ -161,7 +175,9 @@ actor WorkingTreeIndex {
     guard let pathspecs = Self.pathspecs(paths) else { return nil }
     guard
       let status = await runBytes(
-        ["status", "--porcelain", "-z", "--untracked-files=all", "--no-renames", "--"] + pathspecs,
+        // Preloading stats the index's entries on threads, for a handful of paths a loss.
+        ["-c", "core.preloadIndex=false", "status", "--porcelain", "-z", "--untracked-files=all"]
+          + ["--no-renames", "--"] + pathspecs,
         environment: environment)
     else { return nil }
     let changed = Self.changedPaths(status)
@@ -182,20 +198,41 @@ actor WorkingTreeIndex {
   /// index entry against every pathspec.
   static let pathspecLimit = 256
 
-  /// The pathspecs for `paths`, merged into directories while there are too many; nil
-  /// when that reaches the top (then everything is read anyway).
+  /// The pathspecs for `paths` (directories end in `/`): those beneath a listed
+  /// directory dropped, and while there are too many, the deepest replaced by their
+  /// directories; nil when only top-level ones remain and they are still too many (then
+  /// everything is read anyway).
   static func pathspecs(_ paths: Set<String>) -> [String]? {
-    var current = paths
+    var current = outermost(paths)
     while current.count > pathspecLimit {
-      var parents = Set<String>()
-      for path in current {
-        let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
-        guard let slash = trimmed.lastIndex(of: "/") else { return nil }
-        parents.insert(String(trimmed[...slash]))
-      }
-      current = parents
+      let deepest = current.map(depth).max() ?? 0
+      guard deepest > 0 else { return nil }
+      current = outermost(Set(current.map { depth($0) == deepest ? parent($0) : $0 }))
     }
     return current.sorted()
+  }
+
+  /// How many directories up to the top: 0 for `a` and `a/`, 1 for `a/b`.
+  private static func depth(_ path: String) -> Int {
+    path.dropLast(path.hasSuffix("/") ? 1 : 0).reduce(0) { $0 + ($1 == "/" ? 1 : 0) }
+  }
+
+  /// `a/b/` for `a/b/c` and for `a/b/c/`; only asked of paths below the top.
+  private static func parent(_ path: String) -> String {
+    let trimmed = path.dropLast(path.hasSuffix("/") ? 1 : 0)
+    return String(trimmed[...(trimmed.lastIndex(of: "/") ?? trimmed.startIndex)])
+  }
+
+  /// `paths` without those a listed directory holds.
+  private static func outermost(_ paths: Set<String>) -> Set<String> {
+    paths.filter { path in
+      var prefix = path.dropLast(path.hasSuffix("/") ? 1 : 0)
+      while let slash = prefix.lastIndex(of: "/") {
+        prefix = prefix[..<slash]
+        if paths.contains(prefix + "/") { return false }
+      }
+      return true
+    }
   }
 
   /// The paths `git status --porcelain -z` reports as differing between the index and
