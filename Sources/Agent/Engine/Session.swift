@@ -69,6 +69,7 @@ public final class Session: @unchecked Sendable {
   /// Whether turns snapshot the working tree before a command may write (see
   /// `keepUndoSnapshots`).
   public private(set) var keepsUndoSnapshots = false
+  private var undoBaselineBegun = false
   /// The conversation's items as request JSON, each encoded once.
   let itemCache = EncodedItemCache()
   /// Model requests made, and their cost when the provider has prices.
@@ -246,6 +247,7 @@ public final class Session: @unchecked Sendable {
     _ text: String, images: [String] = [], emit: @escaping @Sendable (EngineEvent) -> Void
   ) async -> TurnEnd {
     announce(emit)
+    beginUndoBaseline()
     if let notice = configuration.modelToolsNotice, toolsNoticeModel != configuration.model {
       toolsNoticeModel = configuration.model
       emit(.warning(notice))
@@ -365,10 +367,29 @@ public final class Session: @unchecked Sendable {
 
   /// Turns from now on keep what `/undo` needs to put back a command's changes: the
   /// working tree captured before a turn's first call that may write. The repository is
-  /// read in the background now, so that the first such turn costs only what changed.
+  /// read in the background when the first prompt is submitted (while the model
+  /// thinks, not while a session waits idle), so that the first such turn costs only
+  /// what changed.
   public func keepUndoSnapshots() {
-    guard !keepsUndoSnapshots else { return }
     keepsUndoSnapshots = true
+  }
+
+  /// The first full read of the repository, begun once.
+  private func beginUndoBaseline() {
+    guard keepsUndoSnapshots, !undoBaselineBegun else { return }
+    undoBaselineBegun = true
+    snapshotInBackground()
+  }
+
+  /// After a call that may have written: the working tree read again in the background
+  /// (while the model answers), so that the next call's snapshot, or /diff, finds little
+  /// or nothing new to read.
+  func snapshotAfterWriting() {
+    guard keepsUndoSnapshots else { return }
+    snapshotInBackground()
+  }
+
+  private func snapshotInBackground() {
     let directory = configuration.workingDirectory
     let environment = environment
     Task.detached(priority: .utility) {

@@ -220,6 +220,7 @@ struct TurnLoop {
       attachImage: { [attachments] in attachments.add($0) }, execSessions: session.execSessions,
       hookContext: session.hookContext(turnID: turnID),
       beforeWrite: { await session.snapshotBeforeWriting() },
+      afterWrite: { session.snapshotAfterWriting() },
       addContext: { [hookContexts] in hookContexts.add($0) })
   }
 

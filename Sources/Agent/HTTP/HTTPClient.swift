@@ -125,16 +125,19 @@ private final class Transfer: @unchecked Sendable {
     while running > 0 && !isCancelled {
       codex_curl_multi_perform(multiHandle, &running)
       if running == 0 { break }
-      var wait: Int32 = 100
       if let since = pendingSince {
         let left = Self.batchWindow - (ContinuousClock.now - since)
-        if left <= .zero {
-          handOn()
-        } else {
-          wait = Int32(clamping: max(1, left.inMilliseconds))
+        if left > .zero {
+          // Bytes wait to be handed on anyway: rather than waking for each of the
+          // server's writes (a poll and a read per streamed delta), let the kernel
+          // gather them until the window closes, and read them at once.
+          var pause = timespec(tv_sec: 0, tv_nsec: Int(left.components.attoseconds / 1_000_000_000))
+          nanosleep(&pause, nil)
+          continue
         }
+        handOn()
       }
-      codex_curl_multi_poll(multiHandle, wait)
+      codex_curl_multi_poll(multiHandle, 100)
       if ContinuousClock.now - lastByte > request.idleTimeout {
         result = -2
         break

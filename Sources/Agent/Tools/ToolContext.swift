@@ -24,6 +24,8 @@ public struct ToolContext: Sendable {
   public var hookContext: Hooks.Context?
   /// Called before a call that may write runs (the turn's snapshot for /undo).
   public var beforeWrite: @Sendable () async -> Void = {}
+  /// Called after a call that may have written ran (the next snapshot begun early).
+  public var afterWrite: @Sendable () -> Void = {}
   /// Adds a developer message (a hook's context) after the call's output.
   public var addContext: @Sendable (String) -> Void = { _ in }
 

@@ -46,10 +46,10 @@ public final class ToolOrchestrator: @unchecked Sendable {
     let view = tool.hookView(arguments)
     if let view, let blocked = await preToolUse(view, context) { return blocked }
     // The working tree is captured before a call whose changes nothing else records.
-    if !tool.isReadOnly(arguments) && !tool.recordsItsChanges(arguments) {
-      await context.beforeWrite()
-    }
+    let mayWrite = !tool.isReadOnly(arguments) && !tool.recordsItsChanges(arguments)
+    if mayWrite { await context.beforeWrite() }
     let output = try await attempt(tool, arguments, view: view, context: context)
+    if mayWrite { context.afterWrite() }
     guard let view, let ran = output.ran else { return output.text }
     return await postToolUse(view, response: ran, context) ?? output.text
   }
