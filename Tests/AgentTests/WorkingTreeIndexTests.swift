@@ -35,6 +35,10 @@ import Testing
     // Only the first snapshot and those after an ignore file changed read everything.
     #expect(await index.fullReads == 1 + ignoreRounds)
     #expect(await index.partialReads >= 20)
+    // Both ways of reading changes ran: `add` for paths that exist, status otherwise.
+    let (statusUpdates, partialReads) = (await index.statusUpdates, await index.partialReads)
+    #expect(
+      statusUpdates > 0 && statusUpdates < partialReads, "\(statusUpdates) of \(partialReads)")
   }
 
   /// More changed paths than pathspecs git is given are merged into their directories,

@@ -221,16 +221,22 @@ def bench_repository_size(codex, runs):
     return rows
 
 
-def bench_undoable_turns(codex, runs):
+def bench_undoable_turns(codex, runs, think_ms=0):
     """What a turn that writes costs where /undo is offered (the REPL, and a script with
     an /undo step): the working tree's snapshot before a command runs. Two turns each
     write a file by command; the row is the gap before the second turn's second request
-    (the command, its snapshot and the request), at 0, 10 000 and 50 000 files."""
+    (the command, its snapshot and the request), at 0, 10 000 and 50 000 files. With
+    `think_ms`, the model takes about that long to ask for the second command (a real
+    one takes longer): time in which the snapshot begun after the first command ends."""
     script = []
     for name in ("one", "two"):
-        script += [{"events": [{"function_call": {"name": "exec_command", "call_id": "c-" + name, "arguments": {
-                       "cmd": "echo %s > %s.txt" % (name, name), "login": False}}}]},
-                   {"events": [{"text": "done"}]}]
+        call = {"events": [{"function_call": {"name": "exec_command", "call_id": "c-" + name, "arguments": {
+            "cmd": "echo %s > %s.txt" % (name, name), "login": False}}}]}
+        if name == "two" and think_ms:
+            # The delay comes before each of the response's three SSE messages.
+            call["delay_ms"] = think_ms / 3
+        script += [call, {"events": [{"text": "done"}]}]
+    label = "undoable turn's command gap%s" % (", model answering in %d ms" % think_ms if think_ms else "")
     rows, medians = [], {}
     with scratch() as base:
         steps = os.path.join(base, "turns.codex")
@@ -259,7 +265,7 @@ def bench_undoable_turns(codex, runs):
                     samples.append((marks[3]["arrived"] - marks[2]["finished"]) * 1000)
                     os.remove(os.path.join(repo, "one.txt"))
             medians[files] = statistics.median(samples)
-            rows.append(("undoable turn's command gap, %d files" % files, medians[files],
+            rows.append(("%s, %d files" % (label, files), medians[files],
                          "" if files == 0 else "+%.1f ms over 0 files" % (medians[files] - medians[0])))
     return rows
 
@@ -270,6 +276,7 @@ def rows(codex, runs):
     return (bench_version(codex, max(runs, 31)) + bench_exec_turn(codex, runs) + bench_request_gap(codex)
             + bench_stream(codex, max(5, runs // 2)) + bench_repository_size(codex, max(5, runs // 2))
             + bench_undoable_turns(codex, max(5, runs // 2))
+            + bench_undoable_turns(codex, max(5, runs // 2), think_ms=300)
             + bench_idle_memory(codex, 3))
 
 

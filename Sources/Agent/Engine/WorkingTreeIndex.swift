@@ -21,6 +21,8 @@ actor WorkingTreeIndex {
   /// How many snapshots read only what changed, and how many read everything.
   private(set) var partialReads = 0
   private(set) var fullReads = 0
+  /// How many of the partial reads asked `git status` (a path was gone, or `add` refused).
+  private(set) var statusUpdates = 0
 
   /// At most this many repositories are watched at once (the kernel limits a user's
   /// notification instances); the least recently used stops first.
@@ -144,6 +146,8 @@ actor WorkingTreeIndex {
     env["GIT_WORK_TREE"] = root
     env["GIT_INDEX_FILE"] = nil
     env["GIT_LITERAL_PATHSPECS"] = "1"
+    // git's complaints read as written here (see `add`), in any user's language.
+    env["LC_ALL"] = "C"
     return env
   }
 
@@ -173,15 +177,61 @@ actor WorkingTreeIndex {
   /// Brings the index up to date for `paths` only, or nil (then everything is added).
   private func update(_ paths: Set<String>, environment: [String: String]) async -> String? {
     guard let pathspecs = Self.pathspecs(paths) else { return nil }
+    // Paths that all exist (files made or changed, folders made): one `git add`, which
+    // applies the ignore rules itself. A path gone, which `add` refuses when the index
+    // never held it, or any refusal: status says which paths differ, and those are updated.
+    let changed: Bool
+    if pathspecs.allSatisfy(exists), let added = await add(pathspecs, environment: environment) {
+      changed = added
+    } else {
+      guard let updated = await updateFromStatus(pathspecs, environment: environment) else {
+        return nil
+      }
+      changed = updated
+    }
+    guard changed else { return tree }
+    return await run(["write-tree"], environment: environment)?
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  private func exists(_ pathspec: String) -> Bool {
+    var info = stat()
+    return lstat(root + "/" + pathspec, &info) == 0
+  }
+
+  /// `git add -A` of `pathspecs`: whether the index changed; nil when git refused.
+  private func add(_ pathspecs: [String], environment: [String: String]) async -> Bool? {
+    guard
+      let result = await execute(
+        // Preloading stats the index's entries on threads, for a handful of paths a loss.
+        ["-c", "core.preloadIndex=false", "-c", "advice.addIgnoredFile=false", "add", "-A", "-v"]
+          + ["--"] + pathspecs, environment: environment)
+    else { return nil }
+    // Exit 1 with no error is git's note that some named paths are ignored: the others
+    // were added, and an ignored file that is not tracked belongs in no snapshot.
+    let complaint = result.stderr.text
+    guard
+      result.exitCode == 0
+        || (result.exitCode == 1 && !complaint.contains("error:") && !complaint.contains("fatal:"))
+    else { return nil }
+    // `-v` names each path added or removed.
+    return result.stdout.totalByteCount > 0
+  }
+
+  /// Updates the index with the paths `git status` finds differ beneath `pathspecs`:
+  /// whether any did; nil when git failed.
+  private func updateFromStatus(_ pathspecs: [String], environment: [String: String]) async
+    -> Bool?
+  {
+    statusUpdates += 1
     guard
       let status = await runBytes(
-        // Preloading stats the index's entries on threads, for a handful of paths a loss.
         ["-c", "core.preloadIndex=false", "status", "--porcelain", "-z", "--untracked-files=all"]
           + ["--no-renames", "--"] + pathspecs,
         environment: environment)
     else { return nil }
     let changed = Self.changedPaths(status)
-    if changed.isEmpty { return tree }
+    if changed.isEmpty { return false }
     let list = gitDirectory + "/changed"
     guard
       FileManager.default.createFile(
@@ -190,8 +240,7 @@ actor WorkingTreeIndex {
         ["update-index", "--add", "--remove", "-z", "--stdin"], environment: environment,
         input: list) != nil
     else { return nil }
-    return await run(["write-tree"], environment: environment)?
-      .trimmingCharacters(in: .whitespacesAndNewlines)
+    return true
   }
 
   /// More pathspecs than this are merged into their directories: git matches every
@@ -263,15 +312,21 @@ actor WorkingTreeIndex {
   private func runBytes(
     _ arguments: [String], environment: [String: String], input: String? = nil
   ) async -> [UInt8]? {
+    guard let result = await execute(arguments, environment: environment, input: input),
+      result.exitCode == 0
+    else { return nil }
+    let bytes = result.stdout.keptBytes
+    // Cut output (beyond the request's limit) would be a wrong list: nil, and all is read.
+    return bytes.count == result.stdout.totalByteCount ? bytes : nil
+  }
+
+  private func execute(
+    _ arguments: [String], environment: [String: String], input: String? = nil
+  ) async -> ExecResult? {
     var request = ConfinedProgram.request(
       ["git"] + Self.settings + arguments, workingDirectory: root, environment: environment,
       writable: PrivateGitStore.directory.map { [$0] } ?? [])
     request.stdinFile = input
-    guard let result = try? await ProcessExecutor.run(request), result.exitCode == 0 else {
-      return nil
-    }
-    let bytes = result.stdout.keptBytes
-    // Cut output (beyond the request's limit) would be a wrong list: nil, and all is read.
-    return bytes.count == result.stdout.totalByteCount ? bytes : nil
+    return try? await ProcessExecutor.run(request)
   }
 }
