@@ -17,6 +17,7 @@ actor WorkingTreeIndex {
   private let commonDirectory: String
   private let userIndex: String
   private var watcher: TreeWatcher?
+  private var watchRefused = false
   private var tree: String?
   /// How many snapshots read only what changed, and how many read everything.
   private(set) var partialReads = 0
@@ -115,7 +116,12 @@ actor WorkingTreeIndex {
     }
     // Everything read again, from the user's index as a fresh snapshot would be. The
     // watch starts before the reading, so nothing done meanwhile is missed.
-    if watcher?.isBroken ?? true { watcher = TreeWatcher(root: root) }
+    if watcher?.isBroken ?? true, !watchRefused {
+      watcher = TreeWatcher(root: root)
+      // More folders than the kernel lets this user watch: walking them all again before
+      // every snapshot, only to be refused again, would double what a snapshot costs.
+      watchRefused = watcher == nil
+    }
     _ = watcher?.takeChanges()
     readExcludes = excludeStamp()
     fullReads += 1
