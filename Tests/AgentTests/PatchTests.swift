@@ -223,6 +223,19 @@ import Testing
 }
 
 @Suite(.timeLimit(.minutes(10))) struct InstructionsTests {
+  /// An empty `.git` with the sandbox placeholder's mode (left by a codex killed while a
+  /// command ran) marks no project; an empty `.git` of any other mode does, as in Codex.
+  @Test func aLeftoverPlaceholderIsNoProjectRoot() throws {
+    let base = TestDirectory.path("codex-placeholder-root")
+    try FileManager.default.createDirectory(
+      atPath: base + "/top/.git", withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: base + "/top/work/.git", withIntermediateDirectories: true)
+    #expect(Instructions.gitRoot(from: base + "/top/work") == base + "/top/work")
+    #expect(chmod(base + "/top/work/.git", 0o555) == 0)
+    #expect(Instructions.gitRoot(from: base + "/top/work") == base + "/top")
+  }
+
   @Test func agentsFilesMergeFromGlobalToRootToSubfolderWithinTheCap() throws {
     let base = TestDirectory.path("codex-agents")
     let home = base + "/home"

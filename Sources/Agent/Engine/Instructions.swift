@@ -74,11 +74,16 @@ public enum Instructions {
     return docs
   }
 
-  /// The nearest directory at or above `directory` holding `.git`.
+  /// The nearest directory at or above `directory` holding `.git` (as Codex CLI marks a
+  /// project), but not the sandbox's empty placeholder for one, which a codex killed
+  /// while a command ran can leave behind.
   public static func gitRoot(from directory: String) -> String? {
     var current = directory
     while true {
-      if FileManager.default.fileExists(atPath: current + "/.git") { return current }
+      let marker = current + "/.git"
+      if FileManager.default.fileExists(atPath: marker), !LocalFileSystem().isPlaceholder(marker) {
+        return current
+      }
       if current == "/" || current.isEmpty { return nil }
       current = (current as NSString).deletingLastPathComponent
     }
