@@ -174,7 +174,8 @@ def make_repository(path, files):
             out.write("file %d\n" % index)
     with open(os.path.join(path, "a.txt"), "w") as out:
         out.write("a\n")
-    git = ["git", "-c", "user.name=b", "-c", "user.email=b@b"]
+    # No automatic gc: one detached after the commit would pack while rows are measured.
+    git = ["git", "-c", "user.name=b", "-c", "user.email=b@b", "-c", "gc.auto=0"]
     subprocess.run(git + ["init", "-q"], cwd=path, check=True)
     subprocess.run(git + ["add", "-A"], cwd=path, check=True)
     subprocess.run(git + ["commit", "-qm", "files"], cwd=path, check=True)
@@ -183,6 +184,8 @@ def make_repository(path, files):
     time.sleep(1.1)
     subprocess.run(git + ["update-index", "--really-refresh", "-q"], cwd=path)
     os.utime(os.path.join(path, ".git", "index"))
+    # The new files written back to disk now, not while the first rows are measured.
+    os.sync()
 
 
 def bench_repository_size(codex, runs):
