@@ -59,6 +59,8 @@ struct ExecCommand: AsyncParsableCommand {
   }
 
   func run(resuming saved: SavedSession?, forking: SavedSession? = nil) async throws {
+    // Its first request comes as soon as the session is set up.
+    HTTPClient.prepare()
     var overrides = options.overrides
     overrides.ephemeral = ephemeral
     if let outputSchema {

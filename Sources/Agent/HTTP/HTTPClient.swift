@@ -13,6 +13,13 @@ public enum HTTPClient {
   /// cancelled transfer really stopped.
   public static func activeTransfers(to url: String) -> Int { TransferCount.shared.value(url) }
 
+  /// Loads libcurl (and the thirty-odd libraries it links) on a background thread, for a
+  /// front-end that will make a request soon: loading takes several milliseconds that
+  /// would otherwise come before its first request. Loading happens once either way.
+  public static func prepare() {
+    Thread.detachNewThread { _ = codex_curl_load() }
+  }
+
   /// Sends the request; returns once the response head is in, with the body as a
   /// stream of chunks in the order the server flushed them.
   public static func stream(
