@@ -29,9 +29,9 @@ public final class Session: @unchecked Sendable {
   /// "Always" answers, kept for the rest of the session.
   let approvalMemory = ApprovalMemory()
   /// Files the latest turn changed through patches, for `/diff` and `/undo`.
-  public private(set) var lastTurnDiff = TurnDiff()
+  public internal(set) var lastTurnDiff = TurnDiff()
   /// Files changed through patches since the session began (for `/diff` outside git).
-  public private(set) var sessionDiff = TurnDiff()
+  public internal(set) var sessionDiff = TurnDiff()
   /// How much context the latest request used, for auto-compaction.
   public private(set) var lastRequestInputTokens = 0
   /// The AGENTS.md files read when the session started.
@@ -68,8 +68,8 @@ public final class Session: @unchecked Sendable {
   var turnSnapshotTaken = false
   /// Whether turns snapshot the working tree before a command may write (see
   /// `keepUndoSnapshots`).
-  public private(set) var keepsUndoSnapshots = false
-  private var undoBaselineBegun = false
+  public internal(set) var keepsUndoSnapshots = false
+  var undoBaselineBegun = false
   /// The conversation's items as request JSON, each encoded once.
   let itemCache = EncodedItemCache()
   /// Model requests made, and their cost when the provider has prices.
@@ -363,50 +363,5 @@ public final class Session: @unchecked Sendable {
     totalUsage = totalUsage + usage
     lastRequestInputTokens = usage.inputTokens
     if let pricing = configuration.provider.pricing { spentCost += pricing.cost(of: usage) }
-  }
-
-  /// Turns from now on keep what `/undo` needs to put back a command's changes: the
-  /// working tree captured before a turn's first call that may write. The repository is
-  /// read in the background when the first prompt is submitted (while the model
-  /// thinks, not while a session waits idle), so that the first such turn costs only
-  /// what changed.
-  public func keepUndoSnapshots() {
-    keepsUndoSnapshots = true
-  }
-
-  /// The first full read of the repository, begun once.
-  private func beginUndoBaseline() {
-    guard keepsUndoSnapshots, !undoBaselineBegun else { return }
-    undoBaselineBegun = true
-    snapshotInBackground()
-  }
-
-  /// After a call that may have written: the working tree read again in the background
-  /// (while the model answers), so that the next call's snapshot, or /diff, finds little
-  /// or nothing new to read.
-  func snapshotAfterWriting() {
-    guard keepsUndoSnapshots else { return }
-    snapshotInBackground()
-  }
-
-  private func snapshotInBackground() {
-    let directory = configuration.workingDirectory
-    let environment = environment
-    Task.detached(priority: .utility) {
-      _ = await GitSnapshot.take(in: directory, environment: environment)
-    }
-  }
-
-  /// Captures the working tree before the turn's first call that may write.
-  func snapshotBeforeWriting() async {
-    guard keepsUndoSnapshots, !turnSnapshotTaken else { return }
-    turnSnapshotTaken = true
-    lastTurnDiff.gitBase = await GitSnapshot.take(
-      in: configuration.workingDirectory, environment: environment)
-  }
-
-  func recordChange(_ change: FileChange, applier: PatchApplier) {
-    lastTurnDiff.record(change, applier: applier)
-    sessionDiff.record(change, applier: applier)
   }
 }
