@@ -112,10 +112,12 @@ def bench_exec_turn(codex, runs):
     return pair("exec: one turn, exec_command + answer", spread(results[codex][0]), spread(results[REAL][0]))
 
 
-def bench_request_gap(codex, calls=12, chunk_kb=90):
+def bench_request_gap(codex, calls=12, chunk_kb=90, repeats=5):
     """The time between the end of a response and the next request, against the size of
     that request: each call reads a file of `chunk_kb` KB, so the history grows by that
-    much a call. The slope (ms per MB) is what the client spends per byte of history."""
+    much a call. The slope (ms per MB) is what the client spends per byte of history,
+    fitted to each request's median gap over `repeats` runs (one run's gaps vary by
+    more than the growth being measured)."""
     rows = []
     with scratch() as home:
         with open(os.path.join(home, "chunk.txt"), "w") as out:
@@ -125,24 +127,31 @@ def bench_request_gap(codex, calls=12, chunk_kb=90):
         script = [{"events": [{"function_call": {"name": "exec_command", "call_id": "c%d" % i,
                                                  "arguments": {"cmd": "cat chunk.txt", "login": False, "max_output_tokens": 100000}}}]}
                   for i in range(calls)] + [{"events": [{"text": "done"}]}]
+        gaps = {codex: [], REAL: []}
+        for run in range(repeats):
+            for program in (codex, REAL):
+                timing = os.path.join(home, "timing-%d-%d.jsonl" % (run, program == REAL))
+                server, port = start_server(script, home, timing)
+                try:
+                    write_config(home, port)
+                    run_exec(program, home, home)
+                finally:
+                    server.kill()
+                    server.wait()
+                with open(timing) as handle:
+                    marks = [json.loads(line) for line in handle]
+                gaps[program].append([(b["size"] / 1e6, (b["arrived"] - a["finished"]) * 1000)
+                                      for a, b in zip(marks, marks[1:])])
         for program, label in ((codex, "codex"), (REAL, "real Codex 0.163")):
-            timing = os.path.join(home, "timing-%s.jsonl" % label.split()[0])
-            server, port = start_server(script, home, timing)
-            try:
-                write_config(home, port)
-                run_exec(program, home, home)
-            finally:
-                server.kill()
-                server.wait()
-            with open(timing) as handle:
-                marks = [json.loads(line) for line in handle]
-            points = [((b["size"]) / 1e6, (b["arrived"] - a["finished"]) * 1000) for a, b in zip(marks, marks[1:])]
-            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            runs = gaps[program]
+            count = min(len(points) for points in runs)
+            xs = [statistics.median(points[i][0] for points in runs) for i in range(count)]
+            ys = [statistics.median(points[i][1] for points in runs) for i in range(count)]
             mean_x, mean_y = statistics.mean(xs), statistics.mean(ys)
-            slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / sum((x - mean_x) ** 2 for x in xs)
+            slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sum((x - mean_x) ** 2 for x in xs)
             rows.append(("request gap growth (%s)" % label, slope,
-                         "ms per MB of request; %d requests up to %.2f MB, gaps %.1f..%.1f ms"
-                         % (len(points), max(xs), min(ys), max(ys))))
+                         "ms per MB of request; %d requests up to %.2f MB, median gaps %.1f..%.1f ms over %d runs"
+                         % (count, max(xs), min(ys), max(ys), len(runs))))
     return rows
 
 
