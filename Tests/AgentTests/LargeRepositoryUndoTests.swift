@@ -28,12 +28,8 @@ import Testing
          {"events": [{"text": "done"}]}]
         """#)
     defer { server.stop() }
-    var overrides = CommandLineOverrides()
-    overrides.workingDirectory = workspace
-    overrides.sandboxMode = .dangerFullAccess
-    overrides.approvalPolicy = .never
-    let session = try makeSession(server, overrides, environment: env)
-    session.keepUndoSnapshots()
+    let session = try undoSession(
+      server, in: workspace, sandbox: .dangerFullAccess, environment: env, keepsSnapshots: true)
 
     await session.submit("one") { _ in }
     let firstDiff = try await session.lastTurnDiff.unifiedDiff()

@@ -22,12 +22,8 @@ import Testing
          {"events": [{"text": "done"}]}]
         """#)
     defer { server.stop() }
-    var overrides = CommandLineOverrides()
-    overrides.workingDirectory = workspace
-    overrides.sandboxMode = .dangerFullAccess
-    overrides.approvalPolicy = .never
-    let session = try makeSession(server, overrides, environment: env)
-    session.keepUndoSnapshots()
+    let session = try undoSession(
+      server, in: workspace, sandbox: .dangerFullAccess, environment: env, keepsSnapshots: true)
     await session.submit("go") { _ in }
     #expect(
       try String(contentsOfFile: workspace + "/kept.txt", encoding: .utf8)
@@ -52,12 +48,8 @@ import Testing
          {"events": [{"text": "done"}]}]
         """#)
     defer { server.stop() }
-    var overrides = CommandLineOverrides()
-    overrides.workingDirectory = workspace
-    overrides.sandboxMode = .workspaceWrite
-    overrides.approvalPolicy = .never
-    let session = try makeSession(server, overrides, environment: env)
-    session.keepUndoSnapshots()
+    let session = try undoSession(
+      server, in: workspace, sandbox: .workspaceWrite, environment: env, keepsSnapshots: true)
     await session.submit("go") { _ in }
     #expect(session.lastTurnDiff.gitBase == nil)
     #expect(try await session.lastTurnDiff.undo() == [workspace + "/kept.txt"])
@@ -77,14 +69,26 @@ import Testing
          {"events": [{"text": "done"}]}]
         """#)
     defer { server.stop() }
-    var overrides = CommandLineOverrides()
-    overrides.workingDirectory = workspace
-    overrides.sandboxMode = .dangerFullAccess
-    overrides.approvalPolicy = .never
-    let session = try makeSession(server, overrides, environment: env)
+    let session = try undoSession(
+      server, in: workspace, sandbox: .dangerFullAccess, environment: env, keepsSnapshots: false)
     await session.submit("go") { _ in }
     #expect(FileManager.default.fileExists(atPath: workspace + "/made.txt"))
     #expect(!session.keepsUndoSnapshots)
     #expect(session.lastTurnDiff.gitBase == nil)
   }
+}
+
+/// A session in `workspace` that runs every call unasked under `sandbox`; with
+/// `keepsSnapshots`, it keeps what `/undo` needs, as the REPL's sessions do.
+func undoSession(
+  _ server: ScriptedModelServer, in workspace: String, sandbox: SandboxMode,
+  environment: [String: String], keepsSnapshots: Bool
+) throws -> Session {
+  var overrides = CommandLineOverrides()
+  overrides.workingDirectory = workspace
+  overrides.sandboxMode = sandbox
+  overrides.approvalPolicy = .never
+  let session = try makeSession(server, overrides, environment: environment)
+  if keepsSnapshots { session.keepUndoSnapshots() }
+  return session
 }
